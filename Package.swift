@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ixaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ixaudit", targets: ["ixaudit"]),
+        .library(name: "BGP", targets: ["BGP"]),
+        .library(name: "MRT", targets: ["MRT"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBzip2", path: "Sources/CBzip2",
+                       providers: [.apt(["libbz2-dev"])]),
+        .target(name: "BGP"),
+        .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"]),
+        .executableTarget(
+            name: "ixaudit",
+            dependencies: ["MRT", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
+        .testTarget(name: "BGPTests", dependencies: ["BGP"]),
+        .testTarget(name: "MRTTests", dependencies: ["MRT"]),
+        .testTarget(name: "ixauditTests", dependencies: ["MRT"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
+

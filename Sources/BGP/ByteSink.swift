@@ -1,0 +1,70 @@
+/// Something text is written into as UTF-8 bytes: a growing array or an output buffer.
+/// Rendering goes through this so that the hot output path and `description` share one
+/// implementation of every format.
+public protocol ByteSink {
+    mutating func append(_ byte: UInt8)
+    mutating func append(ascii text: StaticString)
+    mutating func append(raw bytes: UnsafeRawBufferPointer)
+}
+
+extension Array: ByteSink where Element == UInt8 {
+    @inlinable public mutating func append(ascii text: StaticString) {
+        text.withUTF8Buffer { self.append(contentsOf: $0) }
+    }
+
+    @inlinable public mutating func append(raw bytes: UnsafeRawBufferPointer) {
+        append(contentsOf: bytes)
+    }
+}
+
+extension ByteSink {
+    /// Decimal digits of `value`, as `%u` prints them.
+    @inlinable public mutating func appendDecimal(_ value: UInt32) {
+        if value < 10 { append(0x30 &+ UInt8(truncatingIfNeeded: value)); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { raw in
+            while rest > 0 {
+                raw[9 - count] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+                count += 1
+            }
+            for i in (10 - count)..<10 { append(raw[i]) }
+        }
+    }
+
+    /// Decimal digits of a signed value, as `%d` prints it.
+    @inlinable public mutating func appendSignedDecimal(_ value: Int32) {
+        if value < 0 {
+            append(UInt8(ascii: "-"))
+            appendDecimal(UInt32(bitPattern: value).magnitudeOfNegative)
+        } else {
+            appendDecimal(UInt32(value))
+        }
+    }
+
+    /// Six digits with leading zeros (`%06ld`), for microsecond fractions.
+    @inlinable public mutating func appendSixDigits(_ value: UInt32) {
+        var divisor: UInt32 = 100_000
+        let v = value % 1_000_000
+        while divisor > 0 {
+            append(0x30 &+ UInt8(truncatingIfNeeded: (v / divisor) % 10))
+            divisor /= 10
+        }
+    }
+
+    @inlinable public mutating func append(string: String) {
+        var copy = string
+        copy.withUTF8 { append(raw: UnsafeRawBufferPointer($0)) }
+    }
+
+    @inlinable public mutating func append(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append(raw: $0) }
+    }
+}
+
+extension UInt32 {
+    /// |x| for the two's-complement negative `x` stored in self.
+    @inlinable var magnitudeOfNegative: UInt32 { ~self &+ 1 }
+}

@@ -1,0 +1,270 @@
+import BGP
+
+/// Writes records as the reference decoder's one-line-per-route format (`bgpdump -m`),
+/// byte for byte, including its quirks (they are what scripts downstream parse):
+/// - a missing NEXT_HOP prints as 255.255.255.255, a missing ORIGIN as INCOMPLETE, a missing
+///   MED or LOCAL_PREF as 0;
+/// - TABLE_DUMP_V2 routes take the next hop of MP_REACH_NLRI when there is one;
+/// - in UPDATEs, MP_REACH IPv4 routes print LOCAL_PREF/MED as signed numbers, and an MP next
+///   hop whose length is not 4, 16 or 32 leaves its fields out;
+/// - a standard community names no-export, no-advertise and local-AS.
+/// Beyond the reference: RIB_GENERIC records print like the AFI-specific subtypes (the
+/// reference prints nothing for them).
+public struct BgpdumpLineWriter {
+    public var includeLargeCommunities: Bool
+    public init(includeLargeCommunities: Bool = false) { self.includeLargeCommunities = includeLargeCommunities }
+
+    /// Writes the lines of one record; returns how many.
+    @discardableResult
+    public func write<S: ByteSink>(_ record: MRTRecord, header: RecordHeader, to out: inout S) -> Int {
+        switch record {
+        case let .rib(rib): return writeRIB(rib, header: header, to: &out)
+        case let .tableDump(route): return writeTableDump(route, header: header, to: &out)
+        case let .message(message): return writeMessage(message, header: header, to: &out)
+        case let .stateChange(change): writeStateChange(change, header: header, to: &out); return 1
+        case .peerIndexTable, .unsupported: return 0
+        }
+    }
+
+    private func timestamp<S: ByteSink>(_ header: RecordHeader, to out: inout S) {
+        out.appendDecimal(header.timestamp)
+        if let micro = header.microseconds {
+            out.append(UInt8(ascii: "."))
+            out.appendSixDigits(micro)
+        }
+    }
+
+    // MARK: TABLE_DUMP_V2 and TABLE_DUMP
+
+    private func writeRIB<S: ByteSink>(_ rib: RIBRecord, header: RecordHeader, to out: inout S) -> Int {
+        for entry in rib.entries {
+            if rib.addPath { out.append(ascii: "TABLE_DUMP2_AP|") } else { out.append(ascii: "TABLE_DUMP2|") }
+            timestamp(header, to: &out)
+            out.append(ascii: "|B|")
+                AddressText.append(entry.peer.address, to: &out)
+            out.append(UInt8(ascii: "|"))
+            out.appendDecimal(entry.peer.asn.rawValue)
+            out.append(UInt8(ascii: "|"))
+            rib.prefix.append(to: &out)
+            out.append(UInt8(ascii: "|"))
+            if rib.addPath {
+                out.appendDecimal(entry.pathID)
+                out.append(UInt8(ascii: "|"))
+            }
+            let a = entry.attributes
+            let nextHop: NextHopSource
+            if let mp = a.mpReach, mp.isAbbreviated || (mp.afi == 2 && mp.safi == 1) || (mp.afi == 1 && mp.safi == 1) {
+                nextHop = .mp(mp.nextHopBytes)
+            } else {
+                nextHop = .attribute
+            }
+            writeAttributeTail(a, nextHop: nextHop, signedNumbers: false, to: &out)
+        }
+        return rib.entries.count
+    }
+
+    private func writeTableDump<S: ByteSink>(_ route: TableDumpRecord, header: RecordHeader, to out: inout S) -> Int {
+        out.append(ascii: "TABLE_DUMP|")
+        timestamp(header, to: &out)
+        out.append(ascii: "|B|")
+        AddressText.append(route.peerAddress, to: &out)
+        out.append(UInt8(ascii: "|"))
+        out.appendDecimal(route.peerASN.rawValue)
+        out.append(UInt8(ascii: "|"))
+        route.prefix.append(to: &out)
+        out.append(UInt8(ascii: "|"))
+        let a = route.attributes
+        let nextHop: NextHopSource
+        if let mp = a.mpReach, mp.isAbbreviated || (mp.afi == 2 && mp.safi == 1) {
+            nextHop = .mp(mp.nextHopBytes)
+        } else {
+            nextHop = .attribute
+        }
+        writeAttributeTail(a, nextHop: nextHop, signedNumbers: false, to: &out)
+        return 1
+    }
+
+    // MARK: BGP4MP
+
+    private func writeStateChange<S: ByteSink>(_ change: StateChange, header: RecordHeader, to out: inout S) {
+        out.append(ascii: header.microseconds == nil ? "BGP4MP|" : "BGP4MP_ET|")
+        timestamp(header, to: &out)
+        out.append(ascii: "|STATE|")
+        AddressText.append(change.peerAddress, to: &out)
+        out.append(UInt8(ascii: "|"))
+        out.appendDecimal(change.peerASN.rawValue)
+        out.append(UInt8(ascii: "|"))
+        out.appendDecimal(UInt32(change.oldState))
+        out.append(UInt8(ascii: "|"))
+        out.appendDecimal(UInt32(change.newState))
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    private func linePrefix<S: ByteSink>(_ message: BGP4MPMessage, header: RecordHeader, kind: StaticString, to out: inout S) {
+        out.append(ascii: "BGP4MP")
+        if header.microseconds != nil { out.append(ascii: "_ET") }
+        if message.isLocal { out.append(ascii: "_LOCAL") }
+        if message.addPath { out.append(ascii: "_AP") }
+        out.append(UInt8(ascii: "|"))
+        timestamp(header, to: &out)
+        out.append(UInt8(ascii: "|"))
+        out.append(ascii: kind)
+        out.append(UInt8(ascii: "|"))
+        AddressText.append(message.peerAddress, to: &out)
+        out.append(UInt8(ascii: "|"))
+        out.appendDecimal(message.peerASN.rawValue)
+        out.append(UInt8(ascii: "|"))
+    }
+
+    private func writeMessage<S: ByteSink>(_ message: BGP4MPMessage, header: RecordHeader, to out: inout S) -> Int {
+        guard case let .update(update) = message.message else { return 0 }
+        var lines = 0
+        let a = update.attributes
+        func withdraw(_ list: NLRIList) {
+            for nlri in list {
+                linePrefix(message, header: header, kind: "W", to: &out)
+                nlri.prefix.append(to: &out)
+                if message.addPath {
+                    out.append(UInt8(ascii: "|"))
+                    out.appendDecimal(nlri.pathID)
+                }
+                out.append(UInt8(ascii: "\n"))
+                lines += 1
+            }
+        }
+        withdraw(update.withdrawn)
+        if let mp = a.mpUnreach, let list = mp.nlri { withdraw(list) }
+
+        func announce(_ list: NLRIList, tail: [UInt8]) {
+            for nlri in list {
+                linePrefix(message, header: header, kind: "A", to: &out)
+                nlri.prefix.append(to: &out)
+                out.append(UInt8(ascii: "|"))
+                if message.addPath {
+                    out.appendDecimal(nlri.pathID)
+                    out.append(UInt8(ascii: "|"))
+                }
+                out.append(bytes: tail)
+                lines += 1
+            }
+        }
+        if update.announced.count > 0 {
+            announce(update.announced, tail: renderTail(a, nextHop: .attribute, signedNumbers: false))
+        }
+        if let mp = a.mpReach, let list = mp.nlri, list.count > 0 {
+            // The reference decoder prints IPv4 MP routes with signed LOCAL_PREF/MED, and for
+            // IPv6 leaves out AS path and origin too when the next hop length is unusual.
+            let ipv6 = mp.afi == 2
+            let usual = [4, 16, 32].contains(mp.nextHopBytes.count)
+            var tail: [UInt8]
+            if usual {
+                tail = renderTail(a, nextHop: .mp(mp.nextHopBytes), signedNumbers: !ipv6)
+            } else if ipv6 {
+                tail = []
+                appendCommunitiesToEnd(a, to: &tail)
+            } else {
+                tail = []
+                appendPathAndOrigin(a, to: &tail)
+                appendCommunitiesToEnd(a, to: &tail)
+            }
+            announce(list, tail: tail)
+        }
+        return lines
+    }
+
+    // MARK: the attribute columns
+
+    enum NextHopSource {
+        case attribute
+        case mp(UnsafeRawBufferPointer)
+    }
+
+    private func writeAttributeTail<S: ByteSink>(_ a: WireAttributes, nextHop: NextHopSource, signedNumbers: Bool, to out: inout S) {
+        appendTail(a, nextHop: nextHop, signedNumbers: signedNumbers, to: &out)
+    }
+
+    func renderTail(_ a: WireAttributes, nextHop: NextHopSource, signedNumbers: Bool) -> [UInt8] {
+        var tail: [UInt8] = []
+        tail.reserveCapacity(128)
+        appendTail(a, nextHop: nextHop, signedNumbers: signedNumbers, to: &tail)
+        return tail
+    }
+
+    /// `aspath|origin|nexthop|localpref|med|communities|[large|]AG|aggregator|\n`
+    func appendTail<S: ByteSink>(_ a: WireAttributes, nextHop: NextHopSource, signedNumbers: Bool, to out: inout S) {
+        appendPathAndOrigin(a, to: &out)
+        switch nextHop {
+        case .attribute:
+            AddressText.appendIPv4(a.has(AttributeType.nextHop) ? a.nextHop : 0xFFFF_FFFF, to: &out)
+        case let .mp(bytes):
+            switch bytes.count {
+            case 4: AddressText.appendIPv4(bytes.uint32(at: 0), to: &out)
+            case 16, 32:
+                let address = PrefixBytes.address(family: .ipv6, bytes: bytes, at: 0, count: 16)
+                AddressText.appendIPv6(high: address.high, low: address.low, to: &out)
+            default: break
+            }
+        }
+        out.append(UInt8(ascii: "|"))
+        let localPref = a.has(AttributeType.localPref) ? a.localPref : 0
+        let med = a.has(AttributeType.multiExitDisc) ? a.med : 0
+        if signedNumbers {
+            out.appendSignedDecimal(Int32(bitPattern: localPref))
+            out.append(UInt8(ascii: "|"))
+            out.appendSignedDecimal(Int32(bitPattern: med))
+        } else {
+            out.appendDecimal(localPref)
+            out.append(UInt8(ascii: "|"))
+            out.appendDecimal(med)
+        }
+        out.append(UInt8(ascii: "|"))
+        appendCommunitiesToEnd(a, to: &out)
+    }
+
+    func appendPathAndOrigin<S: ByteSink>(_ a: WireAttributes, to out: inout S) {
+        if let merged = a.mergedASPath {
+            out.append(string: merged.description)
+        } else if a.has(AttributeType.asPath) {
+            a.asPath.append(to: &out)
+        }
+        out.append(UInt8(ascii: "|"))
+        switch a.has(AttributeType.origin) ? a.origin : 2 {
+        case 0: out.append(ascii: "IGP|")
+        case 1: out.append(ascii: "EGP|")
+        default: out.append(ascii: "INCOMPLETE|")
+        }
+    }
+
+    /// `communities|[large|]AG|aggregator|\n`
+    func appendCommunitiesToEnd<S: ByteSink>(_ a: WireAttributes, to out: inout S) {
+        let communities = a.communities
+        var offset = 0
+        while offset + 4 <= communities.count {
+            if offset > 0 { out.append(UInt8(ascii: " ")) }
+            Community(rawValue: communities.uint32(at: offset)).append(to: &out)
+            offset += 4
+        }
+        out.append(UInt8(ascii: "|"))
+        if includeLargeCommunities {
+            let large = a.largeCommunities
+            offset = 0
+            while offset + 12 <= large.count {
+                if offset > 0 { out.append(UInt8(ascii: " ")) }
+                out.appendDecimal(large.uint32(at: offset))
+                out.append(UInt8(ascii: ":"))
+                out.appendDecimal(large.uint32(at: offset + 4))
+                out.append(UInt8(ascii: ":"))
+                out.appendDecimal(large.uint32(at: offset + 8))
+                offset += 12
+            }
+            out.append(UInt8(ascii: "|"))
+        }
+        out.append(ascii: a.has(AttributeType.atomicAggregate) ? "AG|" : "NAG|")
+        if let aggregator = a.effectiveAggregator, aggregator.address != 0xFFFF_FFFF {
+            out.appendDecimal(aggregator.asn)
+            out.append(UInt8(ascii: " "))
+            AddressText.appendIPv4(aggregator.address, to: &out)
+        }
+        out.append(ascii: "|\n")
+    }
+}

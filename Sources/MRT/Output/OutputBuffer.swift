@@ -1,0 +1,64 @@
+import BGP
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A byte buffer that writes itself to a file descriptor in large blocks: the fast path for
+/// printing millions of lines.
+public final class OutputBuffer: ByteSink {
+    @usableFromInline var storage: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count = 0
+    @usableFromInline let capacity: Int
+    let descriptor: Int32
+    /// Set when a write failed (a closed pipe): further output is dropped.
+    public private(set) var failed = false
+
+    public init(descriptor: Int32 = 1, capacity: Int = 1 << 20) {
+        self.descriptor = descriptor
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        flush()
+        storage.deallocate()
+    }
+
+    @inlinable public func append(_ byte: UInt8) {
+        if count == capacity { flush() }
+        storage[count] = byte
+        count &+= 1
+    }
+
+    @inlinable public func append(ascii text: StaticString) {
+        text.withUTF8Buffer { append(raw: UnsafeRawBufferPointer($0)) }
+    }
+
+    @inlinable public func append(raw bytes: UnsafeRawBufferPointer) {
+        if count + bytes.count > capacity { flush() }
+        if bytes.count > capacity { return write(bytes) }
+        UnsafeMutableRawPointer(storage + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    public func flush() {
+        guard count > 0 else { return }
+        write(UnsafeRawBufferPointer(start: storage, count: count))
+        count = 0
+    }
+
+    @usableFromInline func write(_ bytes: UnsafeRawBufferPointer) {
+        guard !failed else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failed = true
+                return
+            }
+            offset += n
+        }
+    }
+}
+

@@ -1,0 +1,74 @@
+import BGP
+
+/// A BGP message (RFC 4271 section 4) as carried in BGP4MP records.
+public enum BGPMessage {
+    case open(version: UInt8, asn: ASN, holdTime: UInt16, bgpID: UInt32)
+    case update(UpdateMessage)
+    case notification(code: UInt8, subcode: UInt8)
+    case keepalive
+    case routeRefresh
+    case other(type: UInt8)
+
+    init(parsing bytes: UnsafeRawBufferPointer, asnSize: Int, addPath: Bool) throws(DecodeError) {
+        guard bytes.count >= 19 else { throw DecodeError("BGP header", "\(bytes.count) bytes, a BGP message has at least 19", at: 0) }
+        for i in 0..<16 where bytes[i] != 0xFF {
+            throw DecodeError("BGP marker", "byte \(i) is \(bytes[i]), must be 255", at: i)
+        }
+        let length = Int(bytes.uint16(at: 16))
+        guard length >= 19 else { throw DecodeError("BGP length", "\(length) is below the minimum of 19", at: 16) }
+        guard length <= bytes.count else {
+            throw DecodeError("BGP length", "\(length) but the record holds only \(bytes.count) bytes of the message", at: 16)
+        }
+        let type = bytes[18]
+        let body = UnsafeRawBufferPointer(rebasing: bytes[19..<length])
+        switch type {
+        case 1:
+            var cursor = ByteCursor(body)
+            guard let version = cursor.readUInt8(), let asn = cursor.readUInt16(), let hold = cursor.readUInt16(),
+                  let id = cursor.readUInt32() else { throw DecodeError("OPEN", "cut short", at: 19) }
+            self = .open(version: version, asn: ASN(UInt32(asn)), holdTime: hold, bgpID: id)
+        case 2:
+            do { self = .update(try UpdateMessage(parsing: body, asnSize: asnSize, addPath: addPath)) } catch {
+                throw error.shifted(by: 19, within: "UPDATE")
+            }
+        case 3:
+            guard body.count >= 2 else { throw DecodeError("NOTIFICATION", "cut short", at: 19) }
+            self = .notification(code: body[0], subcode: body[1])
+        case 4: self = .keepalive
+        case 5: self = .routeRefresh
+        default: self = .other(type: type)
+        }
+    }
+}
+
+/// An UPDATE message (RFC 4271 section 4.3), borrowed from the record.
+public struct UpdateMessage {
+    public var withdrawn: NLRIList
+    public var attributes: WireAttributes
+    public var announced: NLRIList
+
+    init(parsing body: UnsafeRawBufferPointer, asnSize: Int, addPath: Bool) throws(DecodeError) {
+        var cursor = ByteCursor(body)
+        guard let withdrawnLength = cursor.readUInt16() else { throw DecodeError("withdrawn routes length", "missing", at: 0) }
+        guard let withdrawnBytes = cursor.readBytes(Int(withdrawnLength)) else {
+            throw DecodeError("withdrawn routes length", "\(withdrawnLength) but \(cursor.remaining) bytes remain", at: 0)
+        }
+        do { withdrawn = try NLRIList(bytes: withdrawnBytes, family: .ipv4, addPath: addPath) } catch {
+            throw error.shifted(by: 2, within: "withdrawn")
+        }
+        guard let attributeLength = cursor.readUInt16() else { throw DecodeError("path attribute length", "missing", at: cursor.position) }
+        let blockStart = cursor.position
+        guard let block = cursor.readBytes(Int(attributeLength)) else {
+            throw DecodeError("path attribute length", "\(attributeLength) but \(cursor.remaining) bytes remain", at: blockStart - 2)
+        }
+        do { attributes = try WireAttributes(parsing: block, asnSize: asnSize, addPath: addPath) } catch {
+            throw error.shifted(by: blockStart)
+        }
+        let nlriStart = cursor.position
+        do {
+            announced = try NLRIList(bytes: UnsafeRawBufferPointer(rebasing: body[nlriStart...]), family: .ipv4, addPath: addPath)
+        } catch {
+            throw error.shifted(by: nlriStart)
+        }
+    }
+}

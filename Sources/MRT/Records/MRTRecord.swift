@@ -1,0 +1,90 @@
+/// A decoded MRT record. Attribute and NLRI views inside borrow the record's bytes: use them
+/// before asking the reader for the next record, or copy what you keep (`PathAttributes(_:)`).
+public enum MRTRecord {
+    case peerIndexTable(PeerIndexTable)
+    case rib(RIBRecord)
+    case tableDump(TableDumpRecord)
+    case message(BGP4MPMessage)
+    case stateChange(StateChange)
+    /// A type or subtype this decoder does not read (OSPF, IS-IS, deprecated types...).
+    case unsupported(String)
+}
+
+/// Decodes framed records; keeps the PEER_INDEX_TABLE that TABLE_DUMP_V2 RIB records refer to.
+public struct MRTDecoder {
+    public private(set) var peerIndexTable: PeerIndexTable?
+
+    public init() {}
+
+    public mutating func decode(_ record: RawRecord) throws(DecodeError) -> MRTRecord {
+        let header = record.header
+        let body = record.body
+        switch header.type {
+        case MRTType.tableDumpV2:
+            switch header.subtype {
+            case MRTType.TableDumpV2.peerIndexTable:
+                let table = try PeerIndexTable(parsing: body)
+                peerIndexTable = table
+                return .peerIndexTable(table)
+            case 2...6, 8...12:
+                return .rib(try RIBRecord(parsing: body, subtype: header.subtype, peers: peerIndexTable))
+            default:
+                return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
+            }
+        case MRTType.tableDump:
+            return .tableDump(try TableDumpRecord(parsing: body, subtype: header.subtype))
+        case MRTType.bgp4mp, MRTType.bgp4mpET:
+            switch header.subtype {
+            case MRTType.BGP4MP.stateChange:
+                return .stateChange(try StateChange(parsing: body, asnSize: 2))
+            case MRTType.BGP4MP.stateChangeAS4:
+                return .stateChange(try StateChange(parsing: body, asnSize: 4))
+            case 1, 4, 6...11:
+                return .message(try BGP4MPMessage(parsing: body, subtype: header.subtype))
+            default:
+                return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
+            }
+        default:
+            return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
+        }
+    }
+}
+
+extension MRTRecord {
+    /// Routes (announced or withdrawn prefixes, RIB entries) and state changes in the record.
+    public var routeCount: Int {
+        switch self {
+        case let .rib(rib): return rib.entries.count
+        case .tableDump, .stateChange: return 1
+        case let .message(message):
+            guard case let .update(update) = message.message else { return 0 }
+            return update.withdrawn.count + update.announced.count
+                + (update.attributes.mpReach?.nlri?.count ?? 0) + (update.attributes.mpUnreach?.nlri?.count ?? 0)
+        case .peerIndexTable, .unsupported: return 0
+        }
+    }
+}
+
+extension MRTRecord {
+    /// A cut-off last prefix in one of the message's NLRI lists: the record was decoded up to
+    /// it, and the cut is worth reporting.
+    public var incompleteNLRI: DecodeError? {
+        guard case let .message(message) = self, case let .update(update) = message.message else { return nil }
+        return update.withdrawn.incompleteTail ?? update.announced.incompleteTail
+            ?? update.attributes.mpUnreach?.nlri?.incompleteTail ?? update.attributes.mpReach?.nlri?.incompleteTail
+    }
+}
+
+extension MRTRecord {
+    /// Path attributes that appeared more than once in a block (the first of each was used).
+    public var duplicateAttributeCount: Int {
+        switch self {
+        case let .rib(rib): return rib.entries.reduce(0) { $0 + $1.attributes.duplicateCount }
+        case let .tableDump(route): return route.attributes.duplicateCount
+        case let .message(message):
+            guard case let .update(update) = message.message else { return 0 }
+            return update.attributes.duplicateCount
+        case .peerIndexTable, .stateChange, .unsupported: return 0
+        }
+    }
+}

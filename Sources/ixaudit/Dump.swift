@@ -1,0 +1,68 @@
+import ArgumentParser
+import MRT
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Dump: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the routes and state changes of MRT files, one line each.",
+        discussion: """
+            The default format is the reference decoder's (`bgpdump -m`), byte for byte. \
+            --json prints one JSON object per route or state change with everything decoded. \
+            A summary of records read, decoded and skipped goes to stderr. Exit status 2 when \
+            a file could not be read to its end or a record was malformed.
+            """)
+
+    @Argument(help: "MRT files (gzip, bzip2 or plain, detected from content); - for standard input.")
+    var files: [String]
+
+    @Flag(name: .long, help: "One JSON object per line instead of bgpdump -m lines.")
+    var json = false
+
+    @Flag(name: [.customShort("l"), .long], help: "Add a large-communities column after the communities (bgpdump -m -l).")
+    var largeCommunities = false
+
+    @Flag(name: .long, help: "Decode only: print nothing but the summary (for timing the decoder).")
+    var count = false
+
+    @Flag(name: .shortAndLong, help: "No summary on stderr.")
+    var quiet = false
+
+    @Option(name: .long, help: "Show at most this many malformed-record messages (the summary counts all).")
+    var maxIssues = 20
+
+    func run() throws {
+        var out = OutputBuffer(descriptor: 1)
+        let lines = BgpdumpLineWriter(includeLargeCommunities: largeCommunities)
+        let jsonWriter = JSONLineWriter()
+        var summary = DecodeSummary()
+        var shownIssues = 0
+        var routes = 0
+        for file in files {
+            decodeRecords(of: file, summary: &summary, onIssue: { issue in
+                shownIssues += 1
+                if !quiet && shownIssues <= maxIssues { printError(issue.description) }
+            }, body: { header, record in
+                if count {
+                    routes += record.routeCount
+                } else if json {
+                    routes += jsonWriter.write(record, header: header, to: &out)
+                } else {
+                    routes += lines.write(record, header: header, to: &out)
+                }
+            })
+        }
+        out.flush()
+        if !quiet {
+            for line in summary.report { printError(line) }
+            printError("\(routes) routes and state changes \(count ? "decoded" : "printed")")
+            if shownIssues > maxIssues { printError("(\(shownIssues - maxIssues) more malformed-record messages not shown; --max-issues)") }
+        }
+        if !summary.clean { throw ExitCode(2) }
+    }
+}
+
+func printError(_ text: String) {
+    fputs(text + "\n", stderr)
+}
