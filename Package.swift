@@ -17,8 +17,8 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBzip2", path: "Sources/CBzip2",
                        providers: [.apt(["libbz2-dev"])]),
-        .target(name: "BGP"),
-        .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"]),
+        .target(name: "BGP", swiftSettings: fastPaths),
+        .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"], swiftSettings: fastPaths),
         .executableTarget(
             name: "ixaudit",
             dependencies: ["MRT", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -30,3 +30,7 @@ let package = Package(
     swiftLanguageModes: [.v5]
 )
 
+
+/// The decoder and the line writers touch buffers held by classes millions of times per
+/// file; runtime exclusivity checks on them cost more than the work. Bounds checks stay on.
+var fastPaths: [SwiftSetting] { [.unsafeFlags(["-enforce-exclusivity=unchecked"])] }

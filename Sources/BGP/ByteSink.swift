@@ -20,17 +20,22 @@ extension Array: ByteSink where Element == UInt8 {
 extension ByteSink {
     /// Decimal digits of `value`, as `%u` prints them.
     @inlinable public mutating func appendDecimal(_ value: UInt32) {
-        if value < 10 { append(0x30 &+ UInt8(truncatingIfNeeded: value)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        if value < 10 {
+            append(0x30 &+ UInt8(truncatingIfNeeded: value))
+            return
+        }
+        if value < 100 {
+            append(0x30 &+ UInt8(truncatingIfNeeded: value / 10))
+            append(0x30 &+ UInt8(truncatingIfNeeded: value % 10))
+            return
+        }
+        var divisor: UInt32 = 100
+        while divisor <= value / 10 { divisor &*= 10 }
         var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while rest > 0 {
-                raw[9 - count] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-                count += 1
-            }
-            for i in (10 - count)..<10 { append(raw[i]) }
+        while divisor > 0 {
+            append(0x30 &+ UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
     }
 

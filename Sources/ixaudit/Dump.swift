@@ -53,7 +53,7 @@ struct Dump: ParsableCommand {
                 }
             })
         }
-        out.flush()
+        out.close()
         if !quiet {
             for line in summary.report { printError(line) }
             printError("\(routes) routes and state changes \(count ? "decoded" : "printed")")

@@ -12,11 +12,27 @@ import BGP
 /// reference prints nothing for them).
 public struct BgpdumpLineWriter {
     public var includeLargeCommunities: Bool
+    // Columns shared by the lines of one record, rendered once per record.
+    private let withdrawHead = ByteArea()
+    private let announceHead = ByteArea()
+    private let tail = ByteArea()
+
     public init(includeLargeCommunities: Bool = false) { self.includeLargeCommunities = includeLargeCommunities }
 
-    /// Writes the lines of one record; returns how many.
+    /// Writes the lines of one record; returns how many. (This overload is the generic one
+    /// specialised for the output buffer, the hot path of `ixaudit dump`.)
+    @discardableResult
+    public func write(_ record: MRTRecord, header: RecordHeader, to out: inout OutputBuffer) -> Int {
+        writeAny(record, header: header, to: &out)
+    }
+
+    /// Writes the lines of one record into any sink; returns how many.
     @discardableResult
     public func write<S: ByteSink>(_ record: MRTRecord, header: RecordHeader, to out: inout S) -> Int {
+        writeAny(record, header: header, to: &out)
+    }
+
+    private func writeAny<S: ByteSink>(_ record: MRTRecord, header: RecordHeader, to out: inout S) -> Int {
         switch record {
         case let .rib(rib): return writeRIB(rib, header: header, to: &out)
         case let .tableDump(route): return writeTableDump(route, header: header, to: &out)
@@ -120,9 +136,18 @@ public struct BgpdumpLineWriter {
         guard case let .update(update) = message.message else { return 0 }
         var lines = 0
         let a = update.attributes
+        // Every line of a record starts alike: render that once.
+        withdrawHead.reset()
+        announceHead.reset()
+        var headOut = withdrawHead
         func withdraw(_ list: NLRIList) {
+            if list.count == 0 { return }
+            if withdrawHead.isEmpty {
+                headOut = withdrawHead
+                linePrefix(message, header: header, kind: "W", to: &headOut)
+            }
             for nlri in list {
-                linePrefix(message, header: header, kind: "W", to: &out)
+                out.append(raw: withdrawHead.bytes)
                 nlri.prefix.append(to: &out)
                 if message.addPath {
                     out.append(UInt8(ascii: "|"))
@@ -135,39 +160,44 @@ public struct BgpdumpLineWriter {
         withdraw(update.withdrawn)
         if let mp = a.mpUnreach, let list = mp.nlri { withdraw(list) }
 
-        func announce(_ list: NLRIList, tail: [UInt8]) {
+        func announce(_ list: NLRIList) {
+            if announceHead.isEmpty {
+                headOut = announceHead
+                linePrefix(message, header: header, kind: "A", to: &headOut)
+            }
             for nlri in list {
-                linePrefix(message, header: header, kind: "A", to: &out)
+                out.append(raw: announceHead.bytes)
                 nlri.prefix.append(to: &out)
                 out.append(UInt8(ascii: "|"))
                 if message.addPath {
                     out.appendDecimal(nlri.pathID)
                     out.append(UInt8(ascii: "|"))
                 }
-                out.append(bytes: tail)
+                out.append(raw: tail.bytes)
                 lines += 1
             }
         }
+        var tailOut = tail
         if update.announced.count > 0 {
-            announce(update.announced, tail: renderTail(a, nextHop: .attribute, signedNumbers: false))
+            tail.reset()
+            appendTail(a, nextHop: .attribute, signedNumbers: false, to: &tailOut)
+            announce(update.announced)
         }
         if let mp = a.mpReach, let list = mp.nlri, list.count > 0 {
             // The reference decoder prints IPv4 MP routes with signed LOCAL_PREF/MED, and for
             // IPv6 leaves out AS path and origin too when the next hop length is unusual.
             let ipv6 = mp.afi == 2
             let usual = [4, 16, 32].contains(mp.nextHopBytes.count)
-            var tail: [UInt8]
+            tail.reset()
             if usual {
-                tail = renderTail(a, nextHop: .mp(mp.nextHopBytes), signedNumbers: !ipv6)
+                appendTail(a, nextHop: .mp(mp.nextHopBytes), signedNumbers: !ipv6, to: &tailOut)
             } else if ipv6 {
-                tail = []
-                appendCommunitiesToEnd(a, to: &tail)
+                appendCommunitiesToEnd(a, to: &tailOut)
             } else {
-                tail = []
-                appendPathAndOrigin(a, to: &tail)
-                appendCommunitiesToEnd(a, to: &tail)
+                appendPathAndOrigin(a, to: &tailOut)
+                appendCommunitiesToEnd(a, to: &tailOut)
             }
-            announce(list, tail: tail)
+            announce(list)
         }
         return lines
     }
@@ -181,13 +211,6 @@ public struct BgpdumpLineWriter {
 
     private func writeAttributeTail<S: ByteSink>(_ a: WireAttributes, nextHop: NextHopSource, signedNumbers: Bool, to out: inout S) {
         appendTail(a, nextHop: nextHop, signedNumbers: signedNumbers, to: &out)
-    }
-
-    func renderTail(_ a: WireAttributes, nextHop: NextHopSource, signedNumbers: Bool) -> [UInt8] {
-        var tail: [UInt8] = []
-        tail.reserveCapacity(128)
-        appendTail(a, nextHop: nextHop, signedNumbers: signedNumbers, to: &tail)
-        return tail
     }
 
     /// `aspath|origin|nexthop|localpref|med|communities|[large|]AG|aggregator|\n`

@@ -4,12 +4,13 @@ import Glibc
 #endif
 
 /// A byte buffer that writes itself to a file descriptor in large blocks: the fast path for
-/// printing millions of lines.
-public final class OutputBuffer: ByteSink {
+/// printing millions of lines. A value passed `inout` (so access needs no runtime
+/// exclusivity checks); whoever creates one calls `close()` at the end.
+public struct OutputBuffer: ByteSink {
     @usableFromInline var storage: UnsafeMutablePointer<UInt8>
     @usableFromInline var count = 0
     @usableFromInline let capacity: Int
-    let descriptor: Int32
+    @usableFromInline let descriptor: Int32
     /// Set when a write failed (a closed pipe): further output is dropped.
     public private(set) var failed = false
 
@@ -19,36 +20,38 @@ public final class OutputBuffer: ByteSink {
         storage = .allocate(capacity: capacity)
     }
 
-    deinit {
-        flush()
-        storage.deallocate()
-    }
-
-    @inlinable public func append(_ byte: UInt8) {
+    @inlinable public mutating func append(_ byte: UInt8) {
         if count == capacity { flush() }
         storage[count] = byte
         count &+= 1
     }
 
-    @inlinable public func append(ascii text: StaticString) {
+    @inlinable public mutating func append(ascii text: StaticString) {
         text.withUTF8Buffer { append(raw: UnsafeRawBufferPointer($0)) }
     }
 
-    @inlinable public func append(raw bytes: UnsafeRawBufferPointer) {
+    @inlinable public mutating func append(raw bytes: UnsafeRawBufferPointer) {
         if count + bytes.count > capacity { flush() }
         if bytes.count > capacity { return write(bytes) }
         UnsafeMutableRawPointer(storage + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         count += bytes.count
     }
 
-    public func flush() {
+    public mutating func flush() {
         guard count > 0 else { return }
         write(UnsafeRawBufferPointer(start: storage, count: count))
         count = 0
     }
 
-    @usableFromInline func write(_ bytes: UnsafeRawBufferPointer) {
-        guard !failed else { return }
+    /// Flushes and releases the buffer.
+    public mutating func close() {
+        flush()
+        storage.deallocate()
+        storage = .allocate(capacity: 1)
+    }
+
+    @usableFromInline mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        guard !failed, bytes.count > 0 else { return }
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -61,4 +64,3 @@ public final class OutputBuffer: ByteSink {
         }
     }
 }
-
