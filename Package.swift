@@ -23,9 +23,7 @@ let package = Package(
             name: "ixaudit",
             dependencies: ["MRT", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
-        .testTarget(name: "BGPTests", dependencies: ["BGP"]),
-        .testTarget(name: "MRTTests", dependencies: ["MRT"]),
-        .testTarget(name: "ixauditTests", dependencies: ["MRT"]),
+        .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"]),
     ],
     swiftLanguageModes: [.v5]
 )

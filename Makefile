@@ -1,0 +1,62 @@
+# ixaudit — every target installs or names what it needs on a fresh Debian machine.
+SHELL := /bin/bash
+SWIFT ?= swift
+CORPUS ?= $(or $(IXAUDIT_CORPUS),../shared/corpus)
+SECONDS ?= 600
+BIN := .build/release/ixaudit
+DEMO_FILE := data/sample/ris-rrc-ix-updates.20160811.1600.gz
+APT_PACKAGES := zlib1g-dev libbz2-dev
+
+.PHONY: all build test demo bench fuzz deps tools clean
+
+all: build
+
+# zlib and libbz2 headers for the CZlib/CBzip2 modules: installed when missing (as root),
+# otherwise the exact command is printed.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || \
+	      { echo "could not install$$missing; run: apt-get update && apt-get install -y$$missing"; exit 1; }; \
+	  else \
+	    echo "missing:$$missing"; echo "run: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# The reference decoder and the timing tool, for the benchmark.
+tools: deps
+	@missing=""; \
+	command -v bgpdump >/dev/null || missing="$$missing bgpdump"; \
+	command -v hyperfine >/dev/null || missing="$$missing hyperfine"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product ixaudit
+
+# Unit tests, the real-corpus conformance test and the mutation test. The corpus is read from
+# $(CORPUS) (IXAUDIT_CORPUS overrides); without it those tests skip and say why.
+test: deps
+	IXAUDIT_CORPUS=$(abspath $(CORPUS)) $(SWIFT) test -c release --parallel
+
+demo: build
+	@bash scripts/demo.sh $(BIN) $(DEMO_FILE)
+
+bench: build tools
+	@bash scripts/bench.sh $(BIN) $(CORPUS)
+
+# libFuzzer on the record decoder, seeded with the corpus; crashes land in fuzz-artifacts/.
+fuzz: deps
+	$(SWIFT) build -c release --product MRTFuzz --sanitize=fuzzer --scratch-path .build-fuzz
+	@mkdir -p fuzz-artifacts .build-fuzz/seeds .build-fuzz/corpus
+	@for f in $(CORPUS)/mrt/*; do [ -f "$$f" ] && gzip -dc "$$f" | head -c 65536 > .build-fuzz/seeds/$$(basename $$f .gz); done; true
+	.build-fuzz/release/MRTFuzz -max_total_time=$(SECONDS) -max_len=65536 -artifact_prefix=fuzz-artifacts/ \
+	  -print_final_stats=1 .build-fuzz/corpus .build-fuzz/seeds 2>&1 | tail -n 25
+
+clean:
+	rm -rf .build .build-fuzz
