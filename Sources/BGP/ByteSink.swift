@@ -49,14 +49,14 @@ extension ByteSink {
         }
     }
 
-    /// Six digits with leading zeros (`%06ld`), for microsecond fractions.
+    /// At least six digits, zero-padded (`%06ld`), for microsecond fractions.
     @inlinable public mutating func appendSixDigits(_ value: UInt32) {
         var divisor: UInt32 = 100_000
-        let v = value % 1_000_000
-        while divisor > 0 {
-            append(0x30 &+ UInt8(truncatingIfNeeded: (v / divisor) % 10))
+        while divisor > value && divisor > 1 {
+            append(0x30)
             divisor /= 10
         }
+        appendDecimal(value)
     }
 
     @inlinable public mutating func append(string: String) {

@@ -76,8 +76,14 @@ public struct JSONLineWriter {
 
     private func common(_ object: inout JSONObject, header: RecordHeader, type: String) {
         object.string("type", type)
-        if let micro = header.microseconds {
-            object.raw("timestamp", "\(header.timestamp).\(String(1_000_000 + micro).dropFirst())")
+        if let micro = header.microseconds, micro < 1_000_000 {
+            var fraction: [UInt8] = []
+            fraction.appendSixDigits(micro)
+            object.raw("timestamp", "\(header.timestamp)." + String(decoding: fraction, as: UTF8.self))
+        } else if let micro = header.microseconds {
+            // Out of range (RFC 6396 section 3 allows 0-999999): keep both as they came.
+            object.number("timestamp", UInt64(header.timestamp))
+            object.number("microseconds", UInt64(micro))
         } else {
             object.number("timestamp", UInt64(header.timestamp))
         }
