@@ -16,45 +16,38 @@ public struct NLRIList: Sequence {
     public let addPath: Bool
     public let count: Int
 
-    /// Where an incomplete last prefix starts, when the list ends in the middle of one. A
-    /// collector that truncates a long message leaves that; the complete prefixes before it
-    /// are used (as the reference decoder does) and the cut is reported.
-    public let incompleteTail: DecodeError?
+    /// Bytes of an incomplete last prefix, 0 when the list ends cleanly. A collector that
+    /// truncates a long message leaves one; the complete prefixes before it are used (as the
+    /// reference decoder does) and the cut is reported.
+    public let cutOffBytes: Int
+
+    /// The cut-off last prefix as a problem to report; nil when the list is complete.
+    public var incompleteTail: DecodeError? {
+        guard cutOffBytes > 0 else { return nil }
+        return DecodeError("NLRI", "the last \(cutOffBytes) byte(s) are a cut-off prefix; the \(count) complete prefixes before them were used", at: bytes.count)
+    }
 
     public init(bytes: UnsafeRawBufferPointer, family: AddressFamily, addPath: Bool) throws(DecodeError) {
         self.family = family; self.addPath = addPath
         var position = 0, n = 0
-        var tail: DecodeError? = nil
         let maxLength = family.maxPrefixLength
         while position < bytes.count {
             let start = position
-            if addPath {
-                guard position + 4 <= bytes.count else {
-                    tail = DecodeError("NLRI", "the last \(bytes.count - start) bytes are a cut-off path identifier", at: start)
-                    break
-                }
-                position += 4
-            }
-            guard position < bytes.count else {
-                tail = DecodeError("NLRI", "a path identifier without its prefix ends the list", at: start)
-                break
-            }
-            let length = Int(bytes[position])
+            let lengthAt = addPath ? position + 4 : position
+            guard lengthAt < bytes.count else { break }
+            let length = Int(bytes[lengthAt])
             guard length <= maxLength else {
-                throw DecodeError("NLRI", "prefix length \(length) is longer than \(maxLength) for \(family)", at: position)
+                throw DecodeError("NLRI", "prefix length \(length) is longer than \(maxLength) for \(family)", at: lengthAt)
             }
-            let next = position + 1 + (length + 7) / 8
-            guard next <= bytes.count else {
-                tail = DecodeError("NLRI", "the last prefix (/\(length), \((length + 7) / 8) bytes) is cut off after \(bytes.count - position - 1) bytes", at: start)
-                break
-            }
+            let next = lengthAt + 1 + (length + 7) / 8
+            guard next <= bytes.count else { position = start; break }
             position = next
             n += 1
         }
         // The iterator walks only the complete prefixes.
-        self.bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<(tail?.offset ?? position)])
+        self.bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<position])
         count = n
-        incompleteTail = tail
+        cutOffBytes = bytes.count - position
     }
 
     public static func empty(_ family: AddressFamily) -> NLRIList {
@@ -63,7 +56,7 @@ public struct NLRIList: Sequence {
 
     init(unchecked bytes: UnsafeRawBufferPointer, family: AddressFamily, addPath: Bool, count: Int) {
         self.bytes = bytes; self.family = family; self.addPath = addPath; self.count = count
-        incompleteTail = nil
+        cutOffBytes = 0
     }
 
     public func makeIterator() -> Iterator { Iterator(list: self) }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# make bench: decoder speed as ratios against what the same machine does in the same run —
+# the decompression floor (zcat) and the reference decoder (bgpdump -m) — on the two large
+# corpus files. Medians of hyperfine runs; the machine is shared, so only ratios mean much.
+set -euo pipefail
+bin=$(realpath "$1")
+corpus=$2
+runs=${BENCH_RUNS:-7}
+files=(updates.et-header.2015.gz bview.20020722.2337.gz)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for f in "${files[@]}"; do
+  [ -f "$corpus/mrt/$f" ] || { echo "bench needs $corpus/mrt/$f (set CORPUS=...)"; exit 1; }
+done
+
+echo "ixaudit dump vs bgpdump -m: checking the outputs are identical first"
+for f in "${files[@]}"; do
+  bgpdump -m "$corpus/mrt/$f" > "$work/ref.txt" 2>/dev/null
+  "$bin" dump -q "$corpus/mrt/$f" > "$work/ours.txt"
+  if cmp -s "$work/ref.txt" "$work/ours.txt"; then
+    echo "  $f: identical ($(wc -l < "$work/ours.txt") lines)"
+  else
+    echo "  $f: OUTPUTS DIFFER"; exit 1
+  fi
+done
+echo
+
+for f in "${files[@]}"; do
+  path="$corpus/mrt/$f"
+  hyperfine --style none --warmup 1 --runs "$runs" -N --export-json "$work/$f.json" \
+    -n zcat "zcat $path" \
+    -n "bgpdump -m" "bgpdump -m $path" \
+    -n "ixaudit dump" "$bin dump -q $path" \
+    -n "ixaudit dump --count" "$bin dump -q --count $path" > /dev/null
+done
+
+python3 - "$work" "${files[@]}" <<'PY'
+import json, statistics, sys
+work, files = sys.argv[1], sys.argv[2:]
+print("| file | zcat (floor) | bgpdump -m | ixaudit dump | ixaudit dump --count | dump vs bgpdump | decode-only vs zcat |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+verdicts = []
+for f in files:
+    results = {r["command"]: statistics.median(r["times"]) * 1000 for r in json.load(open(f"{work}/{f}.json"))["results"]}
+    z, b, d, c = results["zcat"], results["bgpdump -m"], results["ixaudit dump"], results["ixaudit dump --count"]
+    print(f"| {f} | {z:.1f} ms | {b:.1f} ms | {d:.1f} ms | {c:.1f} ms | {b / d:.1f}x faster | {c / z:.2f}x zcat |")
+    verdicts.append((f, b / d >= 5, c / z <= 2))
+print()
+for f, fast, floor in verdicts:
+    print(f"{f}: dump at least 5x faster than bgpdump -m: {'met' if fast else 'NOT met'}; "
+          f"decode-only within 2x of zcat: {'met' if floor else 'NOT met'}")
+PY
