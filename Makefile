@@ -42,7 +42,7 @@ build: deps
 # Unit tests, the real-corpus conformance test and the mutation test. The corpus is read from
 # $(CORPUS) (IXAUDIT_CORPUS overrides); without it those tests skip and say why.
 test: deps
-	IXAUDIT_CORPUS=$(abspath $(CORPUS)) $(SWIFT) test -c release --parallel
+	IXAUDIT_CORPUS=$(abspath $(CORPUS)) $(SWIFT) test -c release --disable-swift-testing
 
 demo: build
 	@bash scripts/demo.sh $(BIN) $(DEMO_FILE)
