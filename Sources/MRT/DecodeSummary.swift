@@ -75,6 +75,7 @@ public struct DecodeSummary: Sendable {
 public func decodeRecords(
     of path: String, summary: inout DecodeSummary,
     onIssue: (DecodeIssue) -> Void = { _ in },
+    progress: ((MRTInput, _ recordsRead: Int) -> Void)? = nil,
     body: (RecordHeader, MRTRecord) -> Void
 ) {
     summary.files += 1
@@ -83,13 +84,15 @@ public func decodeRecords(
         summary.stops.append(error.description)
         return
     }
-    decodeRecords(of: input, summary: &summary, onIssue: onIssue, body: body)
+    decodeRecords(of: input, summary: &summary, onIssue: onIssue, progress: progress, body: body)
 }
 
 /// `decodeRecords(of:)` for an input that is already open (in-memory bytes, for instance).
+/// `progress` is called every few thousand records, for a progress line.
 public func decodeRecords(
     of input: MRTInput, summary: inout DecodeSummary,
     onIssue: (DecodeIssue) -> Void = { _ in },
+    progress: ((MRTInput, _ recordsRead: Int) -> Void)? = nil,
     body: (RecordHeader, MRTRecord) -> Void
 ) {
     let reader = MRTReader(input: input)
@@ -105,6 +108,7 @@ public func decodeRecords(
             return
         }
         summary.recordsRead += 1
+        if let progress, summary.recordsRead % 16_384 == 0 { progress(input, summary.recordsRead) }
         do {
             let record = try decoder.decode(raw)
             switch record {

@@ -39,10 +39,13 @@ struct Dump: ParsableCommand {
         var summary = DecodeSummary()
         var shownIssues = 0
         var routes = 0
+        let progress = ProgressLine(quiet: quiet)
         for file in files {
             decodeRecords(of: file, summary: &summary, onIssue: { issue in
                 shownIssues += 1
                 if !quiet && shownIssues <= maxIssues { printError(issue.description) }
+            }, progress: { input, recordsRead in
+                progress.update(input, recordsSoFar: recordsRead)
             }, body: { header, record in
                 if count {
                     routes += record.routeCount
@@ -54,6 +57,7 @@ struct Dump: ParsableCommand {
             })
         }
         out.close()
+        progress.finish()
         if !quiet {
             for line in summary.report { printError(line) }
             printError("\(routes) routes and state changes \(count ? "decoded" : "printed")")
