@@ -118,7 +118,7 @@ public func decodeRecords(
             default:
                 summary.recordsDecoded += 1
                 summary.duplicateAttributes += record.duplicateAttributeCount
-                if let cut = record.incompleteNLRI {
+                if let list = record.incompleteNLRI, let cut = list.incompleteTail(in: raw.body) {
                     summary.recordsWithIncompleteNLRI += 1
                     onIssue(DecodeIssue(file: input.name, recordOffset: raw.header.offset,
                                         recordKind: MRTType.name(type: raw.header.type, subtype: raw.header.subtype),

@@ -21,10 +21,12 @@ public struct NLRIList: Sequence {
     /// reference decoder does) and the cut is reported.
     public let cutOffBytes: Int
 
-    /// The cut-off last prefix as a problem to report; nil when the list is complete.
-    public var incompleteTail: DecodeError? {
+    /// The cut-off last prefix as a problem to report, at its offset in `body` (the record
+    /// the list was decoded from); nil when the list is complete.
+    public func incompleteTail(in body: UnsafeRawBufferPointer) -> DecodeError? {
         guard cutOffBytes > 0 else { return nil }
-        return DecodeError("NLRI", "the last \(cutOffBytes) byte(s) are a cut-off prefix; the \(count) complete prefixes before them were used", at: bytes.count)
+        let end = bytes.baseAddress.map { $0 - body.baseAddress! + bytes.count } ?? 0
+        return DecodeError("NLRI", "the last \(cutOffBytes) byte(s) are a cut-off prefix; the \(count) complete prefixes before them were used", at: end)
     }
 
     public init(bytes: UnsafeRawBufferPointer, family: AddressFamily, addPath: Bool) throws(DecodeError) {

@@ -66,12 +66,12 @@ extension MRTRecord {
 }
 
 extension MRTRecord {
-    /// A cut-off last prefix in one of the message's NLRI lists: the record was decoded up to
-    /// it, and the cut is worth reporting.
-    public var incompleteNLRI: DecodeError? {
+    /// The NLRI list of this message that ends in a cut-off prefix, if any: the record was
+    /// decoded up to it, and the cut is worth reporting.
+    public var incompleteNLRI: NLRIList? {
         guard case let .message(message) = self, case let .update(update) = message.message else { return nil }
-        return update.withdrawn.incompleteTail ?? update.announced.incompleteTail
-            ?? update.attributes.mpUnreach?.nlri?.incompleteTail ?? update.attributes.mpReach?.nlri?.incompleteTail
+        let lists = [update.withdrawn, update.announced, update.attributes.mpUnreach?.nlri, update.attributes.mpReach?.nlri]
+        return lists.lazy.compactMap { $0 }.first { $0.cutOffBytes > 0 }
     }
 }
 
