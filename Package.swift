@@ -24,6 +24,8 @@ let package = Package(
             dependencies: ["MRT", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
         .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"]),
+        .testTarget(name: "BGPTests", dependencies: ["BGP"]),
+        .testTarget(name: "ixauditTests", dependencies: ["ixaudit"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,36 @@
+import BGP
+import XCTest
+
+final class AttributeInternerTests: XCTestCase {
+    private func attributes(path: [UInt32], communities: [Community] = []) -> PathAttributes {
+        var a = PathAttributes()
+        a.origin = .igp
+        a.asPath = ASPath(sequence: path)
+        a.nextHop = IPAddress("192.0.2.1")
+        a.communities = communities
+        return a
+    }
+
+    func testEqualAttributesAreStoredOnce() {
+        let interner = AttributeInterner()
+        let first = interner.intern(attributes(path: [3333, 1103]))
+        // Built separately but equal: the same id, nothing new stored.
+        let again = interner.intern(attributes(path: [3333, 1103]))
+        XCTAssertEqual(first, again)
+        XCTAssertEqual(interner.count, 1)
+        XCTAssertEqual(interner[first].asPath?.description, "3333 1103")
+    }
+
+    func testDifferentAttributesGetTheirOwnIds() {
+        let interner = AttributeInterner()
+        let a = interner.intern(attributes(path: [3333, 1103]))
+        let b = interner.intern(attributes(path: [3333, 1103], communities: [.noExport]))
+        let c = interner.intern(attributes(path: [3333]))
+        XCTAssertEqual([a, b, c], [0, 1, 2], "ids are handed out in order")
+        XCTAssertEqual(interner.count, 3)
+        XCTAssertEqual(interner.intern(attributes(path: [3333, 1103], communities: [.noExport])), b)
+        XCTAssertEqual(interner.count, 3)
+        XCTAssertEqual(interner[b].communities, [.noExport])
+        XCTAssertEqual(interner.values.count, 3)
+    }
+}
