@@ -30,7 +30,8 @@ public struct ASPath: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The leftmost AS of the first AS_SEQUENCE: the neighbour that sent the route.
+    /// The leftmost AS when the path begins with an AS_SEQUENCE: the neighbour that sent the
+    /// route. Nil for an empty path or one that begins with a set or confederation segment.
     public var firstASN: ASN? {
         guard let first = segments.first, first.type == .sequence else { return nil }
         return first.asns.first
@@ -133,13 +134,16 @@ extension ASPath {
     /// Reconstructs the path of a route learned over a two-octet session from AS_PATH (self)
     /// and AS4_PATH (RFC 6793 section 4.2.3): the leading ASNs of AS_PATH that AS4_PATH does
     /// not cover, then AS4_PATH. When AS4_PATH is the longer of the two it is ignored.
-    /// Confederation segments are not counted (RFC 5065 section 5.3) but are kept.
+    /// Confederation segments are not counted (RFC 5065 section 5.3); those in the leading
+    /// part are kept.
     public func merging(as4Path: ASPath) -> ASPath {
         let needed = length - as4Path.length
         guard needed >= 0 else { return self }
         var merged: [Segment] = []
         var taken = 0
-        for segment in segments where taken < needed {
+        for segment in segments {
+            // Leading confederation segments are kept even when AS4_PATH covers every ASN.
+            if taken >= needed && segment.type != .confedSequence && segment.type != .confedSet { break }
             switch segment.type {
             case .confedSequence, .confedSet:
                 merged.append(segment)
@@ -152,6 +156,12 @@ extension ASPath {
                 taken += count
             }
         }
-        return ASPath(merged + as4Path.segments)
+        // The leading ASNs are prepended to AS4_PATH: a sequence meeting a sequence is one segment.
+        var rest = as4Path.segments
+        if let last = merged.last, last.type == .sequence, let first = rest.first, first.type == .sequence {
+            merged[merged.count - 1].asns += first.asns
+            rest.removeFirst()
+        }
+        return ASPath(merged + rest)
     }
 }

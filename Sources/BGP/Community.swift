@@ -76,32 +76,31 @@ public struct ExtendedCommunity: RawRepresentable, Hashable, Sendable, CustomStr
     public var type: UInt8 { UInt8(truncatingIfNeeded: rawValue >> 56) }
     public var subtype: UInt8 { UInt8(truncatingIfNeeded: rawValue >> 48) }
 
-    /// Two-octet-AS specific (type 0x00/0x40) as `rt:asn:value`-like text, four-octet-AS
-    /// (0x02/0x42) and IPv4 (0x01/0x41) forms likewise; anything else as hex.
+    /// Route targets and route origins (subtypes 0x02, 0x03) of the two-octet-AS (type 0x00),
+    /// IPv4-address (0x01) and four-octet-AS (0x02) types as `rt:admin:value` / `soo:...`;
+    /// anything else as the 16 hex digits of the community.
     public var description: String {
         let kind: String
         switch subtype {
         case 0x02: kind = "rt"
         case 0x03: kind = "soo"
-        default: kind = "0x" + String(type, radix: 16) + String(format2: subtype)
+        default: return hex
         }
-        switch type & 0xBF {
-        case 0x00:
+        switch type {
+        case 0x00, 0x40:
             return "\(kind):\(rawValue >> 32 & 0xFFFF):\(rawValue & 0xFFFF_FFFF)"
-        case 0x01:
+        case 0x01, 0x41:
             let ip = IPAddress(ipv4: UInt32(truncatingIfNeeded: rawValue >> 16))
             return "\(kind):\(ip):\(rawValue & 0xFFFF)"
-        case 0x02:
+        case 0x02, 0x42:
             return "\(kind):\(rawValue >> 16 & 0xFFFF_FFFF):\(rawValue & 0xFFFF)"
         default:
-            return "0x" + String(rawValue, radix: 16)
+            return hex
         }
     }
-}
 
-extension String {
-    init(format2 value: UInt8) {
-        let hex = String(value, radix: 16)
-        self = hex.count == 1 ? "0" + hex : hex
+    private var hex: String {
+        let digits = String(rawValue, radix: 16)
+        return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

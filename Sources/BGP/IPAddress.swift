@@ -85,7 +85,8 @@ extension IPAddress {
         guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
         for part in parts {
-            guard !part.isEmpty, part.count <= 3, let octet = UInt32(part), octet <= 255 else { return nil }
+            guard !part.isEmpty, part.count <= 3, part.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+                  let octet = UInt32(part), octet <= 255 else { return nil }
             value = value << 8 | octet
         }
         return value
@@ -115,7 +116,8 @@ extension IPAddress {
                     guard let v4 = parseIPv4(item) else { return nil }
                     out.append(UInt16(v4 >> 16)); out.append(UInt16(v4 & 0xFFFF))
                 } else {
-                    guard !item.isEmpty, item.count <= 4, let w = UInt16(item, radix: 16) else { return nil }
+                    guard !item.isEmpty, item.count <= 4, item.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x66) }),
+                          let w = UInt16(item, radix: 16) else { return nil }
                     out.append(w)
                 }
             }

@@ -153,4 +153,11 @@ final class ASPathTests: XCTestCase {
         let merged = asPath.merging(as4Path: ASPath(sequence: [70000]))
         XCTAssertEqual(merged.description, "(65001 65002) 1 70000")
     }
+
+    func testLeadingConfederationSegmentIsKeptWhenAS4PathCoversEveryASN() {
+        // (65001) 23456: length 1; AS4_PATH 70000: length 1 -> no ASN needed from AS_PATH, but
+        // the leading confederation segment is not an ASN AS4_PATH replaces: kept.
+        let merged = ASPath([confedSeq(65001), seq(23456)]).merging(as4Path: ASPath(sequence: [70000]))
+        XCTAssertEqual(merged.description, "(65001) 70000")
+    }
 }

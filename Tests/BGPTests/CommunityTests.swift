@@ -82,4 +82,9 @@ final class CommunityTests: XCTestCase {
         // type 0x02 subtype 0x02: AS 4200000000 (fa56ea00) and a 16-bit value 10.
         XCTAssertEqual(ExtendedCommunity(rawValue: 0x0202_FA56_EA00_000A).description, "rt:4200000000:10")
     }
+
+    func testUnknownExtendedCommunityPrintsAllSixteenHexDigits() {
+        // Type 0x00, subtype 0x05 (not a route target or origin): the raw 8 octets.
+        XCTAssertEqual(ExtendedCommunity(rawValue: 0x0005_0000_0000_0001).description, "0x0005000000000001")
+    }
 }
