@@ -55,8 +55,12 @@ fuzz: deps
 	$(SWIFT) build -c release --product MRTFuzz --sanitize=fuzzer --scratch-path .build-fuzz
 	@mkdir -p fuzz-artifacts .build-fuzz/seeds .build-fuzz/corpus
 	@for f in $(CORPUS)/mrt/*; do [ -f "$$f" ] && gzip -dc "$$f" | head -c 65536 > .build-fuzz/seeds/$$(basename $$f .gz); done; true
-	.build-fuzz/release/MRTFuzz -max_total_time=$(SECONDS) -max_len=65536 -artifact_prefix=fuzz-artifacts/ \
-	  -print_final_stats=1 .build-fuzz/corpus .build-fuzz/seeds 2>&1 | tail -n 25
+	@echo "fuzzing for $(SECONDS) s; full log in .build-fuzz/fuzz.log"
+	@.build-fuzz/release/MRTFuzz -max_total_time=$(SECONDS) -max_len=65536 -artifact_prefix=fuzz-artifacts/ \
+	  -print_final_stats=1 .build-fuzz/corpus .build-fuzz/seeds > .build-fuzz/fuzz.log 2>&1; status=$$?; \
+	  grep -E "^#[0-9]+[[:space:]]+(pulse|DONE|REDUCE|NEW|INITED)" .build-fuzz/fuzz.log | tail -n 1; \
+	  grep -E "^(stat::|Done|==[0-9]+==|SUMMARY)" .build-fuzz/fuzz.log; \
+	  ls fuzz-artifacts | sed 's/^/crash input: fuzz-artifacts\//'; exit $$status
 
 clean:
 	rm -rf .build .build-fuzz
