@@ -78,9 +78,9 @@ public func decodeRecords(
     progress: ((MRTInput, _ recordsRead: Int) -> Void)? = nil,
     body: (RecordHeader, MRTRecord) -> Void
 ) {
-    summary.files += 1
     let input: MRTInput
     do { input = try MRTInput(path: path) } catch {
+        summary.files += 1
         summary.stops.append(error.description)
         return
     }
@@ -95,42 +95,10 @@ public func decodeRecords(
     progress: ((MRTInput, _ recordsRead: Int) -> Void)? = nil,
     body: (RecordHeader, MRTRecord) -> Void
 ) {
-    let reader = MRTReader(input: input)
-    var decoder = MRTDecoder()
-    defer { summary.uncompressedBytes += reader.input.uncompressedOffset }
-    while true {
-        let raw: RawRecord
-        do {
-            guard let next = try reader.next() else { return }
-            raw = next
-        } catch {
-            summary.stops.append(error.description)
-            return
-        }
-        summary.recordsRead += 1
-        if let progress, summary.recordsRead % 16_384 == 0 { progress(input, summary.recordsRead) }
-        do {
-            let record = try decoder.decode(raw)
-            switch record {
-            case let .unsupported(kind):
-                summary.recordsUnsupported += 1
-                summary.unsupportedByKind[kind, default: 0] += 1
-            default:
-                summary.recordsDecoded += 1
-                summary.duplicateAttributes += record.duplicateAttributeCount
-                if let list = record.incompleteNLRI, let cut = list.incompleteTail(in: raw.body) {
-                    summary.recordsWithIncompleteNLRI += 1
-                    onIssue(DecodeIssue(file: input.name, recordOffset: raw.header.offset,
-                                        recordKind: MRTType.name(type: raw.header.type, subtype: raw.header.subtype),
-                                        error: cut, skipped: false))
-                }
-            }
-            body(raw.header, record)
-        } catch {
-            summary.recordsMalformed += 1
-            summary.malformedByField[error.field, default: 0] += 1
-            onIssue(DecodeIssue(file: input.name, recordOffset: raw.header.offset,
-                                recordKind: MRTType.name(type: raw.header.type, subtype: raw.header.subtype), error: error))
-        }
+    let stream = RecordStream(input: input)
+    while let (header, record) = stream.next(onIssue: onIssue) {
+        body(header, record)
+        if let progress, stream.summary.recordsRead % 16_384 == 0 { progress(input, summary.recordsRead + stream.summary.recordsRead) }
     }
+    summary.merge(stream.summary)
 }
