@@ -8,9 +8,11 @@ let package = Package(
         .executable(name: "ixaudit", targets: ["ixaudit"]),
         .library(name: "BGP", targets: ["BGP"]),
         .library(name: "MRT", targets: ["MRT"]),
+        .library(name: "Routing", targets: ["Routing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
@@ -19,13 +21,15 @@ let package = Package(
                        providers: [.apt(["libbz2-dev"])]),
         .target(name: "BGP", swiftSettings: fastPaths),
         .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"], swiftSettings: fastPaths),
+        .target(name: "Routing", dependencies: ["BGP", "MRT", "Yams"]),
         .executableTarget(
             name: "ixaudit",
-            dependencies: ["MRT", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["MRT", "Routing", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
         .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"]),
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),
         .testTarget(name: "ixauditTests", dependencies: ["ixaudit"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "MRT", "BGP"]),
     ],
     swiftLanguageModes: [.v5]
 )

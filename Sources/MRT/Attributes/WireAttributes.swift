@@ -57,11 +57,14 @@ public struct WireAttributes {
             guard let value = cursor.readBytes(length) else {
                 throw DecodeError(AttributeType.name(type), "claims \(length) bytes but only \(block.count - start - (flags & 0x10 != 0 ? 4 : 3)) remain in the attribute block", at: start)
             }
-            try record(type: type, value: value, at: start, addPath: addPath)
+            try record(type: type, value: value, at: start, valueAt: cursor.position - length, addPath: addPath)
         }
     }
 
-    private mutating func record(type: UInt8, value: UnsafeRawBufferPointer, at offset: Int, addPath: Bool) throws(DecodeError) {
+    /// `offset`: the attribute's first byte in the block; `valueOffset`: its value's, where the
+    /// offsets of errors inside the value (AS_PATH segments, MP NLRI) count from.
+    private mutating func record(type: UInt8, value: UnsafeRawBufferPointer, at offset: Int, valueAt valueOffset: Int,
+                                 addPath: Bool) throws(DecodeError) {
         if type < 64 {
             let bit: UInt64 = 1 << UInt64(type)
             if present & bit != 0 {
@@ -80,7 +83,7 @@ public struct WireAttributes {
             try require(value.count == 1, "1")
             origin = value[0]
         case AttributeType.asPath:
-            asPath = try WireASPath.validated(value, asnSize: asnSize).orThrow(at: offset, field: "AS_PATH")
+            asPath = try WireASPath.validated(value, asnSize: asnSize).orThrow(at: valueOffset, field: "AS_PATH")
         case AttributeType.nextHop:
             try require(value.count == 4, "4")
             nextHop = value.uint32(at: 0)
@@ -106,14 +109,14 @@ public struct WireAttributes {
             try require(value.count % 4 == 0, "a multiple of 4")
             clusterList = value
         case AttributeType.mpReachNLRI:
-            do { mpReach = try MPReach(parsing: value, addPath: addPath) } catch { throw error.shifted(by: offset, within: "MP_REACH_NLRI") }
+            do { mpReach = try MPReach(parsing: value, addPath: addPath) } catch { throw error.shifted(by: valueOffset, within: "MP_REACH_NLRI") }
         case AttributeType.mpUnreachNLRI:
-            do { mpUnreach = try MPUnreach(parsing: value, addPath: addPath) } catch { throw error.shifted(by: offset, within: "MP_UNREACH_NLRI") }
+            do { mpUnreach = try MPUnreach(parsing: value, addPath: addPath) } catch { throw error.shifted(by: valueOffset, within: "MP_UNREACH_NLRI") }
         case AttributeType.extendedCommunities:
             try require(value.count % 8 == 0, "a multiple of 8")
             extendedCommunities = value
         case AttributeType.as4Path:
-            as4Path = try WireASPath.validated(value, asnSize: 4).orThrow(at: offset, field: "AS4_PATH")
+            as4Path = try WireASPath.validated(value, asnSize: 4).orThrow(at: valueOffset, field: "AS4_PATH")
         case AttributeType.as4Aggregator:
             try require(value.count == 8, "8")
             as4AggregatorASN = value.uint32(at: 0)

@@ -1,0 +1,104 @@
+import BGP
+import MRT
+
+/// Every session's Adj-RIB-In, with each distinct attribute set stored once.
+public final class AdjRIBIn {
+    public let attributes: AttributeCache
+    public private(set) var sessions: [SessionID: SessionState] = [:]
+    /// Interval of the route-count time series, seconds.
+    public let seriesInterval: UInt32
+    private var bySourceAndASN: [String: [ASN: [SessionState]]] = [:]
+
+    public init(seriesInterval: UInt32 = 300, attributes: AttributeCache = AttributeCache()) {
+        self.seriesInterval = max(1, seriesInterval)
+        self.attributes = attributes
+    }
+
+    public var sortedSessions: [SessionState] { sessions.values.sorted { $0.id < $1.id } }
+
+    /// The session, created on first sight.
+    func session(_ id: SessionID, partial: Bool) -> SessionState {
+        if let existing = sessions[id] { return existing }
+        let created = SessionState(id: id, partial: partial)
+        sessions[id] = created
+        bySourceAndASN[id.source, default: [:]][id.peerASN, default: []].append(created)
+        return created
+    }
+
+    /// Sessions of `source` with `asn` (for state changes whose peer address was lost).
+    func sessions(source: String, asn: ASN) -> [SessionState] {
+        bySourceAndASN[source]?[asn] ?? []
+    }
+
+    func announce(_ session: SessionState, _ key: RouteKey, attributes id: Int32, at time: UInt32, firstSeen: UInt32? = nil) {
+        noteChange(session, at: time)
+        if var record = session.routes[key] {
+            if record.isPresent {
+                if record.attributes != id { record.attributeChanges &+= 1 }
+            } else {
+                record.flaps &+= 1
+                count(session, key, +1)
+            }
+            record.attributes = id
+            record.lastSeen = time
+            session.routes[key] = record
+        } else {
+            session.routes[key] = RouteRecord(attributes: id, firstSeen: firstSeen ?? time, lastSeen: time)
+            count(session, key, +1)
+        }
+    }
+
+    /// Returns false when the session did not have the route.
+    @discardableResult
+    func withdraw(_ session: SessionState, _ key: RouteKey, at time: UInt32) -> Bool {
+        guard var record = session.routes[key], record.isPresent else { return false }
+        noteChange(session, at: time)
+        record.attributes = RouteRecord.withdrawn
+        record.lastSeen = time
+        session.routes[key] = record
+        count(session, key, -1)
+        return true
+    }
+
+    /// The session left Established: every route it had is gone (RFC 4271 section 8.2.2 —
+    /// a speaker deletes the routes of a closed session; BIRD writes no withdrawals for them).
+    func reset(_ session: SessionState, at time: UInt32) {
+        noteChange(session, at: time)
+        for (key, var record) in session.routes where record.isPresent {
+            record.attributes = RouteRecord.withdrawn
+            record.lastSeen = time
+            session.routes[key] = record
+        }
+        session.ipv4Routes = 0
+        session.ipv6Routes = 0
+        session.resets += 1
+    }
+
+    /// Routes present at the end were seen until then.
+    func finish(at time: UInt32) {
+        for session in sessions.values {
+            noteChange(session, at: time)
+            if let bucket = session.seriesBucket {
+                session.series.append(RouteCountSample(time: bucket, ipv4: session.ipv4Routes, ipv6: session.ipv6Routes))
+            }
+            for (key, var record) in session.routes where record.isPresent && record.lastSeen < time {
+                record.lastSeen = time
+                session.routes[key] = record
+            }
+        }
+    }
+
+    private func count(_ session: SessionState, _ key: RouteKey, _ delta: Int) {
+        if key.prefix.family == .ipv4 { session.ipv4Routes += delta } else { session.ipv6Routes += delta }
+    }
+
+    /// Closes the series interval before the one `time` falls in, with the counts it ended with.
+    private func noteChange(_ session: SessionState, at time: UInt32) {
+        let bucket = time - time % seriesInterval
+        if let current = session.seriesBucket {
+            guard bucket > current else { return }
+            session.series.append(RouteCountSample(time: current, ipv4: session.ipv4Routes, ipv6: session.ipv6Routes))
+        }
+        session.seriesBucket = bucket
+    }
+}

@@ -1,0 +1,173 @@
+import BGP
+import MRT
+
+/// Rebuilds every session's Adj-RIB-In from MRT files (design.md, "Reconstruction"): each
+/// source's RIB dump is the baseline at its timestamp; update files of all sources are then
+/// merged and applied in time order (whatever order the files were given in); an announcement
+/// replaces the route with the same key (prefix and ADD-PATH path id); a session that leaves
+/// Established loses its routes; without a RIB dump a source's sessions are marked partial.
+public final class Reconstruction {
+    public let rib: AdjRIBIn
+    public private(set) var summary = ReconstructionSummary()
+    /// Nothing after this time (seconds) is applied: the state "at" a moment.
+    public let until: UInt32?
+
+    public init(seriesInterval: UInt32 = 300, until: UInt32? = nil) {
+        rib = AdjRIBIn(seriesInterval: seriesInterval)
+        self.until = until
+    }
+
+    /// Reads all sources. Problems in the data are reported to `onIssue` and counted in
+    /// `summary`; nothing here throws.
+    public func run(_ sources: [SourceInput], onIssue: (DecodeIssue) -> Void = { _ in }) {
+        var partialSources: Set<String> = []
+        for source in sources {
+            if source.ribFiles.isEmpty {
+                partialSources.insert(source.label)
+            } else {
+                loadBaseline(source, onIssue: onIssue)
+            }
+        }
+        let streams = sources.flatMap { source in source.updateFiles.map { (source.label, $0) } }
+        var merger = UpdateMerger(files: streams)
+        while let next = merger.next(onIssue: onIssue) {
+            apply(next.record, header: next.header, source: next.source, partial: partialSources.contains(next.source))
+        }
+        summary.decode.merge(merger.summary)
+        summary.outOfOrderRecords += merger.outOfOrderRecords
+        let end = until ?? summary.end ?? summary.baselines.values.max() ?? 0
+        rib.finish(at: end)
+        summary.end = max(summary.end ?? 0, end)
+    }
+
+    // MARK: the RIB baseline
+
+    private func loadBaseline(_ source: SourceInput, onIssue: (DecodeIssue) -> Void) {
+        var baseline: UInt32 = 0
+        for file in source.ribFiles {
+            let stream = RecordStream(path: file)
+            while let (header, record) = stream.next(onIssue: onIssue) {
+                if let until, header.timestamp > until {
+                    summary.recordsAfterCutoff += 1
+                    continue
+                }
+                switch record {
+                case let .rib(rib):
+                    baseline = max(baseline, header.timestamp)
+                    loadRIB(rib, source: source.label, time: header.timestamp)
+                case let .peerIndexTable(table):
+                    // Sessions without routes are sessions too (BIRD lists a dummy peer 0: skipped).
+                    for peer in table.peers where peer.asn.rawValue != 0 {
+                        _ = self.rib.session(SessionID(source: source.label, peerAddress: peer.address, peerASN: peer.asn), partial: false)
+                    }
+                case let .tableDump(route):
+                    baseline = max(baseline, header.timestamp)
+                    let session = self.rib.session(SessionID(source: source.label, peerAddress: route.peerAddress, peerASN: route.peerASN), partial: false)
+                    self.rib.announce(session, RouteKey(prefix: route.prefix), attributes: self.rib.attributes.intern(route.attributes),
+                                      at: header.timestamp, firstSeen: route.originatedTime)
+                    summary.ribEntries += 1
+                case .message, .stateChange:
+                    summary.recordsInTheWrongKindOfFile += 1
+                case .unsupported:
+                    break
+                }
+            }
+            summary.decode.merge(stream.summary)
+        }
+        summary.baselines[source.label] = baseline
+        summary.start = min(summary.start ?? baseline, baseline)
+    }
+
+    private func loadRIB(_ record: RIBRecord, source: String, time: UInt32) {
+        for entry in record.entries where entry.peer.asn.rawValue != 0 {
+            let session = rib.session(SessionID(source: source, peerAddress: entry.peer.address, peerASN: entry.peer.asn), partial: false)
+            rib.announce(session, RouteKey(prefix: record.prefix, pathID: entry.pathID),
+                         attributes: rib.attributes.intern(entry.attributes), at: time, firstSeen: entry.originatedTime)
+            summary.ribEntries += 1
+        }
+    }
+
+    // MARK: updates
+
+    private func apply(_ record: MRTRecord, header: RecordHeader, source: String, partial: Bool) {
+        let time = header.timestamp
+        if let until, time > until {
+            summary.recordsAfterCutoff += 1
+            return
+        }
+        if let baseline = summary.baselines[source], time < baseline {
+            if case .message = record { summary.updatesBeforeBaseline += 1 }
+            return
+        }
+        switch record {
+        case let .message(message):
+            guard case let .update(update) = message.message else { return }
+            if message.isLocal {
+                summary.localMessagesIgnored += 1
+                return
+            }
+            applyUpdate(update, session: rib.session(SessionID(source: source, peerAddress: message.peerAddress, peerASN: message.peerASN), partial: partial), at: time)
+        case let .stateChange(change):
+            applyStateChange(change, source: source, partial: partial, at: time)
+        case .rib, .tableDump, .peerIndexTable:
+            summary.recordsInTheWrongKindOfFile += 1
+            return
+        case .unsupported:
+            return
+        }
+        summary.start = min(summary.start ?? time, time)
+        summary.end = max(summary.end ?? time, time)
+    }
+
+    private func applyUpdate(_ update: UpdateMessage, session: SessionState, at time: UInt32) {
+        summary.updateMessages += 1
+        session.updates += 1
+        session.firstUpdate = min(session.firstUpdate ?? time, time)
+        session.lastUpdate = max(session.lastUpdate ?? time, time)
+        // RFC 4271 section 4.3 / RFC 4760: withdrawals first, then announcements.
+        for list in [update.withdrawn, update.attributes.mpUnreach?.nlri].compactMap({ $0 }) {
+            for nlri in list {
+                session.withdrawals += 1
+                if !rib.withdraw(session, RouteKey(prefix: nlri.prefix, pathID: nlri.pathID), at: time) {
+                    session.unknownWithdrawals += 1
+                }
+            }
+        }
+        let lists = [update.announced, update.attributes.mpReach?.nlri].compactMap { $0 }.filter { $0.count > 0 }
+        guard !lists.isEmpty else { return }
+        let attributes = rib.attributes.intern(update.attributes)
+        for list in lists {
+            for nlri in list {
+                session.announcements += 1
+                rib.announce(session, RouteKey(prefix: nlri.prefix, pathID: nlri.pathID), attributes: attributes, at: time)
+            }
+        }
+    }
+
+    /// A session leaving Established drops its routes. BIRD writes the record of a dropped
+    /// session with the peer address 0.0.0.0 or :: (bird-notes.md): then the session is found
+    /// by source and peer ASN, preferring the address family of that zero address.
+    private func applyStateChange(_ change: StateChange, source: String, partial: Bool, at time: UInt32) {
+        let targets: [SessionState]
+        if change.peerAddress.high == 0 && change.peerAddress.low == 0 {
+            let candidates = rib.sessions(source: source, asn: change.peerASN)
+            let sameFamily = candidates.filter { $0.id.peerAddress.family == change.peerAddress.family }
+            let established = (sameFamily.isEmpty ? candidates : sameFamily).filter { $0.isEstablished != false }
+            if established.count == 1 {
+                targets = established
+            } else {
+                if change.oldState == StateChange.established { summary.unmatchedStateChanges += 1 }
+                return
+            }
+        } else {
+            targets = [rib.session(SessionID(source: source, peerAddress: change.peerAddress, peerASN: change.peerASN), partial: partial)]
+        }
+        for session in targets {
+            let wasEstablished = change.oldState == StateChange.established || session.lastState == StateChange.established
+            if wasEstablished && change.newState != StateChange.established {
+                rib.reset(session, at: time)
+            }
+            session.lastState = change.newState
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import BGP
+
+/// What identifies a route within one session's Adj-RIB-In: the prefix and, on ADD-PATH
+/// sessions, the path identifier (RFC 7911: several paths per prefix, told apart by the id).
+public struct RouteKey: Hashable, Comparable, Sendable {
+    public var prefix: Prefix
+    public var pathID: UInt32
+
+    public init(prefix: Prefix, pathID: UInt32 = 0) {
+        self.prefix = prefix
+        self.pathID = pathID
+    }
+
+    public static func < (a: RouteKey, b: RouteKey) -> Bool {
+        (a.prefix, a.pathID) < (b.prefix, b.pathID)
+    }
+}

@@ -1,0 +1,60 @@
+import BGP
+
+/// A BGP session as MRT data shows it: a source (a route server's or collector's dump, by the
+/// job file's label), the peer's address and the peer's ASN.
+public struct SessionID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var source: String
+    public var peerAddress: IPAddress
+    public var peerASN: ASN
+
+    public init(source: String, peerAddress: IPAddress, peerASN: ASN) {
+        self.source = source
+        self.peerAddress = peerAddress
+        self.peerASN = peerASN
+    }
+
+    public var description: String { "\(source) \(peerAddress) AS\(peerASN)" }
+
+    public static func < (a: SessionID, b: SessionID) -> Bool {
+        (a.source, a.peerAddress, a.peerASN) < (b.source, b.peerAddress, b.peerASN)
+    }
+}
+
+/// One session's Adj-RIB-In over time. A class: sessions are found through several indexes
+/// (by id, by source and ASN for state changes that lost the peer address) and updated in place.
+public final class SessionState {
+    public let id: SessionID
+    public internal(set) var routes: [RouteKey: RouteRecord] = [:]
+    public internal(set) var ipv4Routes = 0
+    public internal(set) var ipv6Routes = 0
+    /// Times the session left Established (its routes were dropped).
+    public internal(set) var resets = 0
+    /// UPDATE messages received, and the prefixes they announced and withdrew.
+    public internal(set) var updates = 0
+    public internal(set) var announcements = 0
+    public internal(set) var withdrawals = 0
+    /// Withdrawals of a route the session did not have (normal when the state is partial).
+    public internal(set) var unknownWithdrawals = 0
+    public internal(set) var firstUpdate: UInt32?
+    public internal(set) var lastUpdate: UInt32?
+    /// FSM state from the last state change seen (RFC 4271 8.2.2; 6 is Established); nil when
+    /// no state change was seen.
+    public internal(set) var lastState: UInt16?
+    /// True when the session's source had no RIB dump: the state comes from updates alone
+    /// and misses routes that were announced before the first update file.
+    public internal(set) var partial: Bool
+    public internal(set) var series: [RouteCountSample] = []
+    var seriesBucket: UInt32?
+
+    init(id: SessionID, partial: Bool) {
+        self.id = id
+        self.partial = partial
+    }
+
+    /// Routes present now.
+    public var presentRoutes: [(key: RouteKey, record: RouteRecord)] {
+        routes.filter { $0.value.isPresent }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    public var isEstablished: Bool? { lastState.map { $0 == 6 } }
+}
