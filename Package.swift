@@ -22,14 +22,16 @@ let package = Package(
         .target(name: "BGP", swiftSettings: fastPaths),
         .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"], swiftSettings: fastPaths),
         .target(name: "Routing", dependencies: ["BGP", "MRT", "Yams"]),
+        .target(name: "Report", dependencies: ["BGP", "Routing"]),
         .executableTarget(
             name: "ixaudit",
-            dependencies: ["MRT", "Routing", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["MRT", "Routing", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
         .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"]),
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),
         .testTarget(name: "ixauditTests", dependencies: ["ixaudit"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "MRT", "BGP"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
     ],
     swiftLanguageModes: [.v5]
 )
