@@ -1,3 +1,5 @@
+import BGP
+
 /// A decoded MRT record. Attribute and NLRI views inside borrow the record's bytes: use them
 /// before asking the reader for the next record, or copy what you keep (`PathAttributes(_:)`).
 public enum MRTRecord {
@@ -26,7 +28,14 @@ public struct MRTDecoder {
                 let table = try PeerIndexTable(parsing: body)
                 peerIndexTable = table
                 return .peerIndexTable(table)
-            case 2...6, 8...12:
+            case MRTType.TableDumpV2.ribGeneric, MRTType.TableDumpV2.ribGenericAddPath:
+                // RFC 6396 4.3.3: a RIB_GENERIC of an AFI/SAFI one does not know is set aside whole.
+                if body.count >= 7, AddressFamily(rawValue: body.uint16(at: 4)) != nil, (1...2).contains(body[6]) {
+                    return .rib(try RIBRecord(parsing: body, subtype: header.subtype, peers: peerIndexTable))
+                }
+                guard body.count >= 7 else { throw DecodeError("RIB_GENERIC AFI/SAFI", "cut short", at: 4) }
+                return .unsupported("RIB_GENERIC AFI \(body.uint16(at: 4)) SAFI \(body[6])")
+            case 2...5, 8...11:
                 return .rib(try RIBRecord(parsing: body, subtype: header.subtype, peers: peerIndexTable))
             default:
                 return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
