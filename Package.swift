@@ -23,15 +23,17 @@ let package = Package(
         .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"], swiftSettings: fastPaths),
         .target(name: "Routing", dependencies: ["BGP", "MRT", "Yams"]),
         .target(name: "Report", dependencies: ["BGP", "Routing"]),
+        .target(name: "Synth", dependencies: ["BGP", "MRT", "Routing"]),
         .executableTarget(
             name: "ixaudit",
-            dependencies: ["MRT", "Routing", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["MRT", "Routing", "Report", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
         .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"]),
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),
         .testTarget(name: "ixauditTests", dependencies: ["ixaudit"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "MRT", "BGP"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Routing", "MRT", "BGP"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -81,3 +81,16 @@ func stateName(_ state: UInt16) -> String {
     default: return "state \(state)"
     }
 }
+
+/// `route-counts.csv`: each session's IPv4 and IPv6 route counts at the end of every
+/// interval in which they changed (the count holds between rows).
+public func routeCountsTable(_ rib: AdjRIBIn) -> CSVTable {
+    var table = CSVTable(header: ["source", "peer_address", "peer_asn", "time", "ipv4_routes", "ipv6_routes"])
+    for session in rib.sortedSessions {
+        for sample in session.series {
+            table.append([.text(session.id.source), .text(session.id.peerAddress.description), .init(session.id.peerASN.rawValue),
+                          .text(rfc3339(sample.time)), .init(sample.ipv4), .init(sample.ipv6)])
+        }
+    }
+    return table
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import BGP
+import Foundation
+import Routing
+
+/// The job: a job file, and flags for every part of it so quick runs need no file. Flags add
+/// to (or, for single values, replace) what the file says.
+struct JobOptions: ParsableArguments {
+    @Option(name: .long, help: "The job file (YAML): IXP, route servers, community scheme, policy, members, sources.")
+    var config: String?
+
+    @Option(name: .long, help: "The run date for {date}, {yyyy}, {mm}, {dd} in the job's paths (YYYY-MM-DD; default: today, UTC).")
+    var date: String?
+
+    @Option(name: .long, help: "A RIB dump of a source, as LABEL=FILE (e.g. rs1=bview.20261121.0000.gz). Repeatable.")
+    var rib: [String] = []
+
+    @Option(name: .long, help: "Update files of a source, as LABEL=GLOB (e.g. 'rs1=updates.20261121.*.gz'). Repeatable.")
+    var updates: [String] = []
+
+    @Option(name: .long, help: "The member list: an IX-F Member Export JSON file.")
+    var ixf: String?
+
+    @Option(name: .long, help: "A route server, as LABEL=ASN,IPV4,IPV6 (e.g. rs1=8960,185.1.15.8,2001:7f8:7a::8960:1). Repeatable.")
+    var routeServer: [String] = []
+
+    @Option(name: .long, help: "The IXP's name.")
+    var ixpName: String?
+
+    /// The job from the file and the flags, every path resolved; errors name the file, line
+    /// or flag and what is expected.
+    func load() throws -> JobFile {
+        var jobDate: JobDate?
+        if let date {
+            guard let parsed = JobDate(date) else { throw ValidationError("--date \(date): expected YYYY-MM-DD") }
+            jobDate = parsed
+        }
+        var job: JobFile
+        if let config {
+            job = try JobFile.load(path: config, date: jobDate ?? JobDate(Date()), requireFiles: false)
+        } else {
+            guard !rib.isEmpty || !updates.isEmpty else {
+                throw ValidationError("give a job file (--config job.yaml) or the data (--rib LABEL=FILE, --updates LABEL=GLOB)")
+            }
+            job = JobFile(ixp: IXPConfig(name: ixpName ?? "IXP", routeServers: []), policy: .preset("smarthub-ix"),
+                          members: .inline([]), sources: [])
+        }
+        if let ixpName { job.ixp.name = ixpName }
+        for text in routeServer { job.ixp.routeServers.append(try Self.routeServer(text)) }
+        if let ixf { job.members = .ixf(path: ixf, ixpID: nil) }
+        var added: [SourceConfig] = []
+        for (flag, values) in [("--rib", rib), ("--updates", updates)] {
+            for text in values {
+                let (label, path) = try Self.labelled(text, flag: flag)
+                var source = added.first { $0.label == label } ?? SourceConfig(label: label)
+                if flag == "--rib" { source.ribFiles.append(path) } else { source.updatePatterns.append(path) }
+                added.removeAll { $0.label == label }
+                added.append(source)
+            }
+        }
+        if !added.isEmpty {
+            let extra = try JobFile(ixp: job.ixp, policy: job.policy, members: .inline([]), sources: added)
+                .resolvingPaths(relativeTo: nil, date: jobDate ?? JobDate(Date()), requireFiles: true)
+            for source in extra.sources {
+                if let index = job.sources.firstIndex(where: { $0.label == source.label }) {
+                    job.sources[index].ribFiles += source.ribFiles
+                    job.sources[index].updateFiles += source.updateFiles
+                } else {
+                    job.sources.append(source)
+                }
+            }
+        }
+        return job
+    }
+
+    static func labelled(_ text: String, flag: String) throws -> (String, String) {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
+            throw ValidationError("\(flag) \(text): expected LABEL=PATH, e.g. rs1=bview.20261121.0000.gz")
+        }
+        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+    }
+
+    static func routeServer(_ text: String) throws -> RouteServer {
+        let (label, rest) = try labelled(text, flag: "--route-server")
+        let parts = rest.split(separator: ",").map(String.init)
+        guard let first = parts.first, let asn = UInt32(first.hasPrefix("AS") ? String(first.dropFirst(2)) : first) else {
+            throw ValidationError("--route-server \(text): expected LABEL=ASN,IPV4,IPV6")
+        }
+        var server = RouteServer(label: label, asn: ASN(asn))
+        for part in parts.dropFirst() {
+            guard let address = IPAddress(part) else { throw ValidationError("--route-server \(text): \(part) is not an IP address") }
+            if address.family == .ipv4 { server.ipv4 = address } else { server.ipv6 = address }
+        }
+        return server
+    }
+}
