@@ -71,6 +71,11 @@ struct Members: ParsableCommand {
                 + "\(matches.filter { if case .asnMatchesButNotAddress = $0 { return true }; return false }.count) on addresses the IX did not assign); "
                 + "\(routes) routes present \(at.map { "at \(rfc3339($0.seconds))" } ?? "at the end")"
                 + (sessions.contains { $0.partial } ? "; state partial for sources without a RIB dump" : ""))
+            let stored = sessions.reduce(0) { $0 + $1.routes.count }
+            let peak = peakMemoryBytes()
+            printError("\(summary.ribEntries) RIB entries and \(summary.updateMessages) UPDATEs applied; \(stored) routes kept "
+                + "(with withdrawn ones), \(reconstruction.rib.attributes.interner.count) distinct attribute sets; "
+                + "peak memory \(peak / 1_000_000) MB" + (stored > 0 ? ", \(peak / stored) bytes per route kept" : ""))
         }
         print("\(out)/announcements.csv")
         print("\(out)/sessions.csv")
@@ -89,6 +94,13 @@ extension SessionMatch {
         case .unknown: return "unknown peer"
         }
     }
+}
+
+/// The process's peak resident memory (getrusage reports kilobytes on Linux).
+func peakMemoryBytes() -> Int {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return usage.ru_maxrss * 1024
 }
 
 /// Writes through a temporary file and a rename, so a failed run leaves no half-written file.
