@@ -52,8 +52,18 @@ public struct ASPath: Hashable, Sendable, CustomStringConvertible {
     /// `(a b)` for a confederation sequence and `[a,b]` for a confederation set.
     public var description: String {
         var out: [UInt8] = []
-        ASPathText.append(segments: segments.map { ($0.type.rawValue, $0.asns.map(\.rawValue)) }, to: &out)
+        append(to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes the path in the reference decoder's notation.
+    public func append<S: ByteSink>(to out: inout S) {
+        var writer = ASPathText.Writer()
+        for segment in segments {
+            writer.beginSegment(type: segment.type.rawValue, into: &out)
+            for asn in segment.asns where !writer.appendASN(asn.rawValue, into: &out) { return }
+        }
+        writer.finish(into: &out)
     }
 }
 
@@ -70,15 +80,6 @@ public enum ASPathText {
         case 4: return (UInt8(ascii: "["), UInt8(ascii: "]"))
         default: return nil
         }
-    }
-
-    static func append(segments: [(UInt8, [UInt32])], to out: inout [UInt8]) {
-        var writer = Writer()
-        for (type, asns) in segments {
-            writer.beginSegment(type: type, into: &out)
-            for asn in asns { if !writer.appendASN(asn, into: &out) { return } }
-        }
-        writer.finish(into: &out)
     }
 
     /// Streams a path segment by segment so wire bytes can be rendered without building

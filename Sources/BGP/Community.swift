@@ -63,6 +63,14 @@ public struct LargeCommunity: Hashable, Comparable, Sendable, CustomStringConver
     }
 
     public var description: String { "\(global):\(local1):\(local2)" }
+
+    public func append<S: ByteSink>(to out: inout S) {
+        out.appendDecimal(global)
+        out.append(UInt8(ascii: ":"))
+        out.appendDecimal(local1)
+        out.append(UInt8(ascii: ":"))
+        out.appendDecimal(local2)
+    }
     public static func < (a: LargeCommunity, b: LargeCommunity) -> Bool {
         (a.global, a.local1, a.local2) < (b.global, b.local1, b.local2)
     }

@@ -17,56 +17,122 @@ public struct SessionOwner {
 
 /// `announcements.csv`: every route present at the end (or at `--at`), one row per session,
 /// prefix and path id, with the attributes a peering coordinator checks.
-public func announcementsTable(_ rib: AdjRIBIn, owner: (SessionID) -> SessionOwner) -> CSVTable {
-    var table = CSVTable(header: [
+public enum AnnouncementsTable {
+    public static let header = [
         "source", "peer_address", "member_asn", "member_name", "family", "prefix", "path_id", "as_path",
         "next_hop", "origin", "med", "local_pref", "communities", "large_communities", "otc",
         "first_seen", "last_seen", "flaps",
-    ])
-    for session in rib.sortedSessions {
-        let who = owner(session.id)
-        for (key, record) in session.presentRoutes {
-            let a = rib.attributes[record.attributes]
-            table.append([
-                .text(session.id.source), .text(session.id.peerAddress.description),
-                .init(who.asn?.rawValue), .init(who.name),
-                .text(key.prefix.family.description), .text(key.prefix.description), .init(Int(key.pathID)),
-                .init(a.asPath?.description), .init(a.effectiveNextHop(for: key.prefix.family)?.description),
-                .init(a.origin?.description), .init(a.med), .init(a.localPref),
-                .text(a.communities.map(\.description).joined(separator: " ")),
-                .text(a.largeCommunities.map(\.description).joined(separator: " ")),
-                .init(a.onlyToCustomer?.rawValue),
-                .text(rfc3339(record.firstSeen)), .text(rfc3339(record.lastSeen)), .init(Int(record.flaps)),
-            ])
+    ]
+
+    public static func write(_ rib: AdjRIBIn, owner: (SessionID) -> SessionOwner, to table: inout CSVWriter) {
+        // Routes share few attribute sets: render each set's eight columns once per family.
+        var columns: [Int64: [UInt8]] = [:]
+        for session in rib.sortedSessions {
+            let who = owner(session.id)
+            let source = CSVWriter.escaped { $0.append(string: session.id.source) }
+            let peer = CSVWriter.escaped { AddressText.append(session.id.peerAddress, to: &$0) }
+            let name = CSVWriter.escaped { $0.append(string: who.name ?? "") }
+            for (key, record) in session.presentRoutes {
+                table.escapedField(source)
+                table.escapedField(peer)
+                table.number(who.asn?.rawValue)
+                table.escapedField(name)
+                table.text(key.prefix.family.description)
+                table.rendered { key.prefix.append(to: &$0) }
+                table.number(key.pathID)
+                let cacheKey = Int64(record.attributes) << 1 | (key.prefix.family == .ipv4 ? 0 : 1)
+                if columns[cacheKey] == nil {
+                    columns[cacheKey] = attributeColumns(rib.attributes[record.attributes], family: key.prefix.family)
+                }
+                table.escapedField(columns[cacheKey]!, fields: 8)
+                table.time(record.firstSeen)
+                table.time(record.lastSeen)
+                table.number(record.flaps)
+                table.endRow()
+            }
         }
     }
-    return table
+
+    /// as_path, next_hop, origin, med, local_pref, communities, large_communities, otc — the
+    /// escaped fields joined by commas.
+    static func attributeColumns(_ a: PathAttributes, family: AddressFamily) -> [UInt8] {
+        var fields: [[UInt8]] = []
+        fields.append(CSVWriter.escaped { a.asPath?.append(to: &$0) })
+        fields.append(CSVWriter.escaped { if let hop = a.effectiveNextHop(for: family) { AddressText.append(hop, to: &$0) } })
+        fields.append(Array((a.origin?.description ?? "").utf8))
+        fields.append(Array((a.med.map { String($0) } ?? "").utf8))
+        fields.append(Array((a.localPref.map { String($0) } ?? "").utf8))
+        fields.append(CSVWriter.escaped { out in
+            for (i, community) in a.communities.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: " ")) }
+                community.append(to: &out)
+            }
+        })
+        fields.append(CSVWriter.escaped { out in
+            for (i, community) in a.largeCommunities.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: " ")) }
+                community.append(to: &out)
+            }
+        })
+        fields.append(Array((a.onlyToCustomer.map { String($0.rawValue) } ?? "").utf8))
+        return Array(fields.joined(separator: [UInt8(ascii: ",")]))
+    }
 }
 
 /// `sessions.csv`: one row per session with its counts and how it ended.
-public func sessionsTable(_ rib: AdjRIBIn, owner: (SessionID) -> SessionOwner) -> CSVTable {
-    var table = CSVTable(header: [
+public enum SessionsTable {
+    public static let header = [
         "source", "peer_address", "peer_asn", "member_asn", "member_name", "match", "ipv4_routes", "ipv6_routes",
         "resets", "updates", "announced", "withdrawn", "first_update", "last_update", "state_at_end", "partial",
-    ])
-    for session in rib.sortedSessions {
-        let who = owner(session.id)
-        let state: String
-        switch session.lastState {
-        case nil: state = session.ipv4Routes + session.ipv6Routes > 0 ? "established (routes seen)" : "unknown"
-        case 6?: state = "established"
-        case let other?: state = stateName(other)
+    ]
+
+    public static func write(_ rib: AdjRIBIn, owner: (SessionID) -> SessionOwner, to table: inout CSVWriter) {
+        for session in rib.sortedSessions {
+            let who = owner(session.id)
+            let state: String
+            switch session.lastState {
+            case nil: state = session.ipv4Routes + session.ipv6Routes > 0 ? "established (routes seen)" : "unknown"
+            case let value?: state = stateName(value)
+            }
+            table.text(session.id.source)
+            table.text(session.id.peerAddress.description)
+            table.number(session.id.peerASN.rawValue)
+            table.number(who.asn?.rawValue)
+            table.text(who.name)
+            table.text(who.match)
+            table.number(session.ipv4Routes)
+            table.number(session.ipv6Routes)
+            table.number(session.resets)
+            table.number(session.updates)
+            table.number(session.announcements)
+            table.number(session.withdrawals)
+            table.time(session.firstUpdate)
+            table.time(session.lastUpdate)
+            table.text(state)
+            table.text(session.partial ? "yes" : "no")
+            table.endRow()
         }
-        table.append([
-            .text(session.id.source), .text(session.id.peerAddress.description), .init(session.id.peerASN.rawValue),
-            .init(who.asn?.rawValue), .init(who.name), .text(who.match),
-            .init(session.ipv4Routes), .init(session.ipv6Routes), .init(session.resets), .init(session.updates),
-            .init(session.announcements), .init(session.withdrawals),
-            .init(session.firstUpdate.map(rfc3339)), .init(session.lastUpdate.map(rfc3339)),
-            .text(state), .text(session.partial ? "yes" : "no"),
-        ])
     }
-    return table
+}
+
+/// `route-counts.csv`: each session's IPv4 and IPv6 route counts at the end of every
+/// interval in which they changed (the count holds between rows).
+public enum RouteCountsTable {
+    public static let header = ["source", "peer_address", "peer_asn", "time", "ipv4_routes", "ipv6_routes"]
+
+    public static func write(_ rib: AdjRIBIn, to table: inout CSVWriter) {
+        for session in rib.sortedSessions {
+            for sample in session.series {
+                table.text(session.id.source)
+                table.text(session.id.peerAddress.description)
+                table.number(session.id.peerASN.rawValue)
+                table.time(sample.time)
+                table.number(sample.ipv4)
+                table.number(sample.ipv6)
+                table.endRow()
+            }
+        }
+    }
 }
 
 /// RFC 4271 section 8.2.2 state names.
@@ -80,17 +146,4 @@ func stateName(_ state: UInt16) -> String {
     case 6: return "established"
     default: return "state \(state)"
     }
-}
-
-/// `route-counts.csv`: each session's IPv4 and IPv6 route counts at the end of every
-/// interval in which they changed (the count holds between rows).
-public func routeCountsTable(_ rib: AdjRIBIn) -> CSVTable {
-    var table = CSVTable(header: ["source", "peer_address", "peer_asn", "time", "ipv4_routes", "ipv6_routes"])
-    for session in rib.sortedSessions {
-        for sample in session.series {
-            table.append([.text(session.id.source), .text(session.id.peerAddress.description), .init(session.id.peerASN.rawValue),
-                          .text(rfc3339(sample.time)), .init(sample.ipv4), .init(sample.ipv6)])
-        }
-    }
-    return table
 }

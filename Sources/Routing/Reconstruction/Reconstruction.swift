@@ -46,6 +46,8 @@ public final class Reconstruction {
         var baseline: UInt32 = 0
         for file in source.ribFiles {
             let stream = RecordStream(path: file)
+            // RIB entries name their peer by index: resolve each index to its session once.
+            var sessionOfPeer: [SessionState?] = []
             while let (header, record) = stream.next(onIssue: onIssue) {
                 if let until, header.timestamp > until {
                     summary.recordsAfterCutoff += 1
@@ -54,11 +56,12 @@ public final class Reconstruction {
                 switch record {
                 case let .rib(rib):
                     baseline = max(baseline, header.timestamp)
-                    loadRIB(rib, source: source.label, time: header.timestamp)
+                    loadRIB(rib, sessions: sessionOfPeer, time: header.timestamp)
                 case let .peerIndexTable(table):
                     // Sessions without routes are sessions too (BIRD lists a dummy peer 0: skipped).
-                    for peer in table.peers where peer.asn.rawValue != 0 {
-                        _ = self.rib.session(SessionID(source: source.label, peerAddress: peer.address, peerASN: peer.asn), partial: false)
+                    sessionOfPeer = table.peers.map { peer in
+                        peer.asn.rawValue == 0 ? nil
+                            : self.rib.session(SessionID(source: source.label, peerAddress: peer.address, peerASN: peer.asn), partial: false)
                     }
                 case let .tableDump(route):
                     baseline = max(baseline, header.timestamp)
@@ -78,9 +81,9 @@ public final class Reconstruction {
         summary.start = min(summary.start ?? baseline, baseline)
     }
 
-    private func loadRIB(_ record: RIBRecord, source: String, time: UInt32) {
-        for entry in record.entries where entry.peer.asn.rawValue != 0 {
-            let session = rib.session(SessionID(source: source, peerAddress: entry.peer.address, peerASN: entry.peer.asn), partial: false)
+    private func loadRIB(_ record: RIBRecord, sessions: [SessionState?], time: UInt32) {
+        for entry in record.entries {
+            guard let session = sessions[Int(entry.peerIndex)] else { continue }
             rib.announce(session, RouteKey(prefix: record.prefix, pathID: entry.pathID),
                          attributes: rib.attributes.intern(entry.attributes), at: time, firstSeen: entry.originatedTime)
             summary.ribEntries += 1

@@ -53,7 +53,7 @@ public final class SessionState {
 
     /// Routes present now.
     public var presentRoutes: [(key: RouteKey, record: RouteRecord)] {
-        routes.filter { $0.value.isPresent }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        routes.compactMap { $0.value.isPresent ? ($0.key, $0.value) : nil }.sorted { $0.key < $1.key }
     }
 
     public var isEstablished: Bool? { lastState.map { $0 == 6 } }

@@ -1,0 +1,220 @@
+import BGP
+import Foundation
+
+/// Writes a CSV table per RFC 4180 as it goes: a header row, CRLF line ends, a field quoted
+/// when it holds a comma, a quote or a line break (quotes doubled). Text that a spreadsheet
+/// would run as a formula (starting with = + - @, tab or CR) is neutralised with a leading
+/// apostrophe — member names and communities come from outside. Numbers are written as they
+/// are. Fields are checked byte by byte, so tables of millions of routes stream out quickly.
+///
+/// To a file, the table is written to a temporary name and renamed by `finish()`: a failed
+/// run leaves no half-written file. In memory, `bytes` holds the table.
+public struct CSVWriter {
+    private var buffer: [UInt8] = []
+    private var field: [UInt8] = []
+    private var fieldsInRow = 0
+    private let columns: Int
+    private let path: String?
+    private let temporaryPath: String?
+    private var handle: FileHandle?
+    /// Why writing failed (a full disk), reported by `finish()`.
+    private var failed: String?
+
+    /// A table kept in memory (`bytes`).
+    public init(header: [String]) {
+        columns = header.count
+        path = nil
+        temporaryPath = nil
+        writeHeader(header)
+    }
+
+    /// A table written to `path` when `finish()` is called.
+    public init(path: String, header: [String]) throws {
+        columns = header.count
+        self.path = path
+        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        temporaryPath = temporary
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw CSVError.cannotWrite(path: path, reason: "cannot create \(temporary)")
+        }
+        handle = FileHandle(forWritingAtPath: temporary)
+        writeHeader(header)
+    }
+
+    private mutating func writeHeader(_ header: [String]) {
+        for name in header { text(name) }
+        endRow()
+    }
+
+    /// The table so far (all of it for an in-memory table).
+    public var bytes: [UInt8] { buffer }
+    public var string: String { String(decoding: buffer, as: UTF8.self) }
+
+    public mutating func text(_ value: String) {
+        var copy = value
+        copy.withUTF8 { appendField(UnsafeRawBufferPointer($0)) }
+    }
+
+    public mutating func text(_ value: String?) {
+        if let value { text(value) } else { empty() }
+    }
+
+    public mutating func number<T: BinaryInteger>(_ value: T) {
+        separator()
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        if let small = UInt32(exactly: value.magnitude) {
+            buffer.appendDecimal(small)
+        } else {
+            buffer.append(contentsOf: String(value.magnitude).utf8)
+        }
+    }
+
+    public mutating func number<T: BinaryInteger>(_ value: T?) {
+        if let value { number(value) } else { empty() }
+    }
+
+    public mutating func empty() { separator() }
+
+    /// A Unix time as RFC 3339 UTC.
+    public mutating func time(_ seconds: UInt32) {
+        separator()
+        appendRFC3339(seconds, to: &buffer)
+    }
+
+    public mutating func time(_ seconds: UInt32?) {
+        if let seconds { time(seconds) } else { empty() }
+    }
+
+    /// A field rendered straight into bytes (an address, an AS path, a community list).
+    public mutating func rendered(_ body: (inout [UInt8]) -> Void) {
+        field.removeAll(keepingCapacity: true)
+        body(&field)
+        let bytes = field
+        bytes.withUnsafeBytes { appendField($0) }
+    }
+
+    /// Bytes already escaped by `escaped(_:)`: one field, or `fields` of them already
+    /// joined by commas.
+    public mutating func escapedField(_ bytes: [UInt8], fields: Int = 1) {
+        separator()
+        fieldsInRow += fields - 1
+        buffer.append(contentsOf: bytes)
+    }
+
+    public mutating func endRow() {
+        precondition(fieldsInRow == columns, "a CSV row needs \(columns) fields, got \(fieldsInRow)")
+        buffer.append(13)
+        buffer.append(10)
+        fieldsInRow = 0
+        if handle != nil && buffer.count > 1 << 20 { flush() }
+    }
+
+    /// Writes the rest and moves the file into place.
+    public mutating func finish() throws {
+        guard let path, let temporaryPath, let handle else { return }
+        flush()
+        try handle.close()
+        self.handle = nil
+        if let failed {
+            unlink(temporaryPath)
+            throw CSVError.cannotWrite(path: path, reason: failed)
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            throw CSVError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    private mutating func flush() {
+        if let handle {
+            buffer.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let n = write(handle.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if n <= 0 { if errno == EINTR { continue }; failed = String(cString: strerror(errno)); return }
+                    offset += n
+                }
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func separator() {
+        if fieldsInRow > 0 { buffer.append(UInt8(ascii: ",")) }
+        fieldsInRow += 1
+    }
+
+    private mutating func appendField(_ bytes: UnsafeRawBufferPointer) {
+        separator()
+        CSVWriter.appendEscaped(bytes, to: &buffer)
+    }
+
+    /// A field's bytes as they go into the file (neutralised and quoted as needed), for
+    /// callers that write the same field many times.
+    public static func escaped(_ body: (inout [UInt8]) -> Void) -> [UInt8] {
+        var raw: [UInt8] = []
+        body(&raw)
+        var out: [UInt8] = []
+        raw.withUnsafeBytes { appendEscaped($0, to: &out) }
+        return out
+    }
+
+    static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        let formula = bytes.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
+        let quote = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        if quote { out.append(0x22) }
+        if formula { out.append(UInt8(ascii: "'")) }
+        if quote {
+            for byte in bytes {
+                out.append(byte)
+                if byte == 0x22 { out.append(0x22) }
+            }
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: bytes)
+        }
+    }
+}
+
+public enum CSVError: Error, CustomStringConvertible {
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotWrite(path, reason): return "cannot write \(path): \(reason); check the --out directory"
+        }
+    }
+}
+
+/// RFC 3339 text of a Unix time in UTC (`2016-08-11T16:00:00Z`).
+public func rfc3339(_ seconds: UInt32) -> String {
+    var out: [UInt8] = []
+    appendRFC3339(seconds, to: &out)
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// `rfc3339` written straight into bytes (tables write millions of times).
+public func appendRFC3339<S: ByteSink>(_ seconds: UInt32, to out: inout S) {
+    // Days to civil date (the proleptic Gregorian algorithm of H. Hinnant's date library).
+    let days = Int(seconds / 86_400)
+    let secondOfDay = Int(seconds % 86_400)
+    let z = days + 719_468
+    let era = z / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let mp = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func two(_ v: Int) {
+        out.append(0x30 + UInt8(v / 10))
+        out.append(0x30 + UInt8(v % 10))
+    }
+    two(year / 100); two(year % 100)
+    out.append(UInt8(ascii: "-")); two(month)
+    out.append(UInt8(ascii: "-")); two(day)
+    out.append(UInt8(ascii: "T")); two(secondOfDay / 3600)
+    out.append(UInt8(ascii: ":")); two(secondOfDay / 60 % 60)
+    out.append(UInt8(ascii: ":")); two(secondOfDay % 60)
+    out.append(UInt8(ascii: "Z"))
+}

@@ -1,0 +1,43 @@
+import Report
+import XCTest
+
+final class CSVWriterTests: XCTestCase {
+    func testQuotingFollowsRFC4180() {
+        var table = CSVWriter(header: ["name", "n"])
+        table.text("Example, Inc."); table.number(1); table.endRow()
+        table.text("say \"hi\""); table.number(2); table.endRow()
+        table.text("two\nlines"); table.empty(); table.endRow()
+        // Comma, quote and line break force quotes; quotes double; rows end with CRLF.
+        XCTAssertEqual(table.string, "name,n\r\n\"Example, Inc.\",1\r\n\"say \"\"hi\"\"\",2\r\n\"two\nlines\",\r\n")
+    }
+
+    func testFormulaLikeTextIsNeutralised() {
+        var table = CSVWriter(header: ["name"])
+        for text in ["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "AS8359"] { table.text(text); table.endRow() }
+        // A spreadsheet would run the first four; the apostrophe makes them text.
+        XCTAssertEqual(table.string, "name\r\n\"'=HYPERLINK(\"\"x\"\")\"\r\n'+1\r\n'-1\r\n'@SUM(A1)\r\nAS8359\r\n")
+    }
+
+    func testNumbersAreNotNeutralised() {
+        var table = CSVWriter(header: ["n"])
+        table.number(-5); table.endRow()
+        XCTAssertEqual(table.string, "n\r\n-5\r\n")
+    }
+
+    func testAFileAppearsOnlyWhenFinished() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv").path
+        var table = try CSVWriter(path: path, header: ["a"])
+        table.text("x"); table.endRow()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path), "nothing half-written under the final name")
+        try table.finish()
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "a\r\nx\r\n")
+        try FileManager.default.removeItem(atPath: path)
+    }
+
+    func testRFC3339() {
+        XCTAssertEqual(rfc3339(0), "1970-01-01T00:00:00Z")
+        XCTAssertEqual(rfc3339(1_470_931_200), "2016-08-11T16:00:00Z")
+        XCTAssertEqual(rfc3339(951_782_400), "2000-02-29T00:00:00Z")
+        XCTAssertEqual(rfc3339(4_294_967_295), "2106-02-07T06:28:15Z")
+    }
+}
