@@ -1,0 +1,219 @@
+import BGP
+import Dispatch
+import Foundation
+import MRT
+import Routing
+
+/// A realistic synthetic day at SmartHub IX (ixp-rules.md section A), written in the layout
+/// of data/smarthub/job.yaml: what `ixaudit synth` produces.
+///
+///     DIR/job.yaml                             the job file (relative paths, date placeholders)
+///     DIR/ixf-members.json                     IX-F Member Export 1.0
+///     DIR/truth.json                           the planted events
+///     DIR/mrt/rs1/YYYY.MM/bview.YYYYMMDD.0000.gz          TABLE_DUMP_V2 as BIRD writes it
+///     DIR/mrt/rs1/YYYY.MM/updates.YYYYMMDD.HHMM.gz        BGP4MP_ET, one file per interval
+///     DIR/mrt/rs2/...                          the same for rs2
+///
+/// Deterministic: the same options give byte-identical files (every draw comes from the seed;
+/// nothing reads the clock; nothing is written in hash order).
+public enum SyntheticDay {
+    public static func generate(_ options: SynthOptions, into directory: String) throws(SynthError) -> SynthReport {
+        let started = ContinuousClock.now
+        try options.validate()
+        let seed = options.seed
+        let dayStart = epochSeconds(options.date)
+
+        // Members, routes, events.
+        let lan = PeeringLANPlan(members: options.members)
+        var rng = SplitMix64.stream(seed, 1)
+        var members = MemberPlan.members(count: options.members, lan: lan, rng: &rng)
+        rng = SplitMix64.stream(seed, 2)
+        MemberPlan.assignCommunityHabits(&members, rng: &rng)
+        rng = SplitMix64.stream(seed, 3)
+        let counts = RoutePlan.routeCounts(members: members, total: options.routes, rng: &rng)
+        rng = SplitMix64.stream(seed, 4)
+        RoutePlan.splitFamilies(&members, counts: counts, rng: &rng)
+        rng = SplitMix64.stream(seed, 5)
+        var plan = try RoutePlan.build(members: &members, rng: &rng)
+        rng = SplitMix64.stream(seed, 6)
+        let churn = ChurnPlan(members: members, plan: &plan, rng: &rng)
+        rng = SplitMix64.stream(seed, 7)
+        var recorder = UpdateRecorder(members: members, plan: plan, dayStart: dayStart)
+        recorder.play(churn.actions, rng: &rng)
+
+        // When each member's sessions came up (the RIB dumps' originated times), per route server.
+        rng = SplitMix64.stream(seed, 8)
+        let sessionUp: [[UInt32]] = (0..<2).map { _ in
+            members.map { _ in dayStart - UInt32(rng.between(3600, 60 * 86_400)) }
+        }
+
+        // Paths.
+        let date = options.date
+        let ymd = date.description.replacingOccurrences(of: "-", with: "")
+        let month = "\(JobDateParts.pad(date.year, 4)).\(JobDateParts.pad(date.month, 2))"
+        let ext = options.fileExtension
+        let labels = ["rs1", "rs2"]
+        let folders = labels.map { "mrt/\($0)/\(month)" }
+        let ribFiles = folders.map { "\($0)/bview.\(ymd).0000\(ext)" }
+        let fileCount = 86_400 / options.updateInterval
+        let updateFiles: [[String]] = folders.map { folder in
+            (0..<fileCount).map { i in
+                let minutes = i * options.updateInterval / 60
+                return "\(folder)/updates.\(ymd).\(JobDateParts.pad(minutes / 60, 2))\(JobDateParts.pad(minutes % 60, 2))\(ext)"
+            }
+        }
+        let root = directory.isEmpty ? "." : (directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
+        func full(_ relative: String) -> String { root + "/" + relative }
+        try prepare(root: root, folders: folders, writing: Set(ribFiles + updateFiles.flatMap { $0 }), ymd: ymd, extension: ext)
+
+        // The MRT files: each route server's RIB dump and update files, the two in parallel.
+        let sessions = SessionIndex(members: members)
+        let dump = RIBDumpWriter(plan: plan, sessions: sessions)
+        let streams = recorder.streams
+        let results = ParallelResults<(RIBDumpWriter.Written, [(records: Int, fileBytes: Int64, uncompressedBytes: Int64)])>(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { rs in
+            do {
+                var ribRNG = SplitMix64.stream(seed, 9 + UInt64(rs))
+                let rib = try dump.write(routeServer: rs, path: full(ribFiles[rs]), compression: options.compression,
+                                         dayStart: dayStart, sessionUp: sessionUp[rs], rng: &ribRNG)
+                let updates = try UpdateFileWriter.write(streams[rs], paths: updateFiles[rs].map(full),
+                                                         interval: options.updateInterval, compression: options.compression)
+                results.set(rs, .success((rib, updates)))
+            } catch {
+                results.set(rs, .failure(SynthError.wrap(error, path: root)))
+            }
+        }
+        var files: [SynthReport.WrittenFile] = []
+        var servers: [SynthReport.RouteServerDay] = []
+        for rs in 0..<2 {
+            let (rib, updates): (RIBDumpWriter.Written, [(records: Int, fileBytes: Int64, uncompressedBytes: Int64)])
+            switch results.get(rs)! {
+            case let .success(value): (rib, updates) = value
+            case let .failure(error): throw error
+            }
+            files.append(.init(path: ribFiles[rs], bytes: rib.fileBytes, records: rib.records, uncompressedBytes: rib.uncompressedBytes))
+            for (i, u) in updates.enumerated() {
+                files.append(.init(path: updateFiles[rs][i], bytes: u.fileBytes, records: u.records, uncompressedBytes: u.uncompressedBytes))
+            }
+            let s = streams[rs]
+            servers.append(.init(label: labels[rs], sessions: sessions.peers.count - 1, ipv4Routes: rib.ipv4Routes,
+                                 ipv6Routes: rib.ipv6Routes, updateMessages: s.updates, otherMessages: s.otherMessages,
+                                 stateChanges: s.stateChanges, announcements: s.announcements, withdrawals: s.withdrawals,
+                                 updateFiles: updates.count))
+        }
+
+        var report = SynthReport(
+            directory: root, options: options, files: files, members: members.count,
+            routeServerMembers: members.filter(\.routeServer).count, ipv6Members: members.filter { $0.ipv6 != nil }.count,
+            fourByteMembers: members.filter(\.isFourByte).count, routeServers: servers,
+            planted: planted(churn, recorder: recorder, members: members, plan: plan, dayStart: dayStart), seconds: 0)
+
+        // The text files.
+        let export = DayDocuments.memberExport(members, lan: lan, date: date.description)
+        try writeText(export, to: full("ixf-members.json"), as: "ixf-members.json", into: &report)
+        try writeText(DayDocuments.jobFile(options), to: full("job.yaml"), as: "job.yaml", into: &report)
+        let truth = DayDocuments.truth(report, members: members, ribFiles: ribFiles, dayStart: dayStart)
+        try writeText(truth, to: full("truth.json"), as: "truth.json", into: &report)
+
+        let elapsed = ContinuousClock.now - started
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return report
+    }
+
+    /// Seconds from 1970-01-01 to 00:00 UTC of `date` (days from the civil date, proleptic
+    /// Gregorian).
+    static func epochSeconds(_ date: JobDate) -> UInt32 {
+        let y = date.month <= 2 ? date.year - 1 : date.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = (date.month + 9) % 12
+        let dayOfYear = (153 * monthIndex + 2) / 5 + date.day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return UInt32(days * 86_400)
+    }
+
+    /// Creates the folders; refuses to run when one already holds files of this day that this
+    /// run would not overwrite and the job's globs would read too (same extension; any file
+    /// when the files have none).
+    static func prepare(root: String, folders: [String], writing: Set<String>, ymd: String,
+                        extension ext: String) throws(SynthError) {
+        let manager = FileManager.default
+        var stale: [String] = []
+        for folder in folders {
+            let path = root + "/" + folder
+            do {
+                try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+            }
+            let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+            for name in names.sorted() where (name.hasPrefix("updates.\(ymd).") || name.hasPrefix("bview.\(ymd).")) && name.hasSuffix(ext) {
+                if !writing.contains(folder + "/" + name) { stale.append(folder + "/" + name) }
+            }
+        }
+        if !stale.isEmpty { throw .staleFiles(directory: root, files: stale) }
+    }
+
+    static func writeText(_ text: String, to path: String, as name: String, into report: inout SynthReport) throws(SynthError) {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+        }
+        report.files.append(.init(path: name, bytes: Int64(text.utf8.count), records: 0, uncompressedBytes: 0))
+    }
+
+    /// The planted events as the report and truth.json give them.
+    static func planted(_ churn: ChurnPlan, recorder: UpdateRecorder, members: [SyntheticMember], plan: RoutePlan,
+                        dayStart: UInt32) -> PlantedEvents {
+        func seconds(_ t: UInt64) -> UInt32 { dayStart + UInt32(t / 1_000_000) }
+        let resets = churn.resets.map { r -> SessionReset in
+            let member = members[r.member]
+            let count = recorder.reannounced.first {
+                $0.member == r.member && $0.routeServer == r.routeServer && $0.isIPv6 == r.isIPv6 && $0.time == r.up
+            }?.count ?? 0
+            return SessionReset(asn: ASN(member.asn), memberName: member.name, source: r.routeServer == 0 ? "rs1" : "rs2",
+                                peerAddress: r.isIPv6 ? member.ipv6! : member.ipv4Address, down: seconds(r.down), up: seconds(r.up),
+                                routesReannounced: count)
+        }
+        let differences = churn.differences.map { d -> RouteServerDifference in
+            let route = plan.routes[d.route]
+            return RouteServerDifference(asn: ASN(members[Int(route.member)].asn), prefix: route.prefix, kind: d.kind, detail: d.detail)
+        }
+        let flapping = churn.flapping.map { f -> FlappingRoute in
+            let route = plan.routes[f.route]
+            return FlappingRoute(asn: ASN(members[Int(route.member)].asn), prefix: route.prefix, withdrawals: f.withdrawals.map(seconds))
+        }
+        return PlantedEvents(sessionResets: resets, routeServerDifferences: differences, flappingRoutes: flapping,
+                             activeMembers: churn.activeMembers.map { ASN(members[$0].asn) }, background: churn.background)
+    }
+}
+
+/// Zero-padded numbers for file names.
+enum JobDateParts {
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+/// Results of parallel work, one slot per task.
+final class ParallelResults<Value>: @unchecked Sendable {
+    private var slots: [Result<Value, SynthError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<Value, SynthError>) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> Result<Value, SynthError>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
+    }
+}
