@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+/// `ixaudit synth` then `ixaudit members` on what it wrote: the path a new user takes.
+final class MembersEndToEndTests: XCTestCase {
+    func testMembersOfASyntheticDayAccountForEveryRoute() throws {
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let day = directory.appendingPathComponent("day").path
+        let synth = try Harness.ixaudit(["synth", "--out", day, "--members", "12", "--routes", "2000",
+                                         "--update-interval", "3600", "--seed", "7"])
+        XCTAssertEqual(synth.status, 0, synth.stderr)
+        let out = directory.appendingPathComponent("members").path
+        let members = try Harness.ixaudit(["members", "--config", day + "/job.yaml", "--date", "2026-11-21", "--out", out])
+        XCTAssertEqual(members.status, 0, members.stderr)
+        XCTAssertTrue(members.stderr.contains("0 malformed"), members.stderr)
+
+        let sessions = try csv(out + "/sessions.csv")
+        let announcements = try csv(out + "/announcements.csv")
+        XCTAssertGreaterThan(sessions.count, 12)
+        // Every session of the synthetic day is a member's, on the addresses the IX assigned.
+        XCTAssertEqual(Set(sessions.map { $0["match"]! }), ["member"])
+        // The route counts of sessions.csv add up to the rows of announcements.csv.
+        let counted = sessions.reduce(0) { $0 + Int($1["ipv4_routes"]!)! + Int($1["ipv6_routes"]!)! }
+        XCTAssertEqual(counted, announcements.count)
+        // Each row names a member and a prefix of its family.
+        for row in announcements.prefix(200) {
+            XCTAssertFalse(row["member_name"]!.isEmpty)
+            XCTAssertEqual(row["prefix"]!.contains(":"), row["family"] == "ipv6")
+        }
+        // The planted session resets show up as resets.
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: day + "/truth.json"))) as? [String: Any]
+        let resets = truth?["session_resets"] as? [[String: Any]] ?? []
+        XCTAssertFalse(resets.isEmpty, "truth.json lists the planted resets")
+        XCTAssertGreaterThanOrEqual(sessions.reduce(0) { $0 + Int($1["resets"]!)! }, resets.count)
+    }
+
+    func testStateAtAMomentHasFewerUpdates() throws {
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let day = directory.appendingPathComponent("day").path
+        XCTAssertEqual(try Harness.ixaudit(["synth", "--out", day, "--members", "8", "--routes", "500",
+                                            "--update-interval", "3600"]).status, 0)
+        let morning = try Harness.ixaudit(["members", "--config", day + "/job.yaml", "--date", "2026-11-21",
+                                           "--at", "2026-11-21T06:00:00Z", "--out", directory.appendingPathComponent("m").path])
+        XCTAssertEqual(morning.status, 0, morning.stderr)
+        let rows = try csv(directory.appendingPathComponent("m/sessions.csv").path)
+        // Nothing after 06:00 was applied: no session's last update is later.
+        for row in rows where !row["last_update"]!.isEmpty {
+            XCTAssertLessThanOrEqual(row["last_update"]!, "2026-11-21T06:00:00Z")
+        }
+    }
+
+    /// A small RFC 4180 reader for the project's own output (no quoted line breaks there).
+    private func csv(_ path: String) throws -> [[String: String]] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let header = fields(lines[0])
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, fields($0))) }
+    }
+
+    private func fields(_ line: String) -> [String] {
+        var result: [String] = [], current = "", quoted = false
+        var characters = line.makeIterator()
+        while let c = characters.next() {
+            if quoted {
+                if c == "\"" { quoted = false } else { current.append(c) }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                result.append(current); current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        result.append(current)
+        return result
+    }
+}
