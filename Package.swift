@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "BGP", targets: ["BGP"]),
         .library(name: "MRT", targets: ["MRT"]),
         .library(name: "Routing", targets: ["Routing"]),
+        .library(name: "RouteServer", targets: ["RouteServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,7 +23,8 @@ let package = Package(
         .target(name: "BGP", swiftSettings: fastPaths),
         .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"], swiftSettings: fastPaths),
         .target(name: "Routing", dependencies: ["BGP", "MRT", "Yams"]),
-        .target(name: "Report", dependencies: ["BGP", "Routing"]),
+        .target(name: "RouteServer", dependencies: ["BGP", "Routing", "Yams"]),
+        .target(name: "Report", dependencies: ["BGP", "Routing", "RouteServer"]),
         .target(name: "Synth", dependencies: ["BGP", "MRT", "Routing"]),
         .executableTarget(
             name: "ixaudit",
@@ -33,6 +35,7 @@ let package = Package(
         .testTarget(name: "ixauditTests", dependencies: ["ixaudit"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "MRT", "BGP"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Routing", "BGP"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Routing", "MRT", "BGP"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,14 @@
+/// How a route server chooses what each member receives (design.md, "Route-server
+/// simulation"): real route servers differ, so the simulation offers all three.
+public enum ExportMode: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    /// One best route per prefix for everyone; when a member's communities keep that route
+    /// from a receiver, the receiver gets nothing for the prefix (the hidden-path problem;
+    /// BIRD's default tables).
+    case best
+    /// Each receiver gets its best route among those allowed to it (BIRD's `secondary`).
+    case perClient = "per-client"
+    /// Each receiver gets every route allowed to it (ADD-PATH to the clients).
+    case addPath = "add-path"
+
+    public var description: String { rawValue }
+}

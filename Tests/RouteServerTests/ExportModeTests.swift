@@ -1,0 +1,9 @@
+import RouteServer
+import XCTest
+
+final class ExportModeTests: XCTestCase {
+    func testModesAreNamedAsTheCommandLineTakesThem() {
+        XCTAssertEqual(ExportMode.allCases.map(\.rawValue), ["best", "per-client", "add-path"])
+        XCTAssertEqual(ExportMode(rawValue: "per-client"), .perClient)
+    }
+}
