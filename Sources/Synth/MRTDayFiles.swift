@@ -85,13 +85,10 @@ struct RIBDumpWriter {
         let collector = PeeringLANPlan.routeServerIPv4[rs]
         var written = Written()
         let bit = UInt8(1 << rs)
-        var record: [UInt8] = []
-        record.reserveCapacity(4096)
         do {
             for isIPv6 in [false, true] {
                 let table = PeerIndexTable(collectorID: collector, viewName: isIPv6 ? "master6" : "master4", peers: sessions.peers)
                 try file.append(writer.peerIndexTable(table, timestamp: dayStart))
-                var sequence: UInt32 = 0
                 for r in isIPv6 ? ipv6Order : ipv4Order {
                     let route = plan.routes[Int(r)]
                     guard route.inRIB, route.routeServers & bit != 0 else { continue }
@@ -102,10 +99,9 @@ struct RIBDumpWriter {
                         : up + UInt32(rng.below(Int(dayStart - up)))
                     let block = blocks[Int(rs == 0 ? route.attributes : route.rs2Attributes)]
                     let peerIndex = isIPv6 ? sessions.ipv6[m] : sessions.ipv4[m]
-                    Self.ribRecord(into: &record, timestamp: dayStart, isIPv6: isIPv6, sequence: sequence, route: route,
-                                   peerIndex: peerIndex, originated: originated, block: block)
-                    try file.append(record)
-                    sequence &+= 1
+                    try file.append(writer.rib(timestamp: dayStart, prefix: route.prefix, encodedEntries: [
+                        EncodedRIBRoute(peerIndex: peerIndex, originatedTime: originated, attributes: block),
+                    ]))
                     if isIPv6 { written.ipv6Routes += 1 } else { written.ipv4Routes += 1 }
                 }
             }
@@ -122,29 +118,6 @@ struct RIBDumpWriter {
     /// zlib level 5 for gzip: on these dumps half the time of the default 6 for 2% more
     /// bytes (compression is most of the large day's time); the libraries' defaults otherwise.
     static func level(_ compression: Compression) -> Int32? { compression == .gzip ? 5 : nil }
-
-    /// RIB_IPV4_UNICAST / RIB_IPV6_UNICAST (RFC 6396 section 4.3.2) with one entry: common
-    /// header, sequence number, prefix length and its significant octets, entry count, then
-    /// peer index, originated time, attribute length and attributes.
-    static func ribRecord(into out: inout [UInt8], timestamp: UInt32, isIPv6: Bool, sequence: UInt32, route: SynthRoute,
-                          peerIndex: UInt16, originated: UInt32, block: [UInt8]) {
-        let prefixBytes = (Int(route.length) + 7) / 8
-        let bodyLength = 4 + 1 + prefixBytes + 2 + 2 + 4 + 2 + block.count
-        out.removeAll(keepingCapacity: true)
-        out.append32(timestamp)
-        out.append16(MRTType.tableDumpV2)
-        out.append16(isIPv6 ? MRTType.TableDumpV2.ribIPv6Unicast : MRTType.TableDumpV2.ribIPv4Unicast)
-        out.append32(UInt32(bodyLength))
-        out.append32(sequence)
-        out.append(route.length)
-        let width = isIPv6 ? 64 : 32
-        for i in 0..<prefixBytes { out.append(UInt8(truncatingIfNeeded: route.address >> UInt64(width - 8 - 8 * i))) }
-        out.append16(1)
-        out.append16(peerIndex)
-        out.append32(originated)
-        out.append16(UInt16(block.count))
-        out.append(contentsOf: block)
-    }
 }
 
 /// Writes one route server's update files: one per interval, each holding the records whose
@@ -170,19 +143,5 @@ enum UpdateFileWriter {
             }
         }
         return results
-    }
-}
-
-extension Array where Element == UInt8 {
-    mutating func append16(_ v: UInt16) {
-        append(UInt8(truncatingIfNeeded: v >> 8))
-        append(UInt8(truncatingIfNeeded: v))
-    }
-
-    mutating func append32(_ v: UInt32) {
-        append(UInt8(truncatingIfNeeded: v >> 24))
-        append(UInt8(truncatingIfNeeded: v >> 16))
-        append(UInt8(truncatingIfNeeded: v >> 8))
-        append(UInt8(truncatingIfNeeded: v))
     }
 }

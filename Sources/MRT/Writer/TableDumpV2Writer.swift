@@ -52,6 +52,16 @@ extension MRTWriter {
     /// in the abbreviated MP_REACH_NLRI. A PEER_INDEX_TABLE naming every peer index must come
     /// first.
     public mutating func rib(timestamp: UInt32, prefix: Prefix, entries: [RIBRoute], addPath: Bool = false) -> [UInt8] {
+        rib(timestamp: timestamp, prefix: prefix, addPath: addPath, encodedEntries: entries.map {
+            EncodedRIBRoute(peerIndex: $0.peerIndex, originatedTime: $0.originatedTime, pathID: $0.pathID,
+                            attributes: BGPEncoder.pathAttributes($0.attributes, asnSize: 4, mpReach: .abbreviated))
+        })
+    }
+
+    /// `rib(timestamp:prefix:entries:)` for attribute blocks already encoded (with
+    /// `BGPEncoder.pathAttributes(_:asnSize: 4, mpReach: .abbreviated)`): a generator that
+    /// writes millions of routes with a few thousand distinct attribute sets encodes each once.
+    public mutating func rib(timestamp: UInt32, prefix: Prefix, addPath: Bool = false, encodedEntries entries: [EncodedRIBRoute]) -> [UInt8] {
         guard let peerCount else { preconditionFailure("write a PEER_INDEX_TABLE before RIB records") }
         precondition(entries.count <= 0xFFFF, "a RIB record holds at most 65535 entries")
         typealias S = MRTType.TableDumpV2
@@ -72,12 +82,24 @@ extension MRTWriter {
             body.appendBigEndian(entry.peerIndex)
             body.appendBigEndian(entry.originatedTime)
             if addPath { body.appendBigEndian(entry.pathID) }
-            let block = BGPEncoder.pathAttributes(entry.attributes, asnSize: 4, mpReach: .abbreviated)
-            precondition(block.count <= 0xFFFF, "RIB entry attributes longer than 65535 bytes")
-            body.appendBigEndian(UInt16(block.count))
-            body += block
+            precondition(entry.attributes.count <= 0xFFFF, "RIB entry attributes longer than 65535 bytes")
+            body.appendBigEndian(UInt16(entry.attributes.count))
+            body += entry.attributes
         }
         nextSequence &+= 1
         return Self.record(type: MRTType.tableDumpV2, subtype: subtype, timestamp: timestamp, body: body)
+    }
+}
+
+/// A RIB route whose attribute block is already encoded.
+public struct EncodedRIBRoute: Hashable, Sendable {
+    public var peerIndex: UInt16
+    public var originatedTime: UInt32
+    public var pathID: UInt32
+    public var attributes: [UInt8]
+
+    public init(peerIndex: UInt16, originatedTime: UInt32, pathID: UInt32 = 0, attributes: [UInt8]) {
+        self.peerIndex = peerIndex; self.originatedTime = originatedTime
+        self.pathID = pathID; self.attributes = attributes
     }
 }
