@@ -27,6 +27,15 @@ struct JobOptions: ParsableArguments {
     @Option(name: .long, help: "The IXP's name.")
     var ixpName: String?
 
+    @Option(name: .long, help: "A member, as ASN,NAME,ADDRESS[,ADDRESS...] (e.g. 8359,MTS,185.1.15.21,2001:7f8:7a::8359:1). Repeatable; replaces the job's member list.")
+    var member: [String] = []
+
+    @Option(name: .long, help: "The policy: a preset name (smarthub-ix, peg-tech) or a policy file.")
+    var policy: String?
+
+    @Option(name: .long, help: "How mixed control communities are read: arouteserver or ixp-manager.")
+    var communityProfile: String?
+
     /// The job from the file and the flags, every path resolved; errors name the file, line
     /// or flag and what is expected.
     func load() throws -> JobFile {
@@ -48,6 +57,14 @@ struct JobOptions: ParsableArguments {
         if let ixpName { job.ixp.name = ixpName }
         for text in routeServer { job.ixp.routeServers.append(try Self.routeServer(text)) }
         if let ixf { job.members = .ixf(path: ixf, ixpID: nil) }
+        if !member.isEmpty { job.members = .inline(try member.map(Self.member)) }
+        if let policy { job.policy = PolicyReference(policy) }
+        if let communityProfile {
+            guard let profile = CommunityProfile(rawValue: communityProfile) else {
+                throw ValidationError("--community-profile \(communityProfile): expected \(CommunityProfile.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            job.ixp.communities.profile = profile
+        }
         var added: [SourceConfig] = []
         for (flag, values) in [("--rib", rib), ("--updates", updates)] {
             for text in values {
@@ -78,6 +95,20 @@ struct JobOptions: ParsableArguments {
             throw ValidationError("\(flag) \(text): expected LABEL=PATH, e.g. rs1=bview.20261121.0000.gz")
         }
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+    }
+
+    static func member(_ text: String) throws -> Member {
+        let parts = text.split(separator: ",").map(String.init)
+        guard parts.count >= 3, let asn = UInt32(parts[0].hasPrefix("AS") ? String(parts[0].dropFirst(2)) : parts[0]) else {
+            throw ValidationError("--member \(text): expected ASN,NAME,ADDRESS[,ADDRESS...]")
+        }
+        var addresses: [IPAddress] = []
+        for part in parts.dropFirst(2) {
+            guard let address = IPAddress(part) else { throw ValidationError("--member \(text): \(part) is not an IP address") }
+            addresses.append(address)
+        }
+        return Member(asn: ASN(asn), name: parts[1], ipv4: addresses.filter { $0.family == .ipv4 },
+                      ipv6: addresses.filter { $0.family == .ipv6 })
     }
 
     static func routeServer(_ text: String) throws -> RouteServer {

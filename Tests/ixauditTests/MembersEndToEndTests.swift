@@ -51,6 +51,22 @@ final class MembersEndToEndTests: XCTestCase {
         }
     }
 
+    func testSessionsOnAddressesTheIXDidNotAssignAreListedAsS7() throws {
+        // The member list says AS59689 peers from 37.49.236.200; the IX sample shows it on
+        // 37.49.236.188 and 2001:7f8:54::188: both sessions are listed, marked S7, not dropped.
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sample = Harness.packageRoot.appendingPathComponent("data/sample/ris-rrc-ix-updates.20160811.1600.gz").path
+        let run = try Harness.ixaudit(["members", "--updates", "rrc=" + sample, "--member", "59689,Example,37.49.236.200",
+                                       "--member", "8218,Neotelecoms,37.49.232.7,37.49.236.1", "--out", directory.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let sessions = try csv(directory.appendingPathComponent("sessions.csv").path)
+        XCTAssertEqual(sessions.count, 40, "every session of the sample is listed")
+        let s7 = sessions.filter { $0["peer_asn"] == "59689" }
+        XCTAssertEqual(s7.map { $0["match"]! }, ["address not assigned by the IX (S7)", "address not assigned by the IX (S7)"])
+        XCTAssertEqual(sessions.filter { $0["match"] == "member" }.map { $0["peer_address"]! }.sorted(), ["37.49.232.7", "37.49.236.1"])
+    }
+
     /// A small RFC 4180 reader for the project's own output (no quoted line breaks there).
     private func csv(_ path: String) throws -> [[String: String]] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
