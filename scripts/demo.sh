@@ -26,3 +26,21 @@ echo "== the first routes, as bgpdump -m prints them"
 head -n 5 "$out/routes.txt"
 echo
 echo "Full output: $out/routes.txt (bgpdump -m format) and $out/routes.jsonl (JSON lines)."
+
+# Part two: a synthetic day at SmartHub IX (the project's example IXP), reconstructed.
+day=$out/smarthub-day
+rm -rf "$day"
+"$bin" synth --out "$day" --members 40 --routes 20000 --seed 1 2> "$out/synth.txt" > /dev/null
+"$bin" members --config "$day/job.yaml" --date 2026-11-21 --out "$out/members" 2> "$out/members.txt" > /dev/null
+echo
+echo "== a synthetic day at SmartHub IX (ixaudit synth), reconstructed (ixaudit members)"
+cat "$out/synth.txt"
+cat "$out/members.txt"
+echo
+echo "== the members with the most routes on rs1"
+awk -F, 'NR > 1 && $1 == "rs1" { routes[$4 " " $5] += $7 + $8; resets[$4 " " $5] += $9 }
+  END { for (m in routes) printf "%d\tAS%-40s %7d routes %3d resets\n", routes[m], m, routes[m], resets[m] }' "$out/members/sessions.csv" \
+  | sort -t "$(printf '\t')" -k1,1nr | cut -f2 | head -n 8
+echo
+echo "Per member and session: $out/members/sessions.csv, every route: $out/members/announcements.csv,"
+echo "route counts over the day: $out/members/route-counts.csv; what was planted: $day/truth.json."
