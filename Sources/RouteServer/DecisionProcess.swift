@@ -1,0 +1,118 @@
+import BGP
+import Routing
+
+/// The BGP decision process in the order BIRD applies it: `bgp_rte_better` in
+/// proto/bgp/attrs.c (read from CZ-NIC/bird at 6394233, 2026-08), called from `rte_better`
+/// in nest/rt-table.c once the protocol preferences tie (they do: every route of a route
+/// server comes from BGP). Steps of `bgp_rte_better`, and what a route server makes of them:
+///
+/// 1. Suppressed, unresolvable and LLGR-stale routes last: none in an Adj-RIB-In dump.
+/// 2. Higher LOCAL_PREF. BIRD discards LOCAL_PREF received over eBGP
+///    (`bgp_decode_local_pref`) and uses `default bgp_local_pref` (100) when it is absent, so
+///    a route server's own dump shows what its import filter set: taken as is, 100 if absent.
+/// 3. Lower AIGP metric (RFC 7311): not kept by the decoder; all equal.
+/// 4. Shorter AS path (`as_path_getlen`: a set counts one, confederations nothing), unless
+///    `path metric off`.
+/// 5. Lower ORIGIN (IGP < EGP < INCOMPLETE; absent counts INCOMPLETE).
+/// 6. Lower MED (absent: `default bgp_med`, 0), compared only between routes whose neighbour
+///    AS (first AS of the path, `bgp_get_neighbor`) is the same, BIRD's default without
+///    `med metric`. That comparison is not transitive; BIRD's result then depends on arrival
+///    order. The simulation makes it deterministic (see `preferenceOrder`).
+/// 7. eBGP over iBGP: every route-server client is eBGP; equal.
+/// 8. Lower IGP metric: not used for eBGP (`igp metric` off); equal.
+/// 9. `prefer older` (RFC 5004) is off by default: not applied.
+/// 10. Lower BGP identifier (ORIGINATOR_ID if present, else the neighbour's router id): the
+///     reconstruction does not keep the peers' BGP identifiers, so this step is skipped —
+///     the next one decides instead. (A known difference from BIRD.)
+/// 11. Shorter CLUSTER_LIST: absent on eBGP; equal.
+/// 12. Lower neighbour address (`ipa_compare(remote_ip)`).
+/// 13. The simulation's own last step for ADD-PATH sessions sending several paths: lower
+///     path id.
+struct DecisionRank {
+    var localPref: UInt32
+    var pathLength: Int
+    var origin: UInt8
+    var neighbourAS: UInt32
+    var med: UInt32
+    var neighbourAddress: IPAddress
+    var pathID: UInt32
+
+    init(_ attributes: PathAttributes, session: SessionID, pathID: UInt32) {
+        localPref = attributes.localPref ?? 100
+        pathLength = attributes.asPath.map(\.length) ?? Int(UInt16.max)
+        origin = attributes.origin?.rawValue ?? Origin.incomplete.rawValue
+        neighbourAS = attributes.asPath?.firstASN?.rawValue ?? 0
+        med = attributes.med ?? 0
+        neighbourAddress = session.peerAddress
+        self.pathID = pathID
+    }
+
+    /// Steps 2-5: the part of the order that is a plain ranking.
+    func beatsBeforeMED(_ o: DecisionRank) -> Bool? {
+        if localPref != o.localPref { return localPref > o.localPref }
+        if pathLength != o.pathLength { return pathLength < o.pathLength }
+        if origin != o.origin { return origin < o.origin }
+        return nil
+    }
+
+    /// Steps 12-13.
+    func beatsOnTieBreak(_ o: DecisionRank) -> Bool {
+        if neighbourAddress != o.neighbourAddress { return neighbourAddress < o.neighbourAddress }
+        return pathID < o.pathID
+    }
+}
+
+enum DecisionProcess {
+    /// The routes of one prefix, best first: one order over all of them, as BIRD's `sorted`
+    /// tables keep (the per-client mode takes the first route in it that the receiver may
+    /// get, as BIRD's `secondary` export does).
+    ///
+    /// MED (step 6) is made deterministic: among routes equal up to ORIGIN, routes are
+    /// grouped by neighbour AS, each group ordered by MED and then the tie-breaks, and the
+    /// groups merged by comparing their heads on the tie-breaks alone. The first route is then
+    /// what RFC 4271 9.1.2.2 (c) selects (BIRD's `deterministic med`); BIRD's default can
+    /// differ only when routes of one neighbour AS with different MEDs arrive interleaved
+    /// with others, which on a route server needs one member sending the prefix on two
+    /// sessions with different MEDs.
+    static func preferenceOrder(_ routes: [Int], rank: (Int) -> DecisionRank) -> [Int] {
+        if routes.count < 2 { return routes }
+        let ranks = routes.map { ($0, rank($0)) }
+        let sorted = ranks.sorted { a, b in
+            a.1.beatsBeforeMED(b.1) ?? a.1.beatsOnTieBreak(b.1)
+        }
+        var out: [Int] = []
+        out.reserveCapacity(sorted.count)
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count && sorted[start].1.beatsBeforeMED(sorted[end].1) == nil { end += 1 }
+            let group = sorted[start..<end]
+            // Only a group with two routes of one neighbour AS and different MEDs needs more.
+            var medByAS: [UInt32: UInt32] = [:]
+            var needsMED = false
+            for (_, r) in group {
+                if let m = medByAS[r.neighbourAS], m != r.med { needsMED = true; break }
+                medByAS[r.neighbourAS] = r.med
+            }
+            if !needsMED {
+                out += group.map(\.0)
+            } else {
+                var byAS: [UInt32: [(Int, DecisionRank)]] = [:]
+                for item in group { byAS[item.1.neighbourAS, default: []].append(item) }
+                var queues = byAS.values.map { list in
+                    list.sorted { $0.1.med != $1.1.med ? $0.1.med < $1.1.med : $0.1.beatsOnTieBreak($1.1) }[...]
+                }
+                while true {
+                    var best: Int? = nil
+                    for (q, queue) in queues.enumerated() where !queue.isEmpty {
+                        if best == nil || queue.first!.1.beatsOnTieBreak(queues[best!].first!.1) { best = q }
+                    }
+                    guard let b = best else { break }
+                    out.append(queues[b].removeFirst().0)
+                }
+            }
+            start = end
+        }
+        return out
+    }
+}

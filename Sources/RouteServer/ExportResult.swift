@@ -1,0 +1,135 @@
+import BGP
+import Routing
+
+/// What a route server's simulation found, as data the report layer writes: the import
+/// verdicts, the export matrix per mode, each route's audience, the distinct control
+/// community sets, the hidden paths.
+public struct ExportResult: Sendable {
+    public let routeServer: String
+    public let profile: CommunityProfile
+    public let rib: RouteServerRIB
+    /// Accepted or rejected, with every reason, per route of `rib.routes`.
+    public let importResult: ImportResult
+    /// The receiving members (distinct ASNs of the route server's sessions), ascending; the
+    /// rows and columns of the matrices.
+    public let receivers: [ASN]
+    let matrices: [ExportMode: [Int]]
+    let routeIntent: [Int32]
+    let intents: [CommunityIntent]
+    let intentReceivers: [ReceiverBits]
+    let familyMask: [ReceiverBits]
+    let receiverOfSession: [Int]
+    /// Each distinct control-community set of the accepted routes (the empty set too).
+    public let communitySets: [CommunitySetSummary]
+    /// Prefixes a member gets in per-client mode but not in best mode, and why.
+    public let hiddenPaths: [HiddenPath]
+
+    init(routeServer: String, profile: CommunityProfile, rib: RouteServerRIB, importResult: ImportResult, receivers: [ASN],
+         matrices: [ExportMode: [Int]], routeIntent: [Int32], intents: [CommunityIntent], intentReceivers: [ReceiverBits],
+         familyMask: [ReceiverBits], receiverOfSession: [Int], communitySets: [CommunitySetSummary], hiddenPaths: [HiddenPath]) {
+        self.routeServer = routeServer
+        self.profile = profile
+        self.rib = rib
+        self.importResult = importResult
+        self.receivers = receivers
+        self.matrices = matrices
+        self.routeIntent = routeIntent
+        self.intents = intents
+        self.intentReceivers = intentReceivers
+        self.familyMask = familyMask
+        self.receiverOfSession = receiverOfSession
+        self.communitySets = communitySets
+        self.hiddenPaths = hiddenPaths
+    }
+
+    /// Routes `receiver` gets from `sender` under `mode` (per member: a member with two
+    /// sessions of a family gets the same routes on each).
+    public func routes(from sender: ASN, to receiver: ASN, mode: ExportMode) -> Int {
+        guard let s = receivers.firstIndex(of: sender), let r = receivers.firstIndex(of: receiver) else { return 0 }
+        return matrices[mode]![s * receivers.count + r]
+    }
+
+    /// The non-zero cells of the export matrix of `mode`, by sender then receiver.
+    public func exportMatrix(_ mode: ExportMode) -> [ExportMatrixEntry] {
+        let n = receivers.count, m = matrices[mode]!
+        var out: [ExportMatrixEntry] = []
+        for s in 0..<n { for r in 0..<n where m[s * n + r] > 0 {
+            out.append(ExportMatrixEntry(sender: receivers[s], receiver: receivers[r], routes: m[s * n + r]))
+        } }
+        return out
+    }
+
+    /// Routes `receiver` gets in all under `mode`.
+    public func routesReceived(by receiver: ASN, mode: ExportMode) -> Int {
+        receivers.reduce(0) { $0 + routes(from: $1, to: receiver, mode: mode) }
+    }
+
+    /// Who may get route `index` of `rib.routes` by its communities (add-path's answer);
+    /// nil for a rejected route.
+    public func audience(ofRoute index: Int) -> RouteAudience? {
+        let intent = routeIntent[index]
+        guard intent >= 0 else { return nil }
+        let route = rib.routes[index]
+        let sender = receiverOfSession[Int(route.session)]
+        let family = route.key.prefix.family == .ipv4 ? 0 : 1
+        var bits = intentReceivers[Int(intent)] & familyMask[family]
+        bits[sender] = false
+        var possible = familyMask[family]
+        possible[sender] = false
+        var yes: [ASN] = [], no: [ASN] = []
+        possible.forEach { r in if bits[r] { yes.append(receivers[r]) } else { no.append(receivers[r]) } }
+        return RouteAudience(intent: intents[Int(intent)], receiverCount: yes.count,
+                             listed: yes.count <= no.count ? .receivers(yes) : .nonReceivers(no))
+    }
+
+    /// The rejected routes, each with every reason.
+    public var rejectedRoutes: [(route: ReceivedRoute, session: SessionID, reasons: [ImportReason])] {
+        importResult.rejected.map { (rib.routes[$0], rib.sessions[Int(rib.routes[$0].session)], importResult.reasons[$0]) }
+    }
+}
+
+public struct ExportMatrixEntry: Hashable, Sendable {
+    public var sender: ASN
+    public var receiver: ASN
+    public var routes: Int
+}
+
+/// Who a route reaches: the intent, how many receivers, and the shorter of the two lists.
+public struct RouteAudience: Hashable, Sendable {
+    public enum Listed: Hashable, Sendable {
+        case receivers([ASN])
+        case nonReceivers([ASN])
+    }
+    public var intent: CommunityIntent
+    public var receiverCount: Int
+    public var listed: Listed
+}
+
+/// One distinct set of control communities and what it did.
+public struct CommunitySetSummary: Hashable, Sendable {
+    public var intent: CommunityIntent
+    /// The reading the profile applied.
+    public var audience: CommunityAudience
+    /// Accepted routes carrying it.
+    public var routes: Int
+    /// Members sending it.
+    public var members: [ASN]
+    /// Receivers its communities allow (the senders themselves aside).
+    public var audienceSize: Int
+    public var problems: [IntentProblem]
+}
+
+/// A prefix that receivers get in per-client mode but not in best mode.
+public struct HiddenPath: Hashable, Sendable {
+    public enum Reason: String, Hashable, Sendable {
+        /// The best route's communities keep it from these receivers.
+        case bestNotAllowed = "best-route-not-allowed"
+        /// The best route is the receiver's own, which never goes back to it.
+        case bestIsOwnRoute = "best-route-is-own"
+    }
+    public var prefix: Prefix
+    /// The best route, an index into `rib.routes`.
+    public var bestRoute: Int
+    public var reason: Reason
+    public var receivers: [ASN]
+}

@@ -1,0 +1,215 @@
+import BGP
+import Routing
+
+/// Why the import policy rejects a route: what is wrong, and the clause of the policy it
+/// breaks. A route is rejected with every reason that applies.
+public struct ImportReason: Hashable, Sendable, CustomStringConvertible {
+    public var problem: ImportProblem
+    /// The clause of ixp-rules.md the rule enforces (`S4`, `P6`).
+    public var clause: String
+
+    public init(_ problem: ImportProblem, clause: String) {
+        self.problem = problem
+        self.clause = clause
+    }
+
+    /// `bogon-prefix (S4): inside 10.0.0.0/8`.
+    public var description: String { "\(problem.ruleID) (\(clause)): \(problem)" }
+}
+
+/// What the import check found wrong with a route.
+public enum ImportProblem: Hashable, Sendable, CustomStringConvertible {
+    /// Inside a special-purpose range of the bogon list.
+    case bogonPrefix(range: Prefix)
+    case prefixTooLong(length: Int, max: Int)
+    case prefixTooShort(length: Int, min: Int)
+    case defaultRoute
+    /// A bogon or private ASN (RFC 6996/7300/5398, AS0, AS_TRANS) in the path.
+    case bogonASN(ASN)
+    /// The first AS is not the sending member's (route servers do not prepend); nil when
+    /// the path is empty or begins with a set.
+    case firstASNotSender(first: ASN?, sender: ASN)
+    /// The next hop is not the sending session's own address; `owner` is the member whose
+    /// address it is, if any (third-party next hop).
+    case nextHopNotSender(nextHop: IPAddress?, owner: ASN?)
+    /// A transit-free network behind the member (Peerlock).
+    case transitFreeASN(ASN)
+    case asPathTooLong(length: Int, max: Int)
+    /// The session has more routes of the family than its limit.
+    case maxPrefixExceeded(limit: Int, routes: Int)
+
+    /// A stable identifier, like a linter's rule code.
+    public var ruleID: String {
+        switch self {
+        case .bogonPrefix: return "bogon-prefix"
+        case .prefixTooLong: return "prefix-too-long"
+        case .prefixTooShort: return "prefix-too-short"
+        case .defaultRoute: return "default-route"
+        case .bogonASN: return "bogon-asn"
+        case .firstASNotSender: return "first-as"
+        case .nextHopNotSender: return "next-hop"
+        case .transitFreeASN: return "transit-free-asn"
+        case .asPathTooLong: return "as-path-too-long"
+        case .maxPrefixExceeded: return "max-prefix"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .bogonPrefix(range): return "inside \(range)"
+        case let .prefixTooLong(length, max): return "/\(length) is longer than /\(max)"
+        case let .prefixTooShort(length, min): return "/\(length) is shorter than /\(min)"
+        case .defaultRoute: return "default route"
+        case let .bogonASN(asn): return "AS\(asn) in the path"
+        case let .firstASNotSender(first, sender):
+            return "first AS is \(first.map { "AS\($0)" } ?? "none"), not the member AS\(sender)"
+        case let .nextHopNotSender(nextHop, owner):
+            return "next hop \(nextHop.map(\.description) ?? "none") is not the session's address"
+                + (owner.map { " (it is AS\($0)'s)" } ?? "")
+        case let .transitFreeASN(asn): return "transit-free AS\(asn) behind the member"
+        case let .asPathTooLong(length, max): return "AS path length \(length) is over \(max)"
+        case let .maxPrefixExceeded(limit, routes): return "\(routes) routes over the limit of \(limit)"
+        }
+    }
+}
+
+/// The import check of one route server: for each route (parallel to `RouteServerRIB.routes`)
+/// the reasons it is rejected; none means accepted.
+public struct ImportResult: Sendable {
+    public var reasons: [[ImportReason]]
+
+    public func isAccepted(_ route: Int) -> Bool { reasons[route].isEmpty }
+    public var acceptedCount: Int { reasons.reduce(0) { $0 + ($1.isEmpty ? 1 : 0) } }
+    public var rejectedCount: Int { reasons.count - acceptedCount }
+
+    /// Indexes of the rejected routes, in route order.
+    public var rejected: [Int] { reasons.indices.filter { !reasons[$0].isEmpty } }
+}
+
+extension ImportPolicy {
+    /// The reasons that depend on the prefix alone.
+    public func prefixReasons(_ prefix: Prefix) -> [ImportReason] {
+        var out: [ImportReason] = []
+        if let rule = bogonPrefix, let range = rule.range(containing: prefix) {
+            out.append(ImportReason(.bogonPrefix(range: range), clause: rule.clause))
+        }
+        if let rule = prefixLength {
+            let lengths = rule.lengths(prefix.family), length = Int(prefix.length)
+            if length > lengths.upperBound {
+                out.append(ImportReason(.prefixTooLong(length: length, max: lengths.upperBound), clause: rule.clause))
+            } else if length < lengths.lowerBound {
+                out.append(ImportReason(.prefixTooShort(length: length, min: lengths.lowerBound), clause: rule.clause))
+            }
+        }
+        if let rule = defaultRoute, prefix.length == 0 {
+            out.append(ImportReason(.defaultRoute, clause: rule.clause))
+        }
+        return out
+    }
+
+    /// The reasons that depend on the attributes and the sending session (not max-prefix,
+    /// which depends on the whole session). `members` names the owner of a foreign next hop
+    /// and the addresses of a member whose session is of the other family.
+    public func attributeReasons(_ attributes: PathAttributes, family: AddressFamily, session: SessionID,
+                                 members: MemberDirectory? = nil) -> [ImportReason] {
+        var out: [ImportReason] = []
+        let path = attributes.asPath ?? ASPath()
+        let sender = session.peerASN
+        if let rule = bogonASN {
+            var seen = Set<ASN>()
+            for asn in path.allASNs where rule.contains(asn) && seen.insert(asn).inserted {
+                out.append(ImportReason(.bogonASN(asn), clause: rule.clause))
+            }
+        }
+        if let rule = firstAS, path.firstASN != sender {
+            out.append(ImportReason(.firstASNotSender(first: path.firstASN, sender: sender), clause: rule.clause))
+        }
+        if let rule = nextHop {
+            let hop = attributes.effectiveNextHop(for: family)
+            let own: Bool
+            if let hop {
+                if hop.family == session.peerAddress.family {
+                    own = hop == session.peerAddress
+                } else {
+                    // An IPv4 route over an IPv6 session (or the reverse): the member's own
+                    // address of that family, as the member list assigns it.
+                    own = members?.member(address: hop)?.asn == sender
+                }
+            } else {
+                own = false
+            }
+            if !own {
+                out.append(ImportReason(.nextHopNotSender(nextHop: hop, owner: hop.flatMap { members?.member(address: $0)?.asn }),
+                                        clause: rule.clause))
+            }
+        }
+        if let rule = transitFreeASN {
+            // Behind the member: the member itself may be a transit-free network.
+            var seen = Set<ASN>()
+            for asn in path.allASNs where asn != sender && rule.contains(asn) && seen.insert(asn).inserted {
+                out.append(ImportReason(.transitFreeASN(asn), clause: rule.clause))
+            }
+        }
+        if let rule = asPathLength, path.length > rule.max {
+            out.append(ImportReason(.asPathTooLong(length: path.length, max: rule.max), clause: rule.clause))
+        }
+        return out
+    }
+
+    /// The session's limit for routes of `family`: the member list's max_prefix for the
+    /// session's address (or, failing that, the member's), else the policy default.
+    public func maxPrefixLimit(session: SessionID, family: AddressFamily, members: MemberDirectory?) -> Int? {
+        guard let rule = maxPrefix else { return nil }
+        if let address = members?.peeringAddress(session.peerAddress), address.address.family == family,
+           let limit = address.maxPrefix, members?.member(address: session.peerAddress)?.asn == session.peerASN {
+            return limit
+        }
+        if let limit = members?.member(asn: session.peerASN)?.maxPrefix(family) { return limit }
+        return rule.defaultLimit(family)
+    }
+
+    /// Checks every route of the route server. Attribute checks run once per session and
+    /// attribute set; max-prefix counts, per session and family, the routes the other rules
+    /// accept (BIRD's `import limit` counts routes after the import filter).
+    public func check(_ rib: RouteServerRIB, members: MemberDirectory? = nil) -> ImportResult {
+        var reasons = [[ImportReason]](repeating: [], count: rib.routes.count)
+        var cache: [UInt64: [ImportReason]] = [:]
+        for (i, route) in rib.routes.enumerated() {
+            let family = route.prefix.family
+            let cacheKey = UInt64(UInt32(bitPattern: route.session)) << 33 | UInt64(family == .ipv6 ? 1 : 0) << 32
+                | UInt64(UInt32(bitPattern: route.attributes))
+            let byAttributes: [ImportReason]
+            if let cached = cache[cacheKey] {
+                byAttributes = cached
+            } else {
+                byAttributes = attributeReasons(rib.attributes[Int(route.attributes)], family: family,
+                                                session: rib.sessions[Int(route.session)], members: members)
+                cache[cacheKey] = byAttributes
+            }
+            let byPrefix = prefixReasons(route.prefix)
+            if !byPrefix.isEmpty || !byAttributes.isEmpty { reasons[i] = byPrefix + byAttributes }
+        }
+        guard let rule = maxPrefix else { return ImportResult(reasons: reasons) }
+        // Routes passing the other rules, per session and family.
+        var passing: [Int: [Int]] = [:], all: [Int: [Int]] = [:]
+        for (i, route) in rib.routes.enumerated() {
+            let key = Int(route.session) << 1 | (route.prefix.family == .ipv6 ? 1 : 0)
+            all[key, default: []].append(i)
+            if reasons[i].isEmpty { passing[key, default: []].append(i) }
+        }
+        for (key, list) in passing {
+            let session = rib.sessions[key >> 1], family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
+            guard let limit = maxPrefixLimit(session: session, family: family, members: members), list.count > limit else { continue }
+            let reason = ImportReason(.maxPrefixExceeded(limit: limit, routes: list.count), clause: rule.clause)
+            switch rule.action {
+            case .disable:
+                // The session goes down: every route of it in the family goes with it.
+                for i in all[key] ?? [] { reasons[i].append(reason) }
+            case .block:
+                let ordered = list.sorted { (rib.routes[$0].firstSeen, rib.routes[$0].key) < (rib.routes[$1].firstSeen, rib.routes[$1].key) }
+                for i in ordered.dropFirst(limit) { reasons[i].append(reason) }
+            }
+        }
+        return ImportResult(reasons: reasons)
+    }
+}

@@ -1,0 +1,53 @@
+import BGP
+import Routing
+
+/// What one route server received: its sessions and the routes present on them, with each
+/// distinct attribute set stored once. The input of the import check and the export
+/// simulation; built from the reconstructed state (`init(rib:source:)`) or from values.
+public struct RouteServerRIB: Sendable {
+    /// The route server's label in the job file (`rs1`).
+    public var label: String
+    /// Every session of the route server, routes or not: the senders and the receivers.
+    public var sessions: [SessionID]
+    public var routes: [ReceivedRoute]
+    /// Interned attribute sets; `ReceivedRoute.attributes` indexes them.
+    public var attributes: [PathAttributes]
+
+    public init(label: String, sessions: [SessionID], routes: [ReceivedRoute], attributes: [PathAttributes]) {
+        self.label = label
+        self.sessions = sessions
+        self.routes = routes
+        self.attributes = attributes
+    }
+
+    /// The sessions of `source` in the reconstructed state and their present routes.
+    public init(rib: AdjRIBIn, source: String) {
+        let sessions = rib.sortedSessions.filter { $0.id.source == source && $0.id.peerASN.rawValue != 0 }
+        var routes: [ReceivedRoute] = []
+        routes.reserveCapacity(sessions.reduce(0) { $0 + $1.ipv4Routes + $1.ipv6Routes })
+        for (index, session) in sessions.enumerated() {
+            for (key, record) in session.routes where record.isPresent {
+                routes.append(ReceivedRoute(session: Int32(index), key: key, attributes: record.attributes, firstSeen: record.firstSeen))
+            }
+        }
+        self.init(label: source, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.interner.values)
+    }
+}
+
+/// One route a route server holds: the session it came from (an index into
+/// `RouteServerRIB.sessions`), its key, its interned attributes, when it was first seen.
+public struct ReceivedRoute: Hashable, Sendable {
+    public var session: Int32
+    public var key: RouteKey
+    public var attributes: Int32
+    public var firstSeen: UInt32
+
+    public init(session: Int32, key: RouteKey, attributes: Int32, firstSeen: UInt32 = 0) {
+        self.session = session
+        self.key = key
+        self.attributes = attributes
+        self.firstSeen = firstSeen
+    }
+
+    public var prefix: Prefix { key.prefix }
+}

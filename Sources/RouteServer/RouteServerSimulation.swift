@@ -1,0 +1,240 @@
+import BGP
+import Routing
+
+/// The route-server export simulation (design.md, "Route-server simulation"): the import
+/// policy marks each route accepted or rejected; the accepted routes of each prefix are
+/// ordered by the BGP decision process (`DecisionProcess`); each route's control
+/// communities (`CommunityIntent`, read with the IXP's profile) say who may get it; the three
+/// `ExportMode`s then decide what each receiving member gets. A route never goes back to a
+/// session of its sender's ASN.
+///
+/// Built for a large day (800 members, 1.5M routes per route server): receivers are the
+/// distinct member ASNs, and who gets a route is a bit set over them; routes are counted per
+/// (sending session, family, bit set), and the few distinct bit sets are expanded into the
+/// member-by-member matrix once at the end. Nothing is ever stored per sender x receiver x
+/// prefix.
+public enum RouteServerSimulation {
+    /// Simulates one route server.
+    public static func run(_ rib: RouteServerRIB, scheme: CommunityScheme, policy: ImportPolicy,
+                           members: MemberDirectory? = nil) -> ExportResult {
+        var sim = Simulator(rib: rib, scheme: scheme, members: members)
+        sim.importResult = policy.check(rib, members: members)
+        return sim.run()
+    }
+
+    /// Simulates every route server of the job whose label is a source of the reconstructed state.
+    public static func run(rib: AdjRIBIn, job: JobFile, members: MemberDirectory?, policy: ImportPolicy) -> [ExportResult] {
+        job.ixp.routeServers.filter { job.source($0.label) != nil }.map {
+            run(RouteServerRIB(rib: rib, source: $0.label), scheme: job.ixp.communities, policy: policy, members: members)
+        }
+    }
+}
+
+/// A set of receivers as bits over `ExportResult.receivers`.
+struct ReceiverBits: Hashable {
+    var words: [UInt64]
+    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
+    subscript(i: Int) -> Bool {
+        get { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
+        set { if newValue { words[i >> 6] |= 1 << UInt64(i & 63) } else { words[i >> 6] &= ~(1 << UInt64(i & 63)) } }
+    }
+    var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    func forEach(_ body: (Int) -> Void) {
+        for (w, word) in words.enumerated() {
+            var x = word
+            while x != 0 {
+                let b = x.trailingZeroBitCount
+                body(w << 6 | b)
+                x &= x - 1
+            }
+        }
+    }
+    static func & (a: ReceiverBits, b: ReceiverBits) -> ReceiverBits {
+        var c = a
+        for i in c.words.indices { c.words[i] &= b.words[i] }
+        return c
+    }
+    mutating func subtract(_ b: ReceiverBits) { for i in words.indices { words[i] &= ~b.words[i] } }
+    mutating func formUnion(_ b: ReceiverBits) { for i in words.indices { words[i] |= b.words[i] } }
+}
+
+struct Simulator {
+    let rib: RouteServerRIB
+    let scheme: CommunityScheme
+    let members: MemberDirectory?
+    var importResult = ImportResult(reasons: [])
+
+    let receivers: [ASN]
+    let receiverOfSession: [Int]
+    /// Receivers with a session of each family (index 0 IPv4, 1 IPv6).
+    var familyMask: [ReceiverBits]
+
+    var intents: [CommunityIntent] = []
+    var intentIndex: [CommunityIntent: Int32] = [:]
+    var intentOfAttributes: [Int32]
+    var routeIntent: [Int32]
+
+    var sets: [ReceiverBits] = []
+    var setIndex: [ReceiverBits: Int32] = [:]
+    /// The set id of each intent's audience.
+    var intentSet: [Int32] = []
+
+    /// Routes per (sending session, family, receiver set), per mode.
+    var counts: [[CountKey: Int]] = [[:], [:], [:]]
+    var hidden: [HiddenPath] = []
+
+    struct CountKey: Hashable {
+        var session: Int32
+        var family: UInt8
+        var set: Int32
+    }
+
+    init(rib: RouteServerRIB, scheme: CommunityScheme, members: MemberDirectory?) {
+        self.rib = rib
+        self.scheme = scheme
+        self.members = members
+        let asns = Array(Set(rib.sessions.map(\.peerASN))).sorted()
+        receivers = asns
+        let index = Dictionary(uniqueKeysWithValues: asns.enumerated().map { ($1, $0) })
+        receiverOfSession = rib.sessions.map { index[$0.peerASN]! }
+        familyMask = [ReceiverBits(count: asns.count), ReceiverBits(count: asns.count)]
+        for (s, session) in rib.sessions.enumerated() {
+            familyMask[session.peerAddress.family == .ipv4 ? 0 : 1][receiverOfSession[s]] = true
+        }
+        intentOfAttributes = [Int32](repeating: -1, count: rib.attributes.count)
+        routeIntent = [Int32](repeating: -1, count: rib.routes.count)
+    }
+
+    mutating func internSet(_ bits: ReceiverBits) -> Int32 {
+        if let id = setIndex[bits] { return id }
+        let id = Int32(sets.count)
+        sets.append(bits)
+        setIndex[bits] = id
+        return id
+    }
+
+    mutating func intent(ofAttributes a: Int32) -> Int32 {
+        let cached = intentOfAttributes[Int(a)]
+        if cached >= 0 { return cached }
+        let intent = CommunityIntent(rib.attributes[Int(a)], scheme: scheme)
+        let id: Int32
+        if let existing = intentIndex[intent] {
+            id = existing
+        } else {
+            id = Int32(intents.count)
+            intents.append(intent)
+            intentIndex[intent] = id
+            let audience = intent.audience(profile: scheme.profile)
+            var bits = ReceiverBits(count: receivers.count)
+            for (r, asn) in receivers.enumerated() where audience.contains(asn) { bits[r] = true }
+            intentSet.append(internSet(bits))
+        }
+        intentOfAttributes[Int(a)] = id
+        return id
+    }
+
+    mutating func run() -> ExportResult {
+        let routes = rib.routes
+        var accepted: [Int] = []
+        accepted.reserveCapacity(routes.count)
+        for i in routes.indices where importResult.isAccepted(i) {
+            routeIntent[i] = intent(ofAttributes: routes[i].attributes)
+            accepted.append(i)
+        }
+        accepted.sort { routes[$0].key.prefix < routes[$1].key.prefix }
+        var start = 0
+        while start < accepted.count {
+            var end = start + 1
+            let prefix = routes[accepted[start]].key.prefix
+            while end < accepted.count && routes[accepted[end]].key.prefix == prefix { end += 1 }
+            simulatePrefix(Array(accepted[start..<end]), prefix: prefix)
+            start = end
+        }
+        return finish()
+    }
+
+    mutating func count(_ mode: Int, route: Int, set: Int32) {
+        let r = rib.routes[route]
+        counts[mode][CountKey(session: r.session, family: r.key.prefix.family == .ipv4 ? 0 : 1, set: set), default: 0] += 1
+    }
+
+    mutating func simulatePrefix(_ group: [Int], prefix: Prefix) {
+        let ordered = DecisionProcess.preferenceOrder(group) { i in
+            let r = rib.routes[i]
+            return DecisionRank(rib.attributes[Int(r.attributes)], session: rib.sessions[Int(r.session)], pathID: r.key.pathID)
+        }
+        // add-path: every route to everyone its communities allow (sender stripped later).
+        for i in ordered { count(2, route: i, set: intentSet[Int(routeIntent[i])]) }
+        let best = ordered[0]
+        let bestSet = intentSet[Int(routeIntent[best])]
+        count(0, route: best, set: bestSet)
+        if ordered.count == 1 {
+            count(1, route: best, set: bestSet)
+            return
+        }
+        // per-client: each receiver takes the first route in preference order it may get,
+        // and never its own.
+        let family = prefix.family == .ipv4 ? 0 : 1
+        var unassigned = familyMask[family]
+        var gotOther = ReceiverBits(count: receivers.count)
+        for (n, i) in ordered.enumerated() {
+            if unassigned.isEmpty { break }
+            let sender = receiverOfSession[Int(rib.routes[i].session)]
+            var gets = unassigned & sets[Int(intentSet[Int(routeIntent[i])])]
+            gets[sender] = false
+            if gets.isEmpty { continue }
+            unassigned.subtract(gets)
+            count(1, route: i, set: internSet(gets))
+            if n > 0 { gotOther.formUnion(gets) }
+        }
+        // Hidden paths: receivers that per-client serves with a route other than the best.
+        guard !gotOther.isEmpty else { return }
+        let bestSender = receiverOfSession[Int(rib.routes[best].session)]
+        if gotOther[bestSender] {
+            hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestIsOwnRoute, receivers: [receivers[bestSender]]))
+            gotOther[bestSender] = false
+        }
+        if !gotOther.isEmpty {
+            var list: [ASN] = []
+            gotOther.forEach { list.append(receivers[$0]) }
+            hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestNotAllowed, receivers: list))
+        }
+    }
+
+    func finish() -> ExportResult {
+        let n = receivers.count
+        var matrices: [ExportMode: [Int]] = [:]
+        for (m, mode) in [ExportMode.best, .perClient, .addPath].enumerated() {
+            var matrix = [Int](repeating: 0, count: n * n)
+            for (key, c) in counts[m] {
+                let sender = receiverOfSession[Int(key.session)]
+                let bits = sets[Int(key.set)] & familyMask[Int(key.family)]
+                bits.forEach { r in if r != sender { matrix[sender * n + r] += c } }
+            }
+            matrices[mode] = matrix
+        }
+        // Community sets: from the add-path counts, which cover every accepted route once.
+        var setRoutes = [Int](repeating: 0, count: intents.count)
+        var setSenders = [Set<ASN>](repeating: [], count: intents.count)
+        for (i, intent) in routeIntent.enumerated() where intent >= 0 {
+            setRoutes[Int(intent)] += 1
+            setSenders[Int(intent)].insert(rib.sessions[Int(rib.routes[i].session)].peerASN)
+        }
+        let isMember: ((ASN) -> Bool)? = members.map { d in { d.member(asn: $0) != nil } }
+        var communitySets: [CommunitySetSummary] = []
+        for (id, intent) in intents.enumerated() {
+            var problems: [IntentProblem] = []
+            for sender in setSenders[id].sorted() {
+                for p in intent.problems(sender: sender, isMember: isMember) where !problems.contains(p) { problems.append(p) }
+            }
+            communitySets.append(CommunitySetSummary(intent: intent, audience: intent.audience(profile: scheme.profile),
+                                                     routes: setRoutes[id], members: setSenders[id].sorted(),
+                                                     audienceSize: sets[Int(intentSet[id])].count, problems: problems))
+        }
+        return ExportResult(routeServer: rib.label, profile: scheme.profile, rib: rib, importResult: importResult,
+                            receivers: receivers, matrices: matrices, routeIntent: routeIntent, intents: intents,
+                            intentReceivers: intentSet.map { sets[Int($0)] }, familyMask: familyMask,
+                            receiverOfSession: receiverOfSession, communitySets: communitySets, hiddenPaths: hidden)
+    }
+}
