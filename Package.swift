@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Synth", dependencies: ["BGP", "MRT", "Routing"]),
         .executableTarget(
             name: "ixaudit",
-            dependencies: ["MRT", "Routing", "Report", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["MRT", "Routing", "RouteServer", "Report", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
         .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"]),
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),

@@ -11,5 +11,5 @@ struct IXAudit: ParsableCommand {
             route-server exports and write audit reports.
             """,
         version: "0.1.0",
-        subcommands: [Dump.self, Members.self, SynthCommand.self])
+        subcommands: [Dump.self, Members.self, Simulate.self, SynthCommand.self])
 }

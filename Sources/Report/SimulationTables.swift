@@ -1,0 +1,97 @@
+import BGP
+import RouteServer
+import Routing
+
+/// The CSV files of `ixaudit simulate`, one writer each; `name` gives member names.
+public enum SimulationTables {
+    public static let exportMatrixHeader = ["route_server", "mode", "sender_asn", "sender_name", "receiver_asn", "receiver_name", "routes"]
+    public static let routeAudienceHeader = ["route_server", "sender_asn", "peer_address", "prefix", "path_id", "control_communities",
+                                             "audience", "receivers", "listed", "asns"]
+    public static let communitySetsHeader = ["route_server", "control_communities", "audience", "routes", "members", "member_asns",
+                                             "audience_size", "problems"]
+    public static let hiddenPathsHeader = ["route_server", "prefix", "best_route_sender", "reason", "receivers", "receiver_asns"]
+    public static let rejectedHeader = ["route_server", "peer_address", "sender_asn", "prefix", "path_id", "reasons", "clauses"]
+
+    /// The export matrix: sender x receiver route counts, the cells that are not zero.
+    public static func writeExportMatrix(_ result: ExportResult, mode: ExportMode, name: (ASN) -> String?, to table: inout CSVWriter) {
+        for entry in result.exportMatrix(mode) {
+            table.text(result.routeServer)
+            table.text(mode.rawValue)
+            table.number(entry.sender.rawValue)
+            table.text(name(entry.sender))
+            table.number(entry.receiver.rawValue)
+            table.text(name(entry.receiver))
+            table.number(entry.routes)
+            table.endRow()
+        }
+    }
+
+    /// Each accepted route's audience: how many members may get it, and the shorter list of
+    /// receivers or non-receivers.
+    public static func writeRouteAudience(_ result: ExportResult, to table: inout CSVWriter) {
+        for (index, route) in result.rib.routes.enumerated() {
+            guard let audience = result.audience(ofRoute: index) else { continue }
+            let session = result.rib.sessions[Int(route.session)]
+            table.text(result.routeServer)
+            table.number(session.peerASN.rawValue)
+            table.text(session.peerAddress.description)
+            table.rendered { route.prefix.append(to: &$0) }
+            table.number(route.key.pathID)
+            table.text(audience.intent.description)
+            table.text(audience.intent.audience(profile: result.profile).description)
+            table.number(audience.receiverCount)
+            switch audience.listed {
+            case let .receivers(list):
+                table.text("receivers")
+                table.text(list.map { String($0.rawValue) }.joined(separator: " "))
+            case let .nonReceivers(list):
+                table.text("non-receivers")
+                table.text(list.map { String($0.rawValue) }.joined(separator: " "))
+            }
+            table.endRow()
+        }
+    }
+
+    /// Each distinct control-community set of the accepted routes.
+    public static func writeCommunitySets(_ result: ExportResult, to table: inout CSVWriter) {
+        for set in result.communitySets {
+            table.text(result.routeServer)
+            table.text(set.intent.description)
+            table.text(set.audience.description)
+            table.number(set.routes)
+            table.number(set.members.count)
+            table.text(set.members.map { String($0.rawValue) }.joined(separator: " "))
+            table.number(set.audienceSize)
+            table.text(set.problems.map(\.description).joined(separator: "; "))
+            table.endRow()
+        }
+    }
+
+    /// Prefixes a member gets in per-client mode but not in best mode, and why.
+    public static func writeHiddenPaths(_ result: ExportResult, to table: inout CSVWriter) {
+        for hidden in result.hiddenPaths {
+            let best = result.rib.routes[hidden.bestRoute]
+            table.text(result.routeServer)
+            table.rendered { hidden.prefix.append(to: &$0) }
+            table.number(result.rib.sessions[Int(best.session)].peerASN.rawValue)
+            table.text(hidden.reason.rawValue)
+            table.number(hidden.receivers.count)
+            table.text(hidden.receivers.map { String($0.rawValue) }.joined(separator: " "))
+            table.endRow()
+        }
+    }
+
+    /// The routes the import policy rejected, with every reason and the rule clauses.
+    public static func writeRejected(_ result: ExportResult, to table: inout CSVWriter) {
+        for (route, session, reasons) in result.rejectedRoutes {
+            table.text(result.routeServer)
+            table.text(session.peerAddress.description)
+            table.number(session.peerASN.rawValue)
+            table.rendered { route.prefix.append(to: &$0) }
+            table.number(route.key.pathID)
+            table.text(reasons.map(\.description).joined(separator: "; "))
+            table.text(Array(Set(reasons.map(\.clause))).sorted().joined(separator: " "))
+            table.endRow()
+        }
+    }
+}
