@@ -86,3 +86,21 @@ print(f"| 800 members, 1.5M routes per RS | {d:.2f} s | {m:.2f} s | {rec:.2f} s 
       f"{entries.group(2)} | {peak.group(1)} MB | {peak.group(2)} bytes |")
 print(f"memory target (under 200 bytes per route, attributes included): {'met' if int(peak.group(2)) < 200 else 'NOT met'}")
 PY
+
+# The route-server simulation of the same day in each export mode, as a ratio to decoding
+# the same files (the phases are timed inside one run of `ixaudit simulate`).
+echo
+echo "| simulation, large synthetic day | mode | reconstruction | simulation | simulation vs decode | writing the tables |"
+echo "|---|---|---:|---:|---:|---:|"
+decode=$(python3 -c "import json,statistics; r={x['command']: statistics.median(x['times']) for x in json.load(open('$work/day.json'))['results']}; print(r['decode (dump --count)'])")
+for mode in best per-client add-path; do
+  "$bin" simulate --config "$day/job.yaml" --date "$date" --mode "$mode" --out "$work/sim-$mode" 2> "$work/sim-$mode.log" > /dev/null
+  python3 - "$work/sim-$mode.log" "$mode" "$decode" <<'PY'
+import re, sys
+log, mode, decode = open(sys.argv[1]).read(), sys.argv[2], float(sys.argv[3])
+m = re.search(r"reconstruction ([0-9.]+) s, simulation ([0-9.]+) s, writing ([0-9.]+) s", log)
+rec, sim, wri = (float(x) for x in m.groups())
+print(f"| 800 members, 1.5M routes per RS | {mode} | {rec:.2f} s | {sim:.2f} s | {sim / decode:.2f}x | {wri:.2f} s |")
+PY
+done
+echo "target: simulating costs less than decoding (simulation vs decode below 1x)"
