@@ -42,9 +42,14 @@ public struct CSVWriter {
     }
 
     private mutating func writeHeader(_ header: [String]) {
+        guard !header.isEmpty else { return }
         for name in header { text(name) }
         endRow()
     }
+
+    /// The fields written since the (empty) header, comma-separated, for an in-memory writer
+    /// made with `header: []` to pre-render a group of fields for `escapedField(_:fields:)`.
+    public var fieldsWithoutRowEnd: [UInt8] { Array(buffer.drop { $0 == 13 || $0 == 10 }) }
 
     /// The table so far (all of it for an in-memory table).
     public var bytes: [UInt8] { buffer }

@@ -29,25 +29,32 @@ public enum SimulationTables {
     /// Each accepted route's audience: how many members may get it, and the shorter list of
     /// receivers or non-receivers.
     public static func writeRouteAudience(_ result: ExportResult, to table: inout CSVWriter) {
+        // Few distinct audiences: render the five audience columns once per audience key.
+        var rendered: [Int: [UInt8]] = [:]
         for (index, route) in result.rib.routes.enumerated() {
-            guard let audience = result.audience(ofRoute: index) else { continue }
+            guard let key = result.audienceKey(ofRoute: index) else { continue }
+            if rendered[key] == nil, let audience = result.audience(ofRoute: index) {
+                var columns = CSVWriter(header: [])
+                columns.text(audience.intent.description)
+                columns.text(audience.intent.audience(profile: result.profile).description)
+                columns.number(audience.receiverCount)
+                switch audience.listed {
+                case let .receivers(list):
+                    columns.text("receivers")
+                    columns.text(list.map { String($0.rawValue) }.joined(separator: " "))
+                case let .nonReceivers(list):
+                    columns.text("non-receivers")
+                    columns.text(list.map { String($0.rawValue) }.joined(separator: " "))
+                }
+                rendered[key] = columns.fieldsWithoutRowEnd
+            }
             let session = result.rib.sessions[Int(route.session)]
             table.text(result.routeServer)
             table.number(session.peerASN.rawValue)
             table.text(session.peerAddress.description)
             table.rendered { route.prefix.append(to: &$0) }
             table.number(route.key.pathID)
-            table.text(audience.intent.description)
-            table.text(audience.intent.audience(profile: result.profile).description)
-            table.number(audience.receiverCount)
-            switch audience.listed {
-            case let .receivers(list):
-                table.text("receivers")
-                table.text(list.map { String($0.rawValue) }.joined(separator: " "))
-            case let .nonReceivers(list):
-                table.text("non-receivers")
-                table.text(list.map { String($0.rawValue) }.joined(separator: " "))
-            }
+            table.escapedField(rendered[key]!, fields: 5)
             table.endRow()
         }
     }

@@ -82,6 +82,16 @@ public struct ExportResult: Sendable {
                              listed: yes.count <= no.count ? .receivers(yes) : .nonReceivers(no))
     }
 
+    /// Routes with the same key have the same audience (the same control communities, sender
+    /// and family): a writer renders each key's audience once. Nil for a rejected route.
+    public func audienceKey(ofRoute index: Int) -> Int? {
+        let intent = routeIntent[index]
+        guard intent >= 0 else { return nil }
+        let route = rib.routes[index]
+        let sender = receiverOfSession[Int(route.session)]
+        return (Int(intent) * receivers.count + sender) * 2 + (route.key.prefix.family == .ipv4 ? 0 : 1)
+    }
+
     /// The rejected routes, each with every reason.
     public var rejectedRoutes: [(route: ReceivedRoute, session: SessionID, reasons: [ImportReason])] {
         importResult.rejected.map { (rib.routes[$0], rib.sessions[Int(rib.routes[$0].session)], importResult.reasons[$0]) }

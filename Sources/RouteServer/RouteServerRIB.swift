@@ -25,8 +25,9 @@ public struct RouteServerRIB: Sendable {
         let sessions = rib.sortedSessions.filter { $0.id.source == source && $0.id.peerASN.rawValue != 0 }
         var routes: [ReceivedRoute] = []
         routes.reserveCapacity(sessions.reduce(0) { $0 + $1.ipv4Routes + $1.ipv6Routes })
+        // Sessions and routes in sorted order: the same inputs give the same report.
         for (index, session) in sessions.enumerated() {
-            for (key, record) in session.routes where record.isPresent {
+            for (key, record) in session.presentRoutes {
                 routes.append(ReceivedRoute(session: Int32(index), key: key, attributes: record.attributes, firstSeen: record.firstSeen))
             }
         }
