@@ -10,6 +10,7 @@ public enum SimulationTables {
     public static let communitySetsHeader = ["route_server", "control_communities", "audience", "routes", "members", "member_asns",
                                              "audience_size", "problems"]
     public static let hiddenPathsHeader = ["route_server", "prefix", "best_route_sender", "reason", "receivers", "receiver_asns"]
+    public static let exportsHeader = ["route_server", "mode", "receiver_asn", "prefix", "sender_asn", "next_hop", "as_path"]
     public static let rejectedHeader = ["route_server", "peer_address", "sender_asn", "prefix", "path_id", "reasons", "clauses"]
 
     /// The export matrix: sender x receiver route counts, the cells that are not zero.
@@ -84,6 +85,23 @@ public enum SimulationTables {
             table.text(hidden.reason.rawValue)
             table.number(hidden.receivers.count)
             table.text(hidden.receivers.map { String($0.rawValue) }.joined(separator: " "))
+            table.endRow()
+        }
+    }
+
+    /// Every route each receiver gets under `mode` (`ExportResult.exports(_:)`), sorted by
+    /// receiver, prefix, sender: one row per receiving member and route. For small inputs.
+    public static func writeExports(_ result: ExportResult, mode: ExportMode, to table: inout CSVWriter) {
+        for export in result.exports(mode) {
+            let route = result.rib.routes[export.route]
+            let attributes = result.rib.attributes[Int(route.attributes)]
+            table.text(result.routeServer)
+            table.text(mode.rawValue)
+            table.number(export.receiver.rawValue)
+            table.rendered { export.prefix.append(to: &$0) }
+            table.number(export.sender.rawValue)
+            table.text(attributes.effectiveNextHop(for: export.prefix.family)?.description ?? "")
+            table.text(attributes.asPath?.description ?? "")
             table.endRow()
         }
     }

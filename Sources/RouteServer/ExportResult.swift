@@ -92,10 +92,66 @@ public struct ExportResult: Sendable {
         return (Int(intent) * receivers.count + sender) * 2 + (route.key.prefix.family == .ipv4 ? 0 : 1)
     }
 
+    /// Every route each receiver gets under `mode`, one entry per (receiver, route): in best
+    /// mode the prefix's best route if its communities allow the receiver; in per-client mode
+    /// the first route in preference order they allow; in add-path mode every route they
+    /// allow. Never to the sender's own ASN, only prefixes of a family the receiver has a
+    /// session of (per member: a member with two sessions of a family gets the same routes
+    /// on each). Uses the simulation's own preference order and audiences.
+    ///
+    /// Lists every export, so it grows as receivers x prefixes: meant for small inputs (a lab,
+    /// a test), not for a full day of a large route server. Sorted by receiver, prefix,
+    /// sender, path id, route index.
+    public func exports(_ mode: ExportMode) -> [ExportedRoute] {
+        let routes = rib.routes
+        var accepted = routes.indices.filter { routeIntent[$0] >= 0 }
+        accepted.sort { routes[$0].key.prefix < routes[$1].key.prefix }
+        var out: [ExportedRoute] = []
+        func add(_ route: Int, _ r: Int) {
+            let received = routes[route]
+            out.append(ExportedRoute(receiver: receivers[r], prefix: received.key.prefix,
+                                     sender: rib.sessions[Int(received.session)].peerASN,
+                                     pathID: received.key.pathID, route: route))
+        }
+        func allowed(_ route: Int, _ r: Int) -> Bool {
+            receiverOfSession[Int(routes[route].session)] != r && intentReceivers[Int(routeIntent[route])][r]
+        }
+        var start = 0
+        while start < accepted.count {
+            var end = start + 1
+            let prefix = routes[accepted[start]].key.prefix
+            while end < accepted.count && routes[accepted[end]].key.prefix == prefix { end += 1 }
+            let ordered = RouteServerSimulation.preferenceOrder(Array(accepted[start..<end]), in: rib)
+            familyMask[prefix.family == .ipv4 ? 0 : 1].forEach { r in
+                switch mode {
+                case .best:
+                    if allowed(ordered[0], r) { add(ordered[0], r) }
+                case .perClient:
+                    if let first = ordered.first(where: { allowed($0, r) }) { add(first, r) }
+                case .addPath:
+                    for i in ordered where allowed(i, r) { add(i, r) }
+                }
+            }
+            start = end
+        }
+        out.sort { ($0.receiver, $0.prefix, $0.sender, $0.pathID, $0.route) < ($1.receiver, $1.prefix, $1.sender, $1.pathID, $1.route) }
+        return out
+    }
+
     /// The rejected routes, each with every reason.
     public var rejectedRoutes: [(route: ReceivedRoute, session: SessionID, reasons: [ImportReason])] {
         importResult.rejected.map { (rib.routes[$0], rib.sessions[Int(rib.routes[$0].session)], importResult.reasons[$0]) }
     }
+}
+
+/// One route one receiver gets (`ExportResult.exports(_:)`).
+public struct ExportedRoute: Hashable, Sendable {
+    public var receiver: ASN
+    public var prefix: Prefix
+    public var sender: ASN
+    public var pathID: UInt32
+    /// The route, an index into `rib.routes`.
+    public var route: Int
 }
 
 public struct ExportMatrixEntry: Hashable, Sendable {

@@ -30,6 +30,18 @@ public enum RouteServerSimulation {
     }
 }
 
+extension RouteServerSimulation {
+    /// Routes `group` (indexes into `rib.routes`, all of one prefix) best first, by the
+    /// decision process (`DecisionProcess`): the one order the simulation and
+    /// `ExportResult.exports(_:)` both use.
+    static func preferenceOrder(_ group: [Int], in rib: RouteServerRIB) -> [Int] {
+        DecisionProcess.preferenceOrder(group) { i in
+            let r = rib.routes[i]
+            return DecisionRank(rib.attributes[Int(r.attributes)], session: rib.sessions[Int(r.session)], pathID: r.key.pathID)
+        }
+    }
+}
+
 /// A set of receivers as bits over `ExportResult.receivers`.
 struct ReceiverBits: Hashable {
     var words: [UInt64]
@@ -160,10 +172,7 @@ struct Simulator {
     }
 
     mutating func simulatePrefix(_ group: [Int], prefix: Prefix) {
-        let ordered = DecisionProcess.preferenceOrder(group) { i in
-            let r = rib.routes[i]
-            return DecisionRank(rib.attributes[Int(r.attributes)], session: rib.sessions[Int(r.session)], pathID: r.key.pathID)
-        }
+        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib)
         // add-path: every route to everyone its communities allow (sender stripped later).
         for i in ordered { count(2, route: i, set: intentSet[Int(routeIntent[i])]) }
         let best = ordered[0]

@@ -16,7 +16,8 @@ struct Simulate: ParsableCommand {
             receiver's routes in the export mode: best (one best route per prefix; hidden paths), \
             per-client (each receiver's best among the routes allowed to it) or add-path (all \
             allowed routes). Writes export-matrix.csv, route-audience.csv, community-sets.csv, \
-            hidden-paths.csv and rejected.csv into --out.
+            hidden-paths.csv and rejected.csv into --out; with --exports also exports.csv, \
+            every route each member gets (for small inputs: a lab, a test).
             """)
 
     @OptionGroup var job: JobOptions
@@ -32,6 +33,9 @@ struct Simulate: ParsableCommand {
 
     @Option(name: .long, help: "Write the CSV files into this directory (created if needed).")
     var out: String
+
+    @Flag(name: .long, help: "Also write exports.csv: every route each member gets in --mode (route_server, mode, receiver_asn, prefix, sender_asn, next_hop, as_path), sorted. One row per receiver and route, so meant for small inputs (a lab, a test), not a full day.")
+    var exports = false
 
     @Flag(name: .shortAndLong, help: "Only errors on stderr.")
     var quiet = false
@@ -84,6 +88,11 @@ struct Simulate: ParsableCommand {
             SimulationTables.writeRejected(result, to: &rejected)
         }
         for var table in [matrix, audience, sets, hidden, rejected] { try table.finish() }
+        if exports {
+            var table = try CSVWriter(path: "\(out)/exports.csv", header: SimulationTables.exportsHeader)
+            for result in results { SimulationTables.writeExports(result, mode: exportMode, to: &table) }
+            try table.finish()
+        }
         if !quiet {
             for line in reconstruction.summary.decode.report { printError(line) }
             for result in results {
@@ -95,7 +104,9 @@ struct Simulate: ParsableCommand {
             printError("reconstruction \(seconds(reconstructed - started)) s, simulation \(seconds(simulated - reconstructed)) s, "
                 + "writing \(seconds(clock.now - simulated)) s")
         }
-        for file in ["export-matrix", "route-audience", "community-sets", "hidden-paths", "rejected"] { print("\(out)/\(file).csv") }
+        for file in ["export-matrix", "route-audience", "community-sets", "hidden-paths", "rejected"] + (exports ? ["exports"] : []) {
+            print("\(out)/\(file).csv")
+        }
         if !reconstruction.summary.decode.clean { throw ExitCode(2) }
     }
 
