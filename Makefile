@@ -7,7 +7,7 @@ BIN := .build/release/ixaudit
 DEMO_FILE := data/sample/ris-rrc-ix-updates.20160811.1600.gz
 APT_PACKAGES := zlib1g-dev libbz2-dev
 
-.PHONY: all build test demo bench fuzz deps tools clean
+.PHONY: all build test test-bird demo bench fuzz deps tools clean
 
 all: build
 
@@ -43,6 +43,17 @@ build: deps
 # $(CORPUS) (IXAUDIT_CORPUS overrides); without it those tests skip and say why.
 test: deps
 	IXAUDIT_CORPUS=$(abspath $(CORPUS)) $(SWIFT) test -c release --disable-swift-testing
+
+# BIRD 2 as a real route server (SmartHub communities and import filters) in network
+# namespaces, exabgp members announcing every community mix and policy violation; then
+# `ixaudit simulate` on BIRD's own MRT must agree route for route with what BIRD exported, in
+# BIRD's best-route mode (= best) and with `secondary` (= per-client). Needs root; installs
+# bird2 and exabgp when missing; cleans up everything it starts.
+test-bird: build
+	@bash scripts/bird-lab/run.sh .build/bird-lab/best --mode best
+	@bash scripts/bird-lab/compare.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
+	@bash scripts/bird-lab/run.sh .build/bird-lab/secondary --mode secondary
+	@bash scripts/bird-lab/compare.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
 
 demo: build
 	@bash scripts/demo.sh $(BIN) $(DEMO_FILE)
