@@ -37,6 +37,9 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Also write exports.csv: every route each member gets in --mode (route_server, mode, receiver_asn, prefix, sender_asn, next_hop, as_path), sorted. One row per receiver and route, so meant for small inputs (a lab, a test), not a full day.")
     var exports = false
 
+    @Option(name: .long, help: "A what-if scenario (YAML, see data/scenarios): also write scenario-diff.csv (route by route: sender, prefix, receiver, before, after) and scenario-summary.md (per member: routes gained and lost, as sender and as receiver).")
+    var scenario: String?
+
     @Flag(name: .shortAndLong, help: "Only errors on stderr.")
     var quiet = false
 
@@ -47,15 +50,19 @@ struct Simulate: ParsableCommand {
         let job: JobFile
         let directory: MemberDirectory
         let policy: ImportPolicy
+        let whatIf: Scenario?
         do {
             job = try self.job.load()
             directory = try job.memberDirectory()
             policy = try loadPolicy(job)
+            whatIf = try scenario.map { path throws(ScenarioError) in try Scenario.load(path: path) }
         } catch let error as JobFileError {
             printError(error.description); throw ExitCode(2)
         } catch let error as MemberListError {
             printError(error.description); throw ExitCode(2)
         } catch let error as PolicyError {
+            printError(error.description); throw ExitCode(2)
+        } catch let error as ScenarioError {
             printError(error.description); throw ExitCode(2)
         }
         let clock = ContinuousClock()
@@ -93,6 +100,25 @@ struct Simulate: ParsableCommand {
             for result in results { SimulationTables.writeExports(result, mode: exportMode, to: &table) }
             try table.finish()
         }
+        var written = ["export-matrix", "route-audience", "community-sets", "hidden-paths", "rejected"] + (exports ? ["exports"] : [])
+        if let whatIf {
+            var table = try CSVWriter(path: "\(out)/scenario-diff.csv", header: ScenarioTable.header)
+            var summary = ""
+            for result in results {
+                let inputs = SimulationInputs(rib: result.rib, scheme: job.ixp.communities, policy: policy,
+                                              members: directory, mode: exportMode)
+                let diff = whatIf.run(on: inputs)
+                ScenarioTable.write(diff, routeServer: result.routeServer, to: &table)
+                summary += "<!-- route server \(result.routeServer) -->\n" + diff.markdownSummary() + "\n"
+                if !quiet {
+                    printError("\(result.routeServer): scenario \(whatIf.name): \(diff.gained) routes gained, \(diff.lost) lost, \(diff.changed) changed")
+                    for note in diff.notes { printError("  note: \(note)") }
+                }
+            }
+            try table.finish()
+            try writeText(summary, to: "\(out)/scenario-summary.md")
+            written.append("scenario-diff")
+        }
         if !quiet {
             for line in reconstruction.summary.decode.report { printError(line) }
             for result in results {
@@ -104,10 +130,16 @@ struct Simulate: ParsableCommand {
             printError("reconstruction \(seconds(reconstructed - started)) s, simulation \(seconds(simulated - reconstructed)) s, "
                 + "writing \(seconds(clock.now - simulated)) s")
         }
-        for file in ["export-matrix", "route-audience", "community-sets", "hidden-paths", "rejected"] + (exports ? ["exports"] : []) {
-            print("\(out)/\(file).csv")
-        }
+        for file in written { print("\(out)/\(file).csv") }
+        if whatIf != nil { print("\(out)/scenario-summary.md") }
         if !reconstruction.summary.decode.clean { throw ExitCode(2) }
+    }
+
+    /// Writes through a temporary name, so nothing half-written is left.
+    func writeText(_ text: String, to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else { throw CSVError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     }
 
     /// The job's policy: a file, or a preset looked up in the policy directories.

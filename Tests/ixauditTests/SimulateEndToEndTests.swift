@@ -37,3 +37,39 @@ final class SimulateEndToEndTests: XCTestCase {
         }
     }
 }
+
+final class ScenarioEndToEndTests: XCTestCase {
+    func testAMemberLeavingLosesExactlyItsOwnRoutesEitherWay() throws {
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let day = directory.appendingPathComponent("day").path
+        XCTAssertEqual(try Harness.ixaudit(["synth", "--out", day, "--members", "10", "--routes", "1000",
+                                            "--update-interval", "3600", "--seed", "5"]).status, 0)
+        // The member that leaves: the first member with routes on rs1.
+        let members = directory.appendingPathComponent("members").path
+        XCTAssertEqual(try Harness.ixaudit(["members", "--config", day + "/job.yaml", "--date", "2026-11-21", "--out", members]).status, 0)
+        let sessions = try String(contentsOfFile: members + "/sessions.csv", encoding: .utf8).components(separatedBy: "\r\n")
+        let leaving = try XCTUnwrap(sessions.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            .first { $0.count > 7 && $0[0] == "rs1" && Int($0[6])! > 0 }?[2])
+        let scenario = directory.appendingPathComponent("leaves.yaml").path
+        try "name: leaves\ndescription: a member leaves\nchanges:\n  - member_leaves: \(leaving)\n"
+            .write(toFile: scenario, atomically: true, encoding: .utf8)
+        let out = directory.appendingPathComponent("sim").path
+        let run = try Harness.ixaudit(["simulate", "--config", day + "/job.yaml", "--date", "2026-11-21", "--scenario", scenario,
+                                       "--policy-directory", Harness.packageRoot.appendingPathComponent("data/policies").path,
+                                       "--out", out])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let rows = try String(contentsOfFile: out + "/scenario-diff.csv", encoding: .utf8).components(separatedBy: "\r\n")
+            .dropFirst().filter { !$0.isEmpty }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertFalse(rows.isEmpty)
+        // Prefixes do not overlap between synthetic members: a leaving member's routes are
+        // lost by every receiver, and it loses every route it received; nothing else changes.
+        for row in rows {
+            XCTAssertEqual(row[4], "lost", row.joined(separator: ","))
+            XCTAssertTrue(row[1] == leaving || row[3] == leaving, row.joined(separator: ","))
+        }
+        let summary = try String(contentsOfFile: out + "/scenario-summary.md", encoding: .utf8)
+        XCTAssertTrue(summary.contains("# Scenario leaves"))
+        XCTAssertTrue(summary.contains("AS\(leaving)"))
+    }
+}
