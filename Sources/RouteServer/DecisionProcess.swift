@@ -21,9 +21,9 @@ import Routing
 /// 7. eBGP over iBGP: every route-server client is eBGP; equal.
 /// 8. Lower IGP metric: not used for eBGP (`igp metric` off); equal.
 /// 9. `prefer older` (RFC 5004) is off by default: not applied.
-/// 10. Lower BGP identifier (ORIGINATOR_ID if present, else the neighbour's router id): the
-///     reconstruction does not keep the peers' BGP identifiers, so this step is skipped —
-///     the next one decides instead. (A known difference from BIRD.)
+/// 10. Lower BGP identifier (ORIGINATOR_ID if present, else the neighbour's router id, from
+///     the PEER_INDEX_TABLE or the peer's OPEN). When either is unknown (updates without the
+///     session's OPEN), this step is skipped and the next one decides.
 /// 11. Shorter CLUSTER_LIST: absent on eBGP; equal.
 /// 12. Lower neighbour address (`ipa_compare(remote_ip)`).
 /// 13. The simulation's own last step for ADD-PATH sessions sending several paths: lower
@@ -35,15 +35,17 @@ struct DecisionRank {
     var neighbourAS: UInt32
     var med: UInt32
     var neighbourAddress: IPAddress
+    var routerID: UInt32?
     var pathID: UInt32
 
-    init(_ attributes: PathAttributes, session: SessionID, pathID: UInt32) {
+    init(_ attributes: PathAttributes, session: SessionID, bgpID: UInt32?, pathID: UInt32) {
         localPref = attributes.localPref ?? 100
         pathLength = attributes.asPath.map(\.length) ?? Int(UInt16.max)
         origin = attributes.origin?.rawValue ?? Origin.incomplete.rawValue
         neighbourAS = attributes.asPath?.firstASN?.rawValue ?? 0
         med = attributes.med ?? 0
         neighbourAddress = session.peerAddress
+        routerID = attributes.originatorID.map(\.ipv4Value) ?? bgpID
         self.pathID = pathID
     }
 
@@ -55,8 +57,9 @@ struct DecisionRank {
         return nil
     }
 
-    /// Steps 12-13.
+    /// Steps 10, 12 and 13.
     func beatsOnTieBreak(_ o: DecisionRank) -> Bool {
+        if let mine = routerID, let theirs = o.routerID, mine != theirs { return mine < theirs }
         if neighbourAddress != o.neighbourAddress { return neighbourAddress < o.neighbourAddress }
         return pathID < o.pathID
     }

@@ -12,12 +12,16 @@ public struct RouteServerRIB: Sendable {
     public var routes: [ReceivedRoute]
     /// Interned attribute sets; `ReceivedRoute.attributes` indexes them.
     public var attributes: [PathAttributes]
+    /// Each session's peer BGP identifier when known (parallel to `sessions`).
+    public var bgpIDs: [UInt32?]
 
-    public init(label: String, sessions: [SessionID], routes: [ReceivedRoute], attributes: [PathAttributes]) {
+    public init(label: String, sessions: [SessionID], routes: [ReceivedRoute], attributes: [PathAttributes],
+                bgpIDs: [UInt32?]? = nil) {
         self.label = label
         self.sessions = sessions
         self.routes = routes
         self.attributes = attributes
+        self.bgpIDs = bgpIDs ?? Array(repeating: nil, count: sessions.count)
     }
 
     /// The sessions of `source` in the reconstructed state and their present routes.
@@ -31,7 +35,8 @@ public struct RouteServerRIB: Sendable {
                 routes.append(ReceivedRoute(session: Int32(index), key: key, attributes: record.attributes, firstSeen: record.firstSeen))
             }
         }
-        self.init(label: source, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.interner.values)
+        self.init(label: source, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.interner.values,
+                  bgpIDs: sessions.map(\.bgpID))
     }
 }
 

@@ -37,7 +37,8 @@ extension RouteServerSimulation {
     static func preferenceOrder(_ group: [Int], in rib: RouteServerRIB) -> [Int] {
         DecisionProcess.preferenceOrder(group) { i in
             let r = rib.routes[i]
-            return DecisionRank(rib.attributes[Int(r.attributes)], session: rib.sessions[Int(r.session)], pathID: r.key.pathID)
+            return DecisionRank(rib.attributes[Int(r.attributes)], session: rib.sessions[Int(r.session)],
+                                bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
         }
     }
 }

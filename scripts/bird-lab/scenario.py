@@ -72,6 +72,10 @@ ROUTES = [
     # equal path lengths: the lower BGP identifier wins (8359 = 185.1.15.20 < 185.1.15.28)
     ("tie on router id: best, exclude 8732", 8359, "194.190.0.0/17", [8359, 2854], ["0:8732"], [], {}),
     ("tie on router id: loses", 13238, "194.190.0.0/17", [13238, 2854], [], [], {}),
+    # the same tie over IPv6, where the neighbour addresses order the other way: 8359 has
+    # the lower router id (.20 < .24) but the higher address (::20a7:1 > ::c90:1)
+    ("IPv6 tie on router id: best", 8359, "2a00:1450::/32", [8359, 15169], [], [], {}),
+    ("IPv6 tie on router id: loses", 3216, "2a00:1450::/32", [3216, 15169], [], [], {}),
     # mixed control communities (findings), read in arouteserver's order
     ("mixed: open+restrictive (block wins)", 13238, "5.45.192.0/18", [13238], ["8960:8960", "0:8960"], [], {}),
     ("mixed: include without restrictive", 8359, "91.202.0.0/16", [8359], ["8960:8447"], [], {}),

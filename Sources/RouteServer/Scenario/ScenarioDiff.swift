@@ -202,7 +202,8 @@ struct ExportView {
         let rib = result.rib
         let ordered = DecisionProcess.preferenceOrder(group) { i in
             let r = rib.routes[i]
-            return DecisionRank(rib.attributes[Int(r.attributes)], session: rib.sessions[Int(r.session)], pathID: r.key.pathID)
+            return DecisionRank(rib.attributes[Int(r.attributes)], session: rib.sessions[Int(r.session)],
+                                bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
         }
         var out: [Key: ScenarioRoute] = [:]
         func deliver(_ i: Int, _ bits: ReceiverBits) {

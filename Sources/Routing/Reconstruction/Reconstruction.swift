@@ -60,8 +60,10 @@ public final class Reconstruction {
                 case let .peerIndexTable(table):
                     // Sessions without routes are sessions too (BIRD lists a dummy peer 0: skipped).
                     sessionOfPeer = table.peers.map { peer in
-                        peer.asn.rawValue == 0 ? nil
-                            : self.rib.session(SessionID(source: source.label, peerAddress: peer.address, peerASN: peer.asn), partial: false)
+                        guard peer.asn.rawValue != 0 else { return nil }
+                        let session = self.rib.session(SessionID(source: source.label, peerAddress: peer.address, peerASN: peer.asn), partial: false)
+                        if peer.bgpID != 0 { session.bgpID = peer.bgpID }
+                        return session
                     }
                 case let .tableDump(route):
                     baseline = max(baseline, header.timestamp)
@@ -104,6 +106,10 @@ public final class Reconstruction {
         }
         switch record {
         case let .message(message):
+            if case let .open(_, _, _, bgpID) = message.message, !message.isLocal, bgpID != 0 {
+                rib.session(SessionID(source: source, peerAddress: message.peerAddress, peerASN: message.peerASN), partial: partial).bgpID = bgpID
+                return
+            }
             guard case let .update(update) = message.message else { return }
             if message.isLocal {
                 summary.localMessagesIgnored += 1

@@ -43,6 +43,9 @@ public final class SessionState {
     /// True when the session's source had no RIB dump: the state comes from updates alone
     /// and misses routes that were announced before the first update file.
     public internal(set) var partial: Bool
+    /// The peer's BGP identifier, from the PEER_INDEX_TABLE or the OPEN it sent; the
+    /// decision process breaks ties on it (RFC 4271 section 9.1.2.2 f).
+    public internal(set) var bgpID: UInt32?
     public internal(set) var series: [RouteCountSample] = []
     var seriesBucket: UInt32?
 
