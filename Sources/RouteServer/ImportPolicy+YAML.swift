@@ -2,9 +2,10 @@ import BGP
 import Foundation
 import Yams
 
-/// Why a policy file could not be loaded: the file, the line, the field and what was expected
-/// (`smarthub-ix.yaml:12: rules.prefix_length.ipv4.max: expected a prefix length 0...32`).
-public struct PolicyError: Error, Hashable, CustomStringConvertible {
+/// Why a policy or scenario file could not be loaded: the file, the line, the field and what
+/// was expected (`smarthub-ix.yaml:12: rules.prefix_length.ipv4.max: expected a prefix length
+/// 0...32`, `leave.yaml:7: changes[0].member_leaves: expected an AS number like 8960`).
+public struct ConfigurationFileError: Error, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var field: String
@@ -21,6 +22,9 @@ public struct PolicyError: Error, Hashable, CustomStringConvertible {
         "\(file)\(line.map { ":\($0)" } ?? ""): \(field.isEmpty ? "" : "\(field): ")\(problem)"
     }
 }
+
+public typealias PolicyError = ConfigurationFileError
+public typealias ScenarioError = ConfigurationFileError
 
 /// The policy file format (YAML), read through Yams' node tree so that messages name lines:
 ///

@@ -60,9 +60,7 @@ struct Simulate: ParsableCommand {
             printError(error.description); throw ExitCode(2)
         } catch let error as MemberListError {
             printError(error.description); throw ExitCode(2)
-        } catch let error as PolicyError {
-            printError(error.description); throw ExitCode(2)
-        } catch let error as ScenarioError {
+        } catch let error as ConfigurationFileError {
             printError(error.description); throw ExitCode(2)
         }
         let clock = ContinuousClock()

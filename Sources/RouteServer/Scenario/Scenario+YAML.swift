@@ -3,26 +3,6 @@ import Foundation
 import Routing
 import Yams
 
-/// Why a scenario file could not be loaded: the file, the line, the field and what was
-/// expected (`leave.yaml:7: changes[0].member_leaves: expected an AS number like 8960 or AS8960`).
-public struct ScenarioError: Error, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var field: String
-    public var problem: String
-
-    public init(file: String, line: Int?, field: String, problem: String) {
-        self.file = file
-        self.line = line
-        self.field = field
-        self.problem = problem
-    }
-
-    public var description: String {
-        "\(file)\(line.map { ":\($0)" } ?? ""): \(field.isEmpty ? "" : "\(field): ")\(problem)"
-    }
-}
-
 /// The scenario file format (YAML), read through Yams' node tree so that messages name lines.
 /// `data/scenarios/README.md` documents it with an example of every change kind:
 ///
