@@ -155,13 +155,21 @@ struct Simulator {
             routeIntent[i] = intent(ofAttributes: routes[i].attributes)
             accepted.append(i)
         }
-        accepted.sort { routes[$0].key.prefix < routes[$1].key.prefix }
+        // Group by prefix: sort plain integer keys (family and address, length, route index)
+        // rather than comparing `Prefix` values through the route array.
+        var keys = accepted.map { i -> (UInt16, UInt64, UInt64, UInt16, Int) in
+            let p = routes[i].key.prefix
+            return (p.family.rawValue, p.address.high, p.address.low, UInt16(p.length), i)
+        }
+        keys.sort { $0 < $1 }
         var start = 0
-        while start < accepted.count {
+        while start < keys.count {
             var end = start + 1
-            let prefix = routes[accepted[start]].key.prefix
-            while end < accepted.count && routes[accepted[end]].key.prefix == prefix { end += 1 }
-            simulatePrefix(Array(accepted[start..<end]), prefix: prefix)
+            while end < keys.count && keys[end].0 == keys[start].0 && keys[end].1 == keys[start].1
+                && keys[end].2 == keys[start].2 && keys[end].3 == keys[start].3 {
+                end += 1
+            }
+            simulatePrefix(keys[start..<end].map(\.4), prefix: routes[keys[start].4].key.prefix)
             start = end
         }
         return finish()

@@ -178,4 +178,22 @@ final class ReconstructionRulesTests: XCTestCase {
         XCTAssertEqual(v6.map(\.time), [1300])
         XCTAssertEqual(v6.map(\.ipv6), [1])
     }
+
+    func testAnOpenGivesTheBGPIdentifierButNeverANewSession() throws {
+        // BIRD records the OPEN before AS4 is negotiated: a 4-byte member (AS210312) shows as
+        // AS23456 in a 2-byte MESSAGE. Its BGP identifier (185.1.15.40) goes to the session
+        // already known at that address; no session "AS23456" appears.
+        let member = BGPSpeaker(asn: ASN(210312), address: IPAddress("185.1.15.40")!)
+        let asSeenInOpen = BGPSpeaker(asn: ASN.trans, address: member.address)
+        // OPEN body: version 4, my AS 23456, hold time 90, BGP identifier, no optional parameters.
+        let open = BGPEncoder.message(type: 1, body: [4, 0x5B, 0xA0, 0, 90, 185, 1, 15, 40, 0])
+        let file = try files.write("u", [
+            writer.update(timestamp: 1100, peer: member, local: rs, announce: [NLRI(prefix: p1)],
+                          attributes: Fixture.attributes(path: [210312], nextHop: "185.1.15.40")),
+            writer.message(timestamp: 1200, peer: asSeenInOpen, local: rs, message: open, asnSize: 2),
+        ])
+        let r = run([SourceInput(label: "rs1", updateFiles: [file])])
+        XCTAssertEqual(r.rib.sessions.count, 1, "no session for AS23456")
+        XCTAssertEqual(session(r, member)?.bgpID, 0xB9010F28)
+    }
 }

@@ -30,6 +30,11 @@ public final class AdjRIBIn {
         bySourceAndASN[source]?[asn] ?? []
     }
 
+    /// Sessions of `source` with the peer address `address`, whatever their ASN.
+    func sessionsByAddress(source: String, address: IPAddress) -> [SessionState] {
+        (bySourceAndASN[source] ?? [:]).values.flatMap { $0 }.filter { $0.id.peerAddress == address }
+    }
+
     func announce(_ session: SessionState, _ key: RouteKey, attributes id: Int32, at time: UInt32, firstSeen: UInt32? = nil) {
         noteChange(session, at: time)
         if var record = session.routes[key] {

@@ -106,8 +106,13 @@ public final class Reconstruction {
         }
         switch record {
         case let .message(message):
+            // The OPEN gives the peer's BGP identifier. It is recorded before AS4 is negotiated
+            // (a 4-byte peer shows as AS23456, bird-notes.md), so it only names a session the
+            // data already has, never a new one.
             if case let .open(_, _, _, bgpID) = message.message, !message.isLocal, bgpID != 0 {
-                rib.session(SessionID(source: source, peerAddress: message.peerAddress, peerASN: message.peerASN), partial: partial).bgpID = bgpID
+                let candidates = rib.sessions(source: source, asn: message.peerASN).filter { $0.id.peerAddress == message.peerAddress }
+                    + (message.peerASN == ASN.trans ? rib.sessionsByAddress(source: source, address: message.peerAddress) : [])
+                candidates.first?.bgpID = bgpID
                 return
             }
             guard case let .update(update) = message.message else { return }
