@@ -1,4 +1,6 @@
 import BGP
+import Dispatch
+import Foundation
 import Routing
 
 /// The route-server export simulation (design.md, "Route-server simulation"): the import
@@ -22,11 +24,21 @@ public enum RouteServerSimulation {
         return sim.run()
     }
 
-    /// Simulates every route server of the job whose label is a source of the reconstructed state.
+    /// Simulates every route server of the job whose label is a source of the reconstructed
+    /// state. Route servers are independent, so they are simulated side by side, one per core
+    /// (the reconstructed state is only read).
     public static func run(rib: AdjRIBIn, job: JobFile, members: MemberDirectory?, policy: ImportPolicy) -> [ExportResult] {
-        job.ixp.routeServers.filter { job.source($0.label) != nil }.map {
-            run(RouteServerRIB(rib: rib, source: $0.label), scheme: job.ixp.communities, policy: policy, members: members)
+        let servers = job.ixp.routeServers.filter { job.source($0.label) != nil }
+        var results = [ExportResult?](repeating: nil, count: servers.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: servers.count) { index in
+            let result = run(RouteServerRIB(rib: rib, source: servers[index].label), scheme: job.ixp.communities,
+                             policy: policy, members: members)
+            lock.lock()
+            results[index] = result
+            lock.unlock()
         }
+        return results.map { $0! }
     }
 }
 
