@@ -7,19 +7,7 @@ import XCTest
 /// policy): A AS3216 .21, B AS8359 .30, C AS8447 .31, D AS8342 .32, E AS196608 .40 (4-byte).
 /// Each test writes out the baseline export, the scenario's, and the rows that must differ
 /// (sender, prefix, receiver: before -> after).
-final class ScenarioDiffTests: XCTestCase {
-    let a = ASN(3216), b = ASN(8359), c = ASN(8447), d = ASN(8342), e = ASN(196_608)
-    var policy: ImportPolicy!
-
-    override func setUpWithError() throws { policy = try Presets.load("smarthub-ix") }
-
-    func builder() -> (RIBBuilder, [Int32]) {
-        var rib = RIBBuilder()
-        let s = [rib.session(3216, "185.1.15.21"), rib.session(8359, "185.1.15.30"), rib.session(8447, "185.1.15.31"),
-                 rib.session(8342, "185.1.15.32"), rib.session(196_608, "185.1.15.40")]
-        return (rib, s)
-    }
-
+final class ScenarioDiffTests: FiveMemberTestCase {
     var members: MemberDirectory {
         MemberDirectory([Member(asn: a, name: "Alpha", ipv4: [IPAddress("185.1.15.21")!]),
                          Member(asn: b, name: "Bravo", ipv4: [IPAddress("185.1.15.30")!]),

@@ -2,6 +2,7 @@ import BGP
 import Foundation
 import Routing
 import RouteServer
+import XCTest
 
 /// Builds small route-server RIBs for hand-worked tests. Members sit on SmartHub's LAN
 /// 185.1.15.0/24 and 2001:7f8:7a::/64; the route server is AS8960.
@@ -67,4 +68,21 @@ enum Presets {
 /// A member list with one IPv4 address each (and max-prefix limits where given).
 func directory(_ entries: [(asn: UInt32, ipv4: String, maxPrefix: Int?)]) -> MemberDirectory {
     MemberDirectory(entries.map { Member(asn: ASN($0.asn), ipv4: [IPAddress($0.ipv4)!], maxPrefixIPv4: $0.maxPrefix) })
+}
+
+/// The five members of the hand-worked route-server cases, on rs1 (AS8960): A AS3216 .21,
+/// B AS8359 .30, C AS8447 .31, D AS8342 .32, E AS196608 .40 (4-byte); smarthub-ix policy.
+class FiveMemberTestCase: XCTestCase {
+    let a = ASN(3216), b = ASN(8359), c = ASN(8447), d = ASN(8342), e = ASN(196_608)
+    var policy: ImportPolicy!
+
+    override func setUpWithError() throws { policy = try Presets.load("smarthub-ix") }
+
+    /// A RIB with the five sessions, and their indexes in the order A-E.
+    func builder() -> (RIBBuilder, [Int32]) {
+        var rib = RIBBuilder()
+        let s = [rib.session(3216, "185.1.15.21"), rib.session(8359, "185.1.15.30"), rib.session(8447, "185.1.15.31"),
+                 rib.session(8342, "185.1.15.32"), rib.session(196_608, "185.1.15.40")]
+        return (rib, s)
+    }
 }
