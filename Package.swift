@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "MRT", targets: ["MRT"]),
         .library(name: "Routing", targets: ["Routing"]),
         .library(name: "RouteServer", targets: ["RouteServer"]),
+        .library(name: "Audit", targets: ["Audit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,11 +25,12 @@ let package = Package(
         .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"], swiftSettings: fastPaths),
         .target(name: "Routing", dependencies: ["BGP", "MRT", "Yams"]),
         .target(name: "RouteServer", dependencies: ["BGP", "Routing", "Yams"]),
-        .target(name: "Report", dependencies: ["BGP", "Routing", "RouteServer"]),
+        .target(name: "Audit", dependencies: ["BGP", "Routing", "RouteServer"]),
+        .target(name: "Report", dependencies: ["BGP", "Routing", "RouteServer", "Audit"]),
         .target(name: "Synth", dependencies: ["BGP", "MRT", "Routing"]),
         .executableTarget(
             name: "ixaudit",
-            dependencies: ["MRT", "Routing", "RouteServer", "Report", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["MRT", "Routing", "RouteServer", "Audit", "Report", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
         .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"]),
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "MRT", "BGP"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Routing", "BGP"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "RouteServer", "Routing", "MRT", "BGP"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Routing", "MRT", "BGP"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,47 @@
+import BGP
+
+/// Runs the analyses of ixp-rules.md section C over one day and says, for every check of
+/// `Check.all`, whether it ran.
+public enum Audit {
+    public static func run(_ inputs: AuditInputs, onIssue: (String) -> Void = { _ in }) -> AuditResult {
+        let available = inputs.available
+        var findings: [Finding] = []
+        let consistency = ConsistencyAnalysis.run(inputs)
+        findings += consistency.findings
+        findings += LeakAnalysis.run(inputs)
+        findings += TransitAbuseAnalysis.run(inputs)
+        findings += RouteServerUseAnalysis.run(inputs)
+        var traffic: TrafficResult?
+        if available.contains(.flows) {
+            let result = TrafficAnalysis.run(inputs, onIssue: onIssue)
+            findings += result.findings
+            traffic = result
+        }
+        findings.sort(by: Finding.reportOrder)
+        var perCheck: [String: Int] = [:]
+        for finding in findings { perCheck[finding.check.id, default: 0] += 1 }
+        let checks = Check.all.map { check -> CheckRun in
+            if let missing = check.needs.sorted().first(where: { !available.contains($0) }) {
+                return CheckRun(check: check, status: .notRun(reason: missing.missingReason))
+            }
+            return CheckRun(check: check, status: .ran, findings: perCheck[check.id] ?? 0)
+        }
+        return AuditResult(findings: findings, checks: checks, consistencyScores: consistency.scores, traffic: traffic)
+    }
+}
+
+/// What the analyses found.
+public struct AuditResult {
+    /// Every finding, most severe first (`Finding.reportOrder`).
+    public var findings: [Finding]
+    /// Every check of `Check.all`, in table order: ran (with its finding count) or not run.
+    public var checks: [CheckRun]
+    /// Per member: the share of its announcements that are consistent across its sessions
+    /// (1 is fully consistent), by ASN.
+    public var consistencyScores: [MemberConsistency]
+    /// The classified traffic, when flows were given.
+    public var traffic: TrafficResult?
+
+    public func findings(in category: Category) -> [Finding] { findings.filter { $0.category == category } }
+    public func findings(atLeast severity: Severity) -> [Finding] { findings.filter { $0.severity >= severity } }
+}

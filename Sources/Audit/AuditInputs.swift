@@ -1,0 +1,95 @@
+import BGP
+import RouteServer
+import Routing
+
+/// Everything the analyses read: the job, the reconstructed sessions, the route-server
+/// simulation and the optional reference files and flows.
+public struct AuditInputs {
+    public var job: JobFile
+    public var members: MemberDirectory
+    public var policy: ImportPolicy
+    /// The reconstructed Adj-RIB-In of every session of every source, and what it read.
+    public var rib: AdjRIBIn
+    public var reconstruction: ReconstructionSummary
+    /// One export simulation per route server that is a source of the job.
+    public var simulation: [ExportResult]
+    public var relationships: ASRelationships?
+    public var rpki: ROASet?
+    public var irr: RouteObjectSet?
+    /// Sampled-flow files (CSV or `sflowtool -l`), read by the traffic checks.
+    public var flowFiles: [String]
+    public var settings: AuditSettings
+
+    public init(job: JobFile, members: MemberDirectory, policy: ImportPolicy, rib: AdjRIBIn,
+                reconstruction: ReconstructionSummary, simulation: [ExportResult], relationships: ASRelationships? = nil,
+                rpki: ROASet? = nil, irr: RouteObjectSet? = nil, flowFiles: [String] = [], settings: AuditSettings = AuditSettings()) {
+        self.job = job
+        self.members = members
+        self.policy = policy
+        self.rib = rib
+        self.reconstruction = reconstruction
+        self.simulation = simulation
+        self.relationships = relationships
+        self.rpki = rpki
+        self.irr = irr
+        self.flowFiles = flowFiles
+        self.settings = settings
+    }
+
+    /// Labels of the sources that are route servers of the job, in the job's order.
+    public var routeServerSources: [String] {
+        job.ixp.routeServers.map(\.label).filter { label in job.source(label) != nil }
+    }
+
+    /// Labels of the other sources (another IXP's route servers, a collector's bilateral view).
+    public var otherSources: [String] {
+        let servers = Set(job.ixp.routeServers.map(\.label))
+        return job.sources.map(\.label).filter { !servers.contains($0) }
+    }
+
+    /// The inputs at hand, to tell which checks can run.
+    public var available: Set<AuditInput> {
+        var have: Set<AuditInput> = []
+        if !rib.sessions.isEmpty { have.insert(.routes) }
+        let servers = Set(routeServerSources)
+        let serversSeen = Set(rib.sessions.keys.map(\.source)).intersection(servers)
+        if serversSeen.count >= 2 { have.insert(.twoRouteServers) }
+        if !otherSources.isEmpty { have.insert(.otherSources) }
+        if job.sources.contains(where: { !$0.updateFiles.isEmpty }) { have.insert(.updates) }
+        if !simulation.isEmpty { have.insert(.simulation) }
+        if !flowFiles.isEmpty { have.insert(.flows) }
+        if relationships != nil { have.insert(.relationships) }
+        if rpki != nil { have.insert(.rpki) }
+        if irr != nil { have.insert(.irr) }
+        return have
+    }
+
+    /// The member name for an ASN, "AS<n>" when it is not a member.
+    public func name(_ asn: ASN) -> String { members.member(asn: asn)?.name ?? "AS\(asn)" }
+}
+
+/// Thresholds of the analyses; each analysis keeps its own.
+public struct AuditSettings: Hashable, Sendable {
+    public var consistency = ConsistencySettings()
+    public var leaks = LeakSettings()
+    public var traffic = TrafficSettings()
+
+    public init() {}
+}
+
+extension AuditInput {
+    /// Why a check needing this input could not run, and how to give it.
+    var missingReason: String {
+        switch self {
+        case .routes: return "no routes: give RIB dumps or update files (rib:/updates: in the job, --rib, --updates)"
+        case .twoRouteServers: return "fewer than two route servers have data: give a source per route server"
+        case .otherSources: return "no other IXP or collector given as a source"
+        case .updates: return "no update files: give updates: in the job or --updates"
+        case .simulation: return "no route server among the sources: nothing to simulate"
+        case .flows: return "no flows: give inputs.flows in the job file or --flows FILE"
+        case .relationships: return "no AS-relationship file: give inputs.relationships or --relationships FILE"
+        case .rpki: return "no RPKI VRP file: give inputs.rpki or --rpki FILE"
+        case .irr: return "no IRR route objects: give inputs.irr or --irr FILE"
+        }
+    }
+}

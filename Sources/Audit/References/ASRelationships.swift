@@ -1,0 +1,2 @@
+// Placeholder: the CAIDA AS-relationship reader is being written.
+public struct ASRelationships: Sendable {}

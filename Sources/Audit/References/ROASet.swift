@@ -1,0 +1,2 @@
+// Placeholder: the RPKI VRP reader is being written.
+public struct ROASet: Sendable {}

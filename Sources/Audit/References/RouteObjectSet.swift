@@ -1,0 +1,2 @@
+// Placeholder: the IRR route-object reader is being written.
+public struct RouteObjectSet: Sendable {}
