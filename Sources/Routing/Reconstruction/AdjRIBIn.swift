@@ -45,6 +45,7 @@ public final class AdjRIBIn {
                 count(session, key, +1)
             }
             record.attributes = id
+            record.isPresent = true
             record.lastSeen = time
             session.routes[key] = record
         } else {
@@ -58,7 +59,7 @@ public final class AdjRIBIn {
     func withdraw(_ session: SessionState, _ key: RouteKey, at time: UInt32) -> Bool {
         guard var record = session.routes[key], record.isPresent else { return false }
         noteChange(session, at: time)
-        record.attributes = RouteRecord.withdrawn
+        record.isPresent = false
         record.lastSeen = time
         session.routes[key] = record
         count(session, key, -1)
@@ -70,7 +71,7 @@ public final class AdjRIBIn {
     func reset(_ session: SessionState, at time: UInt32) {
         noteChange(session, at: time)
         for (key, var record) in session.routes where record.isPresent {
-            record.attributes = RouteRecord.withdrawn
+            record.isPresent = false
             record.lastSeen = time
             session.routes[key] = record
         }

@@ -1,8 +1,9 @@
-/// What one session has said about one route key: the current attributes (an id in the
-/// shared `AttributeInterner`, or none once withdrawn), when it was first and last seen, and
-/// how often it came back after a withdrawal.
+/// What one session has said about one route key: the last attributes it announced (an id
+/// in the shared `AttributeInterner`, kept after a withdrawal so that a leak announced and
+/// withdrawn during the day can still be shown), whether the route is present, when it was
+/// first and last seen, and how often it came back after a withdrawal.
 public struct RouteRecord: Hashable, Sendable {
-    /// Interned attributes, or `RouteRecord.withdrawn`.
+    /// The last attributes announced (interned), present or not.
     public var attributes: Int32
     /// First announcement (the RIB's originated time for routes of the baseline).
     public var firstSeen: UInt32
@@ -13,11 +14,13 @@ public struct RouteRecord: Hashable, Sendable {
     /// Announced again with different attributes while present (implicit replacement).
     public var attributeChanges: UInt16
 
-    public static let withdrawn: Int32 = -1
-    public var isPresent: Bool { attributes != RouteRecord.withdrawn }
+    /// False once withdrawn (explicitly or by a session reset).
+    public var isPresent: Bool
 
-    public init(attributes: Int32, firstSeen: UInt32, lastSeen: UInt32, flaps: UInt16 = 0, attributeChanges: UInt16 = 0) {
+    public init(attributes: Int32, firstSeen: UInt32, lastSeen: UInt32, flaps: UInt16 = 0, attributeChanges: UInt16 = 0,
+                isPresent: Bool = true) {
         self.attributes = attributes
+        self.isPresent = isPresent
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.flaps = flaps
