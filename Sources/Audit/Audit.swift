@@ -24,6 +24,9 @@ public enum Audit {
             if let missing = check.needs.sorted().first(where: { !available.contains($0) }) {
                 return CheckRun(check: check, status: .notRun(reason: missing.missingReason))
             }
+            if let reason = inputs.policy.leavesOut(check) {
+                return CheckRun(check: check, status: .notRun(reason: reason))
+            }
             return CheckRun(check: check, status: .ran, findings: perCheck[check.id] ?? 0)
         }
         return AuditResult(findings: findings, checks: checks, consistencyScores: consistency.scores, traffic: traffic)

@@ -18,11 +18,15 @@ public struct AuditInputs {
     public var irr: RouteObjectSet?
     /// Sampled-flow files (CSV or `sflowtool -l`), read by the traffic checks.
     public var flowFiles: [String]
+    /// The IXP's peering LANs (from the IX-F export): a next hop inside them that no member
+    /// holds is an unassigned IX address, one outside them is "outside the IX LAN".
+    public var peeringLANs: [Prefix]
     public var settings: AuditSettings
 
     public init(job: JobFile, members: MemberDirectory, policy: ImportPolicy, rib: AdjRIBIn,
                 reconstruction: ReconstructionSummary, simulation: [ExportResult], relationships: ASRelationships? = nil,
-                rpki: ROASet? = nil, irr: RouteObjectSet? = nil, flowFiles: [String] = [], settings: AuditSettings = AuditSettings()) {
+                rpki: ROASet? = nil, irr: RouteObjectSet? = nil, flowFiles: [String] = [], peeringLANs: [Prefix] = [],
+                settings: AuditSettings = AuditSettings()) {
         self.job = job
         self.members = members
         self.policy = policy
@@ -33,6 +37,7 @@ public struct AuditInputs {
         self.rpki = rpki
         self.irr = irr
         self.flowFiles = flowFiles
+        self.peeringLANs = peeringLANs
         self.settings = settings
     }
 
