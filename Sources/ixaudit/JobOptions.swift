@@ -36,6 +36,18 @@ struct JobOptions: ParsableArguments {
     @Option(name: .long, help: "How mixed control communities are read: arouteserver or ixp-manager.")
     var communityProfile: String?
 
+    @Option(name: .long, help: "Sampled flows: CSV (timestamp,src_mac,dst_mac,src_ip,dst_ip,bytes,packets,sampling_rate) or `sflowtool -l` lines, gzip/bzip2/plain. See docs/flows.md.")
+    var flows: String?
+
+    @Option(name: .long, help: "AS relationships, CAIDA serial-1/serial-2 (a|b|rel): refines the peer-leak check.")
+    var relationships: String?
+
+    @Option(name: .long, help: "RPKI VRPs: rpki-client or Routinator JSON export, or CSV (ASN,IP Prefix,Max Length,Trust Anchor).")
+    var rpki: String?
+
+    @Option(name: .long, help: "IRR route objects: RPSL route:/route6: objects with origin:.")
+    var irr: String?
+
     /// The job from the file and the flags, every path resolved; errors name the file, line
     /// or flag and what is expected.
     func load() throws -> JobFile {
@@ -59,6 +71,16 @@ struct JobOptions: ParsableArguments {
         if let ixf { job.members = .ixf(path: ixf, ixpID: nil) }
         if !member.isEmpty { job.members = .inline(try member.map(Self.member)) }
         if let policy { job.policy = PolicyReference(policy) }
+        for (key, path) in [("flows", flows), ("relationships", relationships), ("rpki", rpki), ("irr", irr)] {
+            guard let path else { continue }
+            guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("--\(key) \(path): no such file") }
+            switch key {
+            case "flows": job.inputs.flows = path
+            case "relationships": job.inputs.relationships = path
+            case "rpki": job.inputs.rpki = path
+            default: job.inputs.irr = path
+            }
+        }
         if let communityProfile {
             guard let profile = CommunityProfile(rawValue: communityProfile) else {
                 throw ValidationError("--community-profile \(communityProfile): expected \(CommunityProfile.allCases.map(\.rawValue).joined(separator: " or "))")

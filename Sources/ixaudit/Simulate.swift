@@ -54,7 +54,7 @@ struct Simulate: ParsableCommand {
         do {
             job = try self.job.load()
             directory = try job.memberDirectory()
-            policy = try loadPolicy(job)
+            policy = try PolicyLookup.load(job, directory: policyDirectory)
             whatIf = try scenario.map { path throws(ScenarioError) in try Scenario.load(path: path) }
         } catch let error as JobFileError {
             printError(error.description); throw ExitCode(2)
@@ -138,29 +138,5 @@ struct Simulate: ParsableCommand {
         let temporary = path + ".tmp-\(getpid())"
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
         guard rename(temporary, path) == 0 else { throw CSVError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-    }
-
-    /// The job's policy: a file, or a preset looked up in the policy directories.
-    func loadPolicy(_ job: JobFile) throws -> ImportPolicy {
-        switch job.policy {
-        case let .file(path):
-            return try ImportPolicy.load(path: path)
-        case let .preset(name):
-            var candidates: [String] = []
-            if let policyDirectory { candidates.append(policyDirectory) }
-            if let file = job.file {
-                let jobDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
-                candidates += [jobDirectory.appendingPathComponent("policies").path,
-                               jobDirectory.appendingPathComponent("../policies").standardized.path,
-                               jobDirectory.appendingPathComponent("../data/policies").standardized.path]
-            }
-            candidates.append("data/policies")
-            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../../../data/policies").standardized.path)
-            for directory in candidates where FileManager.default.fileExists(atPath: "\(directory)/\(name).yaml") {
-                return try ImportPolicy.preset(name, directory: directory)
-            }
-            throw ValidationError("policy preset \(name): no \(name).yaml in \(candidates.joined(separator: ", ")); give --policy-directory or --policy FILE")
-        }
     }
 }

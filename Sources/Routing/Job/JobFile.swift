@@ -45,6 +45,17 @@ public struct JobFile: Hashable, Sendable {
     }
 }
 
+extension JobFile {
+    /// The IXP's peering LANs as the IX-F export gives them (the job's IXP when the export
+    /// lists several); none for an inline member list.
+    public func peeringLANs() throws(MemberListError) -> [Prefix] {
+        guard case let .ixf(path, ixpID) = members else { return [] }
+        let export = try IXFMemberExport.load(path: path)
+        let exchanges = export.ixps.filter { ixpID == nil || $0.ixpID == ixpID }
+        return exchanges.flatMap { $0.peeringLANs.flatMap { [$0.ipv4, $0.ipv6].compactMap { $0 } } }
+    }
+}
+
 /// The IXP: its name, its route servers and how their export-control communities read.
 public struct IXPConfig: Hashable, Sendable {
     public var name: String

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Audit
+import BGP
+import Foundation
+import RouteServer
+import Routing
+
+/// One day's analysis, as `report` and `review` run it: the job and its member list, the
+/// reconstruction, the route-server simulation and the audit, each phase timed.
+struct DayRun {
+    let job: JobFile
+    let directory: MemberDirectory
+    let policy: ImportPolicy
+    let reconstruction: Reconstruction
+    let simulation: [ExportResult]
+    let audit: AuditResult
+    let inputs: AuditInputs
+    /// Phase name and seconds, in order.
+    let timings: [(phase: String, seconds: Double)]
+    /// Decode and data problems reported on the way (the first few of each source).
+    let issues: [String]
+
+    /// Loads and runs everything. Bad configuration or reference files throw `ExitCode(2)`
+    /// after printing what is wrong.
+    static func run(job options: JobOptions, policyDirectory: String?, mode: ExportMode = .best,
+                    quiet: Bool, verbose: Bool) throws -> DayRun {
+        let job: JobFile
+        let directory: MemberDirectory
+        let policy: ImportPolicy
+        let peeringLANs: [Prefix]
+        var relationships: ASRelationships?
+        var rpki: ROASet?
+        var irr: RouteObjectSet?
+        do {
+            job = try options.load()
+            directory = try job.memberDirectory()
+            peeringLANs = try job.peeringLANs()
+            policy = try PolicyLookup.load(job, directory: policyDirectory)
+            try loadReferences(job, relationships: &relationships, rpki: &rpki, irr: &irr)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        var issues: [String] = []
+        let clock = ContinuousClock()
+        var timings: [(String, Double)] = []
+        var mark = clock.now
+        func phase(_ name: String) {
+            let now = clock.now
+            timings.append((name, Double((now - mark).components.seconds) + Double((now - mark).components.attoseconds) / 1e18))
+            mark = now
+        }
+        let reconstruction = Reconstruction()
+        reconstruction.run(job.sources.map(\.input)) { issue in
+            issues.append(issue.description)
+            if verbose || (!quiet && issues.count <= 20) { printError(issue.description) }
+        }
+        phase("reconstruction")
+        let simulation = RouteServerSimulation.run(rib: reconstruction.rib, job: job, members: directory, policy: policy)
+        phase("simulation")
+        let flowFiles = job.inputs.flows.map { [$0] } ?? []
+        let inputs = AuditInputs(job: job, members: directory, policy: policy, rib: reconstruction.rib,
+                                 reconstruction: reconstruction.summary, simulation: simulation, relationships: relationships,
+                                 rpki: rpki, irr: irr, flowFiles: flowFiles, peeringLANs: peeringLANs)
+        let audit = Audit.run(inputs) { issue in
+            issues.append(issue)
+            if verbose || (!quiet && issues.count <= 40) { printError(issue) }
+        }
+        phase("analyses")
+        return DayRun(job: job, directory: directory, policy: policy, reconstruction: reconstruction, simulation: simulation,
+                      audit: audit, inputs: inputs, timings: timings, issues: issues)
+    }
+
+    /// The optional reference files of the job.
+    static func loadReferences(_ job: JobFile, relationships: inout ASRelationships?, rpki: inout ROASet?,
+                               irr: inout RouteObjectSet?) throws {
+    }
+}
