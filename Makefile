@@ -5,7 +5,7 @@ CORPUS ?= $(or $(IXAUDIT_CORPUS),../shared/corpus)
 SECONDS ?= 600
 BIN := .build/release/ixaudit
 DEMO_FILE := data/sample/ris-rrc-ix-updates.20160811.1600.gz
-APT_PACKAGES := zlib1g-dev libbz2-dev
+APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev
 
 .PHONY: all build test test-bird demo bench fuzz deps tools clean
 

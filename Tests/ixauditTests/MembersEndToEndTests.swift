@@ -15,8 +15,8 @@ final class MembersEndToEndTests: XCTestCase {
         XCTAssertEqual(members.status, 0, members.stderr)
         XCTAssertTrue(members.stderr.contains("0 malformed"), members.stderr)
 
-        let sessions = try csv(out + "/sessions.csv")
-        let announcements = try csv(out + "/announcements.csv")
+        let sessions = try Harness.csv(out + "/sessions.csv")
+        let announcements = try Harness.csv(out + "/announcements.csv")
         XCTAssertGreaterThan(sessions.count, 12)
         // Every session of the synthetic day is a member's, on the addresses the IX assigned.
         XCTAssertEqual(Set(sessions.map { $0["match"]! }), ["member"])
@@ -44,7 +44,7 @@ final class MembersEndToEndTests: XCTestCase {
         let morning = try Harness.ixaudit(["members", "--config", day + "/job.yaml", "--date", "2026-11-21",
                                            "--at", "2026-11-21T06:00:00Z", "--out", directory.appendingPathComponent("m").path])
         XCTAssertEqual(morning.status, 0, morning.stderr)
-        let rows = try csv(directory.appendingPathComponent("m/sessions.csv").path)
+        let rows = try Harness.csv(directory.appendingPathComponent("m/sessions.csv").path)
         // Nothing after 06:00 was applied: no session's last update is later.
         for row in rows where !row["last_update"]!.isEmpty {
             XCTAssertLessThanOrEqual(row["last_update"]!, "2026-11-21T06:00:00Z")
@@ -60,7 +60,7 @@ final class MembersEndToEndTests: XCTestCase {
         let run = try Harness.ixaudit(["members", "--updates", "rrc=" + sample, "--member", "59689,Example,37.49.236.200",
                                        "--member", "8218,Neotelecoms,37.49.232.7,37.49.236.1", "--out", directory.path])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let sessions = try csv(directory.appendingPathComponent("sessions.csv").path)
+        let sessions = try Harness.csv(directory.appendingPathComponent("sessions.csv").path)
         XCTAssertEqual(sessions.count, 40, "every session of the sample is listed")
         let s7 = sessions.filter { $0["peer_asn"] == "59689" }
         XCTAssertEqual(s7.map { $0["match"]! }, ["address not assigned by the IX (S7)", "address not assigned by the IX (S7)"])
@@ -68,28 +68,4 @@ final class MembersEndToEndTests: XCTestCase {
     }
 
     /// A small RFC 4180 reader for the project's own output (no quoted line breaks there).
-    private func csv(_ path: String) throws -> [[String: String]] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        let header = fields(lines[0])
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, fields($0))) }
-    }
-
-    private func fields(_ line: String) -> [String] {
-        var result: [String] = [], current = "", quoted = false
-        var characters = line.makeIterator()
-        while let c = characters.next() {
-            if quoted {
-                if c == "\"" { quoted = false } else { current.append(c) }
-            } else if c == "\"" {
-                quoted = true
-            } else if c == "," {
-                result.append(current); current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        result.append(current)
-        return result
-    }
 }
