@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Routing", dependencies: ["BGP", "MRT", "Yams"]),
         .target(name: "RouteServer", dependencies: ["BGP", "Routing", "Yams"]),
         .target(name: "Audit", dependencies: ["BGP", "MRT", "Routing", "RouteServer"]),
-        .target(name: "Report", dependencies: ["BGP", "Routing", "RouteServer", "Audit", "CCrypto"]),
+        .target(name: "Report", dependencies: ["BGP", "MRT", "Routing", "RouteServer", "Audit", "CCrypto"]),
         .target(name: "Synth", dependencies: ["BGP", "MRT", "Routing"]),
         .executableTarget(
             name: "ixaudit",

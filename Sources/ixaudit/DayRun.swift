@@ -2,6 +2,7 @@ import ArgumentParser
 import Audit
 import BGP
 import Foundation
+import Report
 import RouteServer
 import Routing
 
@@ -19,6 +20,8 @@ struct DayRun {
     let timings: [(phase: String, seconds: Double)]
     /// Decode and data problems reported on the way (the first few of each source).
     let issues: [String]
+    /// The day (YYYY-MM-DD): --date, else the day the data begins.
+    let date: String
 
     /// Loads and runs everything. Bad configuration or reference files throw `ExitCode(2)`
     /// after printing what is wrong.
@@ -69,12 +72,28 @@ struct DayRun {
             if verbose || (!quiet && issues.count <= 40) { printError(issue) }
         }
         phase("analyses")
+        let date = options.date ?? String(rfc3339(reconstruction.summary.start ?? UInt32(Date().timeIntervalSince1970)).prefix(10))
         return DayRun(job: job, directory: directory, policy: policy, reconstruction: reconstruction, simulation: simulation,
-                      audit: audit, inputs: inputs, timings: timings, issues: issues)
+                      audit: audit, inputs: inputs, timings: timings, issues: issues, date: date)
     }
 
     /// The optional reference files of the job.
     static func loadReferences(_ job: JobFile, relationships: inout ASRelationships?, rpki: inout ROASet?,
                                irr: inout RouteObjectSet?) throws {
+    }
+
+    /// What the report pages show; `started` ends the timing of the analyses.
+    func report(writing started: ContinuousClock.Instant) -> DayReport {
+        var files: [InputFile] = []
+        if let file = job.file { files.append(InputFile(role: "job", path: file)) }
+        if case let .ixf(path, _) = job.members { files.append(InputFile(role: "members", path: path)) }
+        for source in job.sources {
+            files += source.ribFiles.map { InputFile(role: "rib \(source.label)", path: $0) }
+            files += source.updateFiles.map { InputFile(role: "updates \(source.label)", path: $0) }
+        }
+        for (key, path) in job.inputs.all { if let path { files.append(InputFile(role: key, path: path)) } }
+        return DayReport(ixpName: job.ixp.name, date: date, jobFile: job.file, policy: policy, members: directory,
+                         rib: reconstruction.rib, reconstruction: reconstruction.summary, simulation: simulation, audit: audit,
+                         inputFiles: files, timings: timings, toolVersion: IXAudit.configuration.version)
     }
 }

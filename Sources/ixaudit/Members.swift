@@ -95,18 +95,6 @@ struct Members: ParsableCommand {
     }
 }
 
-extension SessionMatch {
-    /// The short label sessions.csv shows.
-    var label: String {
-        switch self {
-        case .member: return "member"
-        case .addressOfAnotherMember(let owner, _): return "address of AS\(owner.asn)"
-        case .asnMatchesButNotAddress: return "address not assigned by the IX (S7)"
-        case .unknown: return "unknown peer"
-        }
-    }
-}
-
 func seconds(_ duration: Duration) -> String {
     let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     return String(format: "%.2f", value)

@@ -16,7 +16,10 @@ struct ReportCommand: ParsableCommand {
             leaks, transit abuse, default-pointing suspects (these need flows) and route-server \
             use. Writes into --out: findings.csv (every finding, most severe first), one CSV per \
             analysis, checks.csv (every check: ran, with its count, or not run and why), \
-            announcements.csv, sessions.csv, export-matrix.csv and community-sets.csv. The \
+            index.md (the summary to read first), one Markdown page per analysis, members.csv, \
+            announcements.csv, sessions.csv, export-matrix.csv, community-sets.csv, charts/*.svg, \
+            reviews/AS<n>.md (one peering-review page per member) and run.json (inputs with \
+            SHA-256, records read and skipped, timings). Prints the path of index.md. The \
             directory is replaced as a whole: a failed run leaves the previous report in place.
 
             Exit codes: 0 done; 1 done, and --fail-on matched a finding; 2 bad input or \
@@ -51,8 +54,9 @@ struct ReportCommand: ParsableCommand {
         let day = try DayRun.run(job: job, policyDirectory: policyDirectory, quiet: quiet, verbose: verbose)
         let staging = ReportDirectory(final: out)
         try staging.prepare()
+        let started = ContinuousClock.now
         do {
-            try writeTables(day, into: staging.path)
+            _ = try ReportWriter.write(day.report(writing: started), into: staging.path)
             try staging.commit()
         } catch {
             staging.discard()
@@ -67,44 +71,12 @@ struct ReportCommand: ParsableCommand {
             let notRun = day.audit.checks.filter { !$0.ran }
             printError("\(day.audit.findings.count) findings (\(counts.joined(separator: ", "))); "
                 + "\(day.audit.checks.count - notRun.count) checks ran, \(notRun.count) not run")
-            printError(day.timings.map { "\($0.phase) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
+            let writing = ContinuousClock.now - started
+            printError((day.timings + [("writing", Double(writing.components.seconds) + Double(writing.components.attoseconds) / 1e18)])
+                .map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))
         }
-        print(out)
+        print(ReportDirectory(final: out).final + "/index.md")
         if !day.reconstruction.summary.decode.clean { throw ExitCode(2) }
         if let threshold, day.audit.findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(1) }
-    }
-
-    func writeTables(_ day: DayRun, into directory: String) throws {
-        let name = { (asn: ASN) in day.directory.member(asn: asn)?.name ?? "AS\(asn)" }
-        var all = try CSVWriter(path: "\(directory)/findings.csv", header: FindingTables.findingsHeader)
-        FindingTables.write(day.audit.findings, name: name, to: &all)
-        try all.finish()
-        for category in Category.allCases {
-            var table = try CSVWriter(path: "\(directory)/\(category.rawValue).csv", header: FindingTables.findingsHeader)
-            FindingTables.write(day.audit.findings(in: category), name: name, to: &table)
-            try table.finish()
-        }
-        var checks = try CSVWriter(path: "\(directory)/checks.csv", header: FindingTables.checksHeader)
-        FindingTables.write(day.audit.checks, to: &checks)
-        try checks.finish()
-
-        let owner = { (id: SessionID) -> SessionOwner in
-            let match = day.directory.match(peerAddress: id.peerAddress, peerASN: id.peerASN)
-            return SessionOwner(asn: match.member?.asn, name: match.member?.name, match: match.label)
-        }
-        var announcements = try CSVWriter(path: "\(directory)/announcements.csv", header: AnnouncementsTable.header)
-        AnnouncementsTable.write(day.reconstruction.rib, owner: owner, to: &announcements)
-        try announcements.finish()
-        var sessions = try CSVWriter(path: "\(directory)/sessions.csv", header: SessionsTable.header)
-        SessionsTable.write(day.reconstruction.rib, owner: owner, to: &sessions)
-        try sessions.finish()
-        var matrix = try CSVWriter(path: "\(directory)/export-matrix.csv", header: SimulationTables.exportMatrixHeader)
-        var sets = try CSVWriter(path: "\(directory)/community-sets.csv", header: SimulationTables.communitySetsHeader)
-        for result in day.simulation {
-            SimulationTables.writeExportMatrix(result, mode: .best, name: { day.directory.member(asn: $0)?.name }, to: &matrix)
-            SimulationTables.writeCommunitySets(result, to: &sets)
-        }
-        try matrix.finish()
-        try sets.finish()
     }
 }

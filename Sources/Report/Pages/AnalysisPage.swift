@@ -1,0 +1,56 @@
+import Audit
+import Foundation
+
+/// `<analysis>.md`: one analysis's checks (ran or not, with counts) and its findings, most
+/// severe first; the CSV of the same name has every finding.
+public enum AnalysisPage {
+    /// Rows shown on the page; the CSV holds the rest.
+    static let findingsShown = 200
+
+    public static func render(_ category: Category, day: DayReport, summaries: [MemberSummary]) -> String {
+        var page = Markdown()
+        page.heading(1, "\(category.title): \(Markdown.escape(day.ixpName)), \(day.date)")
+        page.paragraph("[Back to the summary](index.md). Every finding of this analysis: [\(category.rawValue).csv](\(category.rawValue).csv). "
+            + "What each check means and the exact rule: `docs/checks.md` in the project.")
+        page.heading(2, "Checks")
+        page.table(["check", "what it looks for", "rule", "severity", "status", "findings"],
+                   day.audit.checks.filter { $0.check.category == category }.map { run in
+                       let status: String
+                       switch run.status {
+                       case .ran: status = "ran"
+                       case let .notRun(reason): status = "not run: " + Markdown.escape(reason)
+                       }
+                       return [Markdown.code(run.check.id), Markdown.escape(run.check.title), Markdown.escape(run.check.clause),
+                               run.check.severity.rawValue, status, run.ran ? PageText.count(run.findings) : ""]
+                   }, alignRight: [5])
+        let findings = day.audit.findings(in: category)
+        page.heading(2, "Findings")
+        if findings.isEmpty {
+            page.paragraph("None" + (day.audit.checks.contains { $0.check.category == category && !$0.ran } ? " among the checks that ran." : "."))
+        } else {
+            page.table(PageText.findingHeader, findings.prefix(findingsShown).map(PageText.findingRow), alignRight: [6])
+            if findings.count > findingsShown {
+                page.paragraph("The first \(findingsShown) of \(PageText.count(findings.count)); the rest are in [\(category.rawValue).csv](\(category.rawValue).csv).")
+            }
+        }
+        switch category {
+        case .consistency:
+            let scored = day.audit.consistencyScores.sorted { ($0.score, $0.asn) < ($1.score, $1.asn) }.prefix(15)
+            if !scored.isEmpty {
+                page.heading(2, "Least consistent members")
+                page.table(["member", "consistency score"], scored.map { [PageText.member($0.asn, day.name($0.asn)), String(format: "%.3f", $0.score)] },
+                           alignRight: [1])
+                page.paragraph("Score: the share of the member's prefixes announced alike on all its sessions (1.000 is fully consistent). Every member: [members.csv](members.csv).")
+            }
+        case .defaultPointing, .transitAbuse:
+            if let traffic = day.audit.traffic {
+                page.heading(2, "Traffic")
+                page.paragraph(TrafficText.summaryLine(traffic))
+                if category == .defaultPointing { page.image("Traffic to destinations the receiver did not announce", path: "charts/traffic-unannounced.svg") }
+            }
+        case .leaks, .routeServerUse:
+            break
+        }
+        return page.text
+    }
+}

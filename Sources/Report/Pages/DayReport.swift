@@ -1,0 +1,118 @@
+import Audit
+import BGP
+import RouteServer
+import Routing
+
+/// Everything the report pages show about one day: what was read, what the route servers
+/// would export, what the analyses found. Built once by `ixaudit report` (and `review`).
+public struct DayReport {
+    public var ixpName: String
+    /// The run date (YYYY-MM-DD) the job's paths were resolved for.
+    public var date: String
+    public var jobFile: String?
+    public var policy: ImportPolicy
+    public var members: MemberDirectory
+    public var rib: AdjRIBIn
+    public var reconstruction: ReconstructionSummary
+    public var simulation: [ExportResult]
+    public var audit: AuditResult
+    /// The inputs read (MRT files, member list, reference files, flows).
+    public var inputFiles: [InputFile]
+    public var timings: [(phase: String, seconds: Double)]
+    public var toolVersion: String
+
+    public init(ixpName: String, date: String, jobFile: String?, policy: ImportPolicy, members: MemberDirectory, rib: AdjRIBIn,
+                reconstruction: ReconstructionSummary, simulation: [ExportResult], audit: AuditResult, inputFiles: [InputFile],
+                timings: [(phase: String, seconds: Double)], toolVersion: String) {
+        self.ixpName = ixpName
+        self.date = date
+        self.jobFile = jobFile
+        self.policy = policy
+        self.members = members
+        self.rib = rib
+        self.reconstruction = reconstruction
+        self.simulation = simulation
+        self.audit = audit
+        self.inputFiles = inputFiles
+        self.timings = timings
+        self.toolVersion = toolVersion
+    }
+
+    public func name(_ asn: ASN) -> String { members.member(asn: asn)?.name ?? "AS\(asn)" }
+
+    /// One row per member of the member list, by ASN.
+    public var memberSummaries: [MemberSummary] { MemberSummary.all(self) }
+}
+
+/// An input file of the run, as run.json lists it.
+public struct InputFile: Hashable, Sendable {
+    /// What it is: `rib rs1`, `updates rs2`, `members`, `flows`, `rpki`...
+    public var role: String
+    public var path: String
+
+    public init(role: String, path: String) {
+        self.role = role
+        self.path = path
+    }
+}
+
+/// A member's day in numbers: its sessions, what it announced, what the route servers give
+/// it and how far its routes reach, its consistency score and its findings.
+public struct MemberSummary: Hashable, Sendable {
+    public var asn: ASN
+    public var name: String
+    public var sessions: Int
+    public var routeServerSessions: Int
+    /// Distinct prefixes present at the end on any of its sessions, per family.
+    public var ipv4Prefixes: Int
+    public var ipv6Prefixes: Int
+    /// Routes the route servers give it in best mode (the best route server).
+    public var routesReceived: Int
+    /// Members that get at least one of its routes (the best route server, best mode).
+    public var reach: Int
+    public var consistencyScore: Double?
+    /// Findings about it, by severity (error, warning, notice, info).
+    public var findings: [Severity: Int]
+    /// Routes added, withdrawn or changed during the day on all its sessions.
+    public var changes: Int
+
+    static func all(_ day: DayReport) -> [MemberSummary] {
+        var sessionsOf: [ASN: [SessionState]] = [:]
+        for session in day.rib.sortedSessions {
+            guard let member = day.members.match(peerAddress: session.id.peerAddress, peerASN: session.id.peerASN).member else { continue }
+            sessionsOf[member.asn, default: []].append(session)
+        }
+        let servers = Set(day.simulation.map(\.routeServer))
+        var received: [ASN: Int] = [:], reach: [ASN: Int] = [:]
+        for result in day.simulation {
+            var reached: [ASN: Int] = [:]
+            for entry in result.exportMatrix(.best) { reached[entry.sender, default: 0] += 1 }
+            for (sender, count) in reached { reach[sender] = max(reach[sender] ?? 0, count) }
+            for receiver in result.receivers {
+                received[receiver] = max(received[receiver] ?? 0, result.routesReceived(by: receiver, mode: .best))
+            }
+        }
+        var findings: [ASN: [Severity: Int]] = [:]
+        for finding in day.audit.findings {
+            guard let asn = finding.member else { continue }
+            findings[asn, default: [:]][finding.severity, default: 0] += 1
+        }
+        let scores = Dictionary(day.audit.consistencyScores.map { ($0.asn, $0.score) }, uniquingKeysWith: { a, _ in a })
+        return day.members.members.map { member in
+            let sessions = sessionsOf[member.asn] ?? []
+            var ipv4 = Set<Prefix>(), ipv6 = Set<Prefix>()
+            var changes = 0
+            for session in sessions {
+                changes += session.announcements + session.withdrawals
+                for (key, record) in session.routes where record.isPresent {
+                    if key.prefix.family == .ipv4 { ipv4.insert(key.prefix) } else { ipv6.insert(key.prefix) }
+                }
+            }
+            return MemberSummary(asn: member.asn, name: member.name, sessions: sessions.count,
+                                 routeServerSessions: sessions.filter { servers.contains($0.id.source) }.count,
+                                 ipv4Prefixes: ipv4.count, ipv6Prefixes: ipv6.count, routesReceived: received[member.asn] ?? 0,
+                                 reach: reach[member.asn] ?? 0, consistencyScore: scores[member.asn],
+                                 findings: findings[member.asn] ?? [:], changes: changes)
+        }
+    }
+}

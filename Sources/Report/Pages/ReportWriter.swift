@@ -1,0 +1,74 @@
+import Audit
+import BGP
+import Foundation
+import Routing
+
+/// Writes the whole report of a day into a directory (design.md, "Reports"); returns the
+/// files written, relative to it.
+public enum ReportWriter {
+    public static func write(_ day: DayReport, into directory: String) throws -> [String] {
+        var written: [String] = []
+        let manager = FileManager.default
+        for sub in ["charts", "reviews"] {
+            try manager.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
+        }
+        func csv(_ name: String, _ header: [String], _ body: (inout CSVWriter) -> Void) throws {
+            var table = try CSVWriter(path: "\(directory)/\(name)", header: header)
+            body(&table)
+            try table.finish()
+            written.append(name)
+        }
+        func text(_ name: String, _ content: String) throws {
+            try TextFile.write(content, to: "\(directory)/\(name)")
+            written.append(name)
+        }
+        let name = { (asn: ASN) in day.name(asn) }
+        let summaries = day.memberSummaries
+
+        try csv("findings.csv", FindingTables.findingsHeader) { FindingTables.write(day.audit.findings, name: name, to: &$0) }
+        try csv("checks.csv", FindingTables.checksHeader) { FindingTables.write(day.audit.checks, to: &$0) }
+        for category in Category.allCases {
+            try csv("\(category.rawValue).csv", FindingTables.findingsHeader) {
+                FindingTables.write(day.audit.findings(in: category), name: name, to: &$0)
+            }
+            try text("\(category.rawValue).md", AnalysisPage.render(category, day: day, summaries: summaries))
+        }
+        try csv("members.csv", MemberSummaryTable.header) { MemberSummaryTable.write(summaries, to: &$0) }
+        let owner = { (id: SessionID) -> SessionOwner in
+            let match = day.members.match(peerAddress: id.peerAddress, peerASN: id.peerASN)
+            return SessionOwner(asn: match.member?.asn, name: match.member?.name, match: match.label)
+        }
+        try csv("announcements.csv", AnnouncementsTable.header) { AnnouncementsTable.write(day.rib, owner: owner, to: &$0) }
+        try csv("sessions.csv", SessionsTable.header) { SessionsTable.write(day.rib, owner: owner, to: &$0) }
+        try csv("export-matrix.csv", SimulationTables.exportMatrixHeader) { table in
+            for result in day.simulation {
+                SimulationTables.writeExportMatrix(result, mode: .best, name: { day.members.member(asn: $0)?.name }, to: &table)
+            }
+        }
+        try csv("community-sets.csv", SimulationTables.communitySetsHeader) { table in
+            for result in day.simulation { SimulationTables.writeCommunitySets(result, to: &table) }
+        }
+        var charts = ReportCharts.all(day, summaries: summaries)
+        if let traffic = day.audit.traffic { charts.append(TrafficText.chart(traffic, day: day)) }
+        for chart in charts { try text("charts/\(chart.file)", chart.svg) }
+        let summaryOf = Dictionary(summaries.map { ($0.asn, $0) }, uniquingKeysWith: { a, _ in a })
+        for member in day.members.members {
+            try text("reviews/AS\(member.asn).md", ReviewPage.render(member, day: day, summary: summaryOf[member.asn]))
+        }
+        try text("index.md", IndexPage.render(day, summaries: summaries, charts: charts))
+        try text("run.json", try RunRecord.render(day))
+        return written
+    }
+}
+
+extension SessionMatch {
+    /// The short label sessions.csv shows.
+    public var label: String {
+        switch self {
+        case .member: return "member"
+        case .addressOfAnotherMember(let owner, _): return "address of AS\(owner.asn)"
+        case .asnMatchesButNotAddress: return "address not assigned by the IX (S7)"
+        case .unknown: return "unknown peer"
+        }
+    }
+}

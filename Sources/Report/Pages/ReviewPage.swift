@@ -1,0 +1,101 @@
+import Audit
+import BGP
+import Foundation
+import RouteServer
+import Routing
+
+/// `reviews/AS<n>.md` and `ixaudit review`: one member's page for a peering review. Every
+/// rule of the chosen policy with pass, fail or not checked and the evidence; then the
+/// member's sessions, routes announced and received, reach, and every finding about it.
+public enum ReviewPage {
+    public static func render(_ member: Member, day: DayReport, summary: MemberSummary?) -> String {
+        var page = Markdown()
+        let (rulesTitle, rules) = PolicyRules.forPolicy(day.policy.name)
+        page.heading(1, "Peering review: AS\(member.asn) \(Markdown.escape(member.name))")
+        page.paragraph("\(Markdown.escape(day.ixpName)), \(day.date). Rules: \(Markdown.escape(rulesTitle)). Made by ixaudit \(day.toolVersion).")
+        let findings = day.audit.findings.filter { $0.member == member.asn }
+
+        page.heading(2, "Rules")
+        var rows: [[String]] = []
+        var failed = 0
+        for rule in rules {
+            let (result, evidence) = verdict(rule, findings: findings, checks: day.audit.checks)
+            if result == "**fail**" { failed += 1 }
+            rows.append([rule.clause, Markdown.escape(rule.title), result, evidence])
+        }
+        page.table(["rule", "requirement", "result", "evidence"], rows)
+        page.paragraph(failed == 0 ? "No rule failed." : "\(failed) of \(rules.count) rules failed; the findings are listed below.")
+
+        page.heading(2, "Sessions")
+        let sessions = day.rib.sortedSessions.filter { session in
+            day.members.match(peerAddress: session.id.peerAddress, peerASN: session.id.peerASN).member?.asn == member.asn
+        }
+        if sessions.isEmpty {
+            page.paragraph("No session of this member in the data.")
+        } else {
+            page.table(["source", "peer address", "IPv4 routes", "IPv6 routes", "updates", "resets", "state"], sessions.map { s in
+                [Markdown.escape(s.id.source), Markdown.code(s.id.peerAddress.description), PageText.count(s.ipv4Routes),
+                 PageText.count(s.ipv6Routes), PageText.count(s.updates), PageText.count(s.resets),
+                 s.isEstablished.map { $0 ? "established" : "down" } ?? (s.partial ? "partial" : "established (from the RIB dump)")]
+            }, alignRight: [2, 3, 4, 5])
+        }
+        let assigned = member.peeringAddresses.map { Markdown.code($0.address.description) }
+        page.paragraph("Addresses the IX assigned: " + (assigned.isEmpty ? "none listed" : assigned.joined(separator: ", "))
+            + ". Max-prefix: IPv4 \(member.maxPrefixIPv4.map(String.init) ?? "not set"), IPv6 \(member.maxPrefixIPv6.map(String.init) ?? "not set").")
+
+        page.heading(2, "Routes")
+        if let summary {
+            page.bullets([
+                "Announces \(PageText.count(summary.ipv4Prefixes)) IPv4 and \(PageText.count(summary.ipv6Prefixes)) IPv6 prefixes (end of the day, all sessions).",
+                "Receives \(PageText.count(summary.routesReceived)) routes from the route servers (best mode).",
+                "Its routes reach \(PageText.count(summary.reach)) members.",
+                "Consistency score: " + (summary.consistencyScore.map { String(format: "%.3f", $0) } ?? "not scored") + ".",
+            ] + rejections(member.asn, day: day))
+        }
+
+        page.heading(2, "Findings")
+        if findings.isEmpty {
+            page.paragraph("None.")
+        } else {
+            page.table(PageText.findingHeader, findings.map(PageText.findingRow), alignRight: [6])
+        }
+        return page.text
+    }
+
+    /// Fail when a check of the rule found something at warning or above; pass when every
+    /// check of the rule ran and found nothing that serious; not checked otherwise.
+    static func verdict(_ rule: PolicyRule, findings: [Finding], checks: [CheckRun]) -> (String, String) {
+        let ruleChecks = rule.checks
+        guard !ruleChecks.isEmpty else { return ("not checked", "no check of this tool tests it") }
+        let runs = checks.filter { ruleChecks.contains($0.check) }
+        let ran = runs.filter(\.ran)
+        let relevant = findings.filter { ruleChecks.contains($0.check) }
+        let serious = relevant.filter { $0.severity >= .warning }
+        let notRun = runs.filter { !$0.ran }.map { Markdown.code($0.check.id) }
+        if !serious.isEmpty {
+            let byCheck = Dictionary(grouping: serious, by: { $0.check.id }).sorted { $0.key < $1.key }
+            return ("**fail**", byCheck.map { "\(Markdown.code($0.key)) ×\($0.value.count)" }.joined(separator: ", "))
+        }
+        if ran.isEmpty { return ("not checked", "not run: " + notRun.joined(separator: ", ")) }
+        var evidence = "checked by " + ran.map { Markdown.code($0.check.id) }.joined(separator: ", ")
+        if !relevant.isEmpty { evidence += "; \(relevant.count) notices" }
+        if !notRun.isEmpty { evidence += "; not run: " + notRun.joined(separator: ", ") }
+        return (notRun.isEmpty ? "pass" : "pass (partly checked)", evidence)
+    }
+
+    static func rejections(_ asn: ASN, day: DayReport) -> [String] {
+        var lines: [String] = []
+        for result in day.simulation {
+            var reasons: [String: Int] = [:]
+            var total = 0
+            for index in result.importResult.rejected where result.rib.sessions[Int(result.rib.routes[index].session)].peerASN == asn {
+                total += 1
+                for reason in result.importResult.reasons[index] { reasons[reason.problem.ruleID, default: 0] += 1 }
+            }
+            guard total > 0 else { continue }
+            lines.append("\(Markdown.escape(result.routeServer)) rejects \(total) of its routes: "
+                + reasons.sorted { $0.key < $1.key }.map { "\(Markdown.code($0.key)) ×\($0.value)" }.joined(separator: ", ") + ".")
+        }
+        return lines
+    }
+}
