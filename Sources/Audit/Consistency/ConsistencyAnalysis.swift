@@ -1,18 +1,95 @@
 import BGP
+import Routing
 
-// Placeholder: the consistency analysis is being written.
-
+/// Thresholds of the consistency analysis.
 public struct ConsistencySettings: Hashable, Sendable {
-    public init() {}
+    /// A route is reported as flapping when it was withdrawn and announced again this many
+    /// times in the day (returns after a session reset not counted). Ordinary churn takes a
+    /// route away once or twice a day (a maintenance, an upstream blip); four or more is a
+    /// route that does not stay up. The synthetic day keeps its background churn at two flaps
+    /// a route at most and plants flapping routes of 6 to 24 flaps, so 4 finds every planted
+    /// one with room on both sides.
+    public var flapThreshold: Int
+
+    public init(flapThreshold: Int = 4) {
+        self.flapThreshold = flapThreshold
+    }
 }
 
-/// A member's consistency across its sessions.
+/// A member's consistency across its sessions: of the prefixes it has at the end of the day,
+/// how many carry no consistency finding at warning or above.
 public struct MemberConsistency: Hashable, Sendable {
     public var asn: ASN
-    /// Share of its prefixes announced alike on all its sessions (0...1).
+    /// Share of its prefixes announced alike on all its sessions (0...1; 1 is fully consistent).
     public var score: Double
+    /// Distinct prefixes present at the end of the day on any of its sessions.
+    public var prefixes: Int
+    /// Of them, those without a consistency finding at warning or above.
+    public var consistentPrefixes: Int
+
+    public init(asn: ASN, score: Double, prefixes: Int = 0, consistentPrefixes: Int = 0) {
+        self.asn = asn
+        self.score = score
+        self.prefixes = prefixes
+        self.consistentPrefixes = consistentPrefixes
+    }
+
+    public var inconsistentPrefixes: Int { prefixes - consistentPrefixes }
 }
 
+/// The consistency analysis (ixp-rules.md section C, first row; rules S1 and P3): the same
+/// prefixes and the same attributes on every session of a member, both address families, and
+/// stability over the day. Sessions are attributed to members by peer ASN; sessions of ASNs
+/// that are not members are not judged here. The checks, their rules and thresholds are in
+/// `PrefixSetChecks`, `AttributeChecks`, `StabilityChecks` and `AddressFamilyCheck`.
+///
+/// Roughly linear: each member's routes are gathered in one pass over its sessions and
+/// sorted once by prefix; every check then walks the sorted routes.
 public enum ConsistencyAnalysis {
-    public static func run(_ inputs: AuditInputs) -> (findings: [Finding], scores: [MemberConsistency]) { ([], []) }
+    public static func run(_ inputs: AuditInputs) -> (findings: [Finding], scores: [MemberConsistency]) {
+        let settings = inputs.settings.consistency
+        let routeServerSources = inputs.routeServerSources, otherSources = inputs.otherSources
+        let servers = Set(routeServerSources)
+        var sessionsOf: [ASN: [SessionState]] = [:]
+        for session in inputs.rib.sortedSessions where inputs.members.member(asn: session.id.peerASN) != nil {
+            sessionsOf[session.id.peerASN, default: []].append(session)
+        }
+
+        var findings: [Finding] = []
+        var scores: [MemberConsistency] = []
+        var attributeChecks = AttributeChecks(attributes: inputs.rib.attributes)
+        for member in inputs.members.members {
+            let name = inputs.name(member.asn)
+            let routes = MemberRoutes(asn: member.asn, name: name, sessions: sessionsOf[member.asn] ?? [],
+                                      routeServers: servers, flapThreshold: settings.flapThreshold)
+            var found: [Finding] = []
+            let prefixSets = PrefixSetChecks(member: routes, attributes: inputs.rib.attributes,
+                                             routeServerSources: routeServerSources, otherSources: otherSources)
+            var presentPrefixes: [Prefix] = []
+            for group in routes.byPrefix {
+                presentPrefixes.append(group.first!.key.prefix)
+                found += prefixSets.check(group)
+                found += attributeChecks.check(group, of: routes)
+            }
+            found += StabilityChecks.flapping(routes)
+            found += StabilityChecks.sessionResets(routes)
+            found += StabilityChecks.communityChurn(routes, attributes: inputs.rib.attributes)
+            if let missing = AddressFamilyCheck.check(member, sessions: routes.sessions, name: name) { found.append(missing) }
+            findings += found
+
+            if routes.present.contains(where: { routes.sessions[$0.session].isRouteServer }) {
+                scores.append(score(member.asn, prefixes: presentPrefixes, findings: found))
+            }
+        }
+        findings.sort(by: Finding.reportOrder)
+        return (findings, scores)
+    }
+
+    /// The share of `prefixes` without a finding at warning or above.
+    static func score(_ asn: ASN, prefixes: [Prefix], findings: [Finding]) -> MemberConsistency {
+        let flagged = Set(findings.filter { $0.severity >= .warning }.compactMap(\.prefix))
+        let consistent = flagged.isEmpty ? prefixes.count : prefixes.filter { !flagged.contains($0) }.count
+        let share = prefixes.isEmpty ? 1 : Double(consistent) / Double(prefixes.count)
+        return MemberConsistency(asn: asn, score: share, prefixes: prefixes.count, consistentPrefixes: consistent)
+    }
 }

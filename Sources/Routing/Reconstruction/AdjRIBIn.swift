@@ -39,9 +39,13 @@ public final class AdjRIBIn {
         noteChange(session, at: time)
         if var record = session.routes[key] {
             if record.isPresent {
-                if record.attributes != id { record.attributeChanges &+= 1 }
+                if record.attributes != id {
+                    record.attributeChanges &+= 1
+                    if record.communityChanges < .max && communitiesDiffer(record.attributes, id) { record.communityChanges += 1 }
+                }
             } else {
                 record.flaps &+= 1
+                if !record.droppedByReset { record.withdrawalFlaps &+= 1 }
                 count(session, key, +1)
             }
             record.attributes = id
@@ -71,13 +75,22 @@ public final class AdjRIBIn {
     func reset(_ session: SessionState, at time: UInt32) {
         noteChange(session, at: time)
         for (key, var record) in session.routes where record.isPresent {
-            record.isPresent = false
+            record.dropForReset()
             record.lastSeen = time
             session.routes[key] = record
         }
         session.ipv4Routes = 0
         session.ipv6Routes = 0
         session.resets += 1
+        session.resetTimes.append(time)
+    }
+
+    /// Whether two attribute sets carry different communities, standard or large, compared as
+    /// sets (the order on the wire means nothing). Asked only when a present route's attribute
+    /// id changes, which is rare.
+    private func communitiesDiffer(_ a: Int32, _ b: Int32) -> Bool {
+        let first = attributes[a], second = attributes[b]
+        return Set(first.communities) != Set(second.communities) || Set(first.largeCommunities) != Set(second.largeCommunities)
     }
 
     /// Routes present at the end were seen until then.

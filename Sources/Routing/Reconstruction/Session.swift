@@ -29,6 +29,8 @@ public final class SessionState {
     public internal(set) var ipv6Routes = 0
     /// Times the session left Established (its routes were dropped).
     public internal(set) var resets = 0
+    /// When it left Established each time, in time order (`resets` of them).
+    public internal(set) var resetTimes: [UInt32] = []
     /// UPDATE messages received, and the prefixes they announced and withdrew.
     public internal(set) var updates = 0
     public internal(set) var announcements = 0
