@@ -7,7 +7,7 @@ BIN := .build/release/ixaudit
 DEMO_FILE := data/sample/ris-rrc-ix-updates.20160811.1600.gz
 APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev
 
-.PHONY: all build test test-bird demo bench fuzz deps tools clean
+.PHONY: all build test test-bird demo bench fuzz deps tools clean notebooks
 
 all: build
 
@@ -57,6 +57,11 @@ test-bird: build
 
 demo: build
 	@bash scripts/demo.sh $(BIN) $(DEMO_FILE)
+
+# Runs every shell block of notebooks-md/*.md and writes what it prints into the output block
+# after it (`make test` fails when a notebook shows an output the commands no longer print).
+notebooks: deps
+	NOTEBOOKS_UPDATE=1 $(SWIFT) test -c release --disable-swift-testing --filter NotebookTests
 
 bench: build tools
 	@bash scripts/bench.sh $(BIN) $(CORPUS)

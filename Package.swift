@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Routing", "BGP"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "RouteServer", "Routing", "MRT", "BGP"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "Routing", "MRT", "BGP"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Routing", "MRT", "BGP", "Audit", "RouteServer"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,21 +1,33 @@
 /// Longest-prefix match over IPv4 and IPv6 prefixes: a binary trie in flat arrays (one node
 /// per prefix bit walked, no per-node allocation), so that millions of flow samples can be
 /// matched against a day's announcements.
+///
+/// The methods are inlinable so that callers in other modules (flow matching, RPKI and IRR
+/// lookups, millions a day) get them specialized for their value type instead of walking the
+/// nodes through generic metadata.
 public struct PrefixTrie<Value> {
-    private struct Node {
-        var children: (Int32, Int32) = (-1, -1)
-        var value: Int32 = -1
+    @usableFromInline
+    struct Node: Sendable {
+        @usableFromInline var children: (Int32, Int32)
+        @usableFromInline var value: Int32
+
+        @inlinable init() {
+            children = (-1, -1)
+            value = -1
+        }
     }
 
-    private var nodes: [Node] = [Node(), Node()]  // roots: 0 for IPv4, 1 for IPv6
-    private var entries: [(prefix: Prefix, value: Value)] = []
+    @usableFromInline var nodes: [Node] = [Node(), Node()]  // roots: 0 for IPv4, 1 for IPv6
+    @usableFromInline var entries: [(prefix: Prefix, value: Value)] = []
 
-    public init() {}
+    @inlinable public init() {}
 
     /// Prefixes stored.
+    @inlinable
     public var count: Int { entries.count }
 
     /// Stores `value` for `prefix`, replacing the value already there.
+    @inlinable
     public mutating func insert(_ prefix: Prefix, _ value: Value) {
         var node = prefix.family == .ipv4 ? 0 : 1
         for bit in 0..<Int(prefix.length) {
@@ -38,6 +50,7 @@ public struct PrefixTrie<Value> {
     }
 
     /// The most specific stored prefix that contains `address`, with its value.
+    @inlinable
     public func longestMatch(_ address: IPAddress) -> (prefix: Prefix, value: Value)? {
         var node = address.family == .ipv4 ? 0 : 1
         var best = nodes[node].value
@@ -54,6 +67,7 @@ public struct PrefixTrie<Value> {
     }
 
     /// The value stored for exactly `prefix`.
+    @inlinable
     public func value(for prefix: Prefix) -> Value? {
         var node = prefix.family == .ipv4 ? 0 : 1
         for bit in 0..<Int(prefix.length) {
@@ -65,10 +79,40 @@ public struct PrefixTrie<Value> {
         return index >= 0 ? entries[Int(index)].value : nil
     }
 
+    /// Every stored prefix that contains `prefix` (itself included), least specific first:
+    /// the covering ROAs of RFC 6811 section 2, the covering route objects of an IRR.
+    @inlinable
+    public func matches(covering prefix: Prefix) -> [(prefix: Prefix, value: Value)] {
+        var found: [(prefix: Prefix, value: Value)] = []
+        forEachMatch(covering: prefix) { found.append(($0, $1)) }
+        return found
+    }
+
+    /// Calls `body` with every stored prefix that contains `prefix`, least specific first,
+    /// allocating nothing: for checks that run once per route of a day.
+    @inlinable
+    public func forEachMatch(covering prefix: Prefix, _ body: (Prefix, Value) -> Void) {
+        var node = prefix.family == .ipv4 ? 0 : 1
+        var bit = 0
+        while true {
+            let index = nodes[node].value
+            if index >= 0 { body(entries[Int(index)].prefix, entries[Int(index)].value) }
+            guard bit < Int(prefix.length) else { return }
+            let next = Self.bit(prefix.address, bit) ? nodes[node].children.1 : nodes[node].children.0
+            if next < 0 { return }
+            node = Int(next)
+            bit += 1
+        }
+    }
+
     /// Bit `index` of the address, counted from the most significant.
-    @inline(__always)
-    private static func bit(_ address: IPAddress, _ index: Int) -> Bool {
+    @inlinable @inline(__always)
+    static func bit(_ address: IPAddress, _ index: Int) -> Bool {
         if address.family == .ipv4 { return (address.low >> UInt64(31 - index)) & 1 == 1 }
         return index < 64 ? (address.high >> UInt64(63 - index)) & 1 == 1 : (address.low >> UInt64(127 - index)) & 1 == 1
     }
 }
+
+/// A trie of sendable values is a plain value (arrays of integers and prefixes): reference
+/// sets built from it (VRPs, route objects) can be shared across tasks.
+extension PrefixTrie: Sendable where Value: Sendable {}

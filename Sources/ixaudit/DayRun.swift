@@ -72,7 +72,7 @@ struct DayRun {
             if verbose || (!quiet && issues.count <= 40) { printError(issue) }
         }
         phase("analyses")
-        let date = options.date ?? String(rfc3339(reconstruction.summary.start ?? UInt32(Date().timeIntervalSince1970)).prefix(10))
+        let date = try options.runDate()?.description ?? String(rfc3339(reconstruction.summary.start ?? UInt32(Date().timeIntervalSince1970)).prefix(10))
         return DayRun(job: job, directory: directory, policy: policy, reconstruction: reconstruction, simulation: simulation,
                       audit: audit, inputs: inputs, timings: timings, issues: issues, date: date)
     }
@@ -80,6 +80,9 @@ struct DayRun {
     /// The optional reference files of the job.
     static func loadReferences(_ job: JobFile, relationships: inout ASRelationships?, rpki: inout ROASet?,
                                irr: inout RouteObjectSet?) throws {
+        if let path = job.inputs.relationships { relationships = try ASRelationships.load(path: path) }
+        if let path = job.inputs.rpki { rpki = try ROASet.load(path: path) }
+        if let path = job.inputs.irr { irr = try RouteObjectSet.load(path: path) }
     }
 
     /// What the report pages show; `started` ends the timing of the analyses.

@@ -1,9 +1,81 @@
-// Placeholder: the leak analysis is being written.
+import BGP
+import RouteServer
+import Routing
 
+/// Thresholds of the leak analysis (docs/checks.md gives each with its check).
 public struct LeakSettings: Hashable, Sendable {
+    /// prefix-count-jump (P6): a rise of at least max(`jumpMinimum`, `jumpFraction` x the
+    /// highest count of the `jumpWindow` seconds before) in one interval of the route-count
+    /// series.
+    public var jumpMinimum = 100
+    public var jumpFraction = 0.5
+    public var jumpWindow: UInt32 = 3600
+    /// irr-unregistered (P7): whether a route object for a covering prefix with the same
+    /// origin registers a more specific route too (IRR-based filters built with `^+` do).
+    public var irrAcceptsMoreSpecifics = false
+
     public init() {}
 }
 
+/// The leaks analysis of ixp-rules.md section C, over every session of every source and
+/// every route of the day (`RoutesOfTheDay`): transit-free ASNs behind the member, peer leaks
+/// (RFC 7908), max-prefix and prefix-count jumps (P6), default routes, bogon prefixes and
+/// ASNs (S2, S4, P1), prefix lengths (P2), Only-To-Customer leaks (RFC 9234), AS_SETs, and
+/// with the reference files RPKI-invalid and IRR-unregistered routes (P7). The rules the
+/// route servers' import policy has are the policy's own (`ImportPolicy.prefixReasons`,
+/// `attributeReasons`), with its clauses; a rule the policy lacks is not checked.
 public enum LeakAnalysis {
-    public static func run(_ inputs: AuditInputs) -> [Finding] { [] }
+    public static func run(_ inputs: AuditInputs) -> [Finding] {
+        let sessions = RoutesOfTheDay.sessions(inputs)
+        var findings = PrefixChecks.findings(inputs, sessions: sessions)
+        findings += AttributeSweep.findings(inputs, sessions: sessions, judge: judge(inputs))
+        findings += RouteCountChecks.maxPrefix(inputs, sessions: sessions)
+        findings += RouteCountChecks.jumps(inputs, sessions: sessions)
+        findings += PeerLeakCheck.findings(inputs, sessions: sessions)
+        return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// The attribute-only leak checks of one attribute set on one session.
+    static func judge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
+        let routeServerSources = Set(inputs.routeServerSources)
+        return { attributes, family, session in
+            var out: [AttributeOffense] = []
+            for reason in inputs.policy.attributeReasons(attributes, family: family, session: session, members: inputs.members) {
+                switch reason.problem {
+                case let .bogonASN(asn):
+                    out.append(AttributeOffense(check: .bogonASN, value: "AS\(asn)", clause: reason.clause,
+                                                detail: "AS\(asn) in the path is a bogon or private ASN"))
+                case let .transitFreeASN(asn):
+                    out.append(AttributeOffense(check: .transitFreeASN, value: "AS\(asn)", clause: reason.clause,
+                                                detail: "transit-free AS\(asn) is behind the member in the path"))
+                case let .asPathTooLong(length, _):
+                    out.append(AttributeOffense(check: .asPathTooLong, value: "\(length)", clause: reason.clause,
+                                                detail: reason.problem.description))
+                default:
+                    break
+                }
+            }
+            // AS_SET and AS_CONFED_SET (`containsSet`), and AS_CONFED_SEQUENCE, which a
+            // confederation must strip before it sends a route out of it (RFC 5065 section 5.3).
+            let sets = ASPath(attributes.asPath?.segments.filter { $0.type != .sequence } ?? [])
+            if !sets.segments.isEmpty {
+                out.append(AttributeOffense(check: .asSet, value: sets.description, clause: Check.asSet.clause,
+                                            detail: "the path holds \(sets) (an AS_SET or confederation segment)"))
+            }
+            if let otc = attributes.onlyToCustomer {
+                if routeServerSources.contains(session.source) {
+                    out.append(AttributeOffense(
+                        check: .otcLeak, value: "AS\(otc)", clause: Check.otcLeak.clause,
+                        detail: "the route reached route server \(session.source) already carrying OTC AS\(otc);"
+                            + " a route-server client must not send such a route (RFC 9234 section 5)"))
+                } else if otc != session.peerASN {
+                    out.append(AttributeOffense(
+                        check: .otcLeak, value: "AS\(otc)", clause: Check.otcLeak.clause,
+                        detail: "OTC AS\(otc) on a peer session with AS\(session.peerASN): a peer may send only OTC"
+                            + " of its own ASN (RFC 9234 section 5)"))
+                }
+            }
+            return out
+        }
+    }
 }

@@ -1,5 +1,66 @@
-// Placeholder: session-address and control-community checks are being written.
+import BGP
+import RouteServer
+import Routing
 
+/// How members use the route servers: sessions from addresses the IX did not assign (S7)
+/// and export-control communities that are not a valid mix (ixp-rules.md section A). Both
+/// look at route-server sources only.
 public enum RouteServerUseAnalysis {
-    public static func run(_ inputs: AuditInputs) -> [Finding] { [] }
+    public static func run(_ inputs: AuditInputs) -> [Finding] {
+        let routeServerSources = Set(inputs.routeServerSources)
+        let sessions = RoutesOfTheDay.sessions(inputs) { routeServerSources.contains($0.source) }
+        let findings = sessionAddresses(inputs, sessions: sessions)
+            + AttributeSweep.findings(inputs, sessions: sessions, judge: communityJudge(inputs))
+        return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// session-address (S7): one finding per session whose peer address and ASN do not match
+    /// the member list (`MemberDirectory.match`): the member's ASN on an address the IX did not
+    /// assign it, someone on another member's address, or neither address nor ASN a member's.
+    static func sessionAddresses(_ inputs: AuditInputs, sessions: [SessionState]) -> [Finding] {
+        sessions.compactMap { session in
+            let id = session.id
+            let problem: String
+            var otherMember: ASN?
+            switch inputs.members.match(peerAddress: id.peerAddress, peerASN: id.peerASN) {
+            case .member:
+                return nil
+            case let .asnMatchesButNotAddress(member):
+                let assigned = member.addresses(id.peerAddress.family).map(\.description).joined(separator: ", ")
+                problem = "AS\(id.peerASN) is a member but the IX did not assign it \(id.peerAddress), which is"
+                    + " \(LeakEvidence.owner(of: id.peerAddress, inputs))"
+                    + (assigned.isEmpty ? "; it has no \(LeakEvidence.family(id.peerAddress.family)) address assigned"
+                        : "; its assigned \(LeakEvidence.family(id.peerAddress.family)) addresses: \(assigned)")
+            case let .addressOfAnotherMember(owner, asnSeen):
+                problem = "AS\(asnSeen) speaks from \(id.peerAddress), which the IX assigned to \(LeakEvidence.network(owner.asn, inputs))"
+                otherMember = owner.asn
+            case .unknown:
+                problem = "neither AS\(id.peerASN) nor \(id.peerAddress) is in the member list; the address is"
+                    + " \(LeakEvidence.owner(of: id.peerAddress, inputs))"
+            }
+            var sightings = RouteSightings()
+            for record in session.routes.values { sightings.add(id, record) }
+            let evidence = problem + "; the session announced \(LeakEvidence.count(session.routes.count, "route")) during the day"
+            return Finding(.sessionAddress, member: id.peerASN, memberName: inputs.name(id.peerASN), source: LeakEvidence.session(id),
+                           otherMember: otherMember, evidence: evidence,
+                           firstSeen: sightings.firstSeen ?? session.firstUpdate, lastSeen: sightings.lastSeen ?? session.lastUpdate)
+        }
+    }
+
+    /// control-community (section A): the problems of a route's control communities
+    /// (`CommunityIntent.problems`), with the reading the route servers apply under the IXP's
+    /// profile. Grouped per member and problem kind by the sweep.
+    static func communityJudge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
+        let scheme = inputs.job.ixp.communities
+        let isMember: (ASN) -> Bool = { inputs.members.member(asn: $0) != nil }
+        return { attributes, _, session in
+            let intent = CommunityIntent(attributes, scheme: scheme)
+            guard intent.hasControlCommunities else { return [] }
+            let reading = "the route servers (\(scheme.profile) order) announce it to: \(intent.audience(profile: scheme.profile))"
+            return intent.problems(sender: session.peerASN, isMember: isMember).map { problem in
+                AttributeOffense(check: .controlCommunity, value: problem.id, clause: Check.controlCommunity.clause,
+                                 detail: "\(problem); control communities \(intent); \(reading)")
+            }
+        }
+    }
 }

@@ -1,2 +1,198 @@
-// Placeholder: the RPKI VRP reader is being written.
-public struct ROASet: Sendable {}
+import BGP
+import Foundation
+
+/// RPKI validated ROA payloads (VRPs): which AS may originate which prefix, down to which
+/// length. Read from an rpki-client or Routinator JSON export (`{"roas": [{"asn": 13335 or
+/// "AS13335", "prefix": "1.1.1.0/24", "maxLength": 24, "ta": "apnic"}]}`) or their CSV
+/// export (`ASN,IP Prefix,Max Length,Trust Anchor[,Expires]`).
+public struct ROASet: Sendable {
+    public struct VRP: Hashable, Sendable, CustomStringConvertible {
+        public var asn: ASN
+        public var prefix: Prefix
+        public var maxLength: Int
+        /// The trust anchor (`apnic`, `ripe`); empty when the export gives none.
+        public var trustAnchor: String
+
+        public init(asn: ASN, prefix: Prefix, maxLength: Int, trustAnchor: String = "") {
+            self.asn = asn
+            self.prefix = prefix
+            self.maxLength = maxLength
+            self.trustAnchor = trustAnchor
+        }
+
+        /// `AS13335 1.1.1.0/24-24 (apnic)`.
+        public var description: String {
+            "AS\(asn) \(prefix)-\(maxLength)" + (trustAnchor.isEmpty ? "" : " (\(trustAnchor))")
+        }
+    }
+
+    /// Each prefix's slot in `authorizations`; trivially copied values, so that the lookup
+    /// done for every route of a day copies no strings.
+    private var slots = PrefixTrie<Int32>()
+    private var authorizations: [[Authorization]] = []
+    private var trustAnchors: [String] = []
+    public private(set) var count = 0
+
+    /// A VRP without its prefix (the slot's) and with its trust anchor as an index.
+    private struct Authorization: Hashable {
+        var asn: ASN
+        var maxLength: UInt8
+        var trustAnchor: UInt16
+    }
+
+    public init(_ vrps: [VRP] = []) {
+        for vrp in vrps { insert(vrp) }
+    }
+
+    public mutating func insert(_ vrp: VRP) {
+        var anchor = trustAnchors.firstIndex(of: vrp.trustAnchor)
+        if anchor == nil {
+            trustAnchors.append(vrp.trustAnchor)
+            anchor = trustAnchors.count - 1
+        }
+        let entry = Authorization(asn: vrp.asn, maxLength: UInt8(clamping: vrp.maxLength), trustAnchor: UInt16(anchor!))
+        if let slot = slots.value(for: vrp.prefix) {
+            guard !authorizations[Int(slot)].contains(entry) else { return }
+            authorizations[Int(slot)].append(entry)
+        } else {
+            slots.insert(vrp.prefix, Int32(authorizations.count))
+            authorizations.append([entry])
+        }
+        count += 1
+    }
+
+    /// Reads a JSON or CSV export (plain, gzip or bzip2); the format is told from the first
+    /// character (`{` is JSON).
+    public static func load(path: String) throws(ReferenceFileError) -> ROASet {
+        try ROASet(bytes: ReferenceText.bytes(path: path), file: path)
+    }
+
+    public init(bytes: [UInt8], file: String) throws(ReferenceFileError) {
+        let first = bytes.first { ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains($0) }
+        self.init(first == UInt8(ascii: "{") ? try Self.parseJSON(bytes, file: file) : try Self.parseCSV(bytes, file: file))
+    }
+
+    /// Route origin validation (RFC 6811 section 2): Valid when a covering VRP has the route's
+    /// origin (never AS0) and a max length at least the prefix's; Invalid when VRPs cover the
+    /// prefix but none matches (a path ending in an AS_SET has no origin and matches none);
+    /// NotFound when no VRP covers it.
+    public func validate(prefix: Prefix, origin: ASN?) -> RPKIState {
+        let (covered, matched) = match(prefix: prefix, origin: origin)
+        if !covered { return .notFound }
+        if matched { return .valid }
+        let sorted = covering(prefix).sorted { ($0.prefix, $0.asn, $0.maxLength) < ($1.prefix, $1.asn, $1.maxLength) }
+        let shown = sorted.prefix(3).map(\.description).joined(separator: ", ") + (sorted.count > 3 ? " and \(sorted.count - 3) more" : "")
+        let why: String
+        if let origin, sorted.contains(where: { $0.asn == origin }) {
+            why = "/\(prefix.length) is longer than the max length the ROAs for origin AS\(origin) allow"
+        } else {
+            why = "no ROA names origin \(origin.map { "AS\($0)" } ?? "(none: the path ends in an AS_SET)")"
+        }
+        return .invalid(reason: "\(why); covering VRPs: \(shown)")
+    }
+
+    /// Whether Invalid (RFC 6811), without the explanation `validate` writes: the check asks
+    /// for every route of the day and explains only the invalid ones.
+    public func isInvalid(prefix: Prefix, origin: ASN?) -> Bool {
+        let (covered, matched) = match(prefix: prefix, origin: origin)
+        return covered && !matched
+    }
+
+    /// Whether some VRP covers `prefix`, and whether one of them matches `origin` and length.
+    private func match(prefix: Prefix, origin: ASN?) -> (covered: Bool, matched: Bool) {
+        var covered = false, matched = false
+        slots.forEachMatch(covering: prefix) { _, slot in
+            covered = true
+            guard let origin, origin.rawValue != 0, !matched else { return }
+            matched = authorizations[Int(slot)].contains { $0.asn == origin && prefix.length <= $0.maxLength }
+        }
+        return (covered, matched)
+    }
+
+    /// The VRPs for `prefix` or a prefix covering it, least specific first.
+    public func covering(_ prefix: Prefix) -> [VRP] {
+        slots.matches(covering: prefix).flatMap { match in
+            authorizations[Int(match.value)].map {
+                VRP(asn: $0.asn, prefix: match.prefix, maxLength: Int($0.maxLength), trustAnchor: trustAnchors[Int($0.trustAnchor)])
+            }
+        }
+    }
+
+    // MARK: formats
+
+    private static func parseJSON(_ bytes: [UInt8], file: String) throws(ReferenceFileError) -> [VRP] {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(bytes))
+        } catch {
+            throw .malformedJSON(file: file, reason: "not valid JSON (\(error.localizedDescription))")
+        }
+        guard let top = object as? [String: Any], let roas = top["roas"] as? [Any] else {
+            throw .malformedJSON(file: file, reason: "no \"roas\" list at the top level")
+        }
+        var out: [VRP] = []
+        out.reserveCapacity(roas.count)
+        for (index, item) in roas.enumerated() {
+            guard let entry = item as? [String: Any] else {
+                throw .malformedEntry(file: file, index: index, expected: "not an object")
+            }
+            let asn: ASN?
+            switch entry["asn"] {
+            case let number as NSNumber: asn = UInt32(exactly: number.doubleValue).map { ASN($0) }
+            case let text as String: asn = ReferenceText.asn(text)
+            default: asn = nil
+            }
+            guard let asn else {
+                throw .malformedEntry(file: file, index: index, expected: "\"asn\" must be a number or \"AS<number>\"")
+            }
+            guard let text = entry["prefix"] as? String, let prefix = Prefix(text) else {
+                throw .malformedEntry(file: file, index: index, expected: "\"prefix\" must be an IPv4 or IPv6 prefix like \"1.1.1.0/24\"")
+            }
+            let maxLength: Int
+            switch entry["maxLength"] {
+            case let number as NSNumber: maxLength = number.intValue
+            case nil: maxLength = Int(prefix.length)
+            default: maxLength = -1
+            }
+            guard Int(prefix.length)...prefix.family.maxPrefixLength ~= maxLength else {
+                throw .malformedEntry(file: file, index: index,
+                                      expected: "\"maxLength\" must be a number from \(prefix.length) to \(prefix.family.maxPrefixLength)")
+            }
+            out.append(VRP(asn: asn, prefix: prefix, maxLength: maxLength, trustAnchor: entry["ta"] as? String ?? ""))
+        }
+        return out
+    }
+
+    private static func parseCSV(_ bytes: [UInt8], file: String) throws(ReferenceFileError) -> [VRP] {
+        var out: [VRP] = []
+        let expected = "\"ASN,IP Prefix,Max Length,Trust Anchor\" like \"AS13335,1.1.1.0/24,24,apnic\""
+        try ReferenceText.forEachLine(bytes) { (line, number) throws(ReferenceFileError) in
+            let text = ReferenceText.trimmed(line)
+            if text.isEmpty || text.hasPrefix("#") { return }
+            let fields = text.split(separator: ",", omittingEmptySubsequences: false).map { ReferenceText.trimmed($0) }
+            if number == 1 || out.isEmpty, fields.first?.lowercased() == "asn" { return }
+            guard fields.count >= 3, let asn = ReferenceText.asn(fields[0]), let prefix = Prefix(String(fields[1])),
+                  let maxLength = Int(fields[2]), Int(prefix.length)...prefix.family.maxPrefixLength ~= maxLength else {
+                throw .malformedLine(file: file, line: number, text: String(text), expected: expected)
+            }
+            out.append(VRP(asn: asn, prefix: prefix, maxLength: maxLength, trustAnchor: fields.count > 3 ? String(fields[3]) : ""))
+        }
+        return out
+    }
+}
+
+/// The outcome of route origin validation (RFC 6811 section 2).
+public enum RPKIState: Hashable, Sendable, CustomStringConvertible {
+    case valid
+    /// Covered by VRPs none of which matches; the reason names the origin and those VRPs.
+    case invalid(reason: String)
+    case notFound
+
+    public var description: String {
+        switch self {
+        case .valid: return "valid"
+        case let .invalid(reason): return "invalid: \(reason)"
+        case .notFound: return "not found"
+        }
+    }
+}

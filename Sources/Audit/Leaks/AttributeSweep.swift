@@ -1,0 +1,133 @@
+import BGP
+import Routing
+
+/// What an attribute-only check found wrong with one attribute set on one session.
+struct AttributeOffense {
+    var check: Check
+    /// The offending value the member's findings are grouped by: an ASN (`AS64512`), a path
+    /// segment (`{64512,64513}`), a next hop, a problem kind.
+    var value: String
+    /// The clause enforced (the policy's, for the rules of the import policy).
+    var clause: String
+    /// What is wrong, in words: the first part of the evidence.
+    var detail: String
+    var otherMember: ASN? = nil
+}
+
+/// Runs attribute-only checks over the routes of the day (`RoutesOfTheDay`): the judge is
+/// asked once per session, attribute set and address family, for the sets routes carry and
+/// for those only the day's updates carried. One finding per check, member and offending
+/// value: prefix the first affected (sorted), count the affected prefixes (distinct over the
+/// member's sessions) plus those announced with sets no route kept.
+enum AttributeSweep {
+    typealias Judge = (_ attributes: PathAttributes, _ family: AddressFamily, _ session: SessionID) -> [AttributeOffense]
+
+    static func findings(_ inputs: AuditInputs, sessions: [SessionState], judge: Judge) -> [Finding] {
+        var groups: [GroupKey: Group] = [:]
+        for (order, session) in sessions.enumerated() {
+            let member = session.id.peerASN
+            // Attribute id << 1 | family (1 for IPv6): the judge's verdict, asked once.
+            var verdicts: [Int64: [AttributeOffense]] = [:]
+            for (key, record) in session.routes {
+                let family = key.prefix.family
+                let verdictKey = Int64(record.attributes) << 1 | (family == .ipv6 ? 1 : 0)
+                let offenses: [AttributeOffense]
+                if let known = verdicts[verdictKey] {
+                    offenses = known
+                } else {
+                    offenses = judge(inputs.rib.attributes[record.attributes], family, session.id)
+                    verdicts[verdictKey] = offenses
+                }
+                for offense in offenses {
+                    let example = Example(prefix: key.prefix, order: order, pathID: key.pathID, attributes: record.attributes)
+                    groups[GroupKey(check: offense.check.id, member: member, value: offense.value), default: Group()]
+                        .add(offense, example: example, session: session.id, record: record)
+                }
+            }
+            let carried = Set(verdicts.keys.map { Int32(truncatingIfNeeded: $0 >> 1) })
+            for (id, prefixes) in session.updateAttributes.sorted(by: { $0.key < $1.key }) where !carried.contains(id) {
+                let attributes = inputs.rib.attributes[id]
+                for offense in judge(attributes, RoutesOfTheDay.family(of: attributes, session: session.id), session.id) {
+                    groups[GroupKey(check: offense.check.id, member: member, value: offense.value), default: Group()]
+                        .addAnnouncedOnly(offense, prefixes: prefixes, order: order, attributes: id, source: session.id.source)
+                }
+            }
+        }
+        return groups.keys.sorted().map { key in groups[key]!.finding(member: key.member, inputs) }
+    }
+
+    private struct GroupKey: Hashable, Comparable {
+        var check: String
+        var member: ASN
+        var value: String
+
+        static func < (a: GroupKey, b: GroupKey) -> Bool { (a.check, a.member, a.value) < (b.check, b.member, b.value) }
+    }
+
+    /// The route a finding shows: the smallest prefix, then the first session, then path id.
+    private struct Example: Comparable {
+        var prefix: Prefix?
+        var order: Int
+        var pathID: UInt32
+        var attributes: Int32
+
+        static func < (a: Example, b: Example) -> Bool {
+            switch (a.prefix, b.prefix) {
+            case let (x?, y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return (a.order, a.pathID, a.attributes) < (b.order, b.pathID, b.attributes)
+            }
+        }
+    }
+
+    private struct Group {
+        var offense: AttributeOffense?
+        var example: Example?
+        var prefixes: Set<Prefix> = []
+        var presentPrefixes: Set<Prefix> = []
+        /// Prefixes announced with attribute sets no route kept at the end of the day.
+        var announcedOnly = 0
+        var sightings = RouteSightings()
+
+        mutating func add(_ offense: AttributeOffense, example: Example, session: SessionID, record: RouteRecord) {
+            consider(offense, example)
+            if let prefix = example.prefix {
+                prefixes.insert(prefix)
+                if record.isPresent { presentPrefixes.insert(prefix) }
+            }
+            sightings.add(session, record)
+        }
+
+        mutating func addAnnouncedOnly(_ offense: AttributeOffense, prefixes count: Int, order: Int, attributes: Int32, source: String) {
+            consider(offense, Example(prefix: nil, order: order, pathID: 0, attributes: attributes))
+            announcedOnly += count
+            sightings.add(source: source)
+        }
+
+        private mutating func consider(_ offense: AttributeOffense, _ candidate: Example) {
+            if example.map({ candidate < $0 }) ?? true {
+                example = candidate
+                self.offense = offense
+            }
+        }
+
+        func finding(member: ASN, _ inputs: AuditInputs) -> Finding {
+            let offense = offense!, example = example!
+            var evidence = "\(offense.detail); AS path \(LeakEvidence.path(inputs.rib.attributes[example.attributes]))"
+            if let first = prefixes.min() {
+                evidence += "; \(LeakEvidence.count(prefixes.count, "prefix", "prefixes")) (first \(first))"
+                evidence += presentPrefixes.count == prefixes.count ? ", all still announced at the end of the day"
+                    : ", \(presentPrefixes.count) still announced at the end of the day, the others withdrawn during it"
+            }
+            if announcedOnly > 0 {
+                evidence += "; \(LeakEvidence.count(announcedOnly, "prefix", "prefixes")) announced during the day"
+                    + " with attributes no route kept at the end"
+            }
+            return Finding(offense.check, member: member, memberName: inputs.name(member), source: sightings.sourceText,
+                           prefix: prefixes.min(), otherMember: offense.otherMember, evidence: evidence,
+                           clause: offense.clause, firstSeen: sightings.firstSeen, lastSeen: sightings.lastSeen,
+                           count: prefixes.count + announcedOnly)
+        }
+    }
+}

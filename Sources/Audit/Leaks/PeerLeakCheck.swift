@@ -1,0 +1,146 @@
+import BGP
+import Routing
+
+/// peer-leak (RFC 7908 section 3.4, type 4: a peer's routes leaked to another peer): member
+/// A announces prefix P with another member B in the AS path (prepends collapsed), while B
+/// announces P at the IX itself, on any of its own sessions of any source, at any time of the
+/// day. Not a leak when the relationship file makes every adjacent pair of the path from A
+/// down to B provider-to-customer: then B is A's customer (or its customer's), and A sells
+/// it transit. One finding per (A, B): prefix the first leaked prefix, count the prefixes.
+struct PeerLeakCheck {
+    let inputs: AuditInputs
+    /// Prefixes each member announced on its own sessions during the day, built when first asked.
+    private var announcedBy: [ASN: Set<Prefix>] = [:]
+    private var sessionsOf: [ASN: [SessionState]] = [:]
+    private var paths: [Int32: PathMembers] = [:]
+    private var verdicts: [VerdictKey: Verdict] = [:]
+    private var groups: [Pair: Group] = [:]
+
+    static let exampleCount = 5
+
+    init(_ inputs: AuditInputs) {
+        self.inputs = inputs
+        for session in inputs.rib.sessions.values where inputs.members.member(asn: session.id.peerASN) != nil {
+            sessionsOf[session.id.peerASN, default: []].append(session)
+        }
+    }
+
+    static func findings(_ inputs: AuditInputs, sessions: [SessionState]) -> [Finding] {
+        var check = PeerLeakCheck(inputs)
+        for (order, session) in sessions.enumerated() { check.scan(session, order: order) }
+        return check.findings()
+    }
+
+    private mutating func scan(_ session: SessionState, order: Int) {
+        let a = session.id.peerASN
+        for (key, record) in session.routes {
+            let path = pathMembers(record.attributes)
+            for b in path.members where b != a && announces(b, key.prefix) {
+                let verdict = verdict(record.attributes, a: a, b: b, path: path.collapsed)
+                guard verdict.isLeak else { continue }
+                groups[Pair(a: a, b: b), default: Group()].add(key.prefix, order: order, attributes: record.attributes,
+                                                               note: verdict.note, session: session.id, record: record)
+            }
+        }
+    }
+
+    private func findings() -> [Finding] {
+        groups.sorted { $0.key < $1.key }.map { pair, group in
+            let prefixes = group.prefixes.sorted()
+            let examples = prefixes.prefix(Self.exampleCount).map(\.description).joined(separator: ", ")
+            let evidence = "\(LeakEvidence.network(pair.b, inputs)) announces these prefixes at the IX itself and"
+                + " AS\(pair.a) re-announces them with AS\(pair.b) in the path: \(examples)"
+                + (prefixes.count > Self.exampleCount ? " (\(prefixes.count) in all)" : "")
+                + "; AS path \(LeakEvidence.path(inputs.rib.attributes[group.example!.attributes])); \(group.example!.note)"
+            return Finding(.peerLeak, member: pair.a, memberName: inputs.name(pair.a), source: group.sightings.sourceText,
+                           prefix: prefixes.first, otherMember: pair.b, evidence: evidence,
+                           firstSeen: group.sightings.firstSeen, lastSeen: group.sightings.lastSeen, count: prefixes.count)
+        }
+    }
+
+    // MARK: the pieces
+
+    /// A path with prepends collapsed, and the members in it (each once, in path order).
+    private struct PathMembers {
+        var collapsed: [ASN]
+        var members: [ASN]
+    }
+
+    private mutating func pathMembers(_ id: Int32) -> PathMembers {
+        if let known = paths[id] { return known }
+        var collapsed: [ASN] = []
+        for asn in inputs.rib.attributes[id].asPath?.allASNs ?? [] where collapsed.last != asn { collapsed.append(asn) }
+        var members: [ASN] = []
+        for asn in collapsed where !members.contains(asn) && inputs.members.member(asn: asn) != nil { members.append(asn) }
+        let result = PathMembers(collapsed: collapsed, members: members)
+        paths[id] = result
+        return result
+    }
+
+    private mutating func announces(_ member: ASN, _ prefix: Prefix) -> Bool {
+        if let known = announcedBy[member] { return known.contains(prefix) }
+        var prefixes: Set<Prefix> = []
+        for session in sessionsOf[member] ?? [] {
+            for key in session.routes.keys { prefixes.insert(key.prefix) }
+        }
+        announcedBy[member] = prefixes
+        return prefixes.contains(prefix)
+    }
+
+    private struct VerdictKey: Hashable {
+        var attributes: Int32
+        var a: ASN
+        var b: ASN
+    }
+
+    private struct Verdict {
+        var isLeak: Bool
+        /// Why it counts as a leak, for the evidence.
+        var note: String
+    }
+
+    /// The chain from A down to B: the path up to B's first place, A put in front when the path
+    /// does not begin with it. A leak unless every adjacent pair is provider-to-customer.
+    private mutating func verdict(_ attributes: Int32, a: ASN, b: ASN, path: [ASN]) -> Verdict {
+        let key = VerdictKey(attributes: attributes, a: a, b: b)
+        if let known = verdicts[key] { return known }
+        let result: Verdict
+        if let relationships = inputs.relationships {
+            var chain = Array(path.prefix(through: path.firstIndex(of: b)!))
+            if chain.first != a { chain.insert(a, at: 0) }
+            let broken = zip(chain, chain.dropFirst()).first { !relationships.isCustomer($0.1, of: $0.0) }
+            if let (x, y) = broken {
+                let what = relationships.relation(x, y).map { "AS\(x) is AS\(y)'s \($0)" }
+                    ?? "the relationship file does not know AS\(x)-AS\(y)"
+                result = Verdict(isLeak: true, note: "not a customer route: \(what)")
+            } else {
+                result = Verdict(isLeak: false, note: "")
+            }
+        } else {
+            result = Verdict(isLeak: true, note: "no relationship file was given, so a customer's routes cannot be told from a leak")
+        }
+        verdicts[key] = result
+        return result
+    }
+
+    private struct Pair: Hashable, Comparable {
+        var a: ASN
+        var b: ASN
+        static func < (x: Pair, y: Pair) -> Bool { (x.a, x.b) < (y.a, y.b) }
+    }
+
+    private struct Group {
+        var prefixes: Set<Prefix> = []
+        var sightings = RouteSightings()
+        /// The route shown: the smallest prefix, then the first session.
+        var example: (prefix: Prefix, order: Int, attributes: Int32, note: String)?
+
+        mutating func add(_ prefix: Prefix, order: Int, attributes: Int32, note: String, session: SessionID, record: RouteRecord) {
+            prefixes.insert(prefix)
+            sightings.add(session, record)
+            if example.map({ (prefix, order, attributes) < ($0.prefix, $0.order, $0.attributes) }) ?? true {
+                example = (prefix, order, attributes, note)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import BGP
+import MRT
+
+/// The text of a reference file, read whole: plain, gzip or bzip2 (detected from the first
+/// bytes, as for MRT files; CAIDA ships its relationship files as .bz2).
+enum ReferenceText {
+    static func bytes(path: String) throws(ReferenceFileError) -> [UInt8] {
+        do {
+            let input = try MRTInput(path: path)
+            var out: [UInt8] = []
+            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { block.deallocate() }
+            while true {
+                let n = try input.read(into: block)
+                if n == 0 { break }
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[0..<n]))
+            }
+            return out
+        } catch {
+            throw .unreadable(file: path, reason: "\(error)")
+        }
+    }
+
+    /// Calls `body` with each line (without its line break, a trailing CR removed) and its
+    /// number counted from 1.
+    static func forEachLine(_ bytes: [UInt8], _ body: (_ line: Substring, _ number: Int) throws(ReferenceFileError) -> Void)
+        throws(ReferenceFileError) {
+        var number = 0
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            number += 1
+            var stop = end
+            if stop > start && bytes[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+            let line = Substring(String(decoding: bytes[start..<stop], as: UTF8.self))
+            try body(line, number)
+            start = end + 1
+        }
+    }
+
+    /// An ASN written as `13335`, `AS13335` or `as13335`.
+    static func asn<S: StringProtocol>(_ text: S) -> ASN? {
+        var digits = trimmed(text)
+        if digits.count > 2, digits.prefix(2).lowercased() == "as" { digits = digits.dropFirst(2) }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = UInt32(digits) else { return nil }
+        return ASN(value)
+    }
+
+    /// The text without leading and trailing spaces and tabs.
+    static func trimmed<S: StringProtocol>(_ text: S) -> Substring {
+        let s = Substring(text)
+        guard let first = s.firstIndex(where: { $0 != " " && $0 != "\t" }),
+              let last = s.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        return s[first...last]
+    }
+}
