@@ -12,5 +12,5 @@ struct IXAudit: ParsableCommand {
             leaks, transit abuse and default-pointing suspects.
             """,
         version: "0.1.0",
-        subcommands: [Dump.self, Members.self, Simulate.self, ReportCommand.self, SynthCommand.self])
+        subcommands: [Dump.self, Members.self, Simulate.self, ReportCommand.self, ReviewCommand.self, SynthCommand.self])
 }

@@ -9,7 +9,7 @@ struct JobOptions: ParsableArguments {
     @Option(name: .long, help: "The job file (YAML): IXP, route servers, community scheme, policy, members, sources.")
     var config: String?
 
-    @Option(name: .long, help: "The run date for {date}, {yyyy}, {mm}, {dd} in the job's paths (YYYY-MM-DD; default: today, UTC).")
+    @Option(name: .long, help: "The run date for {date}, {yyyy}, {mm}, {dd} in the job's paths: YYYY-MM-DD, today or yesterday (UTC; default: today).")
     var date: String?
 
     @Option(name: .long, help: "A RIB dump of a source, as LABEL=FILE (e.g. rs1=bview.20261121.0000.gz). Repeatable.")
@@ -48,14 +48,22 @@ struct JobOptions: ParsableArguments {
     @Option(name: .long, help: "IRR route objects: RPSL route:/route6: objects with origin:.")
     var irr: String?
 
+    /// The --date: a day, or `today` / `yesterday` (UTC) for a nightly job; nil when not given.
+    func runDate() throws -> JobDate? {
+        guard let date else { return nil }
+        switch date {
+        case "today": return JobDate(Date())
+        case "yesterday": return JobDate(Date().addingTimeInterval(-86_400))
+        default:
+            guard let parsed = JobDate(date) else { throw ValidationError("--date \(date): expected YYYY-MM-DD, today or yesterday") }
+            return parsed
+        }
+    }
+
     /// The job from the file and the flags, every path resolved; errors name the file, line
     /// or flag and what is expected.
     func load() throws -> JobFile {
-        var jobDate: JobDate?
-        if let date {
-            guard let parsed = JobDate(date) else { throw ValidationError("--date \(date): expected YYYY-MM-DD") }
-            jobDate = parsed
-        }
+        let jobDate = try runDate()
         var job: JobFile
         if let config {
             job = try JobFile.load(path: config, date: jobDate ?? JobDate(Date()), requireFiles: false)

@@ -1,0 +1,58 @@
+import ArgumentParser
+import BGP
+import Foundation
+import Report
+import Routing
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "One member's peering-review page: every rule of the policy, pass, fail or not checked, with the evidence.",
+        discussion: """
+            Runs the day's analyses (as `report`) and writes the page for one member: each rule \
+            of the policy's rule set (SmartHub IX's S1-S7, or PEG Tech's P1-P8 with --policy \
+            peg-tech) with pass, fail or not checked and the findings behind it; the member's \
+            sessions, routes announced and received, reach and import rejections; every finding \
+            about it. Markdown on stdout, or into --out.
+            """)
+
+    @OptionGroup var job: JobOptions
+
+    @Argument(help: "The member: AS8359 or 8359.")
+    var member: String
+
+    @Option(name: .long, help: "Write the page into this file instead of stdout.")
+    var out: String?
+
+    @Option(name: .long, help: "Directory of the policy presets (default: data/policies beside the job file, in the working directory or in the project).")
+    var policyDirectory: String?
+
+    @Flag(name: .shortAndLong, help: "Only errors on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let digits = member.uppercased().hasPrefix("AS") ? String(member.dropFirst(2)) : member
+        guard let value = UInt32(digits) else { throw ValidationError("\(member): expected an ASN such as AS8359") }
+        let asn = ASN(value)
+        let day = try DayRun.run(job: job, policyDirectory: policyDirectory, quiet: quiet, verbose: false)
+        guard let found = day.directory.member(asn: asn) else {
+            let known = day.directory.members.prefix(8).map { "AS\($0.asn)" }.joined(separator: ", ")
+            printError("AS\(asn) is not in the member list (\(day.directory.count) members, e.g. \(known))")
+            throw ExitCode(2)
+        }
+        let report = day.report(writing: ContinuousClock.now)
+        let summary = report.memberSummaries.first { $0.asn == asn }
+        let page = ReviewPage.render(found, day: report, summary: summary)
+        if let out {
+            do {
+                try TextFile.write(page, to: out)
+            } catch {
+                printError("\(error)")
+                throw ExitCode(2)
+            }
+            print(out)
+        } else {
+            print(page, terminator: "")
+        }
+    }
+}
