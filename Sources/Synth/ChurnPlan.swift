@@ -30,13 +30,14 @@ struct ChurnPlan {
     var actions: [DayAction] = []
     var activeMembers: [Int] = []
     var resets: [(member: Int, routeServer: Int, isIPv6: Bool, down: UInt64, up: UInt64)] = []
-    var differences: [(route: Int, kind: RouteServerDifference.Kind, detail: String)] = []
+    var differences: [(route: Int, kind: RouteServerDifference.Kind, attribute: RouteServerDifference.Attribute?, detail: String)] = []
     var flapping: [(route: Int, withdrawals: [UInt64])] = []
     var background = BackgroundChurn()
 
     static let never = UInt64.max
 
-    private var busyUntil: [UInt64]
+    /// Per route: 0 while no event touches it, else until when one does (`never` for good).
+    private(set) var busyUntil: [UInt64]
     private var intended: [Int32]
     private var blocked: [[(from: UInt64, to: UInt64)]]
 
@@ -110,7 +111,10 @@ struct ChurnPlan {
     // MARK: rs1/rs2 differences
 
     /// About one per 10 members (3 to 30): a prefix announced to rs1 only (the first one is
-    /// IPv4), one with other attributes on rs2, one announced to rs2 only, in turn.
+    /// IPv4), one with other attributes on rs2, one announced to rs2 only, in turn. The
+    /// attribute differences take turns too (from a drawn start): a prepend, other
+    /// communities, another MED, another AS path (one more ASN in the middle, the first AS and
+    /// the origin kept), so that each consistency check of S1 has its case.
     private mutating func planDifferences(_ members: [SyntheticMember], onRS: [Int], plan: inout RoutePlan,
                                           rng: inout SplitMix64) {
         let resetMembers = Set(resets.map(\.member))
@@ -119,6 +123,8 @@ struct ChurnPlan {
         guard !candidates.isEmpty else { return }
         let kinds: [RouteServerDifference.Kind] = [.onlyOnRS1, .differentAttributes, .onlyOnRS2]
         let count = max(3, min(30, onRS.count / 10))
+        let memberASNs = Set(members.map(\.asn))
+        var nextAttribute = rng.below(RouteServerDifference.Attribute.allCases.count)
         var attempts = 0
         while differences.count < count && attempts < count * 20 {
             attempts += 1
@@ -129,38 +135,76 @@ struct ChurnPlan {
             let r = differences.isEmpty ? range.lowerBound + rng.below(members[m].ipv4Routes) : range.lowerBound + rng.below(range.count)
             guard busyUntil[r] == 0 else { continue }
             busyUntil[r] = Self.never
-            let detail: String
             switch kind {
             case .onlyOnRS1:
                 plan.routes[r].routeServers = 0b01
-                detail = "announced to rs1 only"
+                differences.append((r, kind, nil, "announced to rs1 only"))
             case .onlyOnRS2:
                 plan.routes[r].routeServers = 0b10
-                detail = "announced to rs2 only"
+                differences.append((r, kind, nil, "announced to rs2 only"))
             case .differentAttributes:
                 let original = plan.book[plan.routes[r].attributes]
-                var changed = original
-                if rng.chance(0.5) {
-                    let asn = members[m].asn
-                    changed.asPath = ASPath(sequence: [asn, asn] + (original.asPath?.allASNs.map(\.rawValue) ?? []))
-                    detail = "AS path on rs1 \(original.asPath!), on rs2 \(changed.asPath!) (prepended)"
-                } else {
-                    let rs = UInt16(RoutePlan.routeServerASN)
-                    let control = original.communities.filter { $0.high == rs || $0.high == 0 }
-                    changed.communities = original.communities.filter { !control.contains($0) }
-                    changed.largeCommunities = original.largeCommunities.filter { $0.global != RoutePlan.routeServerASN }
-                    if control.isEmpty && original.largeCommunities.count == changed.largeCommunities.count {
-                        changed.communities = (changed.communities + [Community(0, rs)]).sorted()
-                    }
-                    func text(_ a: PathAttributes) -> String {
-                        let all = a.communities.map(\.description) + a.largeCommunities.map(\.description)
-                        return all.isEmpty ? "none" : all.joined(separator: " ")
-                    }
-                    detail = "communities on rs1 \(text(original)), on rs2 \(text(changed))"
-                }
+                let wanted = RouteServerDifference.Attribute.allCases[nextAttribute % RouteServerDifference.Attribute.allCases.count]
+                nextAttribute += 1
+                let (attribute, changed, detail) = Self.rs2Variant(original, wanted, member: members[m], members: members,
+                                                                   memberASNs: memberASNs, rng: &rng)
                 plan.routes[r].rs2Attributes = plan.book.add(changed, member: m)
+                differences.append((r, kind, attribute, detail))
             }
-            differences.append((r, kind, detail))
+        }
+    }
+
+    /// The attributes rs2 hears for a route with a planted difference, the difference made
+    /// and its description. Another AS path needs a path with an AS behind the member; a MED
+    /// difference is made instead when there is none.
+    static func rs2Variant(_ original: PathAttributes, _ wanted: RouteServerDifference.Attribute, member: SyntheticMember,
+                           members: [SyntheticMember], memberASNs: Set<UInt32>, rng: inout SplitMix64)
+        -> (RouteServerDifference.Attribute, PathAttributes, String) {
+        var changed = original
+        let asn = member.asn
+        let path = original.asPath?.allASNs.map(\.rawValue) ?? []
+        switch wanted {
+        case .prepend:
+            changed.asPath = ASPath(sequence: [asn, asn] + path)
+            return (wanted, changed, "AS path on rs1 \(original.asPath!), on rs2 \(changed.asPath!) (prepended)")
+        case .communities:
+            let rs = UInt16(RoutePlan.routeServerASN)
+            let control = original.communities.filter { $0.high == rs || $0.high == 0 }
+            changed.communities = original.communities.filter { !control.contains($0) }
+            changed.largeCommunities = original.largeCommunities.filter { $0.global != RoutePlan.routeServerASN }
+            if control.isEmpty && original.largeCommunities.count == changed.largeCommunities.count {
+                // None on rs1: on rs2 the route goes to one named peer only (restrictive and
+                // include, a valid combination), or says open outright.
+                if let peer = member.namedPeers.first.map({ members[$0].asn }) {
+                    changed.communities.append(Community(0, rs))
+                    if peer > 0xFFFF {
+                        changed.largeCommunities = (changed.largeCommunities + [LargeCommunity(RoutePlan.routeServerASN, 1, peer)]).sorted()
+                    } else {
+                        changed.communities.append(Community(rs, UInt16(peer)))
+                    }
+                } else {
+                    changed.communities.append(Community(rs, rs))
+                }
+                changed.communities.sort()
+            }
+            func text(_ a: PathAttributes) -> String {
+                let all = a.communities.map(\.description) + a.largeCommunities.map(\.description)
+                return all.isEmpty ? "none" : all.joined(separator: " ")
+            }
+            return (wanted, changed, "communities on rs1 \(text(original)), on rs2 \(text(changed))")
+        case .path:
+            if let behind = path.firstIndex(where: { $0 != asn }) {
+                var extra: UInt32
+                repeat {
+                    extra = ASNPool.candidate(fourByte: rng.chance(0.2), rng: &rng)
+                } while memberASNs.contains(extra) || path.contains(extra)
+                changed.asPath = ASPath(sequence: Array(path[..<behind]) + [extra] + Array(path[behind...]))
+                return (wanted, changed, "AS path on rs1 \(original.asPath!), on rs2 \(changed.asPath!)")
+            }
+            return rs2Variant(original, .med, member: member, members: members, memberASNs: memberASNs, rng: &rng)
+        case .med:
+            changed.med = (original.med ?? 0) + UInt32(rng.between(1, 9)) * 10
+            return (wanted, changed, "MED on rs1 \(original.med.map(String.init) ?? "none"), on rs2 \(changed.med!)")
         }
     }
 
@@ -196,6 +240,12 @@ struct ChurnPlan {
 
     // MARK: background churn
 
+    /// Most times one route is withdrawn and announced again by the background churn. Ordinary
+    /// churn takes a route away once or twice a day; the planted flapping routes do it 6 to 24
+    /// times, and the consistency analysis reports a route from 4 such flaps on
+    /// (`ConsistencySettings.flapThreshold`), so the background stays clear of it.
+    static let maxBackgroundFlaps: UInt8 = 2
+
     private mutating func planBackground(_ members: [SyntheticMember], plan: inout RoutePlan, events: Int,
                                          rng: inout SplitMix64) {
         let routeCount = plan.routes.count
@@ -221,6 +271,7 @@ struct ChurnPlan {
         var starts = (0..<events).map { _ in Self.seconds(rng.between(120, 84_400), rng: &rng) }
         starts.sort()
         var variants: [Int64: Int32] = [:]
+        var flapsOf = [UInt8](repeating: 0, count: routeCount)
         for t in starts {
             // Most churn comes from the busy members; the rest from anyone, by route count.
             let r: Int
@@ -235,7 +286,9 @@ struct ChurnPlan {
             let m = Int(route.member)
             let kind = rng.weighted([55, 15, 20, 10])
             let pause = Self.seconds(rng.duration([(20, 60), (60, 180), (180, 600), (600, 1800)], [35, 35, 20, 10]), rng: &rng)
-            guard busyUntil[r] <= t, intended[r] >= 0, !isBlocked(m, t, t + pause + 2_000_000) else { continue }
+            let flaps = kind <= 1
+            guard busyUntil[r] <= t, intended[r] >= 0, !isBlocked(m, t, t + pause + 2_000_000),
+                  !flaps || flapsOf[r] < Self.maxBackgroundFlaps else { continue }
             // The route and, for bursts and attribute changes, its free neighbours of the same family.
             var group = [Int32(r)]
             if kind == 1 || kind == 2 {
@@ -244,7 +297,8 @@ struct ChurnPlan {
                 var next = r + 1
                 while group.count <= extra && next < range.upperBound {
                     if plan.routes[next].isIPv6 == route.isIPv6 && busyUntil[next] <= t && intended[next] >= 0
-                        && plan.routes[next].routeServers == route.routeServers {
+                        && plan.routes[next].routeServers == route.routeServers
+                        && (!flaps || flapsOf[next] < Self.maxBackgroundFlaps) {
                         group.append(Int32(next))
                     }
                     next += 1
@@ -259,7 +313,10 @@ struct ChurnPlan {
             case 0, 1:  // a flap: withdrawn, announced again unchanged
                 add(action(t, .withdraw))
                 add(action(t + pause, .announce, before))
-                for g in group { busyUntil[Int(g)] = t + pause + 1 }
+                for g in group {
+                    busyUntil[Int(g)] = t + pause + 1
+                    flapsOf[Int(g)] += 1
+                }
                 background.flaps += group.count
             case 2:  // attributes change (a prepend, communities, MED); half the time changed back later
                 let change = rng.below(3)

@@ -99,13 +99,13 @@ enum DayDocuments {
         let list: [JSONText] = members.sorted { $0.ipv4 < $1.ipv4 }.map { member in
             let mac = JSONText.array([.string(macText(member.mac))])
             let macro = "AS-" + member.slug.uppercased()
-            func address(_ text: String, routes: Int, floor: Int) -> JSONText {
+            func address(_ text: String, limit: Int) -> JSONText {
                 .object([("address", .string(text)), ("routeserver", .bool(member.routeServer)),
-                         ("max_prefix", .int(maxPrefix(routes, floor: floor))), ("mac_addresses", mac), ("as_macro", .string(macro))])
+                         ("max_prefix", .int(limit)), ("mac_addresses", mac), ("as_macro", .string(macro))])
             }
-            var vlan: [(String, JSONText)] = [("vlan_id", .int(1)),
-                                              ("ipv4", address(member.ipv4Address.description, routes: member.ipv4Routes, floor: 100))]
-            if let v6 = member.ipv6 { vlan.append(("ipv6", address(v6.description, routes: member.ipv6Routes, floor: 20))) }
+            let limit4 = member.maxPrefixIPv4 ?? maxPrefix(member.ipv4Routes, floor: 100)
+            var vlan: [(String, JSONText)] = [("vlan_id", .int(1)), ("ipv4", address(member.ipv4Address.description, limit: limit4))]
+            if let v6 = member.ipv6 { vlan.append(("ipv6", address(v6.description, limit: maxPrefix(member.ipv6Routes, floor: 20)))) }
             let ports: [JSONText] = (0..<member.ports).map { _ in
                 .object([("switch_id", .int(member.switchID)), ("if_speed", .int(member.portSpeed)), ("if_type", .string(member.portType))])
             }
@@ -141,8 +141,10 @@ enum DayDocuments {
     }
 
     /// The job file, in the layout of data/smarthub/job.yaml: relative paths, date placeholders.
-    static func jobFile(_ options: SynthOptions) -> String {
+    /// `flowFile`: the flows' path, nil when the day has none.
+    static func jobFile(_ options: SynthOptions, flowFile: String?) -> String {
         let ext = options.fileExtension
+        let flows = flowFile == nil ? "" : "flows: flows/flows.{date}.csv.gz\n"
         return """
         # SmartHub IX: a synthetic day written by `ixaudit synth` (seed \(options.seed), \(options.members) members,
         # about \(options.routes) routes per route server, updates every \(options.updateInterval) seconds).
@@ -195,6 +197,12 @@ enum DayDocuments {
             updates:
               - mrt/rs2/{yyyy}.{mm}/updates.{yyyy}{mm}{dd}.*\(ext)
 
+        # Optional inputs of the audit: sampled flows (sFlow as CSV), AS relationships (CAIDA
+        # serial-1), RPKI VRPs (rpki-client JSON) and IRR route objects (RPSL).
+        \(flows)relationships: \(ReferenceFiles.relationshipFile)
+        rpki: \(ReferenceFiles.vrpFile)
+        irr: \(ReferenceFiles.routeObjectFile)
+
         """
     }
 
@@ -230,7 +238,15 @@ enum DayDocuments {
         }
         let differences: [JSONText] = planted.routeServerDifferences.map { d in
             .object(who(d.asn) + [("prefix", .string(d.prefix.description)), ("kind", .string(d.kind.rawValue)),
-                                  ("detail", .string(d.detail))])
+                                  ("check", .string(d.checkID)), ("detail", .string(d.detail))])
+        }
+        let anomalies: [JSONText] = planted.anomalies.map { a in
+            var fields: [(String, JSONText)] = [("check", .string(a.check)), ("asn", .int(a.asn.rawValue)), ("name", .string(a.name))]
+            if let prefix = a.prefix { fields.append(("prefix", .string(prefix.description))) }
+            if let other = a.otherASN { fields.append(("other_asn", .int(other.rawValue))) }
+            if let source = a.source { fields.append(("source", .string(source))) }
+            fields.append(("detail", .string(a.detail)))
+            return .object(fields)
         }
         let flapping: [JSONText] = planted.flappingRoutes.map { f in
             .object(who(f.asn) + [("prefix", .string(f.prefix.description)), ("flaps", .int(f.flaps)),
@@ -250,6 +266,9 @@ enum DayDocuments {
             ("flapping_routes", .array(flapping)),
             ("background", .object([("flaps", .int(b.flaps)), ("attribute_changes", .int(b.attributeChanges)),
                                     ("withdrawn_for_good", .int(b.withdrawnForGood)), ("announced_late", .int(b.announcedLate))])),
+            ("references", .object([("roas", .int(report.roas)), ("route_objects", .int(report.routeObjects)),
+                                    ("relationships", .int(report.relationships)), ("flow_samples", .int(report.flowSamples))])),
+            ("anomalies", .array(anomalies)),
         ]).rendered()
     }
 }

@@ -51,16 +51,21 @@ struct RIBDumpWriter {
             used[Int(route.rs2Attributes)] = true
         }
         blocks = (0..<plan.book.count).map { used[$0] ? BGPEncoder.pathAttributes(plan.book[Int32($0)]) : [] }
-        // IPv4: address and index packed in one integer (an address is 32 bits, indexes < 2^22).
+        // IPv4: address, length and index packed in one integer (an address is 32 bits, a
+        // length 6, indexes < 2^22 — SynthOptions.maxRoutes plus the planted routes).
         var keys: [UInt64] = []
-        var ipv6: [(UInt64, Int32)] = []
+        var ipv6: [(UInt64, UInt8, Int32)] = []
         for (i, route) in plan.routes.enumerated() {
-            if route.isIPv6 { ipv6.append((route.address, Int32(i))) } else { keys.append(route.address << 24 | UInt64(i)) }
+            if route.isIPv6 {
+                ipv6.append((route.address, route.length, Int32(i)))
+            } else {
+                keys.append(route.address << 28 | UInt64(route.length) << 22 | UInt64(i))
+            }
         }
         keys.sort()
-        ipv4Order = keys.map { Int32(truncatingIfNeeded: $0 & 0xFF_FFFF) }
-        ipv6.sort { $0.0 < $1.0 }
-        ipv6Order = ipv6.map(\.1)
+        ipv4Order = keys.map { Int32(truncatingIfNeeded: $0 & 0x3F_FFFF) }
+        ipv6.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        ipv6Order = ipv6.map(\.2)
     }
 
     struct Written {
@@ -89,9 +94,23 @@ struct RIBDumpWriter {
             for isIPv6 in [false, true] {
                 let table = PeerIndexTable(collectorID: collector, viewName: isIPv6 ? "master6" : "master4", peers: sessions.peers)
                 try file.append(writer.peerIndexTable(table, timestamp: dayStart))
+                // One record per prefix, an entry per session that announces it (the peer
+                // leaks and the extra session repeat other routes' prefixes).
+                var entries: [EncodedRIBRoute] = []
+                var current: SynthRoute?
+                func writeRecord() throws(MRTWriteError) {
+                    guard let route = current, !entries.isEmpty else { return }
+                    try file.append(writer.rib(timestamp: dayStart, prefix: route.prefix, encodedEntries: entries))
+                    if isIPv6 { written.ipv6Routes += entries.count } else { written.ipv4Routes += entries.count }
+                    entries.removeAll(keepingCapacity: true)
+                }
                 for r in isIPv6 ? ipv6Order : ipv4Order {
                     let route = plan.routes[Int(r)]
                     guard route.inRIB, route.routeServers & bit != 0 else { continue }
+                    if let previous = current, previous.address != route.address || previous.length != route.length {
+                        try writeRecord()
+                    }
+                    current = route
                     let m = Int(route.member)
                     let up = sessionUp[m]
                     // Most routes arrived with the session; some later, all before midnight.
@@ -99,11 +118,9 @@ struct RIBDumpWriter {
                         : up + UInt32(rng.below(Int(dayStart - up)))
                     let block = blocks[Int(rs == 0 ? route.attributes : route.rs2Attributes)]
                     let peerIndex = isIPv6 ? sessions.ipv6[m] : sessions.ipv4[m]
-                    try file.append(writer.rib(timestamp: dayStart, prefix: route.prefix, encodedEntries: [
-                        EncodedRIBRoute(peerIndex: peerIndex, originatedTime: originated, attributes: block),
-                    ]))
-                    if isIPv6 { written.ipv6Routes += 1 } else { written.ipv4Routes += 1 }
+                    entries.append(EncodedRIBRoute(peerIndex: peerIndex, originatedTime: originated, attributes: block))
                 }
+                try writeRecord()
             }
             try file.finish()
         } catch {

@@ -37,6 +37,9 @@ struct SyntheticMember {
     var namedPeers: [Int] = []
     var ipv4Routes = 0
     var ipv6Routes = 0
+    /// The IPv4 max-prefix limit of the IX-F export when it is not the usual one (a third
+    /// above the routes): planted below the routes for the max-prefix anomaly.
+    var maxPrefixIPv4: Int?
     var routerID: UInt32 = 0
 
     var routes: Int { ipv4Routes + ipv6Routes }
@@ -130,6 +133,9 @@ enum MemberPlan {
                 routeServer: routeServer, switchID: 1 + rng.below(2), ports: rng.chance(0.15) ? 2 : 1,
                 portSpeed: portSpeed, portType: portSpeed == 100_000 ? "LR4" : (portSpeed == 1_000 ? "LX" : "LR")))
         }
+        // A day of six members or more has one that does not peer with the route servers at
+        // least (the traffic-few-routes anomaly needs one).
+        if count >= 6 && members.allSatisfy(\.routeServer) { members[count - 1].routeServer = false }
         return members
     }
 

@@ -46,11 +46,21 @@ struct RoutePlan {
     var routes: [SynthRoute] = []
     /// Index of each member's first route; its IPv4 routes come first, then its IPv6 routes.
     var firstRoute: [Int] = []
+    /// The members' ordinary routes are `routes[..<ordinaryCount]`; the planted anomalies
+    /// (`AnomalyPlan`) append theirs after.
+    var ordinaryCount = 0
     let book = AttributeBook()
+    /// The address space left after the members' routes: fresh blocks for planted routes and
+    /// for the flows' unannounced addresses.
+    var ipv4Space: IPv4Allocator
+    var ipv6Space = IPv6Allocator()
 
+    /// The member's ordinary routes (not the planted ones).
     func routeRange(_ member: Int) -> Range<Int> {
-        firstRoute[member]..<(member + 1 < firstRoute.count ? firstRoute[member + 1] : routes.count)
+        firstRoute[member]..<(member + 1 < firstRoute.count ? firstRoute[member + 1] : ordinaryCount)
     }
+
+    func isPlanted(_ route: Int) -> Bool { route >= ordinaryCount }
 
     static let routeServerASN: UInt32 = 8960
 
@@ -133,10 +143,8 @@ struct RoutePlan {
     /// Builds every route: prefixes from each member's own address blocks (so no two members
     /// overlap), AS paths and communities from per-member attribute sets.
     static func build(members: inout [SyntheticMember], rng: inout SplitMix64) throws(SynthError) -> RoutePlan {
-        var plan = RoutePlan()
+        var plan = RoutePlan(ipv4Space: IPv4Allocator(rng: &rng))
         plan.routes.reserveCapacity(members.reduce(0) { $0 + $1.routes })
-        var v4 = IPv4Allocator(rng: &rng)
-        var v6 = IPv6Allocator()
         let memberASNs = Set(members.map(\.asn))
         for m in members.indices {
             plan.firstRoute.append(plan.routes.count)
@@ -145,16 +153,16 @@ struct RoutePlan {
             for isIPv6 in [false, true] {
                 let count = isIPv6 ? members[m].ipv6Routes : members[m].ipv4Routes
                 guard count > 0 else { continue }
-                if isIPv6 { v6.startMember(rng: &rng) } else { v4.startMember(expected: count, rng: &rng) }
+                if isIPv6 { plan.ipv6Space.startMember(rng: &rng) } else { plan.ipv4Space.startMember(expected: count, rng: &rng) }
                 var prefixes: [(address: UInt64, length: Int)] = []
                 prefixes.reserveCapacity(count)
                 for _ in 0..<count {
                     if isIPv6 {
                         let length = Self.ipv6Lengths[rng.weighted(Self.ipv6Weights)]
-                        prefixes.append((v6.allocate(length: length, rng: &rng), length))
+                        prefixes.append((plan.ipv6Space.allocate(length: length, rng: &rng), length))
                     } else {
                         let length = Self.ipv4Lengths[rng.weighted(Self.ipv4Weights)]
-                        prefixes.append((UInt64(try v4.allocate(length: length, rng: &rng)), length))
+                        prefixes.append((UInt64(try plan.ipv4Space.allocate(length: length, rng: &rng)), length))
                     }
                 }
                 // The router ID: the first address of the member's first IPv4 prefix, plus one.
@@ -171,6 +179,7 @@ struct RoutePlan {
                 }
             }
         }
+        plan.ordinaryCount = plan.routes.count
         return plan
     }
 
@@ -334,6 +343,13 @@ struct IPv4Allocator {
         return blocks[nextBlock - 1]
     }
 
+    /// A prefix at the start of a /16 block nobody else uses (the allocations after it go on
+    /// in that block until the next fresh one): planted routes and addresses no route covers.
+    mutating func fresh(length: Int, rng: inout SplitMix64) throws(SynthError) -> UInt32 {
+        cursor = 256
+        return try allocate(length: length, rng: &rng)
+    }
+
     mutating func allocate(length: Int, rng: inout SplitMix64) throws(SynthError) -> UInt32 {
         let size = 1 << (24 - length)
         var start = (cursor + size - 1) / size * size
@@ -363,6 +379,12 @@ struct IPv6Allocator {
 
     mutating func startMember(rng: inout SplitMix64) {
         cursor = Self.units
+    }
+
+    /// A prefix at the start of a /29 nobody else uses.
+    mutating func fresh(length: Int, rng: inout SplitMix64) -> UInt64 {
+        cursor = Self.units
+        return allocate(length: length, rng: &rng)
     }
 
     mutating func allocate(length: Int, rng: inout SplitMix64) -> UInt64 {

@@ -18,23 +18,30 @@ public struct SynthOptions: Hashable, Sendable {
     public var updateInterval: Int
     /// How the MRT files are compressed: gzip (`.gz`, as RIPE RIS), bzip2 (`.bz2`) or none.
     public var compression: Compression
+    /// Sampled packets in the flows file (one line each); 0 writes no flows.
+    public var flowSamples: Int
 
     public static let defaultDate = JobDate(year: 2026, month: 11, day: 21)!
 
     public init(seed: UInt64 = 1, members: Int = 40, routes: Int = 20_000, date: JobDate = SynthOptions.defaultDate,
-                updateInterval: Int = 300, compression: Compression = .gzip) {
+                updateInterval: Int = 300, compression: Compression = .gzip, flowSamples: Int = 100_000) {
         self.seed = seed
         self.members = members
         self.routes = routes
         self.date = date
         self.updateInterval = updateInterval
         self.compression = compression
+        self.flowSamples = flowSamples
     }
 
     /// Largest member count: the peering LAN grows from 185.1.15.0/24 down to a /20.
     public static let maxMembers = 4000
     /// Largest route count: the public IPv4 space the generator draws from holds this with room.
     public static let maxRoutes = 3_000_000
+    /// Flow samples: 0, or enough for the planted traffic anomalies to stand out, up to a
+    /// bound on the generator's memory (it holds 4 bytes a sample while it writes them).
+    public static let minFlowSamples = FlowPlan.minimumSamples
+    public static let maxFlowSamples = 100_000_000
 
     /// Throws when an option is out of range, saying what is allowed.
     public func validate() throws(SynthError) {
@@ -48,6 +55,10 @@ public struct SynthOptions: Hashable, Sendable {
         guard updateInterval >= 60, updateInterval % 60 == 0, 86_400 % updateInterval == 0 else {
             throw .invalidOption(name: "update interval", value: String(updateInterval),
                                  expected: "seconds, a multiple of 60 that divides 86400 (60, 300, 900, 3600...)")
+        }
+        guard flowSamples == 0 || (Self.minFlowSamples...Self.maxFlowSamples).contains(flowSamples) else {
+            throw .invalidOption(name: "flows", value: String(flowSamples),
+                                 expected: "0 (no flows) or \(Self.minFlowSamples) to \(Self.maxFlowSamples) samples")
         }
         guard (1971...2105).contains(date.year) else {
             throw .invalidOption(name: "date", value: date.description,
@@ -111,6 +122,12 @@ public struct SynthReport: Sendable {
     public var fourByteMembers: Int
     public var routeServers: [RouteServerDay]
     public var planted: PlantedEvents
+    /// Entries of the reference files: ROAs, route objects, AS relationships.
+    public var roas = 0
+    public var routeObjects = 0
+    public var relationships = 0
+    /// Lines of the flows file (0: none written).
+    public var flowSamples = 0
     /// Generation time in seconds (measured, so not part of any file).
     public var seconds: Double
 
@@ -160,6 +177,11 @@ public struct SynthReport: Sendable {
             + "\(planted.flappingRoutes.count) flapping routes, \(planted.activeMembers.count) busy members; background: "
             + "\(planted.background.flaps) flaps, \(planted.background.attributeChanges) attribute changes, "
             + "\(planted.background.withdrawnForGood) withdrawn for good, \(planted.background.announcedLate) announced during the day")
+        let kinds = Dictionary(grouping: planted.anomalies, by: \.check).sorted { $0.key < $1.key }
+        lines.append("planted for the audit: \(planted.anomalies.count) anomalies of \(kinds.count) kinds ("
+            + kinds.map { "\($0.key) \($0.value.count)" }.joined(separator: ", ") + ")")
+        lines.append("reference files: \(roas) ROAs, \(routeObjects) route objects, \(relationships) AS relationships; "
+            + (flowSamples > 0 ? "flows: \(flowSamples) samples" : "no flows"))
         lines.append("job file: \(directory)/job.yaml (run with --date \(options.date)); planted events: \(directory)/truth.json")
         return lines
     }
@@ -179,6 +201,10 @@ public struct PlantedEvents: Hashable, Sendable {
     /// The members that send most of the day's churn.
     public var activeMembers: [ASN]
     public var background: BackgroundChurn
+    /// Everything an audit of the day must find, sorted by check id, ASN and prefix: the
+    /// events above as their checks report them, and one of each kind of the leak,
+    /// transit-abuse, route-server-use and traffic checks.
+    public var anomalies: [PlantedAnomaly] = []
 }
 
 /// A session that dropped (BIRD: STATE_CHANGE 6 -> 1 with peer address 0.0.0.0 or ::, no
@@ -208,10 +234,26 @@ public struct RouteServerDifference: Hashable, Sendable {
         case differentAttributes = "different-attributes"
     }
 
+    /// Which attribute differs, for `differentAttributes`; the value is the check id of the
+    /// consistency analysis that reports it.
+    public enum Attribute: String, CaseIterable, Hashable, Sendable {
+        /// More prepends of the member's ASN on rs2.
+        case prepend = "prepend-mismatch"
+        case communities = "community-mismatch"
+        case med = "med-mismatch"
+        /// Another ASN in the middle of the path on rs2 (first AS and origin the same).
+        case path = "as-path-mismatch"
+    }
+
     public var asn: ASN
     public var prefix: Prefix
     public var kind: Kind
+    public var attribute: Attribute?
     public var detail: String
+
+    /// The check that reports the difference: rs-prefix-set for a route on one route server
+    /// only, else the attribute's check.
+    public var checkID: String { attribute?.rawValue ?? "rs-prefix-set" }
 }
 
 /// A route withdrawn and announced again many times during the day.

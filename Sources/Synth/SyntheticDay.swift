@@ -9,10 +9,14 @@ import Routing
 ///
 ///     DIR/job.yaml                             the job file (relative paths, date placeholders)
 ///     DIR/ixf-members.json                     IX-F Member Export 1.0
-///     DIR/truth.json                           the planted events
+///     DIR/truth.json                           the planted events and anomalies (the ground truth)
 ///     DIR/mrt/rs1/YYYY.MM/bview.YYYYMMDD.0000.gz          TABLE_DUMP_V2 as BIRD writes it
 ///     DIR/mrt/rs1/YYYY.MM/updates.YYYYMMDD.HHMM.gz        BGP4MP_ET, one file per interval
 ///     DIR/mrt/rs2/...                          the same for rs2
+///     DIR/rpki/vrps.json                       RPKI VRPs (rpki-client JSON)
+///     DIR/irr/route-objects.txt                IRR route objects (RPSL)
+///     DIR/relationships/as-rel.txt             AS relationships (CAIDA serial-1)
+///     DIR/flows/flows.YYYY-MM-DD.csv.gz        sampled flows (CSV), unless --flows 0
 ///
 /// Deterministic: the same options give byte-identical files (every draw comes from the seed;
 /// nothing reads the clock; nothing is written in hash order).
@@ -37,14 +41,21 @@ public enum SyntheticDay {
         var plan = try RoutePlan.build(members: &members, rng: &rng)
         rng = SplitMix64.stream(seed, 6)
         let churn = ChurnPlan(members: members, plan: &plan, rng: &rng)
+        rng = SplitMix64.stream(seed, 11)
+        let anomalies = try AnomalyPlan.plant(members: &members, plan: &plan, churn: churn, rng: &rng)
+        // The sessions: the members', then the planted ones from addresses nobody was assigned.
+        let speakers = members + anomalies.extraSessions
+        rng = SplitMix64.stream(seed, 12)
+        let flows = try FlowPlan(samples: options.flowSamples, members: members, plan: &plan, churn: churn, anomalies: anomalies,
+                                 rng: &rng)
         rng = SplitMix64.stream(seed, 7)
-        var recorder = UpdateRecorder(members: members, plan: plan, dayStart: dayStart)
-        recorder.play(churn.actions, rng: &rng)
+        var recorder = UpdateRecorder(members: speakers, plan: plan, dayStart: dayStart)
+        recorder.play(Self.merged(churn.actions, anomalies.actions), rng: &rng)
 
-        // When each member's sessions came up (the RIB dumps' originated times), per route server.
+        // When each session came up (the RIB dumps' originated times), per route server.
         rng = SplitMix64.stream(seed, 8)
         let sessionUp: [[UInt32]] = (0..<2).map { _ in
-            members.map { _ in dayStart - UInt32(rng.between(3600, 60 * 86_400)) }
+            speakers.map { _ in dayStart - UInt32(rng.between(3600, 60 * 86_400)) }
         }
 
         // Paths.
@@ -65,13 +76,28 @@ public enum SyntheticDay {
         let root = directory.isEmpty ? "." : (directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
         func full(_ relative: String) -> String { root + "/" + relative }
         try prepare(root: root, folders: folders, writing: Set(ribFiles + updateFiles.flatMap { $0 }), ymd: ymd, extension: ext)
+        let flowFile = options.flowSamples > 0 ? "flows/flows.\(date).csv.gz" : nil
+        try createFolders(root: root, ["rpki", "irr", "relationships"] + (flowFile == nil ? [] : ["flows"]))
 
-        // The MRT files: each route server's RIB dump and update files, the two in parallel.
-        let sessions = SessionIndex(members: members)
+        // The reference files and the flows (the longest task with many flows) on one thread,
+        // each route server's RIB dump and update files on the others.
+        let references = ReferenceFiles(plan: plan, anomalies: anomalies)
+        let sessions = SessionIndex(members: speakers)
         let dump = RIBDumpWriter(plan: plan, sessions: sessions)
         let streams = recorder.streams
         let results = ParallelResults<(RIBDumpWriter.Written, [(records: Int, fileBytes: Int64, uncompressedBytes: Int64)])>(count: 2)
-        DispatchQueue.concurrentPerform(iterations: 2) { rs in
+        let side = ParallelResults<SideFiles>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 3) { task in
+            guard task > 0 else {
+                do {
+                    side.set(0, .success(try writeSideFiles(references: references, flows: flows, flowFile: flowFile, members: members,
+                                                            plan: plan, date: date, dayStart: dayStart, seed: seed, root: root)))
+                } catch {
+                    side.set(0, .failure(SynthError.wrap(error, path: root)))
+                }
+                return
+            }
+            let rs = task - 1
             do {
                 var ribRNG = SplitMix64.stream(seed, 9 + UInt64(rs))
                 let rib = try dump.write(routeServer: rs, path: full(ribFiles[rs]), compression: options.compression,
@@ -102,16 +128,28 @@ public enum SyntheticDay {
                                  updateFiles: updates.count))
         }
 
+        let sideFiles: SideFiles
+        switch side.get(0)! {
+        case let .success(value): sideFiles = value
+        case let .failure(error): throw error
+        }
+        files += sideFiles.files
+
+        var events = planted(churn, recorder: recorder, members: members, plan: plan, dayStart: dayStart)
+        events.anomalies = (events.anomalies + AnomalyPlan.anomalies(anomalies.entries + flows.entries, members: members)).sorted()
         var report = SynthReport(
             directory: root, options: options, files: files, members: members.count,
             routeServerMembers: members.filter(\.routeServer).count, ipv6Members: members.filter { $0.ipv6 != nil }.count,
-            fourByteMembers: members.filter(\.isFourByte).count, routeServers: servers,
-            planted: planted(churn, recorder: recorder, members: members, plan: plan, dayStart: dayStart), seconds: 0)
+            fourByteMembers: members.filter(\.isFourByte).count, routeServers: servers, planted: events, seconds: 0)
+        report.roas = sideFiles.roas
+        report.routeObjects = sideFiles.routeObjects
+        report.relationships = sideFiles.relationships
+        report.flowSamples = sideFiles.flowSamples
 
         // The text files.
         let export = DayDocuments.memberExport(members, lan: lan, date: date.description)
         try writeText(export, to: full("ixf-members.json"), as: "ixf-members.json", into: &report)
-        try writeText(DayDocuments.jobFile(options), to: full("job.yaml"), as: "job.yaml", into: &report)
+        try writeText(DayDocuments.jobFile(options, flowFile: flowFile), to: full("job.yaml"), as: "job.yaml", into: &report)
         let truth = DayDocuments.truth(report, members: members, ribFiles: ribFiles, dayStart: dayStart)
         try writeText(truth, to: full("truth.json"), as: "truth.json", into: &report)
 
@@ -131,6 +169,66 @@ public enum SyntheticDay {
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146_097 + dayOfEra - 719_468
         return UInt32(days * 86_400)
+    }
+
+    /// The files beside the MRT files: the reference files and the flows, and their entries.
+    struct SideFiles {
+        var files: [SynthReport.WrittenFile] = []
+        var roas = 0
+        var routeObjects = 0
+        var relationships = 0
+        var flowSamples = 0
+    }
+
+    static func writeSideFiles(references: ReferenceFiles, flows: FlowPlan, flowFile: String?, members: [SyntheticMember],
+                               plan: RoutePlan, date: JobDate, dayStart: UInt32, seed: UInt64, root: String)
+        throws(SynthError) -> SideFiles {
+        func full(_ relative: String) -> String { root + "/" + relative }
+        func file(_ path: String, _ bytes: Int64, uncompressed: Int64 = 0) -> SynthReport.WrittenFile {
+            .init(path: path, bytes: bytes, records: 0, uncompressedBytes: uncompressed)
+        }
+        var out = SideFiles()
+        let vrps = try references.writeVRPs(to: full(ReferenceFiles.vrpFile), buildTime: "\(date)T00:00:00Z")
+        out.files.append(file(ReferenceFiles.vrpFile, vrps.fileBytes))
+        out.roas = vrps.entries
+        let objects = try references.writeRouteObjects(to: full(ReferenceFiles.routeObjectFile))
+        out.files.append(file(ReferenceFiles.routeObjectFile, objects.fileBytes))
+        out.routeObjects = objects.entries
+        var relationRNG = SplitMix64.stream(seed, 14)
+        let relations = try references.writeRelationships(to: full(ReferenceFiles.relationshipFile), members: members, rng: &relationRNG)
+        out.files.append(file(ReferenceFiles.relationshipFile, relations.fileBytes))
+        out.relationships = relations.entries
+        if let flowFile {
+            var flowRNG = SplitMix64.stream(seed, 13)
+            let written = try FlowFileWriter.write(flows, members: members, plan: plan, dayStart: dayStart, path: full(flowFile),
+                                                   rng: &flowRNG)
+            out.files.append(file(flowFile, written.fileBytes, uncompressed: written.uncompressedBytes))
+            out.flowSamples = written.lines
+        }
+        return out
+    }
+
+    /// The day's actions in time order: the churn's, then the planted anomalies' (ties keep
+    /// that order).
+    static func merged(_ churn: [DayAction], _ planted: [DayAction]) -> [DayAction] {
+        var all = churn
+        for action in planted {
+            var a = action
+            a.order = all.count
+            all.append(a)
+        }
+        return all.sorted { ($0.time, $0.order) < ($1.time, $1.order) }
+    }
+
+    static func createFolders(root: String, _ folders: [String]) throws(SynthError) {
+        for folder in folders {
+            let path = root + "/" + folder
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+            }
+        }
     }
 
     /// Creates the folders; refuses to run when one already holds files of this day that this
@@ -179,14 +277,31 @@ public enum SyntheticDay {
         }
         let differences = churn.differences.map { d -> RouteServerDifference in
             let route = plan.routes[d.route]
-            return RouteServerDifference(asn: ASN(members[Int(route.member)].asn), prefix: route.prefix, kind: d.kind, detail: d.detail)
+            return RouteServerDifference(asn: ASN(members[Int(route.member)].asn), prefix: route.prefix, kind: d.kind,
+                                         attribute: d.attribute, detail: d.detail)
         }
         let flapping = churn.flapping.map { f -> FlappingRoute in
             let route = plan.routes[f.route]
             return FlappingRoute(asn: ASN(members[Int(route.member)].asn), prefix: route.prefix, withdrawals: f.withdrawals.map(seconds))
         }
+        let names = Dictionary(members.map { (ASN($0.asn), $0.name) }, uniquingKeysWith: { a, _ in a })
+        func clock(_ t: UInt32) -> String { Planting.clock(UInt64(t - dayStart) * 1_000_000) }
+        var anomalies = resets.map { r in
+            PlantedAnomaly(check: "session-reset", asn: r.asn, name: r.memberName, source: r.source,
+                           detail: "\(r.family) session from \(r.peerAddress) left Established at \(clock(r.down)) UTC, back at "
+                            + "\(clock(r.up)) UTC; \(r.routesReannounced) routes announced again")
+        }
+        anomalies += differences.map { d in
+            let source = d.kind == .onlyOnRS1 ? "rs1" : (d.kind == .onlyOnRS2 ? "rs2" : nil)
+            return PlantedAnomaly(check: d.checkID, asn: d.asn, name: names[d.asn] ?? "", prefix: d.prefix, source: source, detail: d.detail)
+        }
+        anomalies += flapping.map { f in
+            PlantedAnomaly(check: "route-flapping", asn: f.asn, name: names[f.asn] ?? "", prefix: f.prefix,
+                           detail: "withdrawn and announced again \(f.flaps) times on every route server it is announced to")
+        }
         return PlantedEvents(sessionResets: resets, routeServerDifferences: differences, flappingRoutes: flapping,
-                             activeMembers: churn.activeMembers.map { ASN(members[$0].asn) }, background: churn.background)
+                             activeMembers: churn.activeMembers.map { ASN(members[$0].asn) }, background: churn.background,
+                             anomalies: anomalies)
     }
 }
 

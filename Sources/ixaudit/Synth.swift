@@ -11,9 +11,11 @@ struct SynthCommand: ParsableCommand {
             SmartHub IX (ixp-rules.md): two route servers, members with heavy-tailed route counts \
             and real-looking public prefixes and AS paths over IPv4 and IPv6, the community scheme \
             used the way members use it, RIB dumps at 00:00 and update files over the day with \
-            churn, flaps and a session reset. Also ixf-members.json, job.yaml (ready for \
-            `ixaudit members --config DIR/job.yaml --date DATE`) and truth.json (what was \
-            planted). The same seed and options give byte-identical files.
+            churn, flaps and a session reset; sampled flows (CSV) and the reference files an audit \
+            reads (RPKI VRPs, IRR route objects, AS relationships); one anomaly of each kind the \
+            audit checks, planted. Also ixf-members.json, job.yaml (ready for \
+            `ixaudit members --config DIR/job.yaml --date DATE`) and truth.json (the ground truth: \
+            every planted event and anomaly). The same seed and options give byte-identical files.
             """)
 
     @Option(name: .long, help: "Directory to write into (created if needed).")
@@ -37,6 +39,9 @@ struct SynthCommand: ParsableCommand {
     @Option(name: .long, help: "Compression of the MRT files: gzip, bzip2 or none.")
     var compression = "gzip"
 
+    @Option(name: .long, help: ArgumentHelp("Sampled packets in the flows file (0: no flows).", valueName: "samples"))
+    var flows = 100_000
+
     func run() throws {
         guard let day = JobDate(date) else { throw ValidationError("--date \(date): expected YYYY-MM-DD") }
         let format: Compression
@@ -47,7 +52,7 @@ struct SynthCommand: ParsableCommand {
         default: throw ValidationError("--compression \(compression): expected gzip, bzip2 or none")
         }
         let options = SynthOptions(seed: seed, members: members, routes: routes, date: day,
-                                   updateInterval: updateInterval, compression: format)
+                                   updateInterval: updateInterval, compression: format, flowSamples: flows)
         let report: SynthReport
         do {
             report = try SyntheticDay.generate(options, into: out)

@@ -18,8 +18,14 @@ final class MembersEndToEndTests: XCTestCase {
         let sessions = try Harness.csv(out + "/sessions.csv")
         let announcements = try Harness.csv(out + "/announcements.csv")
         XCTAssertGreaterThan(sessions.count, 12)
-        // Every session of the synthetic day is a member's, on the addresses the IX assigned.
-        XCTAssertEqual(Set(sessions.map { $0["match"]! }), ["member"])
+        // Every session of the synthetic day is a member's, on the addresses the IX assigned,
+        // but the one truth.json plants from an address the IX assigned to nobody (S7).
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: day + "/truth.json"))) as? [String: Any]
+        let plantedS7 = (truth?["anomalies"] as? [[String: Any]] ?? []).filter { $0["check"] as? String == "session-address" }
+            .map { "\($0["asn"]!)" }
+        XCTAssertEqual(plantedS7.count, 1)
+        XCTAssertEqual(Set(sessions.filter { $0["match"] != "member" }.map { $0["peer_asn"]! }), Set(plantedS7))
+        XCTAssertEqual(Set(sessions.filter { $0["match"] != "member" }.map { $0["match"]! }), ["address not assigned by the IX (S7)"])
         // The route counts of sessions.csv add up to the rows of announcements.csv.
         let counted = sessions.reduce(0) { $0 + Int($1["ipv4_routes"]!)! + Int($1["ipv6_routes"]!)! }
         XCTAssertEqual(counted, announcements.count)
@@ -29,7 +35,6 @@ final class MembersEndToEndTests: XCTestCase {
             XCTAssertEqual(row["prefix"]!.contains(":"), row["family"] == "ipv6")
         }
         // The planted session resets show up as resets.
-        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: day + "/truth.json"))) as? [String: Any]
         let resets = truth?["session_resets"] as? [[String: Any]] ?? []
         XCTAssertFalse(resets.isEmpty, "truth.json lists the planted resets")
         XCTAssertGreaterThanOrEqual(sessions.reduce(0) { $0 + Int($1["resets"]!)! }, resets.count)

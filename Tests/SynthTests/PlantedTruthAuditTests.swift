@@ -1,0 +1,41 @@
+import Audit
+import BGP
+import Foundation
+import RouteServer
+import Routing
+import Synth
+import XCTest
+
+/// The whole audit over the planted day finds what truth.json lists and nothing else at
+/// warning or above: every planted anomaly is found (recall), and the ordinary day around
+/// them is clean (precision). Findings and truth entries are compared by check, member,
+/// prefix and other member.
+final class PlantedTruthAuditTests: XCTestCase {
+    func testAuditFindsExactlyTheTruth() throws {
+        let d = try PlantedDay.shared()
+        let job = d.job
+        let members = try job.memberDirectory()
+        let policy = try ImportPolicy.preset("smarthub-ix", directory: Self.policyDirectory)
+        let simulation = RouteServerSimulation.run(rib: d.day.rib, job: job, members: members, policy: policy)
+        let inputs = AuditInputs(job: job, members: members, policy: policy, rib: d.day.rib, reconstruction: d.day.summary,
+                                 simulation: simulation, relationships: try ASRelationships.load(path: try XCTUnwrap(job.inputs.relationships)),
+                                 rpki: try ROASet.load(path: try XCTUnwrap(job.inputs.rpki)),
+                                 irr: try RouteObjectSet.load(path: try XCTUnwrap(job.inputs.irr)),
+                                 flowFiles: [try XCTUnwrap(job.inputs.flows)], peeringLANs: try job.peeringLANs())
+        let result = Audit.run(inputs)
+        XCTAssertEqual(result.checks.filter { !$0.ran }.map(\.check.id), ["source-prefix-set"], "every check but the other-source one runs")
+
+        func key(_ check: String, _ asn: ASN?, _ prefix: Prefix?, _ other: ASN?) -> String {
+            "\(check) AS\(asn.map { "\($0)" } ?? "?") \(prefix?.description ?? "-") \(other.map { "AS\($0)" } ?? "-")"
+        }
+        let expected = Set(d.anomalies.map { key($0.check, $0.asn, $0.prefix, $0.otherASN) })
+        let found = Set(result.findings(atLeast: .warning).map { key($0.check.id, $0.member, $0.prefix, $0.otherMember) })
+        XCTAssertGreaterThan(expected.count, 30)
+        XCTAssertEqual(found.subtracting(expected).sorted(), [], "found but not planted")
+        XCTAssertEqual(expected.subtracting(found).sorted(), [], "planted but not found")
+    }
+
+    /// data/policies, from this file's place in the repository.
+    static let policyDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("data/policies").path
+}
