@@ -4,7 +4,6 @@ SWIFT ?= swift
 CORPUS ?= $(or $(IXAUDIT_CORPUS),../shared/corpus)
 SECONDS ?= 600
 BIN := .build/release/ixaudit
-DEMO_FILE := data/sample/ris-rrc-ix-updates.20160811.1600.gz
 APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev
 
 .PHONY: all build test test-bird demo bench fuzz deps tools clean notebooks
@@ -56,7 +55,7 @@ test-bird: build
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
 
 demo: build
-	@bash scripts/demo.sh $(BIN) $(DEMO_FILE)
+	@bash scripts/demo.sh $(BIN)
 
 # Runs every shell block of notebooks-md/*.md and writes what it prints into the output block
 # after it (`make test` fails when a notebook shows an output the commands no longer print).
