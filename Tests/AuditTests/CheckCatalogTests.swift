@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Audit
 import BGP
@@ -27,5 +28,22 @@ final class CheckCatalogTests: XCTestCase {
         let a = Finding(.routeFlapping, member: ASN(65001), evidence: "x")
         let b = Finding(.peerLeak, member: ASN(65002), evidence: "y")
         XCTAssertEqual([a, b].sorted(by: Finding.reportOrder).map(\.check.id), ["peer-leak", "route-flapping"])
+    }
+
+    /// docs/checks.md documents every check of the catalogue with its severity and clause.
+    func testCheckTableDocumentsEveryCheck() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/checks.md"), encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        XCTAssertEqual(rows.count, Check.all.count, "one row per check")
+        for check in Check.all {
+            guard let row = rows.first(where: { $0.hasPrefix("| `\(check.id)` |") }) else {
+                XCTFail("docs/checks.md has no row for \(check.id)")
+                continue
+            }
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            XCTAssertEqual(cells[2], check.clause, check.id)
+            XCTAssertEqual(cells[3], check.severity.rawValue, check.id)
+        }
     }
 }

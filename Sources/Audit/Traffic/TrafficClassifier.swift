@@ -1,0 +1,107 @@
+import BGP
+
+extension TrafficIndex {
+    /// What one sample is, as the stages of `classify` decide: the look-ups (MACs, prefix
+    /// table), the judgement (announced, unannounced, filtered; source inside or outside),
+    /// the sums.
+    struct Pending {
+        enum Kind { case memberPair, ixInternal, unattributed, sameMember }
+        var kind = Kind.memberPair
+        var sender: Int32 = -1
+        var receiver: Int32 = -1
+        var destinationEntry: UInt64 = 0
+        var sourceEntry: UInt64 = 0
+        var sourceOnLAN = false
+        var verdict = DestinationVerdict.announced
+        var destinationPosition = -1
+        /// The receiver's first very short announcement covering the destination, if any.
+        var shortPosition = -1
+        var sourceOutside = false
+    }
+
+    /// Adds one sample to the tally: IX-internal (destination in a peering LAN), unattributed
+    /// (a MAC no member has), within one member, or from member A to member B, judged on its
+    /// destination (announced by B, never announced, or kept from A by B's communities: S5,
+    /// P4) and on its source (inside what A announced: S4).
+    @inline(__always)
+    public func classify(_ sample: FlowSample, into tally: inout TrafficTally) {
+        var pending = lookUp(sample)
+        judge(&pending, sample)
+        sum(pending, sample, into: &tally)
+    }
+
+    @inline(__always)
+    private func lookUp(_ sample: FlowSample) -> Pending {
+        var pending = Pending()
+        if isPeeringLAN(sample.destination) {
+            pending.kind = .ixInternal
+            return pending
+        }
+        pending.sender = memberOfMAC.value(sample.sourceMAC)
+        pending.receiver = memberOfMAC.value(sample.destinationMAC)
+        if pending.sender < 0 || pending.receiver < 0 {
+            pending.kind = .unattributed
+        } else if pending.sender == pending.receiver {
+            pending.kind = .sameMember
+        } else {
+            pending.destinationEntry = table.lookup(sample.destination)
+            pending.sourceOnLAN = isPeeringLAN(sample.source)
+            if !pending.sourceOnLAN { pending.sourceEntry = table.lookup(sample.source) }
+        }
+        return pending
+    }
+
+    @inline(__always)
+    private func judge(_ pending: inout Pending, _ sample: FlowSample) {
+        guard pending.kind == .memberPair else { return }
+        let a = pending.sender, b = pending.receiver
+        let destination = find(b, pending.destinationEntry)
+        pending.destinationPosition = destination.position
+        var announced = destination.position >= 0
+        var onRouteServer = destination.audience >= 0
+        var given = onRouteServer && audiences.contains(destination.audience, a)
+        for s in shortRange(b) where Self.covers(shorts[s].prefix, sample.destination) {
+            announced = true
+            if pending.shortPosition < 0 { pending.shortPosition = s }
+            if shorts[s].audience >= 0 {
+                onRouteServer = true
+                given = given || audiences.contains(shorts[s].audience, a)
+            }
+        }
+        let family: UInt8 = sample.destination.family == .ipv4 ? 1 : 2
+        if !announced {
+            pending.verdict = .unannounced
+        } else if onRouteServer && !given && receiverFamilies[Int(a)] & family != 0 {
+            pending.verdict = .filtered
+        }
+        var inside = pending.sourceOnLAN || find(a, pending.sourceEntry).position >= 0
+        for s in shortRange(a) where !inside && Self.covers(shorts[s].prefix, sample.source) { inside = true }
+        pending.sourceOutside = !inside
+    }
+
+    @inline(__always)
+    private func sum(_ pending: Pending, _ sample: FlowSample, into tally: inout TrafficTally) {
+        let bytes = sample.scaledBytes, packets = sample.scaledPackets
+        switch pending.kind {
+        case .ixInternal:
+            tally.addIXInternal(bytes: bytes, packets: packets, time: sample.time)
+        case .unattributed:
+            tally.addUnattributed(sample, sourceKnown: pending.sender >= 0, destinationKnown: pending.receiver >= 0,
+                                  bytes: bytes, packets: packets)
+        case .sameMember:
+            tally.addSameMember(bytes: bytes, packets: packets, time: sample.time)
+        case .memberPair:
+            var destinationKey: Prefix?
+            switch pending.verdict {
+            case .announced: break
+            case .unannounced: destinationKey = topKey(sample.destination, pending.destinationEntry)
+            case .filtered:
+                destinationKey = pending.destinationPosition >= 0
+                    ? prefixes[Int(announcers[pending.destinationPosition].prefix)] : shorts[pending.shortPosition].prefix
+            }
+            tally.add(sender: pending.sender, receiver: pending.receiver, bytes: bytes, packets: packets,
+                      time: sample.time, verdict: pending.verdict, destinationKey: destinationKey,
+                      outsideSourceKey: pending.sourceOutside ? topKey(sample.source, pending.sourceEntry) : nil)
+        }
+    }
+}
