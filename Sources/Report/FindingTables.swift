@@ -4,9 +4,10 @@ import BGP
 /// `findings.csv` (and one file of the same shape per analysis) and `checks.csv`: what the
 /// analyses found, and which checks ran.
 public enum FindingTables {
+    /// The columns that never hold a comma come first, so `cut -d,` works on them.
     public static let findingsHeader = [
-        "severity", "category", "check", "clause", "member_asn", "member_name", "source", "prefix", "other_asn",
-        "other_name", "evidence", "bytes", "packets", "share_of_member", "top", "first_seen", "last_seen", "count",
+        "severity", "category", "check", "member_asn", "prefix", "other_asn", "count", "first_seen", "last_seen",
+        "member_name", "other_name", "source", "clause", "evidence", "bytes", "packets", "share_of_member", "top",
     ]
     public static let checksHeader = ["check", "category", "severity", "clause", "title", "status", "findings", "reason"]
 
@@ -15,13 +16,16 @@ public enum FindingTables {
             table.text(finding.severity.rawValue)
             table.text(finding.category.rawValue)
             table.text(finding.check.id)
-            table.text(finding.clause)
             table.number(finding.member?.rawValue)
-            table.text(finding.memberName)
-            table.text(finding.source)
             table.text(finding.prefix?.description)
             table.number(finding.otherMember?.rawValue)
+            table.number(finding.count)
+            table.time(finding.firstSeen)
+            table.time(finding.lastSeen)
+            table.text(finding.memberName)
             table.text(finding.otherMember.map(name))
+            table.text(finding.source)
+            table.text(finding.clause)
             table.text(finding.evidence)
             if let traffic = finding.traffic {
                 table.number(traffic.bytes)
@@ -31,9 +35,6 @@ public enum FindingTables {
             } else {
                 for _ in 0..<4 { table.empty() }
             }
-            table.time(finding.firstSeen)
-            table.time(finding.lastSeen)
-            table.number(finding.count)
             table.endRow()
         }
     }

@@ -71,6 +71,11 @@ struct ReportCommand: ParsableCommand {
             let notRun = day.audit.checks.filter { !$0.ran }
             printError("\(day.audit.findings.count) findings (\(counts.joined(separator: ", "))); "
                 + "\(day.audit.checks.count - notRun.count) checks ran, \(notRun.count) not run")
+            if let traffic = day.audit.traffic {
+                let rate = traffic.classifySeconds > 0 ? Double(traffic.read.samples) / traffic.classifySeconds : 0
+                printError("flows: \(traffic.read.samples) samples; lookup tables \(String(format: "%.2f", traffic.indexSeconds)) s, "
+                    + "read and classified in \(String(format: "%.2f", traffic.classifySeconds)) s: \(Int(rate)) samples/s")
+            }
             let writing = ContinuousClock.now - started
             printError((day.timings + [("writing", Double(writing.components.seconds) + Double(writing.components.attoseconds) / 1e18)])
                 .map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))

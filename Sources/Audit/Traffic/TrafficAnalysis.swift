@@ -40,6 +40,10 @@ public struct TrafficResult {
     public var members: [MemberTraffic] = []
     /// The peering LANs whose addresses counted as IX-internal destinations.
     public var peeringLANs: [Prefix] = []
+    /// Time spent building the lookup tables, and reading and classifying the samples (for
+    /// `make bench`: samples per second).
+    public var indexSeconds = 0.0
+    public var classifySeconds = 0.0
 
     public init() {}
 
@@ -75,13 +79,20 @@ public struct MemberTraffic: Hashable, Sendable {
 /// `TrafficIndex.classify` sums them into a `TrafficTally`, `TrafficTally.findings` judges.
 public enum TrafficAnalysis {
     public static func run(_ inputs: AuditInputs, onIssue: (String) -> Void) -> TrafficResult {
+        let clock = ContinuousClock()
+        let started = clock.now
         let index = TrafficIndex(inputs)
+        let indexed = clock.now
         var tally = TrafficTally(members: index.asns.count)
         var read = FlowReadSummary()
         for file in inputs.flowFiles {
             read.merge(classify(file: file, index: index, into: &tally, onIssue: onIssue))
         }
-        return result(index: index, tally: tally, read: read, settings: inputs.settings.traffic)
+        let classified = clock.now
+        var traffic = result(index: index, tally: tally, read: read, settings: inputs.settings.traffic)
+        traffic.indexSeconds = (indexed - started).seconds
+        traffic.classifySeconds = (classified - indexed).seconds
+        return traffic
     }
 
     /// Reads one flow file into the tally (reading on a second thread, `FlowPipeline`); a file
@@ -125,4 +136,8 @@ public enum TrafficAnalysis {
         }
         return result
     }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
