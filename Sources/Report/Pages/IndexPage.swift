@@ -48,7 +48,7 @@ public enum IndexPage {
         if top.isEmpty {
             page.paragraph("No finding at warning or above.")
         } else {
-            page.table(PageText.findingHeader, top.map(PageText.findingRow), alignRight: [6])
+            page.table(PageText.compactFindingHeader, top.map(PageText.compactFindingRow))
             page.paragraph("All findings: [findings.csv](findings.csv), and one page per analysis above.")
         }
 
