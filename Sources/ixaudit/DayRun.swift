@@ -55,14 +55,19 @@ struct DayRun {
             timings.append((name, Double((now - mark).components.seconds) + Double((now - mark).components.attoseconds) / 1e18))
             mark = now
         }
+        let progress = ProgressLine(quiet: quiet)
+        defer { progress.finish() }
+        progress.phase("reconstructing the sessions")
         let reconstruction = Reconstruction()
         reconstruction.run(job.sources.map(\.input)) { issue in
             issues.append(issue.description)
             if verbose || (!quiet && issues.count <= 20) { printError(issue.description) }
         }
         phase("reconstruction")
+        progress.phase("simulating the route servers")
         let simulation = RouteServerSimulation.run(rib: reconstruction.rib, job: job, members: directory, policy: policy)
         phase("simulation")
+        progress.phase(job.inputs.flows == nil ? "running the checks" : "running the checks and classifying the flows")
         let flowFiles = job.inputs.flows.map { [$0] } ?? []
         let inputs = AuditInputs(job: job, members: directory, policy: policy, rib: reconstruction.rib,
                                  reconstruction: reconstruction.summary, simulation: simulation, relationships: relationships,

@@ -28,6 +28,14 @@ final class ProgressLine {
         drawn = true
     }
 
+    /// The phase a long run is in, for commands whose phases do not report their own progress.
+    func phase(_ name: String) {
+        guard enabled else { return }
+        let elapsed = Date().timeIntervalSince(start)
+        FileHandle.standardError.write(("\r\u{1B}[K" + "\(name)... (\(Int(elapsed)) s)").data(using: .utf8)!)
+        drawn = true
+    }
+
     func finish() {
         if drawn { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
     }

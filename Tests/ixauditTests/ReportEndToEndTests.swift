@@ -1,0 +1,113 @@
+import Foundation
+import XCTest
+
+/// `ixaudit report` and `review` on the shipped sample day, as `make demo` runs them.
+final class ReportEndToEndTests: XCTestCase {
+    let job = Harness.packageRoot.appendingPathComponent("data/sample/job.yaml").path
+
+    func testTwoRunsGiveTheSameReportApartFromTimings() throws {
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var reports: [String] = []
+        for run in ["a", "b"] {
+            let out = directory.appendingPathComponent(run).path
+            let result = try Harness.ixaudit(["report", "--config", job, "--date", "2026-11-21", "--out", out, "--quiet"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(String(decoding: result.stdout, as: UTF8.self), out + "/index.md\n", "prints where the summary is")
+            reports.append(out)
+        }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: reports[0]).filter { !$0.hasSuffix("/") }.sorted()
+        XCTAssertEqual(files, try FileManager.default.subpathsOfDirectory(atPath: reports[1]).sorted())
+        for file in files where file != "run.json" {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: reports[0] + "/" + file, isDirectory: &isDirectory)
+            if isDirectory.boolValue { continue }
+            XCTAssertEqual(FileManager.default.contents(atPath: reports[0] + "/" + file),
+                           FileManager.default.contents(atPath: reports[1] + "/" + file), file)
+        }
+        // run.json differs in its timings only.
+        let runs = try reports.map { try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: $0 + "/run.json"))) as! [String: Any] }
+        let withoutTimings = runs.map { run -> NSDictionary in
+            var copy = run
+            copy["timings_seconds"] = nil
+            return copy as NSDictionary
+        }
+        XCTAssertEqual(withoutTimings[0], withoutTimings[1])
+    }
+
+    func testTheReportIsCompleteAndItsLinksResolve() throws {
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("report").path
+        let result = try Harness.ixaudit(["report", "--config", job, "--date", "2026-11-21", "--out", out, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for file in ["index.md", "findings.csv", "checks.csv", "members.csv", "announcements.csv", "sessions.csv",
+                     "export-matrix.csv", "community-sets.csv", "run.json", "consistency.md", "leaks.md", "transit-abuse.md",
+                     "default-pointing.md", "route-server-use.md", "charts/findings.svg", "charts/traffic-unannounced.svg"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + file), "\(file) is written")
+        }
+        // Every relative link and image of the Markdown pages points at a file of the report.
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".md") }
+        let link = try NSRegularExpression(pattern: #"\]\(([^)#]+)\)"#)
+        for page in pages {
+            let text = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
+            let base = URL(fileURLWithPath: out + "/" + page).deletingLastPathComponent()
+            for match in link.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let target = String(text[Range(match.range(at: 1), in: text)!])
+                guard !target.contains("://") else { continue }
+                XCTAssertTrue(FileManager.default.fileExists(atPath: base.appendingPathComponent(target).path), "\(page) links to \(target)")
+            }
+        }
+        // One review page per member of the member list; run.json names every input with its digest.
+        let members = try Harness.csv(out + "/members.csv")
+        XCTAssertEqual(members.count, 40)
+        for member in members {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/reviews/AS\(member["member_asn"]!).md"))
+        }
+        let run = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as! [String: Any]
+        let inputs = run["inputs"] as! [[String: Any]]
+        XCTAssertEqual(Set(inputs.compactMap { $0["role"] as? String }.map { $0.split(separator: " ")[0] }),
+                       ["job", "members", "rib", "updates", "flows", "relationships", "rpki", "irr"])
+        for input in inputs { XCTAssertEqual((input["sha256"] as? String)?.count, 64, "\(input)") }
+        let records = run["records"] as! [String: Any]
+        XCTAssertEqual(records["read"] as? Int, records["decoded"] as? Int, "every record of the sample decodes")
+    }
+
+    func testFailOnAndAFailedRunLeavesThePreviousReport() throws {
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("report").path
+        // The sample has findings at error level: --fail-on error exits 1, and the report is complete.
+        let failing = try Harness.ixaudit(["report", "--config", job, "--date", "2026-11-21", "--out", out, "--quiet", "--fail-on", "error"])
+        XCTAssertEqual(failing.status, 1, failing.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/index.md"))
+        let before = FileManager.default.contents(atPath: out + "/index.md")
+        // A job with a missing member list stops with 2 and names the file; the old report stays.
+        let badJob = directory.appendingPathComponent("bad.yaml").path
+        try String(contentsOfFile: job, encoding: .utf8).replacingOccurrences(of: "ixf-members.json", with: "no-such-members.json")
+            .write(toFile: badJob, atomically: true, encoding: .utf8)
+        let bad = try Harness.ixaudit(["report", "--config", badJob, "--date", "2026-11-21", "--out", out, "--quiet"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("no-such-members.json"), bad.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: out + "/index.md"), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["bad.yaml", "report"],
+                       "no staging directory is left behind")
+    }
+
+    func testReviewNamesEveryRuleOfThePolicy() throws {
+        let smartHub = try Harness.ixaudit(["review", "--config", job, "--date", "2026-11-21", "AS19782", "--quiet"])
+        XCTAssertEqual(smartHub.status, 0, smartHub.stderr)
+        let page = String(decoding: smartHub.stdout, as: UTF8.self)
+        for rule in ["S1", "S2", "S3", "S4", "S5", "S6", "S7"] { XCTAssertTrue(page.contains("| \(rule) |"), rule) }
+        // AS19782 re-announces another member's prefixes (planted peer leak): S4 fails.
+        XCTAssertTrue(page.contains("| S4 | No abuse"), page)
+        XCTAssertTrue(page.contains("**fail** | `peer-leak`"), page)
+        let pegTech = try Harness.ixaudit(["review", "--config", job, "--date", "2026-11-21", "AS19782", "--policy", "peg-tech", "--quiet"])
+        XCTAssertEqual(pegTech.status, 0, pegTech.stderr)
+        let pegPage = String(decoding: pegTech.stdout, as: UTF8.self)
+        for rule in ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"] { XCTAssertTrue(pegPage.contains("| \(rule) |"), rule) }
+        let unknown = try Harness.ixaudit(["review", "--config", job, "--date", "2026-11-21", "AS64999", "--quiet"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("AS64999 is not in the member list"), unknown.stderr)
+    }
+}
