@@ -34,19 +34,6 @@ struct DayRun {
         var relationships: ASRelationships?
         var rpki: ROASet?
         var irr: RouteObjectSet?
-        do {
-            job = try options.load()
-            directory = try job.memberDirectory()
-            peeringLANs = try job.peeringLANs()
-            policy = try PolicyLookup.load(job, directory: policyDirectory)
-            try loadReferences(job, relationships: &relationships, rpki: &rpki, irr: &irr)
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            printError("\(error)")
-            throw ExitCode(2)
-        }
-        var issues: [String] = []
         let clock = ContinuousClock()
         var timings: [(String, Double)] = []
         var mark = clock.now
@@ -55,6 +42,20 @@ struct DayRun {
             timings.append((name, Double((now - mark).components.seconds) + Double((now - mark).components.attoseconds) / 1e18))
             mark = now
         }
+        do {
+            job = try options.load()
+            directory = try job.memberDirectory()
+            peeringLANs = try job.peeringLANs()
+            policy = try PolicyLookup.load(job, directory: policyDirectory)
+            try loadReferences(job, relationships: &relationships, rpki: &rpki, irr: &irr)
+            phase("job and reference files")
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        var issues: [String] = []
         let progress = ProgressLine(quiet: quiet)
         defer { progress.finish() }
         progress.phase("reconstructing the sessions")
