@@ -96,6 +96,19 @@ final class ReferencesTests: XCTestCase {
         }
     }
 
+    /// Fields the reader does not use are skipped whatever their shape (nested objects and
+    /// lists, escapes in strings, literals); a broken file names the byte where it broke.
+    func testJSONSkipsWhatItDoesNotUseAndNamesWhereItBreaks() throws {
+        let text = #"{"metadata":{"counts":[1,2,{"x":"a\"}b"}],"ok":true,"none":null},"roas":[{"asn":13335,"prefix":"1.1.1.0/24","maxLength":24,"ta":"ap\u006eic","expires":1795219200,"source":[{"uri":"rsync://x/y.roa"}]}],"tail":-1.5e3}"#
+        let roas = try ROASet(bytes: bytes(text), file: "vrps.json")
+        XCTAssertEqual(roas.covering(Prefix("1.1.1.0/24")!).map(\.description), ["AS13335 1.1.1.0/24-24 (apnic)"])
+        // The second entry is cut off after its ASN.
+        let broken = #"{"roas":[{"asn":13335,"prefix":"1.1.1.0/24"},{"asn":13335"#
+        XCTAssertThrowsError(try ROASet(bytes: bytes(broken), file: "vrps.json")) { error in
+            XCTAssertEqual("\(error)", "vrps.json: not valid JSON at byte 57: expected more; give an rpki-client or Routinator JSON export ({\"roas\": [...]}) or its CSV export")
+        }
+    }
+
     func testCSVExportWithHeader() throws {
         let text = "ASN,IP Prefix,Max Length,Trust Anchor\nAS13335,1.1.1.0/24,24,apnic\nAS3333,193.0.0.0/21,21,ripe\n"
         let roas = try ROASet(bytes: bytes(text), file: "vrps.csv")

@@ -121,46 +121,8 @@ public struct ROASet: Sendable {
     // MARK: formats
 
     private static func parseJSON(_ bytes: [UInt8], file: String) throws(ReferenceFileError) -> [VRP] {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes))
-        } catch {
-            throw .malformedJSON(file: file, reason: "not valid JSON (\(error.localizedDescription))")
-        }
-        guard let top = object as? [String: Any], let roas = top["roas"] as? [Any] else {
-            throw .malformedJSON(file: file, reason: "no \"roas\" list at the top level")
-        }
-        var out: [VRP] = []
-        out.reserveCapacity(roas.count)
-        for (index, item) in roas.enumerated() {
-            guard let entry = item as? [String: Any] else {
-                throw .malformedEntry(file: file, index: index, expected: "not an object")
-            }
-            let asn: ASN?
-            switch entry["asn"] {
-            case let number as NSNumber: asn = UInt32(exactly: number.doubleValue).map { ASN($0) }
-            case let text as String: asn = ReferenceText.asn(text)
-            default: asn = nil
-            }
-            guard let asn else {
-                throw .malformedEntry(file: file, index: index, expected: "\"asn\" must be a number or \"AS<number>\"")
-            }
-            guard let text = entry["prefix"] as? String, let prefix = Prefix(text) else {
-                throw .malformedEntry(file: file, index: index, expected: "\"prefix\" must be an IPv4 or IPv6 prefix like \"1.1.1.0/24\"")
-            }
-            let maxLength: Int
-            switch entry["maxLength"] {
-            case let number as NSNumber: maxLength = number.intValue
-            case nil: maxLength = Int(prefix.length)
-            default: maxLength = -1
-            }
-            guard Int(prefix.length)...prefix.family.maxPrefixLength ~= maxLength else {
-                throw .malformedEntry(file: file, index: index,
-                                      expected: "\"maxLength\" must be a number from \(prefix.length) to \(prefix.family.maxPrefixLength)")
-            }
-            out.append(VRP(asn: asn, prefix: prefix, maxLength: maxLength, trustAnchor: entry["ta"] as? String ?? ""))
-        }
-        return out
+        var reader = VRPJSONReader(bytes: bytes, file: file)
+        return try reader.vrps()
     }
 
     private static func parseCSV(_ bytes: [UInt8], file: String) throws(ReferenceFileError) -> [VRP] {
