@@ -28,7 +28,17 @@ public enum AnalysisPage {
         if findings.isEmpty {
             page.paragraph("None" + (day.audit.checks.contains { $0.check.category == category && !$0.ran } ? " among the checks that ran." : "."))
         } else {
-            page.table(PageText.findingHeader, findings.prefix(findingsShown).map(PageText.findingRow), alignRight: [6])
+            let traffic = findings.filter { $0.traffic != nil }
+            if !traffic.isEmpty {
+                page.paragraph("From sampled flows (figures scaled by the sampling rate; *share*: of all the sender sent across the IX):")
+                page.table(["severity", "check", "from", "to", "bytes", "share", "top destinations or sources"],
+                           traffic.prefix(findingsShown).map { trafficRow($0, day: day) }, alignRight: [4, 5])
+            }
+            let routing = findings.filter { $0.traffic == nil }
+            if !routing.isEmpty {
+                if !traffic.isEmpty { page.paragraph("From the routes:") }
+                page.table(PageText.findingHeader, routing.prefix(findingsShown).map(PageText.findingRow), alignRight: [6])
+            }
             if findings.count > findingsShown {
                 page.paragraph("The first \(findingsShown) of \(PageText.count(findings.count)); the rest are in [\(category.rawValue).csv](\(category.rawValue).csv).")
             }
@@ -52,5 +62,13 @@ public enum AnalysisPage {
             break
         }
         return page.text
+    }
+
+    static func trafficRow(_ finding: Finding, day: DayReport) -> [String] {
+        let figures = finding.traffic!
+        return [finding.severity.rawValue, Markdown.code(finding.check.id), PageText.member(finding.member, finding.memberName),
+                finding.otherMember.map { PageText.member($0, day.name($0)) } ?? "", PageText.bytes(figures.bytes),
+                FindingTables.percent(figures.shareOfMember),
+                figures.top.prefix(3).map { Markdown.code($0.address) + " " + PageText.bytes($0.bytes) }.joined(separator: ", ")]
     }
 }
