@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),
         .testTarget(name: "ixauditTests", dependencies: ["ixaudit"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "MRT", "BGP"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "BGP"]),
         .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Routing", "BGP"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "RouteServer", "Routing", "MRT", "BGP"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Routing", "MRT", "BGP", "Audit", "RouteServer"]),

@@ -1,3 +1,4 @@
+import BGP
 import Report
 import XCTest
 

@@ -21,21 +21,11 @@ enum ConsistencyEvidence {
         return all.isEmpty ? "no communities" : all.joined(separator: " ")
     }
 
-    /// "2026-11-21 03:12:05 UTC" for seconds since 1970 (civil date from the day count,
-    /// proleptic Gregorian calendar).
+    /// "2026-11-21 03:12:05 UTC" for seconds since 1970: RFC 3339 with a space and a zone
+    /// name, easier to read in a sentence.
     static func time(_ seconds: UInt32) -> String {
-        let days = Int(seconds / 86_400), rest = Int(seconds % 86_400)
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60)) UTC"
+        let text = rfc3339(seconds)
+        return text.prefix(10) + " " + text.dropFirst(11).dropLast() + " UTC"
     }
 
     /// "1 time" / "3 times".

@@ -1,25 +1,11 @@
 import BGP
 import Routing
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The wording the leak, transit-abuse and route-server-use findings share, so that a
 /// person reads the same form of time, path and session everywhere.
 enum LeakEvidence {
-    /// `2026-11-21T14:05:00Z` (UTC). From the C library's calendar (`gmtime_r`) rather than a
-    /// date formatter: a report can hold hundreds of thousands of times, and a formatter per
-    /// call costs more than the rest of the finding.
-    static func time(_ seconds: UInt32) -> String {
-        var clock = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&clock, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
-    }
+    /// `2026-11-21T14:05:00Z` (UTC).
+    static func time(_ seconds: UInt32) -> String { rfc3339(seconds) }
 
     /// The AS path in the reference decoder's notation; `(empty)` for an empty one.
     static func path(_ attributes: PathAttributes) -> String {

@@ -1,4 +1,5 @@
 import Audit
+import BGP
 import Foundation
 
 /// `run.json`: what a report was made from and how (design.md, "Reports"): the tool
