@@ -15,18 +15,14 @@ struct DayRun {
     let reconstruction: Reconstruction
     let simulation: [ExportResult]
     let audit: AuditResult
-    let inputs: AuditInputs
     /// Phase name and seconds, in order.
     let timings: [(phase: String, seconds: Double)]
-    /// Decode and data problems reported on the way (the first few of each source).
-    let issues: [String]
     /// The day (YYYY-MM-DD): --date, else the day the data begins.
     let date: String
 
     /// Loads and runs everything. Bad configuration or reference files throw `ExitCode(2)`
     /// after printing what is wrong.
-    static func run(job options: JobOptions, policyDirectory: String?, mode: ExportMode = .best,
-                    quiet: Bool, verbose: Bool) throws -> DayRun {
+    static func run(job options: JobOptions, policyDirectory: String?, quiet: Bool, verbose: Bool) throws -> DayRun {
         let job: JobFile
         let directory: MemberDirectory
         let policy: ImportPolicy
@@ -39,7 +35,7 @@ struct DayRun {
         var mark = clock.now
         func phase(_ name: String) {
             let now = clock.now
-            timings.append((name, Double((now - mark).components.seconds) + Double((now - mark).components.attoseconds) / 1e18))
+            timings.append((name, (now - mark).inSeconds))
             mark = now
         }
         do {
@@ -55,14 +51,15 @@ struct DayRun {
             printError("\(error)")
             throw ExitCode(2)
         }
-        var issues: [String] = []
+        // Data problems go to stderr as they come: the first few, or all with --verbose.
+        var decodeIssues = 0, auditIssues = 0
         let progress = ProgressLine(quiet: quiet)
         defer { progress.finish() }
         progress.phase("reconstructing the sessions")
         let reconstruction = Reconstruction()
         reconstruction.run(job.sources.map(\.input)) { issue in
-            issues.append(issue.description)
-            if verbose || (!quiet && issues.count <= 20) { printError(issue.description) }
+            decodeIssues += 1
+            if verbose || (!quiet && decodeIssues <= 20) { printError(issue.description) }
         }
         phase("reconstruction")
         progress.phase("simulating the route servers")
@@ -74,13 +71,13 @@ struct DayRun {
                                  reconstruction: reconstruction.summary, simulation: simulation, relationships: relationships,
                                  rpki: rpki, irr: irr, flowFiles: flowFiles, peeringLANs: peeringLANs)
         let audit = Audit.run(inputs) { issue in
-            issues.append(issue)
-            if verbose || (!quiet && issues.count <= 40) { printError(issue) }
+            auditIssues += 1
+            if verbose || (!quiet && auditIssues <= 40) { printError(issue) }
         }
         phase("analyses")
         let date = try options.runDate()?.description ?? String(rfc3339(reconstruction.summary.start ?? UInt32(Date().timeIntervalSince1970)).prefix(10))
         return DayRun(job: job, directory: directory, policy: policy, reconstruction: reconstruction, simulation: simulation,
-                      audit: audit, inputs: inputs, timings: timings, issues: issues, date: date)
+                      audit: audit, timings: timings, date: date)
     }
 
     /// The optional reference files of the job.

@@ -95,9 +95,10 @@ struct Members: ParsableCommand {
     }
 }
 
-func seconds(_ duration: Duration) -> String {
-    let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    return String(format: "%.2f", value)
+func seconds(_ duration: Duration) -> String { String(format: "%.2f", duration.inSeconds) }
+
+extension Duration {
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// The process's peak resident memory (getrusage reports kilobytes on Linux).

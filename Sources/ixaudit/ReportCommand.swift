@@ -77,7 +77,7 @@ struct ReportCommand: ParsableCommand {
                     + "read and classified in \(String(format: "%.2f", traffic.classifySeconds)) s: \(Int(rate)) samples/s")
             }
             let writing = ContinuousClock.now - started
-            printError((day.timings + [("writing", Double(writing.components.seconds) + Double(writing.components.attoseconds) / 1e18)])
+            printError((day.timings + [("writing", writing.inSeconds)])
                 .map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))
         }
         print(ReportDirectory(final: out).final + "/index.md")

@@ -25,12 +25,6 @@ struct ReportDirectory {
         }
     }
 
-    func subdirectory(_ name: String) throws -> String {
-        let sub = "\(path)/\(name)"
-        try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
-        return sub
-    }
-
     /// Moves the staging directory into place; the previous report, if any, goes only after.
     func commit() throws {
         let manager = FileManager.default

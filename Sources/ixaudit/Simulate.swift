@@ -114,7 +114,7 @@ struct Simulate: ParsableCommand {
                 }
             }
             try table.finish()
-            try writeText(summary, to: "\(out)/scenario-summary.md")
+            try TextFile.write(summary, to: "\(out)/scenario-summary.md")
             written.append("scenario-diff")
         }
         if !quiet {
@@ -131,12 +131,5 @@ struct Simulate: ParsableCommand {
         for file in written { print("\(out)/\(file).csv") }
         if whatIf != nil { print("\(out)/scenario-summary.md") }
         if !reconstruction.summary.decode.clean { throw ExitCode(2) }
-    }
-
-    /// Writes through a temporary name, so nothing half-written is left.
-    func writeText(_ text: String, to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, path) == 0 else { throw CSVError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     }
 }

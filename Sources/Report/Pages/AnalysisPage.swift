@@ -7,7 +7,7 @@ public enum AnalysisPage {
     /// Rows shown on the page; the CSV holds the rest.
     static let findingsShown = 200
 
-    public static func render(_ category: Category, day: DayReport, summaries: [MemberSummary]) -> String {
+    public static func render(_ category: Category, day: DayReport) -> String {
         var page = Markdown()
         page.heading(1, "\(category.title): \(Markdown.escape(day.ixpName)), \(day.date)")
         page.paragraph("[Back to the summary](index.md). Every finding of this analysis: [\(category.rawValue).csv](\(category.rawValue).csv). "

@@ -11,8 +11,6 @@ enum PageText {
 
     static func count(_ value: Int) -> String { BarChart.format(Double(value)) }
 
-    static func time(_ seconds: UInt32?) -> String { seconds.map { rfc3339($0) } ?? "" }
-
     /// Evidence shortened for a table cell; the CSV has all of it.
     static func evidence(_ text: String, limit: Int = 180) -> String {
         let short = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text

@@ -31,7 +31,7 @@ public enum ReportWriter {
             try csv("\(category.rawValue).csv", FindingTables.findingsHeader) {
                 FindingTables.write(day.audit.findings(in: category), name: name, to: &$0)
             }
-            try text("\(category.rawValue).md", AnalysisPage.render(category, day: day, summaries: summaries))
+            try text("\(category.rawValue).md", AnalysisPage.render(category, day: day))
         }
         try csv("members.csv", MemberSummaryTable.header) { MemberSummaryTable.write(summaries, to: &$0) }
         let owner = { (id: SessionID) -> SessionOwner in
