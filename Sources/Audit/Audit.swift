@@ -18,7 +18,7 @@ public enum Audit {
             traffic = result
         }
         findings.sort(by: Finding.reportOrder)
-        var perCheck: [String: Int] = [:]
+        var perCheck: [CheckID: Int] = [:]
         for finding in findings { perCheck[finding.check.id, default: 0] += 1 }
         let checks = Check.all.map { check -> CheckRun in
             if let missing = check.needs.sorted().first(where: { !available.contains($0) }) {

@@ -15,7 +15,7 @@ public enum FindingTables {
         for finding in findings {
             table.text(finding.severity.rawValue)
             table.text(finding.category.rawValue)
-            table.text(finding.check.id)
+            table.text(finding.check.id.description)
             table.number(finding.member?.rawValue)
             table.text(finding.prefix?.description)
             table.number(finding.otherMember?.rawValue)
@@ -41,7 +41,7 @@ public enum FindingTables {
 
     public static func write(_ checks: [CheckRun], to table: inout CSVWriter) {
         for run in checks {
-            table.text(run.check.id)
+            table.text(run.check.id.description)
             table.text(run.check.category.rawValue)
             table.text(run.check.severity.rawValue)
             table.text(run.check.clause)

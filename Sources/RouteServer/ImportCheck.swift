@@ -14,7 +14,7 @@ public struct ImportReason: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `bogon-prefix (S4): inside 10.0.0.0/8`.
-    public var description: String { "\(problem.ruleID) (\(clause)): \(problem)" }
+    public var description: String { "\(problem.rule) (\(clause)): \(problem)" }
 }
 
 /// What the import check found wrong with a route.
@@ -38,19 +38,19 @@ public enum ImportProblem: Hashable, Sendable, CustomStringConvertible {
     /// The session has more routes of the family than its limit.
     case maxPrefixExceeded(limit: Int, routes: Int)
 
-    /// A stable identifier, like a linter's rule code.
-    public var ruleID: String {
+    /// The rule of the import policy that found it.
+    public var rule: ImportRule {
         switch self {
-        case .bogonPrefix: return "bogon-prefix"
-        case .prefixTooLong: return "prefix-too-long"
-        case .prefixTooShort: return "prefix-too-short"
-        case .defaultRoute: return "default-route"
-        case .bogonASN: return "bogon-asn"
-        case .firstASNotSender: return "first-as"
-        case .nextHopNotSender: return "next-hop"
-        case .transitFreeASN: return "transit-free-asn"
-        case .asPathTooLong: return "as-path-too-long"
-        case .maxPrefixExceeded: return "max-prefix"
+        case .bogonPrefix: return .bogonPrefix
+        case .prefixTooLong: return .prefixTooLong
+        case .prefixTooShort: return .prefixTooShort
+        case .defaultRoute: return .defaultRoute
+        case .bogonASN: return .bogonASN
+        case .firstASNotSender: return .firstAS
+        case .nextHopNotSender: return .nextHop
+        case .transitFreeASN: return .transitFreeASN
+        case .asPathTooLong: return .asPathTooLong
+        case .maxPrefixExceeded: return .maxPrefix
         }
     }
 

@@ -134,7 +134,7 @@ final class ExportSimulationTests: FiveMemberTestCase {
         rib.route(s[1], "194.0.0.0/24")
         let r = run(rib)
         XCTAssertEqual(r.importResult.rejectedCount, 2)
-        XCTAssertEqual(r.rejectedRoutes.map { $0.reasons.map(\.problem.ruleID) }, [["bogon-prefix"], ["prefix-too-long"]])
+        XCTAssertEqual(r.rejectedRoutes.map { $0.reasons.map(\.problem.rule.rawValue) }, [["bogon-prefix"], ["prefix-too-long"]])
         for mode in ExportMode.allCases {
             XCTAssertEqual(receivers(r, from: a, mode), [])
             XCTAssertEqual(receivers(r, from: b, mode), [a, c, d, e].sorted())

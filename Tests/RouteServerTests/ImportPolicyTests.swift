@@ -20,7 +20,7 @@ final class ImportPolicyTests: XCTestCase {
         var b = RIBBuilder()
         let s = b.session(3216, "185.1.15.21")
         b.route(s, prefix, path: path, nextHop: nextHop)
-        return policy.check(b.rib, members: members).reasons[0].map(\.problem.ruleID)
+        return policy.check(b.rib, members: members).reasons[0].map(\.problem.rule.rawValue)
     }
 
     func testPresetsLoadWithTheirClauses() {

@@ -31,19 +31,19 @@ final class ConsistencyOnSyntheticDayTests: XCTestCase {
         let planted = report.planted
         var expected: Set<Key> = []
         for reset in planted.sessionResets {
-            expected.insert(Key(check: Check.sessionReset.id, asn: reset.asn, subject: "\(reset.source) \(reset.peerAddress)"))
+            expected.insert(Key(check: Check.sessionReset.id.description, asn: reset.asn, subject: "\(reset.source) \(reset.peerAddress)"))
         }
         for difference in planted.routeServerDifferences {
             expected.insert(Key(check: difference.checkID, asn: difference.asn, subject: difference.prefix.description))
         }
         for route in planted.flappingRoutes {
-            expected.insert(Key(check: Check.routeFlapping.id, asn: route.asn, subject: route.prefix.description))
+            expected.insert(Key(check: Check.routeFlapping.id.description, asn: route.asn, subject: route.prefix.description))
         }
         XCTAssertFalse(planted.sessionResets.isEmpty)
         XCTAssertFalse(planted.routeServerDifferences.isEmpty)
         XCTAssertFalse(planted.flappingRoutes.isEmpty)
 
-        let found = findings.map { Key(check: $0.check.id, asn: $0.member!, subject: $0.prefix?.description ?? $0.source) }
+        let found = findings.map { Key(check: $0.check.id.description, asn: $0.member!, subject: $0.prefix?.description ?? $0.source) }
         let truePositives = found.filter { expected.contains($0) }.count
         let recalled = expected.filter { Set(found).contains($0) }
         let precision = findings.isEmpty ? 1 : Double(truePositives) / Double(found.count)

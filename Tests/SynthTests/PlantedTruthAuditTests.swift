@@ -23,13 +23,13 @@ final class PlantedTruthAuditTests: XCTestCase {
                                  irr: try RouteObjectSet.load(path: try XCTUnwrap(job.inputs.irr)),
                                  flowFiles: [try XCTUnwrap(job.inputs.flows)], peeringLANs: try job.peeringLANs())
         let result = Audit.run(inputs)
-        XCTAssertEqual(result.checks.filter { !$0.ran }.map(\.check.id), ["source-prefix-set"], "every check but the other-source one runs")
+        XCTAssertEqual(result.checks.filter { !$0.ran }.map(\.check.id.description), ["source-prefix-set"], "every check but the other-source one runs")
 
         func key(_ check: String, _ asn: ASN?, _ prefix: Prefix?, _ other: ASN?) -> String {
             "\(check) AS\(asn.map { "\($0)" } ?? "?") \(prefix?.description ?? "-") \(other.map { "AS\($0)" } ?? "-")"
         }
         let expected = Set(d.anomalies.map { key($0.check, $0.asn, $0.prefix, $0.otherASN) })
-        let found = Set(result.findings(atLeast: .warning).map { key($0.check.id, $0.member, $0.prefix, $0.otherMember) })
+        let found = Set(result.findings(atLeast: .warning).map { key($0.check.id.description, $0.member, $0.prefix, $0.otherMember) })
         XCTAssertGreaterThan(expected.count, 30)
         XCTAssertEqual(found.subtracting(expected).sorted(), [], "found but not planted")
         XCTAssertEqual(expected.subtracting(found).sorted(), [], "planted but not found")

@@ -57,11 +57,11 @@ enum AttributeSweep {
     }
 
     private struct GroupKey: Hashable, Comparable {
-        var check: String
+        var check: CheckID
         var member: ASN
         var value: String
 
-        static func < (a: GroupKey, b: GroupKey) -> Bool { (a.check, a.member, a.value) < (b.check, b.member, b.value) }
+        static func < (a: GroupKey, b: GroupKey) -> Bool { (a.check.description, a.member, a.value) < (b.check.description, b.member, b.value) }
     }
 
     /// The route a finding shows: the smallest prefix, then the first session, then path id.

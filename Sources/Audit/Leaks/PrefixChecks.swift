@@ -14,9 +14,8 @@ enum PrefixChecks {
         for (order, session) in sessions.enumerated() {
             for (key, record) in session.routes {
                 for reason in policyReasons(inputs.policy, key.prefix) {
-                    guard let check = Check.named(reason.problem.ruleID) else { continue }
-                    groups.add(check, clause: reason.clause, detail: reason.problem.description, session: session.id, order: order,
-                               key: key, record: record)
+                    groups.add(.enforcing(reason.problem.rule), clause: reason.clause, detail: reason.problem.description,
+                               session: session.id, order: order, key: key, record: record)
                 }
                 guard rpki != nil || irr != nil else { continue }
                 let origin: ASN?

@@ -35,11 +35,11 @@ struct PrefixFindingGroups {
     }
 
     private struct Key: Hashable, Comparable {
-        var check: String
+        var check: CheckID
         var member: ASN
         var prefix: Prefix
 
-        static func < (a: Key, b: Key) -> Bool { (a.check, a.member, a.prefix) < (b.check, b.member, b.prefix) }
+        static func < (a: Key, b: Key) -> Bool { (a.check.description, a.member, a.prefix) < (b.check.description, b.member, b.prefix) }
     }
 
     /// The route a finding shows: the first session's, then the lowest path id.

@@ -20,7 +20,7 @@ public enum AnalysisPage {
                        case .ran: status = "ran"
                        case let .notRun(reason): status = "not run: " + Markdown.escape(reason)
                        }
-                       return [Markdown.code(run.check.id), Markdown.escape(run.check.title), Markdown.escape(run.check.clause),
+                       return [Markdown.code(run.check.id.description), Markdown.escape(run.check.title), Markdown.escape(run.check.clause),
                                run.check.severity.rawValue, status, run.ran ? PageText.count(run.findings) : ""]
                    }, alignRight: [5])
         let findings = day.audit.findings(in: category)
@@ -66,7 +66,7 @@ public enum AnalysisPage {
 
     static func trafficRow(_ finding: Finding, day: DayReport) -> [String] {
         let figures = finding.traffic!
-        return [finding.severity.rawValue, Markdown.code(finding.check.id), PageText.member(finding.member, finding.memberName),
+        return [finding.severity.rawValue, Markdown.code(finding.check.id.description), PageText.member(finding.member, finding.memberName),
                 finding.otherMember.map { PageText.member($0, day.name($0)) } ?? "", PageText.bytes(figures.bytes),
                 FindingTables.percent(figures.shareOfMember),
                 figures.top.prefix(3).map { Markdown.code($0.address) + " " + PageText.bytes($0.bytes) }.joined(separator: ", ")]

@@ -75,7 +75,7 @@ public enum IndexPage {
         if !notRun.isEmpty {
             page.table(["check", "why it did not run"], notRun.map { run in
                 guard case let .notRun(reason) = run.status else { return [] }
-                return [Markdown.code(run.check.id), Markdown.escape(reason)]
+                return [Markdown.code(run.check.id.description), Markdown.escape(reason)]
             })
         }
 

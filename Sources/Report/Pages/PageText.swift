@@ -25,7 +25,7 @@ enum PageText {
     }
 
     static func findingRow(_ finding: Finding) -> [String] {
-        [finding.severity.rawValue, Markdown.code(finding.check.id), member(finding.member, finding.memberName),
+        [finding.severity.rawValue, Markdown.code(finding.check.id.description), member(finding.member, finding.memberName),
          Markdown.escape(finding.source), finding.prefix.map { Markdown.code($0.description) } ?? "",
          evidence(finding.evidence), count(finding.count)]
     }
@@ -34,7 +34,7 @@ enum PageText {
 
     /// The summary page's shorter form: no location or count, the evidence cut early.
     static func compactFindingRow(_ finding: Finding) -> [String] {
-        [finding.severity.rawValue, Markdown.code(finding.check.id), member(finding.member, finding.memberName),
+        [finding.severity.rawValue, Markdown.code(finding.check.id.description), member(finding.member, finding.memberName),
          finding.prefix.map { Markdown.code($0.description) } ?? "", evidence(finding.evidence, limit: 100)]
     }
 

@@ -71,13 +71,13 @@ public enum ReviewPage {
         let ran = runs.filter(\.ran)
         let relevant = findings.filter { ruleChecks.contains($0.check) }
         let serious = relevant.filter { $0.severity >= .warning }
-        let notRun = runs.filter { !$0.ran }.map { Markdown.code($0.check.id) }
+        let notRun = runs.filter { !$0.ran }.map { Markdown.code($0.check.id.description) }
         if !serious.isEmpty {
-            let byCheck = Dictionary(grouping: serious, by: { $0.check.id }).sorted { $0.key < $1.key }
+            let byCheck = Dictionary(grouping: serious, by: { $0.check.id.description }).sorted { $0.key < $1.key }
             return ("**fail**", byCheck.map { "\(Markdown.code($0.key)) ×\($0.value.count)" }.joined(separator: ", "))
         }
         if ran.isEmpty { return ("not checked", "not run: " + notRun.joined(separator: ", ")) }
-        var evidence = "checked by " + ran.map { Markdown.code($0.check.id) }.joined(separator: ", ")
+        var evidence = "checked by " + ran.map { Markdown.code($0.check.id.description) }.joined(separator: ", ")
         if !relevant.isEmpty { evidence += "; \(relevant.count) notices" }
         if !notRun.isEmpty { evidence += "; not run: " + notRun.joined(separator: ", ") }
         return (notRun.isEmpty ? "pass" : "pass (partly checked)", evidence)
@@ -86,15 +86,15 @@ public enum ReviewPage {
     static func rejections(_ asn: ASN, day: DayReport) -> [String] {
         var lines: [String] = []
         for result in day.simulation {
-            var reasons: [String: Int] = [:]
+            var reasons: [ImportRule: Int] = [:]
             var total = 0
             for index in result.importResult.rejected where result.rib.sessions[Int(result.rib.routes[index].session)].peerASN == asn {
                 total += 1
-                for reason in result.importResult.reasons[index] { reasons[reason.problem.ruleID, default: 0] += 1 }
+                for reason in result.importResult.reasons[index] { reasons[reason.problem.rule, default: 0] += 1 }
             }
             guard total > 0 else { continue }
             lines.append("\(Markdown.escape(result.routeServer)) rejects \(total) of its routes: "
-                + reasons.sorted { $0.key < $1.key }.map { "\(Markdown.code($0.key)) ×\($0.value)" }.joined(separator: ", ") + ".")
+                + reasons.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\(Markdown.code($0.key.rawValue)) ×\($0.value)" }.joined(separator: ", ") + ".")
         }
         return lines
     }

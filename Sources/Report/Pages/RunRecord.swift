@@ -51,7 +51,7 @@ public enum RunRecord {
             ] as [String: Any],
             "checks_not_run": day.audit.checks.compactMap { run -> [String: String]? in
                 guard case let .notRun(reason) = run.status else { return nil }
-                return ["check": run.check.id, "reason": reason]
+                return ["check": run.check.id.description, "reason": reason]
             },
             "timings_seconds": Dictionary(day.timings.map { ($0.phase, (($0.seconds * 1000).rounded()) / 1000) }, uniquingKeysWith: { a, _ in a }),
         ]
