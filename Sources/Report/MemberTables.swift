@@ -92,7 +92,7 @@ public enum SessionsTable {
             let state: String
             switch session.lastState {
             case nil: state = session.ipv4Routes + session.ipv6Routes > 0 ? "established (routes seen)" : "unknown"
-            case let value?: state = stateName(value)
+            case let value?: state = value.description
             }
             table.text(session.id.source)
             table.text(session.id.peerAddress.description)
@@ -132,18 +132,5 @@ public enum RouteCountsTable {
                 table.endRow()
             }
         }
-    }
-}
-
-/// RFC 4271 section 8.2.2 state names.
-func stateName(_ state: UInt16) -> String {
-    switch state {
-    case 1: return "idle"
-    case 2: return "connect"
-    case 3: return "active"
-    case 4: return "opensent"
-    case 5: return "openconfirm"
-    case 6: return "established"
-    default: return "state \(state)"
     }
 }

@@ -146,7 +146,7 @@ struct UpdateRecorder {
         }
     }
 
-    private mutating func stateChange(_ rs: Int, peer: BGPSpeaker, local: BGPSpeaker, _ from: UInt16, _ to: UInt16,
+    private mutating func stateChange(_ rs: Int, peer: BGPSpeaker, local: BGPSpeaker, _ from: BGPState, _ to: BGPState,
                                       at time: UInt64) {
         let (s, us) = stamp(time)
         streams[rs].add(time, writer.stateChange(timestamp: s, microseconds: us, peer: peer, local: local, from: from, to: to))
@@ -161,12 +161,12 @@ struct UpdateRecorder {
         let zero = isIPv6 ? IPAddress(ipv6High: 0, low: 0) : IPAddress(ipv4: 0)
         let peer = BGPSpeaker(asn: ASN(members[Int(member)].asn), address: zero)
         let local = BGPSpeaker(asn: ASN(RoutePlan.routeServerASN), address: zero)
-        stateChange(rs, peer: peer, local: local, 6, 1, at: time)
+        stateChange(rs, peer: peer, local: local, .established, .idle, at: time)
         var retry = time + UInt64(rng.between(5_000_000, 30_000_000))
         while retry + 10_000_000 < until {
-            stateChange(rs, peer: peer, local: local, 1, 2, at: retry)
-            stateChange(rs, peer: peer, local: local, 2, 3, at: retry + UInt64(rng.between(200, 3_000)))
-            stateChange(rs, peer: peer, local: local, 3, 1, at: retry + UInt64(rng.between(1_000_000, 5_000_000)))
+            stateChange(rs, peer: peer, local: local, .idle, .connect, at: retry)
+            stateChange(rs, peer: peer, local: local, .connect, .active, at: retry + UInt64(rng.between(200, 3_000)))
+            stateChange(rs, peer: peer, local: local, .active, .idle, at: retry + UInt64(rng.between(1_000_000, 5_000_000)))
             retry += 120_000_000 + UInt64(rng.below(1_000_000))
         }
     }
@@ -177,19 +177,19 @@ struct UpdateRecorder {
     private mutating func sessionUp(_ rs: Int, _ member: Int32, _ isIPv6: Bool, at time: UInt64, rng: inout SplitMix64) {
         let m = Int(member)
         let peer = peer(m, isIPv6: isIPv6), local = Self.local(rs, isIPv6: isIPv6)
-        stateChange(rs, peer: peer, local: local, 1, 2, at: time)
-        stateChange(rs, peer: peer, local: local, 2, 3, at: time + 2_000)
-        stateChange(rs, peer: peer, local: local, 3, 4, at: time + 41_000)
+        stateChange(rs, peer: peer, local: local, .idle, .connect, at: time)
+        stateChange(rs, peer: peer, local: local, .connect, .active, at: time + 2_000)
+        stateChange(rs, peer: peer, local: local, .active, .openSent, at: time + 41_000)
         let (s, us) = stamp(time + 63_000)
         streams[rs].add(time + 63_000, writer.message(timestamp: s, microseconds: us, peer: peer, local: local,
                                                       message: Self.open(members[m], isIPv6: isIPv6), asnSize: 2))
         streams[rs].otherMessages += 1
-        stateChange(rs, peer: peer, local: local, 4, 5, at: time + 64_000)
+        stateChange(rs, peer: peer, local: local, .openSent, .openConfirm, at: time + 64_000)
         let (ks, kus) = stamp(time + 85_000)
         streams[rs].add(time + 85_000, writer.message(timestamp: ks, microseconds: kus, peer: peer, local: local,
                                                       message: BGPEncoder.message(type: 4, body: [])))
         streams[rs].otherMessages += 1
-        stateChange(rs, peer: peer, local: local, 5, 6, at: time + 86_000)
+        stateChange(rs, peer: peer, local: local, .openConfirm, .established, at: time + 86_000)
 
         // Everything the member had on this session, in prefix order.
         var routes: [Int32] = []

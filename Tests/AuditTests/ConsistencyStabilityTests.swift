@@ -73,7 +73,7 @@ final class ConsistencyStabilityTests: XCTestCase {
         // Established before.
         var day = Day()
         day.rib("rs1", a, prefix, pathA)
-        day.stateChange("rs1", a, after: 500, from: 5, to: 6)
+        day.stateChange("rs1", a, after: 500, from: .openConfirm, to: .established)
         XCTAssertTrue(try day.run().findings.filter { $0.check == .sessionReset }.isEmpty)
     }
 

@@ -205,8 +205,22 @@ final class BGP4MPTests: XCTestCase {
         XCTAssertEqual(last.interfaceIndex, 3)
         XCTAssertEqual(last.peerAddress, IPAddress("2001:db8::1"))
         XCTAssertEqual(last.localAddress, IPAddress("2001:db8::fe"))
-        XCTAssertEqual(last.newState, StateChange.established)
-        XCTAssertEqual(changes.map(\.oldState), [6, 1, 3, 5])
+        XCTAssertEqual(last.newState, .established)
+        XCTAssertEqual(changes.map(\.oldState), [.established, .idle, .active, .openConfirm])
+    }
+
+    func testStateCodesOutsideTheFSMAreKept() throws {
+        // RFC 4271 defines states 1 to 6; 0 and 65535 are damage or a newer writer. The record
+        // still decodes, keeps the codes, and prints them as read.
+        let bytes = MRTBuilder.stateChange(as4: true, timestamp: 1, session: Self.v4Session4, old: 0, new: 65535)
+        var changes: [StateChange] = []
+        let result = try decode(bytes) { _, record in
+            guard case let .stateChange(change) = record else { return XCTFail("not a state change") }
+            changes.append(change)
+        }
+        XCTAssertEqual(result.lines, ["BGP4MP|1|STATE|192.0.2.1|4200000001|0|65535"])
+        XCTAssertEqual(changes.map(\.oldState), [.unknown(0)])
+        XCTAssertEqual(changes.map(\.newState), [.unknown(65535)])
     }
 
     func testNonUpdateMessagesDecodeWithoutLines() throws {

@@ -86,7 +86,7 @@ final class ReconstructionRulesTests: XCTestCase {
     func testLeavingEstablishedDropsTheRoutesAndCountsAReset() throws {
         // BIRD writes the drop with peer address 0.0.0.0 (the socket is gone): found by ASN.
         let gone = BGPSpeaker(asn: a.asn, address: IPAddress(ipv4: 0))
-        let file = try files.write("u", [writer.stateChange(timestamp: 1300, peer: gone, local: rs, from: 6, to: 1)])
+        let file = try files.write("u", [writer.stateChange(timestamp: 1300, peer: gone, local: rs, from: .established, to: .idle)])
         let r = run([SourceInput(label: "rs1", ribFiles: [try ribDump()], updateFiles: [file])])
         let sa = try XCTUnwrap(session(r, a))
         XCTAssertEqual(sa.presentRoutes.count, 0)

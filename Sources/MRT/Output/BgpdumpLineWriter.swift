@@ -110,9 +110,9 @@ public struct BgpdumpLineWriter {
         out.append(UInt8(ascii: "|"))
         out.appendDecimal(change.peerASN.rawValue)
         out.append(UInt8(ascii: "|"))
-        out.appendDecimal(UInt32(change.oldState))
+        out.appendDecimal(UInt32(change.oldState.code))
         out.append(UInt8(ascii: "|"))
-        out.appendDecimal(UInt32(change.newState))
+        out.appendDecimal(UInt32(change.newState.code))
         out.append(UInt8(ascii: "\n"))
     }
 

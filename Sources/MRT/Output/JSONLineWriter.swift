@@ -40,8 +40,8 @@ public struct JSONLineWriter {
             object.number("peer_asn", UInt64(change.peerASN.rawValue))
             object.string("local", change.localAddress.description)
             object.number("local_asn", UInt64(change.localASN.rawValue))
-            object.number("old_state", UInt64(change.oldState))
-            object.number("new_state", UInt64(change.newState))
+            object.number("old_state", UInt64(change.oldState.code))
+            object.number("new_state", UInt64(change.newState.code))
             object.finish(to: &sink)
             return 1
         case let .message(message):

@@ -1,17 +1,18 @@
 import BGP
 
 /// BGP4MP_STATE_CHANGE(_AS4) (RFC 6396 section 4.4.1): a session's FSM moved between states
-/// (RFC 4271 section 8.2.2: 1 Idle, 2 Connect, 3 Active, 4 OpenSent, 5 OpenConfirm, 6 Established).
+/// (RFC 4271 section 8.2.2).
 public struct StateChange: Hashable, Sendable {
     public var peerASN: ASN
     public var localASN: ASN
     public var interfaceIndex: UInt16
     public var peerAddress: IPAddress
     public var localAddress: IPAddress
-    public var oldState: UInt16
-    public var newState: UInt16
+    public var oldState: BGPState
+    public var newState: BGPState
 
-    public static let established: UInt16 = 6
+    /// The one state in which a session carries routes.
+    public static let established = BGPState.established
 }
 
 /// The addressing part shared by BGP4MP messages and state changes.
@@ -53,7 +54,8 @@ extension StateChange {
             throw DecodeError("state change", "\(cursor.remaining) unexpected bytes after the new state", at: cursor.position)
         }
         self.init(peerASN: ASN(header.peerASN), localASN: ASN(header.localASN), interfaceIndex: header.interfaceIndex,
-                  peerAddress: header.peerAddress, localAddress: header.localAddress, oldState: old, newState: new)
+                  peerAddress: header.peerAddress, localAddress: header.localAddress,
+                  oldState: BGPState(code: old), newState: BGPState(code: new))
     }
 }
 

@@ -45,14 +45,14 @@ extension MRTWriter {
 
     /// BGP4MP_STATE_CHANGE_AS4 (RFC 6396 section 4.4.4), or BGP4MP_STATE_CHANGE (4.4.1) with
     /// `asnSize` 2: the session's FSM moved from `oldState` to `newState` (RFC 4271 section
-    /// 8.2.2: 1 Idle, 2 Connect, 3 Active, 4 OpenSent, 5 OpenConfirm, 6 Established).
+    /// 8.2.2).
     public func stateChange(timestamp: UInt32, microseconds: UInt32? = nil, peer: BGPSpeaker, local: BGPSpeaker,
-                            from oldState: UInt16, to newState: UInt16, asnSize: Int = 4,
+                            from oldState: BGPState, to newState: BGPState, asnSize: Int = 4,
                             interfaceIndex: UInt16 = 0) -> [UInt8] {
         precondition(asnSize == 2 || asnSize == 4, "ASNs are 2 or 4 bytes, not \(asnSize)")
         var body = Self.sessionHeader(peer: peer, local: local, asnSize: asnSize, interfaceIndex: interfaceIndex)
-        body.appendBigEndian(oldState)
-        body.appendBigEndian(newState)
+        body.appendBigEndian(oldState.code)
+        body.appendBigEndian(newState.code)
         return Self.record(type: microseconds == nil ? MRTType.bgp4mp : MRTType.bgp4mpET,
                            subtype: asnSize == 4 ? MRTType.BGP4MP.stateChangeAS4 : MRTType.BGP4MP.stateChange,
                            timestamp: timestamp, microseconds: microseconds, body: body)

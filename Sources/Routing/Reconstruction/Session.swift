@@ -43,9 +43,9 @@ public final class SessionState {
     public internal(set) var updateAttributes: [Int32: Int] = [:]
     public internal(set) var firstUpdate: UInt32?
     public internal(set) var lastUpdate: UInt32?
-    /// FSM state from the last state change seen (RFC 4271 8.2.2; 6 is Established); nil when
-    /// no state change was seen.
-    public internal(set) var lastState: UInt16?
+    /// FSM state from the last state change seen (RFC 4271 section 8.2.2); nil when no state
+    /// change was seen.
+    public internal(set) var lastState: BGPState?
     /// True when the session's source had no RIB dump: the state comes from updates alone
     /// and misses routes that were announced before the first update file.
     public internal(set) var partial: Bool
@@ -74,5 +74,5 @@ public final class SessionState {
         return present.map { ($0.key, $0.record) }
     }
 
-    public var isEstablished: Bool? { lastState.map { $0 == 6 } }
+    public var isEstablished: Bool? { lastState.map { $0 == .established } }
 }

@@ -66,12 +66,12 @@ struct ConsistencyDay {
     /// The session leaves Established `down` seconds after `start` and, when `up` is given,
     /// is Established again then (the member announces its routes again with `announce`).
     mutating func reset(_ source: String, _ speaker: BGPSpeaker, down: UInt32, up: UInt32?) {
-        stateChange(source, speaker, after: down, from: 6, to: 1)
-        if let up { stateChange(source, speaker, after: up, from: 5, to: 6) }
+        stateChange(source, speaker, after: down, from: .established, to: .idle)
+        if let up { stateChange(source, speaker, after: up, from: .openConfirm, to: .established) }
     }
 
-    /// A STATE_CHANGE `seconds` after `start` (RFC 4271 8.2.2 states: 1 Idle ... 6 Established).
-    mutating func stateChange(_ source: String, _ speaker: BGPSpeaker, after seconds: UInt32, from: UInt16, to: UInt16) {
+    /// A STATE_CHANGE `seconds` after `start`.
+    mutating func stateChange(_ source: String, _ speaker: BGPSpeaker, after seconds: UInt32, from: BGPState, to: BGPState) {
         know(speaker, on: source)
         updates[source, default: []].append(writer.stateChange(timestamp: Self.start + seconds, peer: speaker,
                                                                local: local(speaker, source), from: from, to: to))

@@ -151,11 +151,11 @@ final class BGP4MPWriterTests: XCTestCase {
     }
 
     func testStateChanges() throws {
-        let records = writer.stateChange(timestamp: 100, peer: Example.member4, local: Example.routeServer4, from: 1, to: 2)
+        let records = writer.stateChange(timestamp: 100, peer: Example.member4, local: Example.routeServer4, from: .idle, to: .connect)
             + writer.stateChange(timestamp: 101, microseconds: 250_000, peer: Example.member6, local: Example.routeServer6,
-                                 from: 5, to: StateChange.established)
+                                 from: .openConfirm, to: .established)
             + writer.stateChange(timestamp: 102, peer: BGPSpeaker(asn: ASN(64496), address: Example.ip("192.0.2.10")),
-                                 local: Example.routeServer4, from: 6, to: 1, asnSize: 2, interfaceIndex: 4)
+                                 local: Example.routeServer4, from: .established, to: .idle, asnSize: 2, interfaceIndex: 4)
         let read = try readBack(records)
         XCTAssertEqual(read.map(\.header.type), [16, 17, 16])
         XCTAssertEqual(read.map(\.header.subtype), [5, 5, 0])
@@ -167,8 +167,8 @@ final class BGP4MPWriterTests: XCTestCase {
         XCTAssertEqual(changes.map(\.peerAddress), [Example.ip("192.0.2.10"), Example.ip("2001:db8::a"), Example.ip("192.0.2.10")])
         XCTAssertEqual(changes.map(\.localAddress), [Example.ip("192.0.2.254"), Example.ip("2001:db8::fe"), Example.ip("192.0.2.254")])
         XCTAssertEqual(changes.map(\.interfaceIndex), [0, 0, 4])
-        XCTAssertEqual(changes.map(\.oldState), [1, 5, 6])
-        XCTAssertEqual(changes.map(\.newState), [2, 6, 1])
+        XCTAssertEqual(changes.map(\.oldState), [.idle, .openConfirm, .established])
+        XCTAssertEqual(changes.map(\.newState), [.connect, .established, .idle])
     }
 
     /// Any BGP message in a BGP4MP record: a KEEPALIVE.

@@ -32,7 +32,7 @@ final class MRTFileWriterTests: XCTestCase {
                                              attributes: Example.memberRoute6([4_200_000_123, UInt32(i)], linkLocal: "fe80::a")))
             }
         }
-        records.append(writer.stateChange(timestamp: t + 86_399, peer: Example.member4, local: Example.routeServer4, from: 6, to: 1))
+        records.append(writer.stateChange(timestamp: t + 86_399, peer: Example.member4, local: Example.routeServer4, from: .established, to: .idle))
         return records
     }
 
@@ -68,14 +68,14 @@ final class MRTFileWriterTests: XCTestCase {
 
     func testSmallAndEmptyFiles() throws {
         let directory = try scratchDirectory(self)
-        let record = MRTWriter().stateChange(timestamp: 1, peer: Example.member4, local: Example.routeServer4, from: 3, to: 4)
+        let record = MRTWriter().stateChange(timestamp: 1, peer: Example.member4, local: Example.routeServer4, from: .active, to: .openSent)
         for compression in [Compression.none, .gzip, .bzip2] {
             let one = directory + "/one.\(compression)"
             let file = try MRTFileWriter(path: one, compression: compression, level: 1)
             try file.append(record)
             try file.finish()
             try file.finish()  // a second finish does nothing
-            XCTAssertEqual(readBack(path: one).compactMap(\.record.stateChange?.newState), [4])
+            XCTAssertEqual(readBack(path: one).compactMap(\.record.stateChange?.newState), [.openSent])
 
             let empty = directory + "/empty.\(compression)"
             try MRTFileWriter(path: empty, compression: compression).finish()

@@ -82,8 +82,8 @@ final class WriterBgpdumpAgreementTests: XCTestCase {
                                          announce: [NLRI(pathID: 1, prefix: Example.prefix("192.0.2.0/24"))],
                                          withdraw: [NLRI(pathID: 2, prefix: Example.prefix("192.0.2.0/24"))],
                                          attributes: route4(m, []), addPath: true))
-            records.append(writer.stateChange(timestamp: at + 4, peer: s4, local: rs4, from: 6, to: 1))
-            records.append(writer.stateChange(timestamp: at + 5, microseconds: 1, peer: s6, local: rs6, from: 5, to: 6, asnSize: 2))
+            records.append(writer.stateChange(timestamp: at + 4, peer: s4, local: rs4, from: .established, to: .idle))
+            records.append(writer.stateChange(timestamp: at + 5, microseconds: 1, peer: s6, local: rs6, from: .openConfirm, to: .established, asnSize: 2))
         }
         var longUpdate = route4(0, [])
         longUpdate.communities = (0..<200).map { Community(65000, UInt16($0)) }
