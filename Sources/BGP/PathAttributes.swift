@@ -67,22 +67,3 @@ public struct PathAttributes: Hashable, Sendable {
         return nextHop
     }
 }
-
-/// Stores each distinct attribute set once; routes keep a small index instead of a copy.
-public final class AttributeInterner {
-    private var index: [PathAttributes: Int32] = [:]
-    public private(set) var values: [PathAttributes] = []
-
-    public init() {}
-
-    public func intern(_ attributes: PathAttributes) -> Int32 {
-        if let id = index[attributes] { return id }
-        let id = Int32(values.count)
-        values.append(attributes)
-        index[attributes] = id
-        return id
-    }
-
-    public subscript(id: Int32) -> PathAttributes { values[Int(id)] }
-    public var count: Int { values.count }
-}

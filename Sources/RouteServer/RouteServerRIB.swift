@@ -35,7 +35,7 @@ public struct RouteServerRIB: Sendable {
                 routes.append(ReceivedRoute(session: Int32(index), key: key, attributes: record.attributes, firstSeen: record.firstSeen))
             }
         }
-        self.init(label: source, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.interner.values,
+        self.init(label: source, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.values,
                   bgpIDs: sessions.map(\.bgpID))
     }
 }

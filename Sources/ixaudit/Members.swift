@@ -84,7 +84,7 @@ struct Members: ParsableCommand {
             let stored = sessions.reduce(0) { $0 + $1.routes.count }
             let peak = peakMemoryBytes()
             printError("\(summary.ribEntries) RIB entries and \(summary.updateMessages) UPDATEs applied; \(stored) routes kept "
-                + "(with withdrawn ones), \(reconstruction.rib.attributes.interner.count) distinct attribute sets; "
+                + "(with withdrawn ones), \(reconstruction.rib.attributes.count) distinct attribute sets; "
                 + "peak memory \(peak / 1_000_000) MB" + (stored > 0 ? ", \(peak / stored) bytes per route kept" : ""))
             printError("reconstruction \(seconds(reconstructed - started)) s, writing the tables \(seconds(written - reconstructed)) s")
         }

@@ -143,7 +143,7 @@ final class ReconstructionRulesTests: XCTestCase {
         // p1 and p2 in the RIB and p1 again (same attributes) from B: one attribute set.
         let file = try files.write("u", [writer.update(timestamp: 1100, peer: b, local: rs, announce: [NLRI(prefix: p1)], attributes: pathA)])
         let r = run([SourceInput(label: "rs1", ribFiles: [try ribDump()], updateFiles: [file])])
-        XCTAssertEqual(r.rib.attributes.interner.count, 1)
+        XCTAssertEqual(r.rib.attributes.count, 1)
     }
 
     func testTheStateAtAGivenTime() throws {

@@ -1,5 +1,4 @@
 import BGP
-import MRT
 
 /// What the attribute checks compare of a route: the AS path as sent and with prepends
 /// collapsed, the MED and the communities (standard and large, as sets). The next hop is left
@@ -41,11 +40,11 @@ struct AttributeSignature: Hashable {
 /// - community-mismatch: different communities, standard and large, compared as sets.
 /// One finding per check and prefix; the evidence gives the value on each session.
 struct AttributeChecks {
-    let attributes: AttributeCache
+    let attributes: AttributeInterner
     /// Signatures by attribute id, shared by all members (many send the same sets).
     private var signatures: [Int32: AttributeSignature] = [:]
 
-    init(attributes: AttributeCache) { self.attributes = attributes }
+    init(attributes: AttributeInterner) { self.attributes = attributes }
 
     /// The findings about one prefix of `member`: `routes` are its present routes, sorted by path id.
     mutating func check(_ routes: ArraySlice<PresentRoute>, of member: MemberRoutes) -> [Finding] {

@@ -1,5 +1,4 @@
 import BGP
-import MRT
 
 /// The prefix-set checks (S1: announcements consistent across all peering sessions; P3: the
 /// same prefixes at every point of interconnection), one prefix of one member at a time, on
@@ -16,7 +15,7 @@ import MRT
 ///   member has a session of the family, or the reverse.
 struct PrefixSetChecks {
     let member: MemberRoutes
-    let attributes: AttributeCache
+    let attributes: AttributeInterner
     /// Per family: the route-server sources where the member has an up session, in job order,
     /// and those sessions.
     private let routeServers: [AddressFamily: [(source: String, sessions: [Int])]]
@@ -26,7 +25,7 @@ struct PrefixSetChecks {
     /// consistent (the common case, decided without building sets).
     private let everywhere: [AddressFamily: [Int]]
 
-    init(member: MemberRoutes, attributes: AttributeCache, routeServerSources: [String], otherSources: [String]) {
+    init(member: MemberRoutes, attributes: AttributeInterner, routeServerSources: [String], otherSources: [String]) {
         self.member = member
         self.attributes = attributes
         func bySource(_ family: AddressFamily, atRouteServer: Bool, order: [String]) -> [(source: String, sessions: [Int])] {

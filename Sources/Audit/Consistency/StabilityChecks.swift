@@ -1,5 +1,4 @@
 import BGP
-import MRT
 
 /// The checks of stability over the day (S1: consistent announcements also in time), from the
 /// counters reconstruction keeps per session and per route.
@@ -43,7 +42,7 @@ enum StabilityChecks {
         }
     }
 
-    static func communityChurn(_ member: MemberRoutes, attributes: AttributeCache) -> [Finding] {
+    static func communityChurn(_ member: MemberRoutes, attributes: AttributeInterner) -> [Finding] {
         groups(member.communityChurn, of: member).map { prefix, source, routes in
             let parts = routes.map { route -> String in
                 let changes = Int(route.record.communityChanges)

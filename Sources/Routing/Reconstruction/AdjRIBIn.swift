@@ -1,17 +1,15 @@
 import BGP
-import MRT
 
 /// Every session's Adj-RIB-In, with each distinct attribute set stored once.
 public final class AdjRIBIn {
-    public let attributes: AttributeCache
+    public let attributes = AttributeInterner()
     public private(set) var sessions: [SessionID: SessionState] = [:]
     /// Interval of the route-count time series, seconds.
     public let seriesInterval: UInt32
     private var bySourceAndASN: [String: [ASN: [SessionState]]] = [:]
 
-    public init(seriesInterval: UInt32 = 300, attributes: AttributeCache = AttributeCache()) {
+    public init(seriesInterval: UInt32 = 300) {
         self.seriesInterval = max(1, seriesInterval)
-        self.attributes = attributes
     }
 
     public var sortedSessions: [SessionState] { sessions.values.sorted { $0.id < $1.id } }
