@@ -141,13 +141,13 @@ struct JobOptions: ParsableArguments {
                       ipv6: addresses.filter { $0.family == .ipv6 })
     }
 
-    static func routeServer(_ text: String) throws -> RouteServer {
+    static func routeServer(_ text: String) throws -> RouteServerConfig {
         let (label, rest) = try labelled(text, flag: "--route-server")
         let parts = rest.split(separator: ",").map(String.init)
         guard let first = parts.first, let asn = UInt32(first.hasPrefix("AS") ? String(first.dropFirst(2)) : first) else {
             throw ValidationError("--route-server \(text): expected LABEL=ASN,IPV4,IPV6")
         }
-        var server = RouteServer(label: label, asn: ASN(asn))
+        var server = RouteServerConfig(label: label, asn: ASN(asn))
         for part in parts.dropFirst() {
             guard let address = IPAddress(part) else { throw ValidationError("--route-server \(text): \(part) is not an IP address") }
             if address.family == .ipv4 { server.ipv4 = address } else { server.ipv6 = address }

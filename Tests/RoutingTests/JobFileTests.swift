@@ -47,7 +47,7 @@ final class JobFileTests: XCTestCase {
         let job = try JobFile.parse(yaml: Self.yaml(), baseDirectory: nil)
         XCTAssertEqual(job.file, "job.yaml")
         XCTAssertEqual(job.ixp.name, "Test IX")
-        XCTAssertEqual(job.ixp.routeServers, [RouteServer(label: "rs1", asn: ASN(8960), ipv4: IPAddress("185.1.15.8"),
+        XCTAssertEqual(job.ixp.routeServers, [RouteServerConfig(label: "rs1", asn: ASN(8960), ipv4: IPAddress("185.1.15.8"),
                                                           ipv6: IPAddress("2001:7f8:7a::8960:1"))])
         XCTAssertEqual(job.ixp.routeServer(address: IPAddress("185.1.15.8")!)?.label, "rs1")
         XCTAssertEqual(job.ixp.communities, CommunityScheme.defaults(routeServerASN: ASN(8960)))
@@ -98,8 +98,8 @@ final class JobFileTests: XCTestCase {
         XCTAssertEqual(job.file, path)
         XCTAssertEqual(job.ixp.name, "SmartHub IX")
         XCTAssertEqual(job.ixp.routeServers, [
-            RouteServer(label: "rs1", asn: ASN(8960), ipv4: IPAddress("185.1.15.8"), ipv6: IPAddress("2001:7f8:7a::8960:1")),
-            RouteServer(label: "rs2", asn: ASN(8960), ipv4: IPAddress("185.1.15.9"), ipv6: IPAddress("2001:7f8:7a::8960:2")),
+            RouteServerConfig(label: "rs1", asn: ASN(8960), ipv4: IPAddress("185.1.15.8"), ipv6: IPAddress("2001:7f8:7a::8960:1")),
+            RouteServerConfig(label: "rs2", asn: ASN(8960), ipv4: IPAddress("185.1.15.9"), ipv6: IPAddress("2001:7f8:7a::8960:2")),
         ])
         let scheme = job.ixp.communities
         XCTAssertEqual(scheme.profile, .arouteserver)
@@ -144,7 +144,7 @@ final class JobFileTests: XCTestCase {
 
     func testJobFromValues() throws {
         let job = JobFile(
-            ixp: IXPConfig(name: "Flag IX", routeServers: [RouteServer(label: "rs1", asn: ASN(8960), ipv4: IPAddress("185.1.15.8"))]),
+            ixp: IXPConfig(name: "Flag IX", routeServers: [RouteServerConfig(label: "rs1", asn: ASN(8960), ipv4: IPAddress("185.1.15.8"))]),
             policy: PolicyReference("policies/strict.yaml"),
             members: .ixf(path: "members-{date}.json", ixpID: 2),
             sources: [SourceConfig(label: "rs1", ribFiles: ["rib.{yyyy}{mm}{dd}.gz"], updatePatterns: ["upd.{date}.*.gz"])],

@@ -121,7 +121,7 @@ struct JobYAMLParser {
         guard !items.isEmpty else {
             throw .missing(location(fields.path("route_servers"), fields.entry("route_servers")?.keyLine), expected: listExpected)
         }
-        var servers: [RouteServer] = []
+        var servers: [RouteServerConfig] = []
         var labels = Set<String>()
         var addresses = Set<IPAddress>()
         for (i, item) in items.enumerated() {
@@ -144,7 +144,7 @@ struct JobYAMLParser {
                     throw .duplicate(location(rs.path(key), rs.entry(key)?.keyLine), value: "address \(a)")
                 }
             }
-            servers.append(RouteServer(label: label, asn: asn, ipv4: v4, ipv6: v6))
+            servers.append(RouteServerConfig(label: label, asn: asn, ipv4: v4, ipv6: v6))
         }
         let communities = try parseCommunities(fields, routeServerASN: servers[0].asn)
         return IXPConfig(name: name, routeServers: servers, communities: communities)

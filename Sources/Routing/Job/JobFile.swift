@@ -59,12 +59,12 @@ extension JobFile {
 /// The IXP: its name, its route servers and how their export-control communities read.
 public struct IXPConfig: Hashable, Sendable {
     public var name: String
-    public var routeServers: [RouteServer]
+    public var routeServers: [RouteServerConfig]
     public var communities: CommunityScheme
 
     /// `communities` nil means the `arouteserver` profile with the usual values built from
     /// the first route server's ASN (`CommunityScheme.defaults`).
-    public init(name: String, routeServers: [RouteServer], communities: CommunityScheme? = nil) {
+    public init(name: String, routeServers: [RouteServerConfig], communities: CommunityScheme? = nil) {
         self.name = name
         self.routeServers = routeServers
         self.communities = communities
@@ -72,16 +72,16 @@ public struct IXPConfig: Hashable, Sendable {
             ?? CommunityScheme(profile: .arouteserver)
     }
 
-    public func routeServer(_ label: String) -> RouteServer? { routeServers.first { $0.label == label } }
+    public func routeServer(_ label: String) -> RouteServerConfig? { routeServers.first { $0.label == label } }
 
     /// The route server that speaks from `address`, if any.
-    public func routeServer(address: IPAddress) -> RouteServer? {
+    public func routeServer(address: IPAddress) -> RouteServerConfig? {
         routeServers.first { $0.ipv4 == address || $0.ipv6 == address }
     }
 }
 
 /// One route server: a label (`rs1`), its ASN and its addresses on the peering LAN.
-public struct RouteServer: Hashable, Sendable {
+public struct RouteServerConfig: Hashable, Sendable {
     public var label: String
     public var asn: ASN
     public var ipv4: IPAddress?

@@ -14,8 +14,8 @@ import Routing
 struct ConsistencyDay {
     /// 2026-11-21 00:00:00 UTC.
     static let start: UInt32 = 1_795_219_200
-    static let routeServers = [RouteServer(label: "rs1", asn: ASN(8960), ipv4: IPAddress("185.1.15.8"), ipv6: IPAddress("2001:7f8:7a::8960:1")),
-                               RouteServer(label: "rs2", asn: ASN(8960), ipv4: IPAddress("185.1.15.9"), ipv6: IPAddress("2001:7f8:7a::8960:2"))]
+    static let routeServers = [RouteServerConfig(label: "rs1", asn: ASN(8960), ipv4: IPAddress("185.1.15.8"), ipv6: IPAddress("2001:7f8:7a::8960:1")),
+                               RouteServerConfig(label: "rs2", asn: ASN(8960), ipv4: IPAddress("185.1.15.9"), ipv6: IPAddress("2001:7f8:7a::8960:2"))]
     static let a = BGPSpeaker(asn: ASN(3216), address: IPAddress("185.1.15.21")!)
     static let aSecond = BGPSpeaker(asn: ASN(3216), address: IPAddress("185.1.15.121")!)
     static let aV6 = BGPSpeaker(asn: ASN(3216), address: IPAddress("2001:7f8:7a::21")!)

@@ -77,7 +77,7 @@ final class TrafficDay {
             Member(asn: c, name: "Gamma", ipv4: [speakerC.address], macAddresses: [MACAddress(Self.macC)!]),
             Member(asn: d, name: "Delta", ipv4: [speakerD.address], routeServer: false, macAddresses: [MACAddress(Self.macD)!]),
         ]
-        job = JobFile(ixp: IXPConfig(name: "Test IX", routeServers: [RouteServer(label: "rs1", asn: ASN(8960), ipv4: rs.address)]),
+        job = JobFile(ixp: IXPConfig(name: "Test IX", routeServers: [RouteServerConfig(label: "rs1", asn: ASN(8960), ipv4: rs.address)]),
                       policy: .preset("traffic-test"), members: .inline(list),
                       sources: [SourceConfig(label: "rs1", ribFiles: [rib], updateFiles: [updates]),
                                 SourceConfig(label: "col", ribFiles: [collectorRIB])])
