@@ -17,7 +17,7 @@ final class IXFMemberExportTests: XCTestCase {
         XCTAssertEqual(ixp.peeringLANs, [PeeringLAN(vlanID: 1, name: "SmartHub peering LAN",
                                                     ipv4: Prefix("185.1.15.0/24"), ipv6: Prefix("2001:7f8:7a::/64"))])
         XCTAssertEqual(export.members.count, 13)
-        // The four members ixp-rules.md names, and a four-byte ASN.
+        // The four members docs/rules.md names, and a four-byte ASN.
         for asn: UInt32 in [8359, 8447, 8342, 8732, 210312] {
             XCTAssertTrue(export.members.contains { $0.asn == ASN(asn) }, "AS\(asn)")
         }
@@ -227,6 +227,28 @@ final class IXFMemberExportTests: XCTestCase {
         XCTAssertEqual(error(Self.export(members: "[]", ixps: #"[{"ixp_id": 1, "shortname": "T", "vlan": [{"ipv6": {"prefix": "2001:7f8:7a::", "mask_length": 129}}]}]"#)),
                        .invalidValue(file: "t.json", field: "ixp_list[0].vlan[0].ipv6.mask_length", value: "129",
                                      expected: "a mask length (0 to 128)"))
+    }
+
+    /// Port speeds of one connection that add up past Int64.max are junk, and the file is
+    /// refused with a message naming the field, not a crash.
+    func testPortSpeedsAddingUpPastInt64AreRefused() {
+        let ports = #"[{"if_speed": 9223372036854775807}, {"if_speed": 1}]"#
+        let m = #"{"asnum": 64500, "connection_list": [{"ixp_id": 1, "if_list": \#(ports), "vlan_list": [{"ipv4": {"address": "185.1.15.20"}}]}]}"#
+        let e = error(Self.export(members: "[\(m)]"))
+        XCTAssertEqual(e, .portSpeedsOverflow(file: "t.json", field: "member_list[0].connection_list[0].if_list"))
+        XCTAssertEqual(e?.description, "t.json: member_list[0].connection_list[0].if_list: the ports' if_speed values add up to "
+            + "more than 9223372036854775807 Mbit/s; no connection is that fast, so these values are junk: correct the member list")
+        let fits = #"[{"if_speed": 9223372036854775806}, {"if_speed": 1}]"#
+        let edge = #"{"asnum": 64500, "connection_list": [{"ixp_id": 1, "if_list": \#(fits), "vlan_list": [{"ipv4": {"address": "185.1.15.20"}}]}]}"#
+        XCTAssertEqual(try IXFMemberExport.parse(Self.export(members: "[\(edge)]"), file: "t.json").members[0].connections[0].speedMbps,
+                       Int.max)
+    }
+
+    func testANegativePortSpeedIsRefused() {
+        let m = #"{"asnum": 64500, "connection_list": [{"ixp_id": 1, "if_list": [{"if_speed": 10000}, {"if_speed": -10000}]}]}"#
+        XCTAssertEqual(error(Self.export(members: "[\(m)]")),
+                       .invalidValue(file: "t.json", field: "member_list[0].connection_list[0].if_list[1].if_speed", value: "-10000",
+                                     expected: "a port speed in Mbit/s (0 or more)"))
     }
 
     func testUnsupportedVersion() {

@@ -227,7 +227,7 @@ private struct IXFConverter {
                 ipv4: try prefix(vlan.ipv4, .ipv4, "\(vfield).ipv4"),
                 ipv6: try prefix(vlan.ipv6, .ipv6, "\(vfield).ipv6")))
         }
-        return IXFExchange(ixpID: try int(ixp.ixpID, "\(field).ixp_id")!, ixfID: try int(ixp.ixfID, "\(field).ixf_id"),
+        return IXFExchange(ixpID: try requiredInt(ixp.ixpID, "\(field).ixp_id"), ixfID: try int(ixp.ixfID, "\(field).ixf_id"),
                            shortname: ixp.shortname, name: ixp.name, country: ixp.country, peeringLANs: lans)
     }
 
@@ -248,10 +248,7 @@ private struct IXFConverter {
         var connections: [Connection] = []
         for (c, wireConnection) in wire.connectionList.enumerated() {
             let cfield = "\(field).connection_list[\(c)]"
-            var speed: Int? = nil
-            for (f, interface) in (wireConnection.ifList ?? []).enumerated() {
-                if let s = try int(interface.ifSpeed, "\(cfield).if_list[\(f)].if_speed") { speed = (speed ?? 0) + s }
-            }
+            let speed = try portSpeed(wireConnection.ifList ?? [], "\(cfield).if_list")
             var interfaces: [PeeringInterface] = []
             for (v, vlan) in (wireConnection.vlanList ?? []).enumerated() {
                 let vfield = "\(cfield).vlan_list[\(v)]"
@@ -261,7 +258,7 @@ private struct IXFConverter {
                     ipv6: try address(vlan.ipv6, .ipv6, "\(vfield).ipv6", asn: asn, owners: &owners))
                 interfaces.append(interface)
             }
-            connections.append(Connection(ixpID: try int(wireConnection.ixpID, "\(cfield).ixp_id"), state: wireConnection.state,
+            connections.append(Connection(ixpID: try requiredInt(wireConnection.ixpID, "\(cfield).ixp_id"), state: wireConnection.state,
                                           speedMbps: speed, interfaces: interfaces))
         }
         return Member(asn: asn, name: wire.name, url: wire.url, memberType: memberType, connections: connections)
@@ -309,11 +306,32 @@ private struct IXFConverter {
         return Prefix(address: address, length: Int(length))
     }
 
-    func int(_ wire: IXFWire.WireInteger?, _ field: String) throws(MemberListError) -> Int? {
-        guard let value = wire?.value else { return nil }
-        guard let v = Int(exactly: value) else {
-            throw .invalidValue(file: file, field: field, value: String(value), expected: "a number in range")
+    /// The connection's speed: the sum of its ports' `if_speed` (a LAG's members), nil when
+    /// no port gives one. A sum past 64 bits is no real port: the file is refused.
+    func portSpeed(_ ports: [IXFWire.Interface], _ field: String) throws(MemberListError) -> Int? {
+        var total: Int? = nil
+        for (f, port) in ports.enumerated() {
+            guard let speed = try int(port.ifSpeed, "\(field)[\(f)].if_speed") else { continue }
+            guard speed >= 0 else {
+                throw .invalidValue(file: file, field: "\(field)[\(f)].if_speed", value: String(speed),
+                                    expected: "a port speed in Mbit/s (0 or more)")
+            }
+            let (sum, overflow) = (total ?? 0).addingReportingOverflow(speed)
+            guard !overflow else { throw .portSpeedsOverflow(file: file, field: field) }
+            total = sum
         }
-        return v
+        return total
+    }
+
+    func int(_ wire: IXFWire.WireInteger?, _ field: String) throws(MemberListError) -> Int? {
+        guard let wire else { return nil }
+        return try requiredInt(wire, field)
+    }
+
+    func requiredInt(_ wire: IXFWire.WireInteger, _ field: String) throws(MemberListError) -> Int {
+        guard let value = Int(exactly: wire.value) else {
+            throw .invalidValue(file: file, field: field, value: String(wire.value), expected: "a number in range")
+        }
+        return value
     }
 }

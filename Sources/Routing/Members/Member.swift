@@ -18,7 +18,7 @@ public struct Member: Hashable, Sendable, CustomStringConvertible {
     public init(asn: ASN, name: String? = nil, url: String? = nil, memberType: MemberType = .peering,
                 connections: [Connection]) {
         self.asn = asn
-        self.name = (name?.isEmpty ?? true) ? "AS\(asn)" : name!
+        if let name, !name.isEmpty { self.name = name } else { self.name = "AS\(asn)" }
         self.url = url
         self.memberType = memberType
         self.connections = connections

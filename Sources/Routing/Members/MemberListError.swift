@@ -13,6 +13,8 @@ public enum MemberListError: Error, Hashable, CustomStringConvertible {
     /// A field has the right type but a value that cannot be right.
     case invalidValue(file: String, field: String, value: String, expected: String)
     case unsupportedVersion(file: String, version: String)
+    /// The `if_speed` values of one connection's ports add up past what 64 bits hold.
+    case portSpeedsOverflow(file: String, field: String)
     /// One peering address is given to two different members.
     case duplicateAddress(file: String, field: String, address: IPAddress, firstOwner: ASN, secondOwner: ASN)
     /// The export lists several IXPs and nothing says which one is meant.
@@ -23,7 +25,8 @@ public enum MemberListError: Error, Hashable, CustomStringConvertible {
     public var file: String {
         switch self {
         case let .cannotRead(f, _), let .invalidJSON(f, _), let .missing(f, _), let .wrongType(f, _, _),
-             let .invalidValue(f, _, _, _), let .unsupportedVersion(f, _), let .duplicateAddress(f, _, _, _, _),
+             let .invalidValue(f, _, _, _), let .portSpeedsOverflow(f, _), let .unsupportedVersion(f, _),
+             let .duplicateAddress(f, _, _, _, _),
              let .ambiguousIXP(f, _), let .unknownIXP(f, _, _):
             return f
         }
@@ -43,6 +46,9 @@ public enum MemberListError: Error, Hashable, CustomStringConvertible {
             return "\(file): \(field): expected \(expected)"
         case let .invalidValue(file, field, value, expected):
             return "\(file): \(field): \(value) is not \(expected)"
+        case let .portSpeedsOverflow(file, field):
+            return "\(file): \(field): the ports' if_speed values add up to more than \(Int.max) Mbit/s; "
+                + "no connection is that fast, so these values are junk: correct the member list"
         case let .unsupportedVersion(file, version):
             return "\(file): version: \"\(version)\" is not a supported IX-F Member Export schema version; "
                 + "expected 1.0 (0.6 to 0.9 have the same shape and are read too)"
