@@ -17,7 +17,7 @@ final class LeakOriginTests: XCTestCase {
         // ROA AS3333 193.0.0.0/21 max 22. 193.0.0.0/21 from 3333: valid. 193.0.0.0/23 from 3333:
         // longer than 22, invalid. 193.0.8.0/21... not covered: not found. 193.0.4.0/22 from
         // 13335: covered, wrong origin, invalid.
-        let roas = ROASet([ROASet.VRP(asn: ASN(3333), prefix: Prefix("193.0.0.0/21")!, maxLength: 22, trustAnchor: "ripe")])
+        let roas = try ROASet([ROASet.VRP(asn: ASN(3333), prefix: Prefix("193.0.0.0/21")!, maxLength: 22, trustAnchor: "ripe")])
         let inputs = try day([("193.0.0.0/21", 3333), ("193.0.0.0/23", 3333), ("193.0.8.0/21", 3333), ("193.0.4.0/22", 13335)])
             .inputs(rpki: roas)
         let findings = LeakDay.findings(LeakAnalysis.run(inputs), .rpkiInvalid)

@@ -126,6 +126,21 @@ final class ReferencesTests: XCTestCase {
         }
     }
 
+    /// A trust anchor is kept as a 16-bit index: a file naming more anchors than that is
+    /// refused with a message, where it used to trap.
+    func testMoreTrustAnchorsThanTheIndexHoldsAreRefused() throws {
+        let limit = ROASet.TooManyTrustAnchors.limit
+        func csv(anchors: Int) -> String {
+            (0..<anchors).map { "AS13335,10.\($0 >> 16).\($0 >> 8 & 255).\($0 & 255)/32,32,ta\($0)" }.joined(separator: "\n")
+        }
+        XCTAssertEqual(try ROASet(bytes: bytes(csv(anchors: limit)), file: "vrps.csv").count, limit)
+        XCTAssertThrowsError(try ROASet(bytes: bytes(csv(anchors: limit + 1)), file: "vrps.csv")) { error in
+            XCTAssertEqual(error as? ReferenceFileError, .tooManyTrustAnchors(file: "vrps.csv", limit: 65_536))
+            XCTAssertEqual("\(error)", "vrps.csv: more than 65536 different trust anchors; a validator's export names a few "
+                + "(one per RIR), so this is not a VRP export: give the rpki-client or Routinator output")
+        }
+    }
+
     // MARK: IRR
 
     let rpsl = """

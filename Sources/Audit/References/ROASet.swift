@@ -31,7 +31,14 @@ public struct ROASet: Sendable {
     private var slots = PrefixTrie<Int32>()
     private var authorizations: [[Authorization]] = []
     private var trustAnchors: [String] = []
+    private var indexOfTrustAnchor: [String: UInt16] = [:]
     public private(set) var count = 0
+
+    /// More distinct trust anchors than an authorization can name (65,536); a validator's
+    /// export has one per RIR, so a file with this many is not a VRP export.
+    public struct TooManyTrustAnchors: Error, Hashable {
+        public static let limit = Int(UInt16.max) + 1
+    }
 
     /// A VRP without its prefix (the slot's) and with its trust anchor as an index.
     private struct Authorization: Hashable {
@@ -40,17 +47,15 @@ public struct ROASet: Sendable {
         var trustAnchor: UInt16
     }
 
-    public init(_ vrps: [VRP] = []) {
-        for vrp in vrps { insert(vrp) }
+    public init() {}
+
+    public init(_ vrps: [VRP]) throws(TooManyTrustAnchors) {
+        for vrp in vrps { try insert(vrp) }
     }
 
-    public mutating func insert(_ vrp: VRP) {
-        var anchor = trustAnchors.firstIndex(of: vrp.trustAnchor)
-        if anchor == nil {
-            trustAnchors.append(vrp.trustAnchor)
-            anchor = trustAnchors.count - 1
-        }
-        let entry = Authorization(asn: vrp.asn, maxLength: UInt8(clamping: vrp.maxLength), trustAnchor: UInt16(anchor!))
+    public mutating func insert(_ vrp: VRP) throws(TooManyTrustAnchors) {
+        let anchor = try anchorIndex(vrp.trustAnchor)
+        let entry = Authorization(asn: vrp.asn, maxLength: UInt8(clamping: vrp.maxLength), trustAnchor: anchor)
         if let slot = slots.value(for: vrp.prefix) {
             guard !authorizations[Int(slot)].contains(entry) else { return }
             authorizations[Int(slot)].append(entry)
@@ -61,6 +66,14 @@ public struct ROASet: Sendable {
         count += 1
     }
 
+    private mutating func anchorIndex(_ name: String) throws(TooManyTrustAnchors) -> UInt16 {
+        if let known = indexOfTrustAnchor[name] { return known }
+        guard let index = UInt16(exactly: trustAnchors.count) else { throw TooManyTrustAnchors() }
+        trustAnchors.append(name)
+        indexOfTrustAnchor[name] = index
+        return index
+    }
+
     /// Reads a JSON or CSV export (plain, gzip or bzip2); the format is told from the first
     /// character (`{` is JSON).
     public static func load(path: String) throws(ReferenceFileError) -> ROASet {
@@ -69,7 +82,12 @@ public struct ROASet: Sendable {
 
     public init(bytes: [UInt8], file: String) throws(ReferenceFileError) {
         let first = bytes.first { ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains($0) }
-        self.init(first == UInt8(ascii: "{") ? try Self.parseJSON(bytes, file: file) : try Self.parseCSV(bytes, file: file))
+        let vrps = first == UInt8(ascii: "{") ? try Self.parseJSON(bytes, file: file) : try Self.parseCSV(bytes, file: file)
+        do {
+            try self.init(vrps)
+        } catch {
+            throw .tooManyTrustAnchors(file: file, limit: TooManyTrustAnchors.limit)
+        }
     }
 
     /// Route origin validation (RFC 6811 section 2): Valid when a covering VRP has the route's

@@ -9,6 +9,8 @@ public enum ReferenceFileError: Error, Equatable, CustomStringConvertible {
     case malformedJSON(file: String, reason: String)
     /// An entry of a JSON list (counted from 0) lacks a field or has a bad value.
     case malformedEntry(file: String, index: Int, expected: String)
+    /// A VRP file naming more distinct trust anchors than the reader keeps apart.
+    case tooManyTrustAnchors(file: String, limit: Int)
 
     public var description: String {
         switch self {
@@ -20,6 +22,9 @@ public enum ReferenceFileError: Error, Equatable, CustomStringConvertible {
             return "\(file): \(reason); give an rpki-client or Routinator JSON export ({\"roas\": [...]}) or its CSV export"
         case let .malformedEntry(file, index, expected):
             return "\(file): roas[\(index)]: \(expected); fix or delete the entry"
+        case let .tooManyTrustAnchors(file, limit):
+            return "\(file): more than \(limit) different trust anchors; a validator's export names a few (one per RIR), "
+                + "so this is not a VRP export: give the rpki-client or Routinator output"
         }
     }
 
