@@ -25,7 +25,8 @@ public struct NLRIList: Sequence {
     /// the list was decoded from); nil when the list is complete.
     public func incompleteTail(in body: UnsafeRawBufferPointer) -> DecodeError? {
         guard cutOffBytes > 0 else { return nil }
-        let end = bytes.baseAddress.map { $0 - body.baseAddress! + bytes.count } ?? 0
+        var end = 0
+        if let list = bytes.baseAddress, let record = body.baseAddress { end = list - record + bytes.count }
         return DecodeError("NLRI", "the last \(cutOffBytes) byte(s) are a cut-off prefix; the \(count) complete prefixes before them were used", at: end)
     }
 

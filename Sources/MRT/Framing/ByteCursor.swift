@@ -31,6 +31,11 @@ public struct ByteCursor {
         return v
     }
 
+    /// An AS number of `size` bytes: 2, or 4 where RFC 6793 widened it (the AS4 subtypes).
+    public mutating func readASN(size: Int) -> UInt32? {
+        size == 4 ? readUInt32() : readUInt16().map(UInt32.init)
+    }
+
     /// The next `count` bytes as a sub-buffer, moving past them.
     public mutating func readBytes(_ count: Int) -> UnsafeRawBufferPointer? {
         guard count >= 0, count <= remaining else { return nil }

@@ -25,11 +25,10 @@ struct BGP4MPSessionHeader {
     var localAddress: IPAddress
 
     static func parse(_ cursor: inout ByteCursor, asnSize: Int) throws(DecodeError) -> BGP4MPSessionHeader {
-        guard cursor.remaining >= 2 * asnSize + 4 else { throw DecodeError("BGP4MP header", "cut short", at: 0) }
-        let peerAS = asnSize == 4 ? cursor.readUInt32()! : UInt32(cursor.readUInt16()!)
-        let localAS = asnSize == 4 ? cursor.readUInt32()! : UInt32(cursor.readUInt16()!)
-        let interfaceIndex = cursor.readUInt16()!
-        let afi = cursor.readUInt16()!
+        guard let peerAS = cursor.readASN(size: asnSize), let localAS = cursor.readASN(size: asnSize),
+              let interfaceIndex = cursor.readUInt16(), let afi = cursor.readUInt16() else {
+            throw DecodeError("BGP4MP header", "cut short", at: 0)
+        }
         guard let family = AddressFamily(rawValue: afi) else {
             throw DecodeError("address family", "AFI \(afi) is neither IPv4 (1) nor IPv6 (2)", at: cursor.position - 2)
         }

@@ -38,10 +38,9 @@ public struct PeerIndexTable: Hashable, Sendable {
             }
             let family: AddressFamily = peerType & 1 != 0 ? .ipv6 : .ipv4
             let asnSize = peerType & 2 != 0 ? 4 : 2
-            guard let address = cursor.readBytes(family.addressLength), cursor.remaining >= asnSize else {
+            guard let address = cursor.readBytes(family.addressLength), let asn = cursor.readASN(size: asnSize) else {
                 throw DecodeError("peer \(index)", "cut short (the table lists \(count) peers)", at: start)
             }
-            let asn = asnSize == 4 ? cursor.readUInt32()! : UInt32(cursor.readUInt16()!)
             peers.append(Peer(bgpID: bgpID,
                               address: PrefixBytes.address(family: family, bytes: address, at: 0, count: family.addressLength),
                               asn: ASN(asn)))
