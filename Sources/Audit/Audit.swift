@@ -1,6 +1,6 @@
 import BGP
 
-/// Runs the analyses of ixp-rules.md section C over one day and says, for every check of
+/// Runs the analyses of docs/rules.md section C over one day and says, for every check of
 /// `Check.all`, whether it ran.
 public enum Audit {
     public static func run(_ inputs: AuditInputs, onIssue: (String) -> Void = { _ in }) -> AuditResult {

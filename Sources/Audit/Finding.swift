@@ -1,6 +1,6 @@
 import BGP
 
-/// One thing an analysis found (design.md, "Every finding"): which check, about whom, where,
+/// One thing an analysis found (docs/architecture.md, "Findings"): which check, about whom, where,
 /// the evidence a person can verify, and when and how often it was seen.
 public struct Finding: Hashable, Sendable {
     public var check: Check

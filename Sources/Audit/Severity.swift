@@ -16,13 +16,13 @@ public enum Severity: String, CaseIterable, Comparable, Sendable, CustomStringCo
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
-/// The analyses of ixp-rules.md section C, plus how members use the route servers.
+/// The analyses of docs/rules.md section C, plus how members use the route servers.
 public enum Category: String, CaseIterable, Comparable, Sendable, CustomStringConvertible {
     case consistency
     case leaks
     case transitAbuse = "transit-abuse"
     case defaultPointing = "default-pointing"
-    /// Session addresses (S7) and export-control communities (ixp-rules.md section A).
+    /// Session addresses (S7) and export-control communities (docs/rules.md section A).
     case routeServerUse = "route-server-use"
 
     public var description: String { rawValue }

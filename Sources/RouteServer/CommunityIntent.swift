@@ -1,7 +1,7 @@
 import BGP
 import Routing
 
-/// What a route's export-control communities ask the route server to do (ixp-rules.md
+/// What a route's export-control communities ask the route server to do (docs/rules.md
 /// section A), read with an IXP's `CommunityScheme`: announce to everyone ("open"), to no
 /// one ("restrictive", block all), to these peers ("include"), not to those ("exclude").
 ///
@@ -88,7 +88,7 @@ public struct CommunityIntent: Hashable, Sendable, CustomStringConvertible {
         return all.isEmpty ? "(none)" : all.joined(separator: " ")
     }
 
-    /// The findings of ixp-rules.md section A about this community set, sent by `sender`;
+    /// The findings of docs/rules.md section A about this community set, sent by `sender`;
     /// `isMember` says whether an ASN is a member of the IXP (nil: not checked). Valid sets
     /// are Open + Exclude and Restrictive + Include.
     public func problems(sender: ASN? = nil, isMember: ((ASN) -> Bool)? = nil) -> [IntentProblem] {
@@ -158,7 +158,7 @@ public enum CommunityAudience: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A finding about a route's control communities (ixp-rules.md section A). The simulation
+/// A finding about a route's control communities (docs/rules.md section A). The simulation
 /// still decides each receiver by the profile's order; `reading` says which reading applied.
 public enum IntentProblem: Hashable, Sendable, CustomStringConvertible {
     /// Open and restrictive together (block wins in both shipped profiles when they are of

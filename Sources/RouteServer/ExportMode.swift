@@ -1,5 +1,5 @@
-/// How a route server chooses what each member receives (design.md, "Route-server
-/// simulation"): real route servers differ, so the simulation offers all three.
+/// How a route server chooses what each member receives (docs/route-server-semantics.md,
+/// "The route server: export"): real route servers differ, so the simulation offers all three.
 public enum ExportMode: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     /// One best route per prefix for everyone; when a member's communities keep that route
     /// from a receiver, the receiver gets nothing for the prefix (the hidden-path problem;

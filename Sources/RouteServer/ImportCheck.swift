@@ -5,7 +5,7 @@ import Routing
 /// breaks. A route is rejected with every reason that applies.
 public struct ImportReason: Hashable, Sendable, CustomStringConvertible {
     public var problem: ImportProblem
-    /// The clause of ixp-rules.md the rule enforces (`S4`, `P6`).
+    /// The clause of docs/rules.md the rule enforces (`S4`, `P6`).
     public var clause: String
 
     public init(_ problem: ImportProblem, clause: String) {

@@ -2,7 +2,7 @@ import BGP
 
 /// A route server's import policy: the rules of a preset (`data/policies/*.yaml`), each with
 /// its parameters and the clause of the IXP's or member's document it enforces
-/// (ixp-rules.md). A rule that is nil is not checked. Load one with `ImportPolicy.load(path:)`.
+/// (docs/rules.md). A rule that is nil is not checked. Load one with `ImportPolicy.load(path:)`.
 public struct ImportPolicy: Hashable, Sendable {
     /// The preset's name (`smarthub-ix`).
     public var name: String

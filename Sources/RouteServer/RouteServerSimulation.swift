@@ -3,12 +3,12 @@ import Dispatch
 import Foundation
 import Routing
 
-/// The route-server export simulation (design.md, "Route-server simulation"): the import
-/// policy marks each route accepted or rejected; the accepted routes of each prefix are
-/// ordered by the BGP decision process (`DecisionProcess`); each route's control
-/// communities (`CommunityIntent`, read with the IXP's profile) say who may get it; the three
-/// `ExportMode`s then decide what each receiving member gets. A route never goes back to a
-/// session of its sender's ASN.
+/// The route-server export simulation (docs/route-server-semantics.md, "The route server:
+/// export"): the import policy marks each route accepted or rejected; the accepted routes of
+/// each prefix are ordered by the BGP decision process (`DecisionProcess`); each route's
+/// control communities (`CommunityIntent`, read with the IXP's profile) say who may get it;
+/// the three `ExportMode`s then decide what each receiving member gets. A route never goes
+/// back to a session of its sender's ASN.
 ///
 /// Built for a large day (800 members, 1.5M routes per route server): receivers are the
 /// distinct member ASNs, and who gets a route is a bit set over them; routes are counted per

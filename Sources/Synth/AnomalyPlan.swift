@@ -1,7 +1,7 @@
 import BGP
 
 /// The BGP anomalies planted in the day: one case of each kind the leak, transit-abuse and
-/// route-server-use analyses check (ixp-rules.md section C), each by another member while the
+/// route-server-use analyses check (docs/rules.md section C), each by another member while the
 /// day has enough, so that an audit of the day can be checked against `truth.json`.
 ///
 /// Planted after the churn is planned, so that no ordinary event touches a planted route:

@@ -1,7 +1,7 @@
 import BGP
 
 /// Who the route servers give a route to, from its export-control communities as the day's
-/// job file reads them (ixp-rules.md section A, the arouteserver profile: first match wins;
+/// job file reads them (docs/rules.md section A, the arouteserver profile: first match wins;
 /// do-not-announce-to-peer, announce-to-peer, do-not-announce-to-any, otherwise announce; the
 /// standard and large forms of each step together). The flows send ordinary traffic only
 /// where the route servers give the route, and the filtered-traffic anomaly where they do not.

@@ -1,7 +1,7 @@
 import BGP
 
 /// The day's sampled traffic across the peering LAN (sFlow, one packet in 16384): how many
-/// samples each member sends to each other, and the planted traffic anomalies (ixp-rules.md
+/// samples each member sends to each other, and the planted traffic anomalies (docs/rules.md
 /// section C, default pointing and transit abuse).
 ///
 /// Ordinary traffic flows between route-server members, from the sender's prefixes to

@@ -1,6 +1,6 @@
 import BGP
 
-/// How a member uses the route servers' export-control communities (ixp-rules.md section A).
+/// How a member uses the route servers' export-control communities (docs/rules.md section A).
 enum ControlStyle {
     /// Mostly no control community (open by default), now and then 8960:8960.
     case none

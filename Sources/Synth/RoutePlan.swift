@@ -259,7 +259,7 @@ struct RoutePlan {
         return a
     }
 
-    /// Export-control communities the way members use them (ixp-rules.md section A): none,
+    /// Export-control communities the way members use them (docs/rules.md section A): none,
     /// open (8960:8960), open + exclude (0:peer), restrictive + include (0:8960 8960:peer);
     /// a 4-byte peer is named with the large forms 8960:0:peer and 8960:1:peer.
     static func appendControl(_ member: SyntheticMember, _ members: [SyntheticMember], style: ControlStyle,

@@ -2,7 +2,7 @@ import BGP
 import MRT
 import Routing
 
-/// What `ixaudit synth` generates: one synthetic day at SmartHub IX (ixp-rules.md section A).
+/// What `ixaudit synth` generates: one synthetic day at SmartHub IX (docs/rules.md section A).
 /// The same options give byte-identical files.
 public struct SynthOptions: Hashable, Sendable {
     /// Seeds every random draw.
@@ -223,7 +223,7 @@ public struct SessionReset: Hashable, Sendable {
     public var family: AddressFamily { peerAddress.family }
 }
 
-/// A route the two route servers see differently on purpose (rule S1 of ixp-rules.md).
+/// A route the two route servers see differently on purpose (rule S1 of docs/rules.md).
 public struct RouteServerDifference: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
         /// Announced to rs1 only (in rs1's RIB dump, never on rs2).

@@ -4,7 +4,7 @@ import Foundation
 import MRT
 import Routing
 
-/// A realistic synthetic day at SmartHub IX (ixp-rules.md section A), written in the layout
+/// A realistic synthetic day at SmartHub IX (docs/rules.md section A), written in the layout
 /// of data/smarthub/job.yaml: what `ixaudit synth` produces.
 ///
 ///     DIR/job.yaml                             the job file (relative paths, date placeholders)

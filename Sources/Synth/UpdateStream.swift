@@ -4,7 +4,7 @@ import MRT
 /// The BGP4MP_ET records one route server's `mrtdump messages` would hold for the day: what it
 /// received from the members (UPDATEs as MESSAGE_AS4), session state changes as
 /// STATE_CHANGE_AS4, and the OPEN (a 2-byte MESSAGE: AS4 is not negotiated yet) and
-/// KEEPALIVE of a session coming back (bird-notes.md, "What BIRD writes as MRT").
+/// KEEPALIVE of a session coming back (docs/route-server-semantics.md, "What BIRD writes as MRT").
 struct UpdateStream {
     struct Entry {
         /// Microseconds since midnight.

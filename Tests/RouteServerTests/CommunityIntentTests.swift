@@ -3,7 +3,7 @@ import Routing
 import RouteServer
 import XCTest
 
-/// Pins how the two shipped profiles read SmartHub's control communities (ixp-rules.md A).
+/// Pins how the two shipped profiles read SmartHub's control communities (docs/rules.md section A).
 final class CommunityIntentTests: XCTestCase {
     static let rs = ASN(8960)
     let arouteserver = CommunityScheme.defaults(profile: .arouteserver, routeServerASN: rs)
@@ -22,7 +22,7 @@ final class CommunityIntentTests: XCTestCase {
         members.filter { i.allows($0, profile: profile) }.map(\.rawValue).sorted()
     }
 
-    // MARK: the examples of ixp-rules.md, under both profiles
+    // MARK: the examples of docs/rules.md, under both profiles
 
     func testBothProfilesRestrictivePlusIncludeReachesOnlyTheIncluded() {
         // 0:8960 8960:8359 8960:8447 -> only AS8359 and AS8447.

@@ -356,7 +356,7 @@ final class JobFileTests: XCTestCase {
         XCTAssertEqual(scheme.large.blockAll?.community(), LargeCommunity(8960, 0, 0))
         XCTAssertEqual(scheme.large.open?.community(), LargeCommunity(8960, 1, 0))
 
-        // `0:8960 8960:8359 8960:8447` -> only AS8359 and AS8447 (ixp-rules.md section A).
+        // `0:8960 8960:8359 8960:8447` -> only AS8359 and AS8447 (docs/rules.md section A).
         XCTAssertEqual(include.peer(in: Community(8960, 8359)), ASN(8359))
         XCTAssertNil(include.peer(in: Community(0, 8359)))
         XCTAssertTrue(scheme.standard.blockAll!.matches(Community(0, 8960)))

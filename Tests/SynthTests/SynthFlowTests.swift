@@ -125,7 +125,7 @@ final class SynthFlowTests: XCTestCase {
         }
     }
 
-    /// The arouteserver reading of the export-control communities (ixp-rules.md section A):
+    /// The arouteserver reading of the export-control communities (docs/rules.md section A):
     /// exclude, include, block all, otherwise open.
     static func reaches(_ a: PathAttributes, _ peer: ASN) -> Bool {
         let asn = peer.rawValue

@@ -37,7 +37,7 @@ public struct MemberConsistency: Hashable, Sendable {
     public var inconsistentPrefixes: Int { prefixes - consistentPrefixes }
 }
 
-/// The consistency analysis (ixp-rules.md section C, first row; rules S1 and P3): the same
+/// The consistency analysis (docs/rules.md section C, first row; rules S1 and P3): the same
 /// prefixes and the same attributes on every session of a member, both address families, and
 /// stability over the day. Sessions are attributed to members by peer ASN; sessions of ASNs
 /// that are not members are not judged here. The checks, their rules and thresholds are in

@@ -17,7 +17,7 @@ public struct LeakSettings: Hashable, Sendable {
     public init() {}
 }
 
-/// The leaks analysis of ixp-rules.md section C, over every session of every source and
+/// The leaks analysis of docs/rules.md section C, over every session of every source and
 /// every route of the day (`RoutesOfTheDay`): transit-free ASNs behind the member, peer leaks
 /// (RFC 7908), max-prefix and prefix-count jumps (P6), default routes, bogon prefixes and
 /// ASNs (S2, S4, P1), prefix lengths (P2), Only-To-Customer leaks (RFC 9234), AS_SETs, and

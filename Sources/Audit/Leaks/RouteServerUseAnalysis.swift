@@ -3,7 +3,7 @@ import RouteServer
 import Routing
 
 /// How members use the route servers: sessions from addresses the IX did not assign (S7)
-/// and export-control communities that are not a valid mix (ixp-rules.md section A). Both
+/// and export-control communities that are not a valid mix (docs/rules.md section A). Both
 /// look at route-server sources only.
 public enum RouteServerUseAnalysis {
     public static func run(_ inputs: AuditInputs) -> [Finding] {

@@ -73,7 +73,7 @@ public struct MemberTraffic: Hashable, Sendable {
     public var routesReceived: RoutesReceived
 }
 
-/// The traffic checks of ixp-rules.md section C (default-pointing suspects, and the
+/// The traffic checks of docs/rules.md section C (default-pointing suspects, and the
 /// traffic-based transit-abuse checks) over sampled flows, in four phases that can be timed
 /// apart: `TrafficIndex(inputs)` builds the look-up tables, `FlowReader` streams samples,
 /// `TrafficIndex.classify` sums them into a `TrafficTally`, `TrafficTally.findings` judges.

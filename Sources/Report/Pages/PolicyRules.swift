@@ -1,6 +1,6 @@
 import Audit
 
-/// The rules a peering review goes through (ixp-rules.md sections A and B), each with the
+/// The rules a peering review goes through (docs/rules.md sections A and B), each with the
 /// checks that test it. A rule no check tests is shown as not checked, never as passed.
 public struct PolicyRule: Hashable, Sendable {
     public var clause: String
@@ -20,7 +20,7 @@ public struct PolicyRule: Hashable, Sendable {
 }
 
 public enum PolicyRules {
-    /// SmartHub IX service schedule, member obligations (ixp-rules.md section A).
+    /// SmartHub IX service schedule, member obligations (docs/rules.md section A).
     public static let smartHub: [PolicyRule] = [
         PolicyRule("S1", "Consistent announcements across all peering sessions (RS1, RS2, bilateral)"),
         PolicyRule("S2", "BGP-4 only; public ASNs in sessions"),
@@ -31,7 +31,7 @@ public enum PolicyRules {
         PolicyRule("S7", "Peering addresses are those the IX assigned"),
     ]
 
-    /// PEG Tech (AS54600) peering policy, technical requirements (ixp-rules.md section B).
+    /// PEG Tech (AS54600) peering policy, technical requirements (docs/rules.md section B).
     public static let pegTech: [PolicyRule] = [
         PolicyRule("P1", "Public ASN from an RIR"),
         PolicyRule("P2", "IPv4: nothing more specific than /24"),

@@ -3,7 +3,7 @@ import BGP
 import Foundation
 import Routing
 
-/// Writes the whole report of a day into a directory (design.md, "Reports"); returns the
+/// Writes the whole report of a day into a directory (docs/architecture.md, "Reports"); returns the
 /// files written, relative to it.
 public enum ReportWriter {
     public static func write(_ day: DayReport, into directory: String) throws -> [String] {

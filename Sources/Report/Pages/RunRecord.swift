@@ -2,7 +2,7 @@ import Audit
 import BGP
 import Foundation
 
-/// `run.json`: what a report was made from and how (design.md, "Reports"): the tool
+/// `run.json`: what a report was made from and how (docs/architecture.md, "Reports"): the tool
 /// version, the job file, every input with its size and SHA-256, every record read, used and
 /// skipped with the reasons, the findings' counts, the checks that did not run, and timings.
 public enum RunRecord {

@@ -1,7 +1,7 @@
 import BGP
 import Routing
 
-/// A what-if scenario (design.md, "Route-server simulation"): changes applied, in order, to
+/// A what-if scenario (docs/route-server-semantics.md, "What-if scenarios"): changes applied, in order, to
 /// the inputs of one route server's simulation — its RIB, the member list, the import policy
 /// and the export mode — so that the simulation can be run on both and the results compared
 /// (`ScenarioDiff`). Loaded from YAML (`Scenario.load(path:)`; the format is documented in

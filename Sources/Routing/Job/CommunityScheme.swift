@@ -4,7 +4,7 @@ import BGP
 /// routes: which community means what (the values) and in which order mixed ones are
 /// evaluated (the profile). Configuration data only: the route-server simulation applies it.
 ///
-/// The four actions (ixp-rules.md section A), in standard and large form:
+/// The four actions (docs/rules.md section A), in standard and large form:
 ///
 /// | action | standard | large |
 /// | --- | --- | --- |
@@ -50,7 +50,7 @@ public struct CommunityScheme: Hashable, Sendable {
     }
 }
 
-/// The order in which a route server evaluates mixed control communities (ixp-rules.md
+/// The order in which a route server evaluates mixed control communities (docs/rules.md
 /// section A). The simulation implements each; this names which one an IXP uses.
 public enum CommunityProfile: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     /// arouteserver: first match wins — exclude (do not announce to peer) -> no; include ->

@@ -1,7 +1,7 @@
 import BGP
 
 /// A network connected to the IXP, as the IXP's member list describes it: the source of
-/// truth for who may hold which peering address (rule S7 of ixp-rules.md), which MACs are
+/// truth for who may hold which peering address (rule S7 of docs/rules.md), which MACs are
 /// whose (flows), and each session's max-prefix limits (P6).
 ///
 /// The shape follows the IX-F Member Export (Euro-IX schema 1.0): a member has connections
