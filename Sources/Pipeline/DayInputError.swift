@@ -13,6 +13,8 @@ public enum DayInputError: Error, CustomStringConvertible {
     case strict([InputRecord])
     /// No data at all: no job file and no MRT file.
     case noData
+    /// --out cannot be claimed.
+    case output(OutputError)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum DayInputError: Error, CustomStringConvertible {
         case let .strict(records):
             return (records.compactMap(\.problem) + ["--strict: \(records.count) input(s) not read whole; nothing was written"])
                 .joined(separator: "\n")
+        case let .output(error):
+            return error.description
         case .noData:
             return "give a job file (--config job.yaml) or the data (--rib LABEL=FILE, --updates LABEL=GLOB)"
         }

@@ -30,6 +30,8 @@ public struct DayInputs {
     public let unavailable: [AuditInput: String]
     public let ledger: InputLedger
     public let strict: Bool
+    /// The claimed output directory (locked until this value's last copy goes).
+    public let output: OutputDirectory?
 
     /// Loads what `stage` needs. Throws `DayInputError` for a bad job, a required input that
     /// cannot be used, a directory or device given as a file, and under --strict for any input
@@ -55,6 +57,7 @@ struct DayInputsLoader {
     mutating func load(_ stage: DayStage) throws(DayInputError) -> DayInputs {
         let job = try loadJob()
         try refuseNonFiles(job)
+        let output = try claimOutput(job)
         try checkRequired(job)
         let (members, lans) = try loadMembers(job)
         var policy: ImportPolicy?
@@ -72,7 +75,8 @@ struct DayInputsLoader {
         if request.strict, !ledger.notWhole.isEmpty { throw .strict(ledger.notWhole) }
         return DayInputs(job: job, date: date, requestedDate: request.date, members: members, peeringLANs: lans,
                          policy: policy, scenario: scenario, relationships: references.relationships, rpki: references.rpki,
-                         irr: references.irr, flows: flows, unavailable: unavailable, ledger: ledger, strict: request.strict)
+                         irr: references.irr, flows: flows, unavailable: unavailable, ledger: ledger, strict: request.strict,
+                         output: output)
     }
 
     // MARK: the job
@@ -98,6 +102,20 @@ struct DayInputsLoader {
             return try request.overrides.apply(to: job, date: date)
         } catch {
             throw .configuration(error.description)
+        }
+    }
+
+    /// Claims the output directory before any input is read: a directory holding an input is
+    /// refused like any other that is not ixaudit's.
+    func claimOutput(_ job: JobFile) throws(DayInputError) -> OutputDirectory? {
+        guard let output = request.output else { return nil }
+        var inputs = Self.files(job).map(\.path) + [request.jobFile, request.scenario].compactMap { $0 }
+        if case let .file(policy) = job.policy { inputs.append(policy) }
+        for source in job.sources { inputs += source.updatePatterns.map { ($0 as NSString).deletingLastPathComponent + "/" } }
+        do {
+            return try OutputDirectory(claiming: output, inputs: inputs)
+        } catch {
+            throw .output(error)
         }
     }
 

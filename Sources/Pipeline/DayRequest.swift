@@ -17,6 +17,8 @@ public struct DayRequest: Sendable {
     /// Nightly mode: an update pattern that matches nothing, an optional input that cannot be
     /// used, or a partly read file fail the run instead of being reported.
     public var strict = false
+    /// The directory the command writes, claimed before any input is read.
+    public var output: OutputRequest?
 
     public init(jobFile: String? = nil, date: JobDate? = nil) {
         self.jobFile = jobFile

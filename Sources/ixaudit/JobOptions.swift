@@ -57,8 +57,9 @@ struct JobOptions: ParsableArguments {
     }
 
     /// The request for the pipeline.
-    func request(policyDirectory: String? = nil, scenario: String? = nil) -> DayRequest {
+    func request(output: OutputRequest?, policyDirectory: String? = nil, scenario: String? = nil) -> DayRequest {
         var request = DayRequest(jobFile: config, date: date?.date)
+        request.output = output
         request.policyDirectory = policyDirectory
         request.scenario = scenario
         request.strict = strict

@@ -22,8 +22,10 @@ struct Members: ParsableCommand {
     @Option(name: .long, help: "The state at this moment instead of the end (Unix seconds or RFC 3339).")
     var at: TimeArgument?
 
-    @Option(name: .long, help: "Write the CSV files into this directory (created if needed).")
+    @Option(name: .long, help: "Write the CSV files into this directory: new, empty, or an earlier output of `members` (replaced as a whole when complete).")
     var out: String
+
+    @OptionGroup var output: OutputOptions
 
     @Option(name: .long, help: "Interval of the route-count time series, seconds.")
     var seriesInterval: UInt32 = 300
@@ -34,15 +36,10 @@ struct Members: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let day = try runDay(job.request(), to: .members, quiet: quiet, until: at?.seconds, seriesInterval: seriesInterval)
+        let request = job.request(output: OutputRequest(path: out, kind: .members, wait: output.wait))
+        let day = try runDay(request, to: .members, quiet: quiet, until: at?.seconds, seriesInterval: seriesInterval)
         let reconstructed = clock.now
-        let paths: [String]
-        do {
-            paths = try MembersOutput.write(day, into: out)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let names = try publish(day) { staging in try MembersOutput.write(day, into: staging) }
         if !quiet {
             let summary = day.reconstruction.summary
             let rib = day.reconstruction.rib
@@ -62,7 +59,7 @@ struct Members: ParsableCommand {
                 + "peak memory \(peak / 1_000_000) MB" + (stored > 0 ? ", \(peak / stored) bytes per route kept" : ""))
             printError("reconstruction \(seconds(reconstructed - started)) s, writing the tables \(seconds(clock.now - reconstructed)) s")
         }
-        for path in paths { print(path) }
+        for name in names { try emit("\(out)/\(name)") }
     }
 }
 

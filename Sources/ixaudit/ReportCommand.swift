@@ -26,8 +26,10 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var job: JobOptions
 
-    @Option(name: .long, help: "The report directory (replaced as a whole when the report is complete).")
+    @Option(name: .long, help: "The report directory: new, empty, or an earlier ixaudit report (replaced as a whole, in one step, when the new report is complete). A symbolic link is kept and its target replaced.")
     var out: String
+
+    @OptionGroup var output: OutputOptions
 
     @Option(name: .long, help: "Exit with 1 when a finding of this severity or above is found: info, notice, warning or error.")
     var failOn: Severity?
@@ -42,19 +44,11 @@ struct ReportCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let day = try runDay(job.request(policyDirectory: policyDirectory), to: .audit, quiet: quiet, verbose: verbose)
+        let request = job.request(output: OutputRequest(path: out, kind: .report, wait: output.wait), policyDirectory: policyDirectory)
+        let day = try runDay(request, to: .audit, quiet: quiet, verbose: verbose)
         guard let report = day.report(toolVersion: IXAudit.configuration.version), let audit = day.audit else { throw ExitCode(2) }
-        let staging = ReportDirectory(final: out)
         let started = ContinuousClock.now
-        do {
-            try staging.prepare()
-            _ = try ReportWriter.write(report, into: staging.path)
-            try staging.commit()
-        } catch {
-            staging.discard()
-            printError("cannot write the report into \(out): \(error)")
-            throw ExitCode(2)
-        }
+        _ = try publish(day) { staging in try ReportWriter.write(report, into: staging) }
         if !quiet {
             for line in day.reconstruction.summary.decode.report { printError(line) }
             let counts = Severity.allCases.reversed().map { severity in
@@ -72,7 +66,7 @@ struct ReportCommand: ParsableCommand {
             printError((day.timings + [("writing", writing.inSeconds)])
                 .map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))
         }
-        print(staging.final + "/index.md")
+        try emit(out.hasSuffix("/") && out.count > 1 ? out + "index.md" : out + "/index.md")
         if let failOn, audit.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
     }
 }

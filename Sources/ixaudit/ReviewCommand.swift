@@ -31,7 +31,7 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         let asn = member.asn
-        let day = try runDay(job.request(policyDirectory: policyDirectory), to: .audit, quiet: quiet)
+        let day = try runDay(job.request(output: nil, policyDirectory: policyDirectory), to: .audit, quiet: quiet)
         guard let found = day.inputs.members.member(asn: asn) else {
             let known = day.inputs.members.members.prefix(8).map { "AS\($0.asn)" }.joined(separator: ", ")
             printError("AS\(asn) is not in the member list (\(day.inputs.members.count) members, e.g. \(known)); give a member's ASN")
@@ -47,9 +47,9 @@ struct ReviewCommand: ParsableCommand {
                 printError("\(error)")
                 throw ExitCode(2)
             }
-            print(out)
+            try emit(out)
         } else {
-            print(page, terminator: "")
+            try emit(page, newline: false)
         }
     }
 }

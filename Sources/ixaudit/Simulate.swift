@@ -29,8 +29,10 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Directory of the policy presets (default: data/policies beside the job file, in the working directory or in the project).")
     var policyDirectory: String?
 
-    @Option(name: .long, help: "Write the CSV files into this directory (created if needed).")
+    @Option(name: .long, help: "Write the CSV files into this directory: new, empty, or an earlier output of `simulate` (replaced as a whole when complete).")
     var out: String
+
+    @OptionGroup var output: OutputOptions
 
     @Flag(name: .long, help: "Also write exports.csv: every route each member gets in --mode (route_server, mode, receiver_asn, prefix, sender_asn, next_hop, as_path), sorted. One row per receiver and route, so meant for small inputs (a lab, a test), not a full day.")
     var exports = false
@@ -44,8 +46,9 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let day = try runDay(job.request(policyDirectory: policyDirectory, scenario: scenario), to: .simulation,
-                             quiet: quiet, until: at?.seconds)
+        let request = job.request(output: OutputRequest(path: out, kind: .simulation, wait: output.wait),
+                                  policyDirectory: policyDirectory, scenario: scenario)
+        let day = try runDay(request, to: .simulation, quiet: quiet, until: at?.seconds)
         let simulated = clock.now
         guard !day.simulation.isEmpty else {
             let servers = day.inputs.job.ixp.routeServers.map(\.label).joined(separator: ", ")
@@ -53,13 +56,7 @@ struct Simulate: ParsableCommand {
                 + "label the route servers' sources as in ixp.route_servers")
             throw ExitCode(2)
         }
-        let written: SimulationOutput.Written
-        do {
-            written = try SimulationOutput.write(day, mode: mode, exports: exports, into: out)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let written = try publish(day) { staging in try SimulationOutput.write(day, mode: mode, exports: exports, into: staging) }
         if !quiet {
             for line in written.scenarioLines { printError(line) }
             for line in day.reconstruction.summary.decode.report { printError(line) }
@@ -73,6 +70,6 @@ struct Simulate: ParsableCommand {
             printError((phases + ["writing \(seconds(clock.now - simulated)) s", "total \(seconds(clock.now - started)) s"])
                 .joined(separator: ", "))
         }
-        for path in written.paths { print(path) }
+        for name in written.names { try emit("\(out)/\(name)") }
     }
 }

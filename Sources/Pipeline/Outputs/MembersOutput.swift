@@ -4,7 +4,7 @@ import Routing
 
 /// The tables of `ixaudit members`: announcements.csv, sessions.csv, route-counts.csv.
 public enum MembersOutput {
-    /// Writes the tables into `directory` (created if needed); returns their paths.
+    /// Writes the tables into `directory` (created if needed); returns their file names.
     public static func write(_ run: DayRun, into directory: String) throws(OutputError) -> [String] {
         let members = run.inputs.members
         let rib = run.reconstruction.rib
@@ -13,7 +13,8 @@ public enum MembersOutput {
             return SessionOwner(asn: match.member?.asn, name: match.member?.name, match: match.label)
         }
         try createDirectory(directory)
-        let paths = ["announcements", "sessions", "route-counts"].map { "\(directory)/\($0).csv" }
+        let names = ["announcements.csv", "sessions.csv", "route-counts.csv"]
+        let paths = names.map { "\(directory)/\($0)" }
         do {
             var announcements = try CSVWriter(path: paths[0], header: AnnouncementsTable.header)
             AnnouncementsTable.write(rib, owner: owner, to: &announcements)
@@ -27,7 +28,7 @@ public enum MembersOutput {
         } catch {
             throw .writer("\(error)")
         }
-        return paths
+        return names
     }
 
     static func createDirectory(_ path: String) throws(OutputError) {

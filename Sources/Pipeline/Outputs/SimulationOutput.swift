@@ -6,7 +6,8 @@ import Routing
 /// The tables of `ixaudit simulate`, and the what-if comparison when a scenario was given.
 public enum SimulationOutput {
     public struct Written {
-        public var paths: [String] = []
+        /// The files written, by name.
+        public var names: [String] = []
         /// Per route server and scenario: routes gained, lost and changed, and the notes.
         public var scenarioLines: [String] = []
     }
@@ -33,12 +34,12 @@ public enum SimulationOutput {
                 SimulationTables.writeRejected(result, to: &writers[4])
             }
             for index in writers.indices { try writers[index].finish() }
-            written.paths = tables.map { "\(directory)/\($0.0).csv" }
+            written.names = tables.map { "\($0.0).csv" }
             if exports {
                 var table = try CSVWriter(path: "\(directory)/exports.csv", header: SimulationTables.exportsHeader)
                 for result in run.simulation { SimulationTables.writeExports(result, mode: mode, to: &table) }
                 try table.finish()
-                written.paths.append("\(directory)/exports.csv")
+                written.names.append("exports.csv")
             }
             if let scenario = run.inputs.scenario, let policy = run.inputs.policy {
                 var table = try CSVWriter(path: "\(directory)/scenario-diff.csv", header: ScenarioTable.header)
@@ -55,7 +56,7 @@ public enum SimulationOutput {
                 }
                 try table.finish()
                 try TextFile.write(summary, to: "\(directory)/scenario-summary.md")
-                written.paths += ["\(directory)/scenario-diff.csv", "\(directory)/scenario-summary.md"]
+                written.names += ["scenario-diff.csv", "scenario-summary.md"]
             }
         } catch let error as OutputError {
             throw error
