@@ -73,8 +73,12 @@ public struct AuditInputs {
         return have.subtracting(unavailable.keys)
     }
 
-    /// The member name for an ASN, "AS<n>" when it is not a member.
-    public func name(_ asn: ASN) -> String { members.member(asn: asn)?.name ?? "AS\(asn)" }
+    /// The member name for an ASN, "AS<n>" when it is not a member; at most 256 characters,
+    /// as evidence quotes it in every finding (the full name is in members.csv).
+    public func name(_ asn: ASN) -> String {
+        guard let name = members.member(asn: asn)?.name else { return "AS\(asn)" }
+        return name.unicodeScalars.count <= 256 ? name : String(String.UnicodeScalarView(name.unicodeScalars.prefix(255))) + "…"
+    }
 }
 
 /// Thresholds of the analyses; each analysis keeps its own.
