@@ -2,6 +2,7 @@ import ArgumentParser
 import Audit
 import BGP
 import Foundation
+import Job
 import Report
 import RouteServer
 import Routing

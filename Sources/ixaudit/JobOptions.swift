@@ -1,6 +1,7 @@
 import ArgumentParser
 import BGP
 import Foundation
+import Job
 import Routing
 
 /// The job: a job file, and flags for every part of it so quick runs need no file. Flags add

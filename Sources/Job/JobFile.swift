@@ -203,8 +203,3 @@ public struct OptionalInputs: Hashable, Sendable {
         }
     }
 }
-
-extension SourceConfig {
-    /// The files of this source as the reconstruction reads them.
-    public var input: SourceInput { SourceInput(label: label, ribFiles: ribFiles, updateFiles: updateFiles) }
-}

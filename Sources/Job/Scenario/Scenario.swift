@@ -1,5 +1,4 @@
 import BGP
-import Routing
 
 /// A what-if scenario (design.md, "Route-server simulation"): changes applied, in order, to
 /// the inputs of one route server's simulation — its RIB, the member list, the import policy

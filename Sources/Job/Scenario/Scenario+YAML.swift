@@ -1,6 +1,5 @@
 import BGP
 import Foundation
-import Routing
 import Yams
 
 /// The scenario file format (YAML), read through Yams' node tree so that messages name lines.

@@ -1,6 +1,6 @@
 import BGP
 import Foundation
-import Routing
+import Job
 import XCTest
 
 final class JobFileTests: XCTestCase {
@@ -118,8 +118,6 @@ final class JobFileTests: XCTestCase {
         XCTAssertEqual(job.sources[0].ribFiles, [dir + "/mrt/rs1/2026.11/bview.20261121.0000.gz"])
         XCTAssertEqual(job.sources[0].updatePatterns, [dir + "/mrt/rs1/2026.11/updates.20261121.*.gz"])
         XCTAssertEqual(job.sources[1].ribFiles, [dir + "/mrt/rs2/2026.11/bview.20261121.0000.gz"])
-        XCTAssertEqual(job.sources[1].input, SourceInput(label: "rs2", ribFiles: job.sources[1].ribFiles,
-                                                         updateFiles: job.sources[1].updateFiles))
         XCTAssertEqual(job.inputs, OptionalInputs())
     }
 

@@ -1,6 +1,6 @@
 import BGP
 import Foundation
-import Routing
+import Job
 import XCTest
 
 /// Paths in job files: date placeholders, relative paths, update globs, required files.
