@@ -39,7 +39,7 @@ struct Members: ParsableCommand {
         do {
             job = try self.job.load()
             directory = try job.memberDirectory()
-        } catch let error as JobFileError {
+        } catch let error as ConfigurationFileError {
             printError(error.description)
             throw ExitCode(2)
         } catch let error as MemberListError {

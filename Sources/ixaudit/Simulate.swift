@@ -56,9 +56,7 @@ struct Simulate: ParsableCommand {
             job = try self.job.load()
             directory = try job.memberDirectory()
             policy = try PolicyLookup.load(job, directory: policyDirectory)
-            whatIf = try scenario.map { path throws(ScenarioError) in try Scenario.load(path: path) }
-        } catch let error as JobFileError {
-            printError(error.description); throw ExitCode(2)
+            whatIf = try scenario.map { path throws(ConfigurationFileError) in try Scenario.load(path: path) }
         } catch let error as MemberListError {
             printError(error.description); throw ExitCode(2)
         } catch let error as ConfigurationFileError {

@@ -26,13 +26,13 @@ final class ImportPolicyParsingTests: XCTestCase {
     func testErrorsNameFileLineAndField() {
         let yaml = "name: x\nrules:\n  prefix_length:\n    clause: S3\n    ipv4: {min: 8, max: 33}\n"
         XCTAssertThrowsError(try ImportPolicy.parse(yaml: yaml, file: "x.yaml")) { error in
-            XCTAssertEqual((error as? PolicyError)?.description, "x.yaml:5: rules.prefix_length.ipv4.max: expected a whole number 0...32")
+            XCTAssertEqual((error as? ConfigurationFileError)?.description, "x.yaml:5: rules.prefix_length.ipv4.max: expected a whole number 0...32 (not '33')")
         }
         XCTAssertThrowsError(try ImportPolicy.parse(yaml: "name: x\nrules:\n  first_as: {}\n", file: "x.yaml")) { error in
-            XCTAssertEqual((error as? PolicyError)?.line, 3)
+            XCTAssertEqual((error as? ConfigurationFileError)?.line, 3)
         }
         XCTAssertThrowsError(try ImportPolicy.parse(yaml: "name: x\nrules:\n  frist_as: {clause: S4}\n", file: "x.yaml")) { error in
-            XCTAssertTrue(String(describing: error).hasPrefix("x.yaml:3: rules: unknown key 'frist_as'"), "\(error)")
+            XCTAssertTrue(String(describing: error).hasPrefix("x.yaml:3: rules.frist_as: unknown key 'frist_as'"), "\(error)")
         }
     }
 
@@ -43,8 +43,8 @@ final class ImportPolicyParsingTests: XCTestCase {
         try "# comment\n10.0.0.0/8\n10.0.0/8\n".write(to: dir.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
         try "name: x\nrules:\n  bogon_prefix: {clause: S4, list: b.txt}\n".write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try ImportPolicy.load(path: dir.appendingPathComponent("p.yaml").path)) { error in
-            XCTAssertEqual((error as? PolicyError)?.line, 3)
-            XCTAssertTrue((error as? PolicyError)?.file.hasSuffix("b.txt") ?? false)
+            XCTAssertEqual((error as? ConfigurationFileError)?.line, 3)
+            XCTAssertTrue((error as? ConfigurationFileError)?.file?.hasSuffix("b.txt") ?? false)
         }
     }
 }

@@ -120,7 +120,8 @@ final class ScenarioParsingTests: XCTestCase {
 
     func testLoadNamesAMissingFile() {
         XCTAssertThrowsError(try Scenario.load(path: "/nonexistent/s.yaml")) { e in
-            XCTAssertEqual((e as? ScenarioError)?.description, "/nonexistent/s.yaml: cannot read the scenario file; check the path")
+            XCTAssertEqual((e as? ConfigurationFileError)?.description,
+                           "/nonexistent/s.yaml: cannot read the scenario file: no such file; check the path")
         }
     }
 
