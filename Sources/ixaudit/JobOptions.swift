@@ -130,29 +130,35 @@ struct JobOptions: ParsableArguments {
 
     static func member(_ text: String) throws -> Member {
         let parts = text.split(separator: ",").map(String.init)
-        guard parts.count >= 3, let asn = UInt32(parts[0].hasPrefix("AS") ? String(parts[0].dropFirst(2)) : parts[0]) else {
-            throw ValidationError("--member \(text): expected ASN,NAME,ADDRESS[,ADDRESS...]")
-        }
+        guard parts.count >= 3 else { throw ValidationError("--member \(text): expected ASN,NAME,ADDRESS[,ADDRESS...]") }
+        let asn = try flagASN(parts[0], flag: "--member \(text)")
         var addresses: [IPAddress] = []
         for part in parts.dropFirst(2) {
             guard let address = IPAddress(part) else { throw ValidationError("--member \(text): \(part) is not an IP address") }
             addresses.append(address)
         }
-        return Member(asn: ASN(asn), name: parts[1], ipv4: addresses.filter { $0.family == .ipv4 },
+        return Member(asn: asn, name: parts[1], ipv4: addresses.filter { $0.family == .ipv4 },
                       ipv6: addresses.filter { $0.family == .ipv6 })
     }
 
     static func routeServer(_ text: String) throws -> RouteServer {
         let (label, rest) = try labelled(text, flag: "--route-server")
         let parts = rest.split(separator: ",").map(String.init)
-        guard let first = parts.first, let asn = UInt32(first.hasPrefix("AS") ? String(first.dropFirst(2)) : first) else {
-            throw ValidationError("--route-server \(text): expected LABEL=ASN,IPV4,IPV6")
-        }
-        var server = RouteServer(label: label, asn: ASN(asn))
+        guard let first = parts.first else { throw ValidationError("--route-server \(text): expected LABEL=ASN,IPV4,IPV6") }
+        var server = RouteServer(label: label, asn: try flagASN(first, flag: "--route-server \(text)"))
         for part in parts.dropFirst() {
             guard let address = IPAddress(part) else { throw ValidationError("--route-server \(text): \(part) is not an IP address") }
             if address.family == .ipv4 { server.ipv4 = address } else { server.ipv6 = address }
         }
         return server
+    }
+
+    /// The AS number of a flag's value; the message names the flag.
+    static func flagASN(_ text: String, flag: String) throws -> ASN {
+        do {
+            return try ASN(parsing: text)
+        } catch {
+            throw ValidationError("\(flag): \(error)")
+        }
     }
 }

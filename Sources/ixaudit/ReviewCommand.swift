@@ -31,9 +31,7 @@ struct ReviewCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let digits = member.uppercased().hasPrefix("AS") ? String(member.dropFirst(2)) : member
-        guard let value = UInt32(digits) else { throw ValidationError("\(member): expected an ASN such as AS8359") }
-        let asn = ASN(value)
+        let asn = try JobOptions.flagASN(member, flag: "member")
         let day = try DayRun.run(job: job, policyDirectory: policyDirectory, quiet: quiet, verbose: false)
         guard let found = day.directory.member(asn: asn) else {
             let known = day.directory.members.prefix(8).map { "AS\($0.asn)" }.joined(separator: ", ")
