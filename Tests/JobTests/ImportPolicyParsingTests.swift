@@ -47,4 +47,36 @@ final class ImportPolicyParsingTests: XCTestCase {
             XCTAssertTrue((error as? ConfigurationFileError)?.file?.hasSuffix("b.txt") ?? false)
         }
     }
+
+    func testASNListsAndRanges() throws {
+        let dir = try JobFixtures.temporaryDirectory(self)
+        try "174\r\nAS3356   # Lumen\r\n\r\n# end\r\n".write(toFile: dir + "/asns.txt", atomically: true, encoding: .utf8)
+        let yaml = "name: x\nrules:\n  transit_free_asn: {clause: S6, list: asns.txt}\n"
+            + "  bogon_asn: {clause: S2, ranges: [\"0\", \"AS64512-AS65534\", \"as4200000000 - as4294967294\"]}\n"
+        let policy = try ImportPolicy.parse(yaml: yaml, file: "p.yaml", baseDirectory: dir)
+        XCTAssertEqual(policy.transitFreeASN?.ranges, [174...174, 3356...3356], "CRLF list files read line by line")
+        XCTAssertEqual(policy.bogonASN?.ranges, [0...0, 64512...65534, 4_200_000_000...4_294_967_294], "AS0 is a bogon ASN")
+
+        func message(_ rule: String) -> String {
+            do {
+                _ = try ImportPolicy.parse(yaml: "name: x\nrules:\n  \(rule)\n", file: "p.yaml", baseDirectory: dir)
+                return "(parsed)"
+            } catch {
+                return error.description
+            }
+        }
+        XCTAssertEqual(message("bogon_asn: {clause: S2, ranges: [\"AS-1\"]}"),
+                       "p.yaml:3: rules.bogon_asn.ranges[0]: expected an ASN or a range like 64512-65534 (not 'AS-1')")
+        XCTAssertEqual(message("bogon_asn: {clause: S2, ranges: [\"65534-64512\"]}"),
+                       "p.yaml:3: rules.bogon_asn.ranges[0]: expected an ASN or a range like 64512-65534 (not '65534-64512')")
+        XCTAssertEqual(message("bogon_asn: {clause: S2, asns: [4294967296]}"),
+                       "p.yaml:3: rules.bogon_asn.asns[0]: expected an ASN or a range like 64512-65534 (not '4294967296')")
+        XCTAssertEqual(message("transit_free_asn: {clause: S6, list: nope.txt}"),
+                       "p.yaml:3: rules.transit_free_asn.list: cannot read the list file \(dir)/nope.txt: no such file; check the "
+                       + "path (relative paths are taken from the policy file's directory)")
+        XCTAssertEqual(message("first_as: {}"),
+                       "p.yaml:3: rules.first_as.clause: missing; expected the clause of ixp-rules.md the rule enforces, like S4 or P6")
+        XCTAssertEqual(message("first_as:"), "p.yaml:3: rules.first_as: expected a mapping with clause",
+                       "a rule named without parameters is not silently left unchecked")
+    }
 }

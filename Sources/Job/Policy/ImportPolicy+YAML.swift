@@ -161,9 +161,9 @@ struct PolicyReader {
         let path = name.hasPrefix("/") ? name : (baseDirectory as NSString).appendingPathComponent(name)
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try readText(path: path)
         } catch {
-            throw node.rejected("cannot read the list file \(path): \(readFailure(path: path, error: error)); check the path "
+            throw node.rejected("cannot read the list file \(path): \(error.reason); check the path "
                                 + "(relative paths are taken from the policy file's directory)")
         }
         var entries: [(String, ConfigurationFileError.Location)] = []

@@ -8,9 +8,9 @@ enum YAMLDocument {
     /// The text of the file at `path`; `kind` names the file in messages ("job file").
     static func text(path: String, kind: String) throws(ConfigurationFileError) -> String {
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            return try readText(path: path)
         } catch {
-            throw .cannotRead(file: path, kind: kind, reason: readFailure(path: path, error: error))
+            throw .cannotRead(file: path, kind: kind, reason: error.reason)
         }
     }
 
