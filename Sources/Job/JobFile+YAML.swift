@@ -89,9 +89,7 @@ struct JobFileReader {
                                                                        expected: expected)
         let name = try ixp.string("name", expected: "the IXP's name, like SmartHub IX")
         let listExpected = "a list of route servers, each with label, asn, ipv4 and/or ipv6"
-        let list = try ixp.required("route_servers", expected: listExpected)
-        let items = try list.list(expected: listExpected)
-        guard !items.isEmpty else { throw list.missing(listExpected) }
+        let items = try ixp.requiredList("route_servers", expected: listExpected)
         var servers: [RouteServer] = []
         var labels = Set<String>()
         var addresses = Set<IPAddress>()
@@ -163,7 +161,7 @@ struct JobFileReader {
             }
             members.append(member)
         }
-        guard !members.isEmpty else { throw node.missing(expected) }
+        guard !members.isEmpty else { throw .missing(node.location, expected: expected) }
         return .inline(members)
     }
 
@@ -205,9 +203,7 @@ struct JobFileReader {
 
     mutating func sources(_ top: YAMLMapping) throws(ConfigurationFileError) -> [SourceConfig] {
         let expected = "a list of sources, each with label, rib (files) and/or updates (file patterns)"
-        let list = try top.required("sources", expected: expected)
-        let items = try list.list(expected: expected)
-        guard !items.isEmpty else { throw list.missing(expected) }
+        let items = try top.requiredList("sources", expected: expected)
         var sources: [SourceConfig] = []
         var labels = Set<String>()
         for item in items {

@@ -41,9 +41,6 @@ struct YAMLNode {
         return .invalid(location, expected: "\(expected) (not '\(text)')")
     }
 
-    /// For a list that must not be empty: an empty one counts as missing.
-    func missing(_ expected: String) -> ConfigurationFileError { .missing(location, expected: expected) }
-
     func rejected(_ reason: String) -> ConfigurationFileError { .rejected(location, reason: reason) }
 
     // MARK: - Shapes
@@ -137,6 +134,14 @@ struct YAMLMapping {
     func required(_ key: String, expected: String) throws(ConfigurationFileError) -> YAMLNode {
         guard let value = self[key] else { throw missing(key, expected: expected) }
         return value
+    }
+
+    /// The items of the required list `key`; an empty list counts as missing.
+    func requiredList(_ key: String, expected: String) throws(ConfigurationFileError) -> [YAMLNode] {
+        let list = try required(key, expected: expected)
+        let items = try list.list(expected: expected)
+        guard !items.isEmpty else { throw .missing(list.location, expected: expected) }
+        return items
     }
 
     /// The text of the required `key`.
