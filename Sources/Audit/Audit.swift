@@ -4,7 +4,8 @@ import BGP
 /// `Check.all`, whether it ran.
 public enum Audit {
     public static func run(_ inputs: AuditInputs, onIssue: (String) -> Void = { _ in }) -> AuditResult {
-        let available = inputs.available
+        var available = inputs.available
+        var unavailable = inputs.unavailable
         var findings: [Finding] = []
         let consistency = ConsistencyAnalysis.run(inputs)
         findings += consistency.findings
@@ -14,15 +15,22 @@ public enum Audit {
         var traffic: TrafficResult?
         if available.contains(.flows) {
             let result = TrafficAnalysis.run(inputs, onIssue: onIssue)
-            findings += result.findings
             traffic = result
+            if result.read.samples == 0 {
+                // A night without a single sample was not checked: never "ran, 0".
+                available.remove(.flows)
+                unavailable[.flows] = "the flow file(s) held no usable sample ("
+                    + "\(result.read.lines) lines, \(result.read.skippedLines) skipped); see Data quality"
+            } else {
+                findings += result.findings
+            }
         }
         findings.sort(by: Finding.reportOrder)
         var perCheck: [String: Int] = [:]
         for finding in findings { perCheck[finding.check.id, default: 0] += 1 }
         let checks = Check.all.map { check -> CheckRun in
             if let missing = check.needs.sorted().first(where: { !available.contains($0) }) {
-                return CheckRun(check: check, status: .notRun(reason: missing.missingReason))
+                return CheckRun(check: check, status: .notRun(reason: unavailable[missing] ?? missing.missingReason))
             }
             if let reason = inputs.policy.leavesOut(check) {
                 return CheckRun(check: check, status: .notRun(reason: reason))

@@ -17,8 +17,11 @@ public struct AuditInputs {
     public var relationships: ASRelationships?
     public var rpki: ROASet?
     public var irr: RouteObjectSet?
-    /// Sampled-flow files (CSV or `sflowtool -l`), read by the traffic checks.
-    public var flowFiles: [String]
+    /// Sampled-flow files (CSV or `sflowtool -l`), opened, read by the traffic checks.
+    public var flows: [FlowReader]
+    /// Inputs that were given but cannot be used, with why (missing, empty, malformed...):
+    /// the checks that need them are not run with this reason.
+    public var unavailable: [AuditInput: String]
     /// The IXP's peering LANs (from the IX-F export): a next hop inside them that no member
     /// holds is an unassigned IX address, one outside them is "outside the IX LAN".
     public var peeringLANs: [Prefix]
@@ -26,8 +29,8 @@ public struct AuditInputs {
 
     public init(job: JobFile, members: MemberDirectory, policy: ImportPolicy, rib: AdjRIBIn,
                 reconstruction: ReconstructionSummary, simulation: [ExportResult], relationships: ASRelationships? = nil,
-                rpki: ROASet? = nil, irr: RouteObjectSet? = nil, flowFiles: [String] = [], peeringLANs: [Prefix] = [],
-                settings: AuditSettings = AuditSettings()) {
+                rpki: ROASet? = nil, irr: RouteObjectSet? = nil, flows: [FlowReader] = [], peeringLANs: [Prefix] = [],
+                unavailable: [AuditInput: String] = [:], settings: AuditSettings = AuditSettings()) {
         self.job = job
         self.members = members
         self.policy = policy
@@ -37,7 +40,8 @@ public struct AuditInputs {
         self.relationships = relationships
         self.rpki = rpki
         self.irr = irr
-        self.flowFiles = flowFiles
+        self.flows = flows
+        self.unavailable = unavailable
         self.peeringLANs = peeringLANs
         self.settings = settings
     }
@@ -63,15 +67,19 @@ public struct AuditInputs {
         if !otherSources.isEmpty { have.insert(.otherSources) }
         if job.sources.contains(where: { !$0.updateFiles.isEmpty }) { have.insert(.updates) }
         if !simulation.isEmpty { have.insert(.simulation) }
-        if !flowFiles.isEmpty { have.insert(.flows) }
+        if !flows.isEmpty { have.insert(.flows) }
         if relationships != nil { have.insert(.relationships) }
         if rpki != nil { have.insert(.rpki) }
         if irr != nil { have.insert(.irr) }
-        return have
+        return have.subtracting(unavailable.keys)
     }
 
-    /// The member name for an ASN, "AS<n>" when it is not a member.
-    public func name(_ asn: ASN) -> String { members.member(asn: asn)?.name ?? "AS\(asn)" }
+    /// The member name for an ASN, "AS<n>" when it is not a member; at most 256 characters,
+    /// as evidence quotes it in every finding (the full name is in members.csv).
+    public func name(_ asn: ASN) -> String {
+        guard let name = members.member(asn: asn)?.name else { return "AS\(asn)" }
+        return name.unicodeScalars.count <= 256 ? name : String(String.UnicodeScalarView(name.unicodeScalars.prefix(255))) + "…"
+    }
 }
 
 /// Thresholds of the analyses; each analysis keeps its own.

@@ -45,12 +45,14 @@ extension JobFile {
             }
             var patterns: [String] = []
             var files = Set<String>()
+            var unmatched: [String] = []
             for (u, pattern) in source.updatePatterns.enumerated() {
                 let field = "sources[\(s)].updates[\(u)]"
                 let resolved = try resolver.path(pattern, field: field)
                 let matches = PathResolver.glob(resolved)
-                if matches.isEmpty && requireFiles {
-                    throw .noMatch(resolver.location(field), pattern: resolved)
+                if matches.isEmpty {
+                    if requireFiles { throw .noMatch(resolver.location(field), pattern: resolved) }
+                    unmatched.append(resolved)
                 }
                 patterns.append(resolved)
                 files.formUnion(matches)
@@ -58,6 +60,7 @@ extension JobFile {
             job.sources[s].ribFiles = ribs
             job.sources[s].updatePatterns = patterns
             job.sources[s].updateFiles = files.sorted()
+            job.sources[s].unmatchedPatterns = unmatched
         }
         for key in OptionalInputs.keys {
             guard let path = inputs[key] else { continue }

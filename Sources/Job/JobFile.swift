@@ -150,6 +150,8 @@ public struct SourceConfig: Hashable, Sendable {
     /// The files the update patterns match, sorted by path, each once. Filled by loading or
     /// by `JobFile.resolvingPaths`; empty before.
     public var updateFiles: [String]
+    /// The update patterns that matched no file when the paths were resolved.
+    public var unmatchedPatterns: [String] = []
 
     public init(label: String, ribFiles: [String] = [], updatePatterns: [String] = [], updateFiles: [String] = []) {
         self.label = label

@@ -16,11 +16,12 @@ public final class RecordStream {
 
     /// Opens a file; an unreadable file is a stream that ends at once with the reason in
     /// `summary.stops`.
-    public convenience init(path: String) {
+    /// `tap` sees the file's raw bytes as they are read (see `ByteTap`).
+    public convenience init(path: String, tap: ByteTap? = nil) {
         do {
-            self.init(input: try MRTInput(path: path))
+            self.init(input: try MRTInput(path: path, tap: tap))
         } catch {
-            self.init(input: try! MRTInput(bytes: [], name: path))
+            self.init(input: MRTInput(nothingNamed: path))
             summary.stops.append(error.description)
         }
     }

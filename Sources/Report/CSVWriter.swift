@@ -164,6 +164,14 @@ public struct CSVWriter {
     }
 
     static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        // NUL and the other C0 controls but tab, CR and LF break CSV readers: U+FFFD instead.
+        if bytes.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            var cleaned: [UInt8] = []
+            for byte in bytes {
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { cleaned += [0xEF, 0xBF, 0xBD] } else { cleaned.append(byte) }
+            }
+            return cleaned.withUnsafeBytes { appendEscaped($0, to: &out) }
+        }
         let formula = bytes.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
         let quote = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         if quote { out.append(0x22) }

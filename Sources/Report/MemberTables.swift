@@ -10,7 +10,7 @@ public struct SessionOwner {
 
     public init(asn: ASN?, name: String?, match: String) {
         self.asn = asn
-        self.name = name
+        self.name = name.map(DisplayText.short)
         self.match = match
     }
 }

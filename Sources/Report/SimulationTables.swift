@@ -20,9 +20,9 @@ public enum SimulationTables {
             table.text(result.routeServer)
             table.text(mode.rawValue)
             table.number(entry.sender.rawValue)
-            table.text(name(entry.sender))
+            table.text(name(entry.sender).map(DisplayText.short))
             table.number(entry.receiver.rawValue)
-            table.text(name(entry.receiver))
+            table.text(name(entry.receiver).map(DisplayText.short))
             table.number(entry.routes)
             table.endRow()
         }

@@ -40,13 +40,13 @@ struct Dump: ParsableCommand {
         var shownIssues = 0
         var routes = 0
         let progress = ProgressLine(quiet: quiet)
-        for file in files {
-            decodeRecords(of: file, summary: &summary, onIssue: { issue in
+        files: for file in files {
+            let stream = RecordStream(path: file)
+            let onIssue = { (issue: DecodeIssue) in
                 shownIssues += 1
                 if !quiet && shownIssues <= maxIssues { printError(issue.description) }
-            }, progress: { input, recordsRead in
-                progress.update(input, recordsSoFar: recordsRead)
-            }, body: { header, record in
+            }
+            while let (header, record) = stream.next(onIssue: onIssue) {
                 if count {
                     routes += record.routeCount
                 } else if json {
@@ -54,10 +54,15 @@ struct Dump: ParsableCommand {
                 } else {
                     routes += lines.write(record, header: header, to: &out)
                 }
-            })
+                // A reader that went away, or a full disk: stop decoding, claim nothing more.
+                if out.failed { break files }
+                if stream.summary.recordsRead % 16_384 == 0 { progress.update(stream.input, recordsSoFar: summary.recordsRead + stream.summary.recordsRead) }
+            }
+            summary.merge(stream.summary)
         }
         out.close()
         progress.finish()
+        try checkStandardOutput(out.failure)
         if !quiet {
             for line in summary.report { printError(line) }
             printError("\(routes) routes and state changes \(count ? "decoded" : "printed")")
@@ -65,8 +70,4 @@ struct Dump: ParsableCommand {
         }
         if !summary.clean { throw ExitCode(2) }
     }
-}
-
-func printError(_ text: String) {
-    fputs(text + "\n", stderr)
 }

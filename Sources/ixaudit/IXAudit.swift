@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 @main
 struct IXAudit: ParsableCommand {
@@ -13,4 +14,24 @@ struct IXAudit: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Dump.self, Members.self, Simulate.self, ReportCommand.self, ReviewCommand.self, SynthCommand.self])
+
+    /// The exit codes README promises: 0 done, 1 --fail-on matched, 2 bad input,
+    /// configuration or environment. Argument errors are 2 (not the parser's 64), and a
+    /// failed write to standard error is 2 as well.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError(fullMessage(for: error))
+                Glibc.exit(2)
+            }
+            if code == .success { exit(withError: error) }
+            if !(error is ExitCode) { printError(fullMessage(for: error)) }
+            Glibc.exit(standardErrorFailed ? 2 : code.rawValue)
+        }
+        Glibc.exit(standardErrorFailed ? 2 : 0)
+    }
 }

@@ -1,9 +1,7 @@
 import ArgumentParser
 import BGP
 import Foundation
-import Job
-import MRT
-import Report
+import Pipeline
 import Routing
 
 struct Members: ParsableCommand {
@@ -24,8 +22,10 @@ struct Members: ParsableCommand {
     @Option(name: .long, help: "The state at this moment instead of the end (Unix seconds or RFC 3339).")
     var at: TimeArgument?
 
-    @Option(name: .long, help: "Write the CSV files into this directory (created if needed).")
+    @Option(name: .long, help: "Write the CSV files into this directory: new, empty, or an earlier output of `members` (replaced as a whole when complete).")
     var out: String
+
+    @OptionGroup var output: OutputOptions
 
     @Option(name: .long, help: "Interval of the route-count time series, seconds.")
     var seriesInterval: UInt32 = 300
@@ -34,48 +34,18 @@ struct Members: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let job: JobFile
-        let directory: MemberDirectory
-        do {
-            job = try self.job.load()
-            directory = try job.memberDirectory()
-        } catch let error as ConfigurationFileError {
-            printError(error.description)
-            throw ExitCode(2)
-        } catch let error as MemberListError {
-            printError(error.description)
-            throw ExitCode(2)
-        }
         let clock = ContinuousClock()
         let started = clock.now
-        let reconstruction = Reconstruction(seriesInterval: seriesInterval, until: at?.seconds)
-        var issues = 0
-        reconstruction.run(job.sources.map { SourceInput(label: $0.label, ribFiles: $0.ribFiles, updateFiles: $0.updateFiles) }) { issue in
-            issues += 1
-            if !quiet && issues <= 20 { printError(issue.description) }
-        }
-        let owner = { (id: SessionID) -> SessionOwner in
-            let match = directory.match(peerAddress: id.peerAddress, peerASN: id.peerASN)
-            return SessionOwner(asn: match.member?.asn, name: match.member?.name, match: match.label)
-        }
+        let request = job.request(output: OutputRequest(path: out, kind: .members, wait: output.wait))
+        let day = try runDay(request, to: .members, quiet: quiet, until: at?.seconds, seriesInterval: seriesInterval)
         let reconstructed = clock.now
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        var announcements = try CSVWriter(path: "\(out)/announcements.csv", header: AnnouncementsTable.header)
-        AnnouncementsTable.write(reconstruction.rib, owner: owner, to: &announcements)
-        try announcements.finish()
-        var sessionRows = try CSVWriter(path: "\(out)/sessions.csv", header: SessionsTable.header)
-        SessionsTable.write(reconstruction.rib, owner: owner, to: &sessionRows)
-        try sessionRows.finish()
-        var counts = try CSVWriter(path: "\(out)/route-counts.csv", header: RouteCountsTable.header)
-        RouteCountsTable.write(reconstruction.rib, to: &counts)
-        try counts.finish()
-
-        let written = clock.now
-        let summary = reconstruction.summary
+        let names = try publish(day) { staging in try MembersOutput.write(day, into: staging) }
         if !quiet {
+            let summary = day.reconstruction.summary
+            let rib = day.reconstruction.rib
             for line in summary.decode.report { printError(line) }
-            let sessions = reconstruction.rib.sortedSessions
-            let matches = sessions.map { directory.match(peerAddress: $0.id.peerAddress, peerASN: $0.id.peerASN) }
+            let sessions = rib.sortedSessions
+            let matches = sessions.map { day.inputs.members.match(peerAddress: $0.id.peerAddress, peerASN: $0.id.peerASN) }
             let routes = sessions.reduce(0) { $0 + $1.ipv4Routes + $1.ipv6Routes }
             printError("\(sessions.count) sessions (\(matches.filter { if case .member = $0 { return true }; return false }.count) of members, "
                 + "\(matches.filter { $0 == .unknown }.count) of unknown peers, "
@@ -85,22 +55,16 @@ struct Members: ParsableCommand {
             let stored = sessions.reduce(0) { $0 + $1.routes.count }
             let peak = peakMemoryBytes()
             printError("\(summary.ribEntries) RIB entries and \(summary.updateMessages) UPDATEs applied; \(stored) routes kept "
-                + "(with withdrawn ones), \(reconstruction.rib.attributes.interner.count) distinct attribute sets; "
+                + "(with withdrawn ones), \(rib.attributes.interner.count) distinct attribute sets; "
                 + "peak memory \(peak / 1_000_000) MB" + (stored > 0 ? ", \(peak / stored) bytes per route kept" : ""))
-            printError("reconstruction \(seconds(reconstructed - started)) s, writing the tables \(seconds(written - reconstructed)) s")
+            printError("reconstruction \(seconds(reconstructed - started)) s, writing the tables \(seconds(clock.now - reconstructed)) s")
         }
-        print("\(out)/announcements.csv")
-        print("\(out)/sessions.csv")
-        print("\(out)/route-counts.csv")
-        if !summary.decode.clean { throw ExitCode(2) }
+        for name in names { try emit("\(out)/\(name)") }
     }
 }
 
 func seconds(_ duration: Duration) -> String { String(format: "%.2f", duration.inSeconds) }
 
-extension Duration {
-    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
 
 /// The process's peak resident memory (getrusage reports kilobytes on Linux).
 func peakMemoryBytes() -> Int {

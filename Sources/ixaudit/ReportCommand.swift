@@ -1,10 +1,8 @@
 import ArgumentParser
 import Audit
-import BGP
 import Foundation
+import Pipeline
 import Report
-import RouteServer
-import Routing
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,11 +26,13 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var job: JobOptions
 
-    @Option(name: .long, help: "The report directory (replaced as a whole when the report is complete).")
+    @Option(name: .long, help: "The report directory: new, empty, or an earlier ixaudit report (replaced as a whole, in one step, when the new report is complete). A symbolic link is kept and its target replaced.")
     var out: String
 
+    @OptionGroup var output: OutputOptions
+
     @Option(name: .long, help: "Exit with 1 when a finding of this severity or above is found: info, notice, warning or error.")
-    var failOn: String?
+    var failOn: Severity?
 
     @Option(name: .long, help: "Directory of the policy presets (default: data/policies beside the job file, in the working directory or in the project).")
     var policyDirectory: String?
@@ -44,34 +44,20 @@ struct ReportCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        var threshold: Severity?
-        if let failOn {
-            guard let severity = Severity(rawValue: failOn) else {
-                throw ValidationError("--fail-on \(failOn): expected \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            threshold = severity
-        }
-        let day = try DayRun.run(job: job, policyDirectory: policyDirectory, quiet: quiet, verbose: verbose)
-        let staging = ReportDirectory(final: out)
-        try staging.prepare()
+        let request = job.request(output: OutputRequest(path: out, kind: .report, wait: output.wait), policyDirectory: policyDirectory)
+        let day = try runDay(request, to: .audit, quiet: quiet, verbose: verbose)
+        guard let report = day.report(toolVersion: IXAudit.configuration.version), let audit = day.audit else { throw ExitCode(2) }
         let started = ContinuousClock.now
-        do {
-            _ = try ReportWriter.write(day.report(writing: started), into: staging.path)
-            try staging.commit()
-        } catch {
-            staging.discard()
-            printError("cannot write the report into \(out): \(error)")
-            throw ExitCode(2)
-        }
+        _ = try publish(day) { staging in try ReportWriter.write(report, into: staging) }
         if !quiet {
             for line in day.reconstruction.summary.decode.report { printError(line) }
             let counts = Severity.allCases.reversed().map { severity in
-                "\(day.audit.findings.filter { $0.severity == severity }.count) \(severity)"
+                "\(audit.findings.filter { $0.severity == severity }.count) \(severity)"
             }
-            let notRun = day.audit.checks.filter { !$0.ran }
-            printError("\(day.audit.findings.count) findings (\(counts.joined(separator: ", "))); "
-                + "\(day.audit.checks.count - notRun.count) checks ran, \(notRun.count) not run")
-            if let traffic = day.audit.traffic {
+            let notRun = audit.checks.filter { !$0.ran }
+            printError("\(audit.findings.count) findings (\(counts.joined(separator: ", "))); "
+                + "\(audit.checks.count - notRun.count) checks ran, \(notRun.count) not run")
+            if let traffic = audit.traffic {
                 let rate = traffic.classifySeconds > 0 ? Double(traffic.read.samples) / traffic.classifySeconds : 0
                 printError("flows: \(traffic.read.samples) samples; lookup tables \(String(format: "%.2f", traffic.indexSeconds)) s, "
                     + "read and classified in \(String(format: "%.2f", traffic.classifySeconds)) s: \(Int(rate)) samples/s")
@@ -80,8 +66,7 @@ struct ReportCommand: ParsableCommand {
             printError((day.timings + [("writing", writing.inSeconds)])
                 .map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))
         }
-        print(ReportDirectory(final: out).final + "/index.md")
-        if !day.reconstruction.summary.decode.clean { throw ExitCode(2) }
-        if let threshold, day.audit.findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(1) }
+        try emit(out.hasSuffix("/") && out.count > 1 ? out + "index.md" : out + "/index.md")
+        if let failOn, audit.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
     }
 }

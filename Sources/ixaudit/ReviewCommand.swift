@@ -1,8 +1,7 @@
 import ArgumentParser
-import BGP
 import Foundation
+import Pipeline
 import Report
-import Routing
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +18,7 @@ struct ReviewCommand: ParsableCommand {
     @OptionGroup var job: JobOptions
 
     @Argument(help: "The member: AS8359 or 8359.")
-    var member: String
+    var member: ASNArgument
 
     @Option(name: .long, help: "Write the page into this file instead of stdout.")
     var out: String?
@@ -31,14 +30,14 @@ struct ReviewCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let asn = try JobOptions.flagASN(member, flag: "member")
-        let day = try DayRun.run(job: job, policyDirectory: policyDirectory, quiet: quiet, verbose: false)
-        guard let found = day.directory.member(asn: asn) else {
-            let known = day.directory.members.prefix(8).map { "AS\($0.asn)" }.joined(separator: ", ")
-            printError("AS\(asn) is not in the member list (\(day.directory.count) members, e.g. \(known))")
+        let asn = member.asn
+        let day = try runDay(job.request(output: nil, policyDirectory: policyDirectory), to: .audit, quiet: quiet)
+        guard let found = day.inputs.members.member(asn: asn) else {
+            let known = day.inputs.members.members.prefix(8).map { "AS\($0.asn)" }.joined(separator: ", ")
+            printError("AS\(asn) is not in the member list (\(day.inputs.members.count) members, e.g. \(known)); give a member's ASN")
             throw ExitCode(2)
         }
-        let report = day.report(writing: ContinuousClock.now)
+        guard let report = day.report(toolVersion: IXAudit.configuration.version) else { throw ExitCode(2) }
         let summary = report.memberSummaries.first { $0.asn == asn }
         let page = ReviewPage.render(found, day: report, summary: summary)
         if let out {
@@ -48,9 +47,9 @@ struct ReviewCommand: ParsableCommand {
                 printError("\(error)")
                 throw ExitCode(2)
             }
-            print(out)
+            try emit(out)
         } else {
-            print(page, terminator: "")
+            try emit(page, newline: false)
         }
     }
 }

@@ -48,13 +48,3 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(BarChart.format(1234567), "1\u{2009}234\u{2009}567")
     }
 }
-
-final class FileDigestTests: XCTestCase {
-    /// FIPS 180-4 example: SHA-256("abc").
-    func testSHA256OfABC() throws {
-        let path = NSTemporaryDirectory() + "/digest-\(getpid()).txt"
-        try Data("abc".utf8).write(to: URL(fileURLWithPath: path))
-        defer { unlink(path) }
-        XCTAssertEqual(try FileDigest.sha256(path: path), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    }
-}

@@ -22,7 +22,7 @@ final class PlantedTruthAuditTests: XCTestCase {
                                  simulation: simulation, relationships: try ASRelationships.load(path: try XCTUnwrap(job.inputs.relationships)),
                                  rpki: try ROASet.load(path: try XCTUnwrap(job.inputs.rpki)),
                                  irr: try RouteObjectSet.load(path: try XCTUnwrap(job.inputs.irr)),
-                                 flowFiles: [try XCTUnwrap(job.inputs.flows)], peeringLANs: try job.peeringLANs())
+                                 flows: [try FlowReader(path: try XCTUnwrap(job.inputs.flows))], peeringLANs: try job.peeringLANs())
         let result = Audit.run(inputs)
         XCTAssertEqual(result.checks.filter { !$0.ran }.map(\.check.id), ["source-prefix-set"], "every check but the other-source one runs")
 

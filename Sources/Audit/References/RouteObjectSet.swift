@@ -50,9 +50,12 @@ public struct RouteObjectSet: Sendable {
         try RouteObjectSet(bytes: ReferenceText.bytes(path: path), file: path)
     }
 
+    /// A file from which no route object can be read is malformed, with its first line that
+    /// is not a comment: junk, or a file of other object classes, never "nothing registered".
     public init(bytes: [UInt8], file: String) throws(ReferenceFileError) {
         var objects: [RouteObject] = []
         var current = RPSLObject()
+        var firstContent: (line: Int, text: String)?
         try ReferenceText.forEachLine(bytes) { (line, number) throws(ReferenceFileError) in
             if ReferenceText.trimmed(line).isEmpty {
                 if let object = try current.routeObject(file: file) { objects.append(object) }
@@ -60,6 +63,7 @@ public struct RouteObjectSet: Sendable {
                 return
             }
             guard let first = line.first, first != "#", first != "%", first != " ", first != "\t", first != "+" else { return }
+            if firstContent == nil { firstContent = (number, String(line)) }
             guard let colon = line.firstIndex(of: ":") else {
                 // A route object's lines must be attributes; other classes are not our business.
                 if current.isRoute {
@@ -67,11 +71,20 @@ public struct RouteObjectSet: Sendable {
                 }
                 return
             }
+            let name = line[..<colon].lowercased()
+            if current.isRoute && (name == "route" || name == "route6") {
+                throw .malformedLine(file: file, line: number, text: String(line),
+                                     expected: "a new object after a blank line (RPSL objects are separated by blank lines, RFC 2622 section 2)")
+            }
             var value = line[line.index(after: colon)...]
             if let hash = value.firstIndex(of: "#") { value = value[..<hash] }
-            current.add(name: line[..<colon].lowercased(), value: ReferenceText.trimmed(value), line: number)
+            current.add(name: name, value: ReferenceText.trimmed(value), line: number)
         }
         if let object = try current.routeObject(file: file) { objects.append(object) }
+        if objects.isEmpty, let firstContent {
+            throw .malformedLine(file: file, line: firstContent.line, text: firstContent.text,
+                                 expected: "the start of an RPSL route: or route6: object (no route object could be read from the file)")
+        }
         self.init(objects)
     }
 

@@ -59,8 +59,6 @@ public enum FlowSkipReason: Int, CaseIterable, Hashable, Sendable, CustomStringC
 public struct FlowReadSummary: Hashable, Sendable {
     /// Files opened and read (to their end or to where they broke).
     public var files = 0
-    /// Files that could not be read at all, each with the reason.
-    public var unreadableFiles: [String] = []
     /// Files that broke part-way (corrupt or truncated compression), each with where.
     public var stoppedFiles: [String] = []
     public var lines = 0
@@ -78,7 +76,6 @@ public struct FlowReadSummary: Hashable, Sendable {
 
     public mutating func merge(_ other: FlowReadSummary) {
         files += other.files
-        unreadableFiles += other.unreadableFiles
         stoppedFiles += other.stoppedFiles
         lines += other.lines
         headerLines += other.headerLines

@@ -38,9 +38,10 @@ public final class FlowReader {
     private var skipCounts = [Int](repeating: 0, count: FlowSkipReason.allCases.count)
     private var finished = false
 
-    public convenience init(path: String) throws(FlowReadError) {
+    /// `tap` sees the file's raw bytes as they are read (a digest of what was analysed).
+    public convenience init(path: String, tap: ByteTap? = nil) throws(FlowReadError) {
         let input: MRTInput
-        do { input = try MRTInput(path: path) } catch { throw .cannotOpen(file: path, reason: error.description) }
+        do { input = try MRTInput(path: path, tap: tap) } catch { throw .cannotOpen(file: path, reason: error.description) }
         try self.init(input: input)
     }
 

@@ -85,8 +85,8 @@ public enum TrafficAnalysis {
         let indexed = clock.now
         var tally = TrafficTally(members: index.asns.count)
         var read = FlowReadSummary()
-        for file in inputs.flowFiles {
-            read.merge(classify(file: file, index: index, into: &tally, onIssue: onIssue))
+        for reader in inputs.flows {
+            read.merge(classify(reader, index: index, into: &tally, onIssue: onIssue))
         }
         let classified = clock.now
         var traffic = result(index: index, tally: tally, read: read, settings: inputs.settings.traffic)
@@ -95,19 +95,9 @@ public enum TrafficAnalysis {
         return traffic
     }
 
-    /// Reads one flow file into the tally (reading on a second thread, `FlowPipeline`); a file
-    /// that cannot be read is reported and counted.
-    public static func classify(file: String, index: TrafficIndex, into tally: inout TrafficTally,
+    /// Reads one opened flow file into the tally (reading on a second thread, `FlowPipeline`).
+    public static func classify(_ reader: FlowReader, index: TrafficIndex, into tally: inout TrafficTally,
                                 onIssue: (String) -> Void) -> FlowReadSummary {
-        let reader: FlowReader
-        do {
-            reader = try FlowReader(path: file)
-        } catch {
-            onIssue(error.description)
-            var summary = FlowReadSummary()
-            summary.unreadableFiles.append(error.description)
-            return summary
-        }
         FlowPipeline.run(reader, onIssue: { onIssue($0.description) }) { samples in
             for sample in samples { index.classify(sample, into: &tally) }
         }

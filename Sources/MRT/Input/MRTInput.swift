@@ -29,19 +29,32 @@ public final class MRTInput {
 
     static let blockSize = 1 << 18
 
-    public convenience init(path: String) throws(InputError) {
-        try self.init(name: path == "-" ? "<stdin>" : path, origin: .file(try FileReader(path: path)))
+    /// `tap` sees the file's raw bytes as they are read (see `ByteTap`).
+    public convenience init(path: String, tap: ByteTap? = nil) throws(InputError) {
+        self.init(name: path == "-" ? "<stdin>" : path, origin: .file(try FileReader(path: path, tap: tap)))
+        try start()
     }
 
     /// Bytes already in memory (tests, fuzzing), compressed or not.
     public convenience init(bytes: [UInt8], name: String = "<memory>") throws(InputError) {
-        try self.init(name: name, origin: .memory(MemoryReader(bytes)))
+        self.init(name: name, origin: .memory(MemoryReader(bytes)))
+        try start()
     }
 
-    private init(name: String, origin: ByteOrigin) throws(InputError) {
+    /// An input that ends at once, standing in for a file that could not be opened.
+    convenience init(nothingNamed name: String) {
+        self.init(name: name, origin: .memory(MemoryReader([])))
+        fileEnded = true
+    }
+
+    private init(name: String, origin: ByteOrigin) {
         self.name = name
         file = origin
         inputBlock = .allocate(byteCount: Self.blockSize, alignment: 16)
+    }
+
+    /// Reads the first block and sets up the decompressor its magic bytes call for.
+    private func start() throws(InputError) {
         try refill()
         compression = Compression.detect(UnsafeRawBufferPointer(rebasing: inputBlock[0..<pendingCount]))
         switch compression {

@@ -11,8 +11,10 @@ public struct OutputBuffer: ByteSink {
     @usableFromInline var count = 0
     @usableFromInline let capacity: Int
     @usableFromInline let descriptor: Int32
-    /// Set when a write failed (a closed pipe): further output is dropped.
+    /// Set when a write failed (a closed pipe, a full disk): further output is dropped.
     public private(set) var failed = false
+    /// The errno of that failure.
+    public private(set) var failure: Int32 = 0
 
     public init(descriptor: Int32 = 1, capacity: Int = 1 << 20) {
         self.descriptor = descriptor
@@ -58,6 +60,7 @@ public struct OutputBuffer: ByteSink {
             if n < 0 {
                 if errno == EINTR { continue }
                 failed = true
+                failure = errno
                 return
             }
             offset += n

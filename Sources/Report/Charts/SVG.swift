@@ -10,16 +10,19 @@ struct SVG {
         self.height = height
     }
 
+    /// XML 1.0 text: markup characters as entities; control characters, which XML forbids
+    /// or would keep raw, and the non-characters U+FFFE and U+FFFF as spaces.
     static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
-            switch c {
+        for scalar in DisplayText.short(text).unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(c)
+            default:
+                out.unicodeScalars.append(DisplayText.isControl(scalar) || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? " " : scalar)
             }
         }
         return out

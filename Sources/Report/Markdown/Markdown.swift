@@ -9,25 +9,24 @@ public struct Markdown {
     /// (CommonMark 0.31, section 2.4: any ASCII punctuation may be backslash-escaped), and
     /// line breaks folded into spaces so a value cannot start a new block.
     public static func escape(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.count)
-        for c in value {
-            switch c {
+        var out = String.UnicodeScalarView()
+        for scalar in DisplayText.short(value).unicodeScalars {
+            switch scalar {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "#", "!", "&":
                 out.append("\\")
-                out.append(c)
-            case "\n", "\r", "\t":
-                out.append(" ")
+                out.append(scalar)
             default:
-                out.append(c)
+                // Scalars, not Characters: "\r\n" is one Character and must not slip through.
+                out.append(DisplayText.isControl(scalar) ? " " : scalar)
             }
         }
-        return out
+        return String(out)
     }
 
-    /// Code spans: the content is shown as is; backticks inside get a longer fence.
+    /// Code spans: the content is shown as is (control characters as spaces); backticks
+    /// inside get a longer fence.
     public static func code(_ value: String) -> String {
-        let flat = value.replacingOccurrences(of: "\n", with: " ")
+        let flat = String(String.UnicodeScalarView(DisplayText.short(value).unicodeScalars.map { DisplayText.isControl($0) ? " " : $0 }))
         let fence = flat.contains("`") ? "`` " : "`"
         return fence + flat + (fence == "`" ? "`" : " ``")
     }

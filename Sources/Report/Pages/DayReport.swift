@@ -45,15 +45,27 @@ public struct DayReport {
     public var memberSummaries: [MemberSummary] { MemberSummary.all(self) }
 }
 
-/// An input file of the run, as run.json lists it.
+/// An input of the run and what became of it, as run.json and Data quality list it.
 public struct InputFile: Hashable, Sendable {
     /// What it is: `rib rs1`, `updates rs2`, `members`, `flows`, `rpki`...
     public var role: String
     public var path: String
+    /// read, partial, missing, empty, unreadable, malformed or "matched no file".
+    public var state: String
+    /// Bytes read from the file and their SHA-256, taken as it was read for the analysis.
+    public var bytes: Int64?
+    public var sha256: String?
+    /// What went wrong or was set aside, as one sentence; nil when it was read whole.
+    public var problem: String?
 
-    public init(role: String, path: String) {
+    public init(role: String, path: String, state: String = "read", bytes: Int64? = nil, sha256: String? = nil,
+                problem: String? = nil) {
         self.role = role
         self.path = path
+        self.state = state
+        self.bytes = bytes
+        self.sha256 = sha256
+        self.problem = problem
     }
 }
 

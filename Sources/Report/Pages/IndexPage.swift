@@ -105,6 +105,9 @@ public enum IndexPage {
         var lines = ["\(PageText.count(decode.recordsRead)) MRT records read from \(decode.files) files: "
             + "\(PageText.count(decode.recordsDecoded)) decoded, \(PageText.count(decode.recordsMalformed)) malformed and skipped, "
             + "\(PageText.count(decode.recordsUnsupported)) of types not decoded."]
+        for file in day.inputFiles {
+            if let problem = file.problem { lines.append("Input " + Markdown.escape(problem) + ".") }
+        }
         for stop in decode.stops { lines.append("Stopped early: " + Markdown.escape(stop)) }
         for (field, count) in decode.malformedByField.sorted(by: { $0.key < $1.key }) {
             lines.append("\(PageText.count(count)) records malformed in " + Markdown.code(field) + ".")

@@ -26,6 +26,15 @@ public enum ReviewPage {
         }
         page.table(["rule", "requirement", "result", "evidence"], rows)
         page.paragraph(failed == 0 ? "No rule failed." : "\(failed) of \(rules.count) rules failed; the findings are listed below.")
+        let ruleChecks = Set(rules.flatMap(\.checks).map(\.id))
+        let notRun = day.audit.checks.filter { !$0.ran && ruleChecks.contains($0.check.id) }
+        if !notRun.isEmpty {
+            page.paragraph("Checks of these rules that did not run, so the rules they test are not fully checked:")
+            page.table(["check", "why it did not run"], notRun.map { run in
+                guard case let .notRun(reason) = run.status else { return [] }
+                return [Markdown.code(run.check.id), Markdown.escape(reason)]
+            })
+        }
 
         page.heading(2, "Sessions")
         let sessions = day.rib.sortedSessions.filter { session in

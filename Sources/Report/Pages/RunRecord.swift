@@ -15,9 +15,11 @@ public enum RunRecord {
         }
         var inputs: [[String: Any]] = []
         for file in day.inputFiles {
-            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
-            inputs.append(["role": file.role, "path": shown(file.path), "bytes": size ?? -1,
-                           "sha256": (try? FileDigest.sha256(path: file.path)) ?? "unreadable"])
+            var entry: [String: Any] = ["role": file.role, "path": shown(file.path), "state": file.state]
+            if let bytes = file.bytes { entry["bytes"] = bytes }
+            if let sha256 = file.sha256 { entry["sha256"] = sha256 }
+            if let problem = file.problem { entry["problem"] = problem }
+            inputs.append(entry)
         }
         let decode = day.reconstruction.decode
         let summary = day.reconstruction

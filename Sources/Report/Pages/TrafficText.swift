@@ -32,7 +32,7 @@ enum TrafficText {
 
     static func runRecord(_ traffic: TrafficResult) -> [String: Any] {
         [
-            "files": traffic.read.files, "unreadable_files": traffic.read.unreadableFiles, "stopped_files": traffic.read.stoppedFiles,
+            "files": traffic.read.files, "stopped_files": traffic.read.stoppedFiles,
             "lines": traffic.read.lines, "samples": traffic.read.samples, "counter_lines": traffic.read.counterLines,
             "skipped_lines": Dictionary(traffic.read.skipped.map { ($0.key.key, $0.value) }, uniquingKeysWith: +),
             "member_to_member": volume(traffic.total), "inside_peering_lans": volume(traffic.ixInternal),

@@ -18,22 +18,25 @@ public final class Reconstruction {
     }
 
     /// Reads all sources. Problems in the data are reported to `onIssue` and counted in
-    /// `summary`; nothing here throws.
-    public func run(_ sources: [SourceInput], onIssue: (DecodeIssue) -> Void = { _ in }) {
+    /// `summary`, per file in `summary.files`; nothing here throws. `tap` gives, for a path,
+    /// what sees that file's raw bytes as they are read (a digest of what was analysed).
+    public func run(_ sources: [SourceInput], tap: @escaping (String) -> ByteTap? = { _ in nil },
+                    onIssue: (DecodeIssue) -> Void = { _ in }) {
         var partialSources: Set<String> = []
         for source in sources {
             if source.ribFiles.isEmpty {
                 partialSources.insert(source.label)
             } else {
-                loadBaseline(source, onIssue: onIssue)
+                loadBaseline(source, tap: tap, onIssue: onIssue)
             }
         }
         let streams = sources.flatMap { source in source.updateFiles.map { (source.label, $0) } }
-        var merger = UpdateMerger(files: streams)
+        var merger = UpdateMerger(files: streams, tap: tap)
         while let next = merger.next(onIssue: onIssue) {
             apply(next.record, header: next.header, source: next.source, partial: partialSources.contains(next.source))
         }
         summary.decode.merge(merger.summary)
+        for (path, decode) in merger.files { summary.files[path, default: FileReadout()].decode.merge(decode) }
         summary.outOfOrderRecords += merger.outOfOrderRecords
         let end = until ?? summary.end ?? summary.baselines.values.max() ?? 0
         rib.finish(at: end)
@@ -42,10 +45,11 @@ public final class Reconstruction {
 
     // MARK: the RIB baseline
 
-    private func loadBaseline(_ source: SourceInput, onIssue: (DecodeIssue) -> Void) {
+    private func loadBaseline(_ source: SourceInput, tap: (String) -> ByteTap?, onIssue: (DecodeIssue) -> Void) {
         var baseline: UInt32 = 0
         for file in source.ribFiles {
-            let stream = RecordStream(path: file)
+            let stream = RecordStream(path: file, tap: tap(file))
+            let entriesBefore = summary.ribEntries
             // RIB entries name their peer by index: resolve each index to its session once.
             var sessionOfPeer: [SessionState?] = []
             while let (header, record) = stream.next(onIssue: onIssue) {
@@ -78,6 +82,8 @@ public final class Reconstruction {
                 }
             }
             summary.decode.merge(stream.summary)
+            summary.files[file, default: FileReadout()].decode.merge(stream.summary)
+            summary.files[file, default: FileReadout()].ribEntries += summary.ribEntries - entriesBefore
         }
         summary.baselines[source.label] = baseline
         summary.start = min(summary.start ?? baseline, baseline)

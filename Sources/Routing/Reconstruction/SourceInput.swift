@@ -43,4 +43,16 @@ public struct ReconstructionSummary: Sendable {
     /// First and last record time applied.
     public var start: UInt32?
     public var end: UInt32?
+    /// What each file gave, by path: whether a file was read whole, damaged or empty is
+    /// decided from this, file by file.
+    public var files: [String: FileReadout] = [:]
+}
+
+/// What one MRT file gave: its decode accounting and, for a RIB dump, the routes it held.
+public struct FileReadout: Sendable {
+    public var decode = DecodeSummary()
+    /// Routes of a RIB dump loaded into the baseline (0 for an update file).
+    public var ribEntries = 0
+
+    public init() {}
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MRT
 
 /// Merges the records of many update files, of all sources, into one time-ordered stream
@@ -5,7 +10,19 @@ import MRT
 /// when the merge reaches their first record, so the number open at once is the number whose
 /// time ranges overlap, not the number given.
 struct UpdateMerger {
-    private var pending: [(source: String, path: String, first: UInt64, order: Int)]
+    private var pending: [Pending]
+    private struct Pending {
+        var source: String
+        var path: String
+        var first: UInt64
+        var order: Int
+        /// The stream and the first record, kept when the file can be read only once (a
+        /// pipe); a regular file is opened again when the merge reaches it.
+        var opened: (stream: RecordStream, record: (header: RecordHeader, record: MRTRecord))?
+    }
+    private let tap: (String) -> ByteTap?
+    /// Each file's decode accounting, by path.
+    private(set) var files: [String: DecodeSummary] = [:]
     private var active: [Active] = []
     private(set) var summary = DecodeSummary()
     private(set) var outOfOrderRecords = 0
@@ -15,24 +32,39 @@ struct UpdateMerger {
 
     private final class Active {
         let source: String
+        let path: String
         let order: Int
         let stream: RecordStream
         var current: (header: RecordHeader, record: MRTRecord)?
         var time: UInt64 = 0
-        init(source: String, order: Int, stream: RecordStream) {
-            self.source = source; self.order = order; self.stream = stream
+        init(source: String, path: String, order: Int, stream: RecordStream) {
+            self.source = source; self.path = path; self.order = order; self.stream = stream
         }
     }
 
-    init(files: [(source: String, path: String)]) {
+    /// `tap` gives what sees a file's raw bytes during the pass whose records are applied.
+    init(files: [(source: String, path: String)], tap: @escaping (String) -> ByteTap? = { _ in nil }) {
+        self.tap = tap
         // The first record's time of each file decides when it joins the merge.
-        var peeked: [(source: String, path: String, first: UInt64, order: Int)] = []
+        var peeked: [Pending] = []
         for (order, file) in files.enumerated() {
-            let stream = RecordStream(path: file.path)
-            let first = stream.next().map { UpdateMerger.time($0.header) } ?? 0
-            peeked.append((file.source, file.path, first, order))
+            let rereadable = Self.isRegularFile(file.path)
+            let stream = RecordStream(path: file.path, tap: rereadable ? nil : tap(file.path))
+            let record = stream.next()
+            let first = record.map { UpdateMerger.time($0.header) } ?? 0
+            peeked.append(Pending(source: file.source, path: file.path, first: first, order: order,
+                                  opened: rereadable ? nil : record.map { (stream, $0) }))
+            if !rereadable && record == nil {
+                summary.merge(stream.summary)
+                self.files[file.path, default: DecodeSummary()].merge(stream.summary)
+            }
         }
         pending = peeked.sorted { ($0.first, $0.order) < ($1.first, $1.order) }
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     static func time(_ header: RecordHeader) -> UInt64 {
@@ -49,7 +81,15 @@ struct UpdateMerger {
             let earliest = active.min { ($0.time, $0.order) < ($1.time, $1.order) }
             if let next = pending.first, earliest == nil || next.first <= earliest!.time {
                 pending.removeFirst()
-                let file = Active(source: next.source, order: next.order, stream: RecordStream(path: next.path))
+                if let (stream, record) = next.opened {
+                    let file = Active(source: next.source, path: next.path, order: next.order, stream: stream)
+                    file.current = record
+                    file.time = next.first
+                    active.append(file)
+                    continue
+                }
+                let file = Active(source: next.source, path: next.path, order: next.order,
+                                  stream: RecordStream(path: next.path, tap: tap(next.path)))
                 if advance(file, onIssue: onIssue) { active.append(file) }
                 continue
             }
@@ -64,6 +104,7 @@ struct UpdateMerger {
         guard let next = file.stream.next(onIssue: onIssue) else {
             file.current = nil
             summary.merge(file.stream.summary)
+            files[file.path, default: DecodeSummary()].merge(file.stream.summary)
             return false
         }
         let time = UpdateMerger.time(next.header)

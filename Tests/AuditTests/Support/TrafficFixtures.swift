@@ -100,7 +100,8 @@ final class TrafficDay {
         var all = AuditSettings()
         all.traffic = settings
         return AuditInputs(job: job, members: members, policy: policy, rib: reconstruction.rib,
-                           reconstruction: reconstruction.summary, simulation: simulated ? simulation : [], flowFiles: flows,
+                           reconstruction: reconstruction.summary, simulation: simulated ? simulation : [],
+                           flows: flows.compactMap { try? FlowReader(path: $0) },
                            peeringLANs: peeringLANs, settings: all)
     }
 

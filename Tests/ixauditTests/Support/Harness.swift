@@ -102,13 +102,26 @@ enum Harness {
     }
 
     /// Runs `ixaudit` with `arguments`; `stdin` (if any) is written into a pipe to its standard input.
-    static func ixaudit(_ arguments: [String], stdin: Data? = nil) throws -> RunResult {
-        try run(executable: binary(), arguments: arguments, stdin: stdin)
+    static func ixaudit(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> RunResult {
+        try run(executable: binary(), arguments: arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Starts `ixaudit` without waiting (its output discarded), for tests that signal it.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// Runs a program to completion. Its output goes to temporary files (so nothing can block
     /// on a full pipe); a run longer than `timeout` seconds is killed and fails the test.
-    static func run(executable: URL, arguments: [String], stdin: Data? = nil, timeout: Double = 300) throws -> RunResult {
+    static func run(executable: URL, arguments: [String], stdin: Data? = nil, timeout: Double = 300,
+                    environment: [String: String] = [:]) throws -> RunResult {
         signal(SIGPIPE, SIG_IGN)  // a child that exits early must not kill the test process
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -122,6 +135,7 @@ enum Harness {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = outHandle
         process.standardError = errHandle
         let inputPipe = stdin.map { _ in Pipe() }

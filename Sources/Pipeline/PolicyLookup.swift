@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import Job
 import RouteServer
@@ -6,10 +5,10 @@ import Routing
 
 /// Finds the job's import policy: a file, or a preset looked up in the policy directories.
 enum PolicyLookup {
-    static func load(_ job: JobFile, directory policyDirectory: String?) throws -> ImportPolicy {
+    static func load(_ job: JobFile, directory policyDirectory: String?) throws(DayInputError) -> ImportPolicy {
         switch job.policy {
         case let .file(path):
-            return try ImportPolicy.load(path: path)
+            do { return try ImportPolicy.load(path: path) } catch { throw .configuration(error.description) }
         case let .preset(name):
             var candidates: [String] = []
             if let policyDirectory { candidates.append(policyDirectory) }
@@ -24,9 +23,9 @@ enum PolicyLookup {
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../../../data/policies").standardized.path)
             for directory in candidates where FileManager.default.fileExists(atPath: "\(directory)/\(name).yaml") {
-                return try ImportPolicy.preset(name, directory: directory)
+                do { return try ImportPolicy.preset(name, directory: directory) } catch { throw .configuration(error.description) }
             }
-            throw ValidationError("policy preset \(name): no \(name).yaml in \(candidates.joined(separator: ", ")); give --policy-directory or --policy FILE")
+            throw .configuration("policy preset \(name): no \(name).yaml in \(candidates.joined(separator: ", ")); give --policy-directory or --policy FILE")
         }
     }
 }

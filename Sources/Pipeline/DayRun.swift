@@ -1,0 +1,86 @@
+import Audit
+import BGP
+import Foundation
+import MRT
+import RouteServer
+import Routing
+
+/// Where a run is, for a progress line, and the data problems it meets as they come.
+public struct DayObserver {
+    public var phase: (String) -> Void
+    public var decodeIssue: (DecodeIssue) -> Void
+    public var auditIssue: (String) -> Void
+
+    public init(phase: @escaping (String) -> Void = { _ in }, decodeIssue: @escaping (DecodeIssue) -> Void = { _ in },
+                auditIssue: @escaping (String) -> Void = { _ in }) {
+        self.phase = phase
+        self.decodeIssue = decodeIssue
+        self.auditIssue = auditIssue
+    }
+}
+
+/// One day run as far as a command needs: reconstruction, then the route servers, then the
+/// audit. Each phase is timed. The four commands call this, and only this, to run a day.
+public struct DayRun {
+    public let inputs: DayInputs
+    public let reconstruction: Reconstruction
+    /// One result per route server that is a source (simulation stage on).
+    public let simulation: [ExportResult]
+    /// The audit stage only.
+    public let audit: AuditResult?
+    /// Phase name and seconds, in order.
+    public let timings: [(phase: String, seconds: Double)]
+
+    /// Runs the day to `stage`. `until` and `seriesInterval` shape the reconstruction. Throws
+    /// `DayInputError` when a RIB dump turns out unusable as it is read, or under --strict
+    /// when any file was not read whole: before anything is written.
+    public static func run(_ inputs: DayInputs, to stage: DayStage, until: UInt32? = nil, seriesInterval: UInt32 = 300,
+                           observer: DayObserver = DayObserver()) throws(DayInputError) -> DayRun {
+        let clock = ContinuousClock()
+        var timings: [(String, Double)] = []
+        var mark = clock.now
+        func phase(_ name: String) {
+            let now = clock.now
+            timings.append((name, (now - mark).inSeconds))
+            mark = now
+        }
+        observer.phase("reconstructing the sessions")
+        let reconstruction = Reconstruction(seriesInterval: seriesInterval, until: until)
+        let ledger = inputs.ledger
+        reconstruction.run(inputs.job.sources.map(\.input), tap: { ledger.tap($0) }, onIssue: observer.decodeIssue)
+        phase("reconstruction")
+        var unavailable = inputs.unavailable
+        try MRTFileStates.record(reconstruction.summary, job: inputs.job, in: ledger, unavailable: &unavailable)
+        if inputs.strict, stage < .audit, !ledger.notWhole.isEmpty { throw .strict(ledger.notWhole) }
+
+        var simulation: [ExportResult] = []
+        if stage >= .simulation, let policy = inputs.policy {
+            observer.phase("simulating the route servers")
+            simulation = RouteServerSimulation.run(rib: reconstruction.rib, job: inputs.job, members: inputs.members, policy: policy)
+            phase("simulation")
+        }
+        var audit: AuditResult?
+        if stage >= .audit, let policy = inputs.policy {
+            observer.phase(inputs.flows.isEmpty ? "running the checks" : "running the checks and classifying the flows")
+            let auditInputs = AuditInputs(job: inputs.job, members: inputs.members, policy: policy, rib: reconstruction.rib,
+                                          reconstruction: reconstruction.summary, simulation: simulation,
+                                          relationships: inputs.relationships, rpki: inputs.rpki, irr: inputs.irr,
+                                          flows: inputs.flows, peeringLANs: inputs.peeringLANs, unavailable: unavailable)
+            audit = Audit.run(auditInputs, onIssue: observer.auditIssue)
+            phase("analyses")
+            for reader in inputs.flows { FlowFileState.record(reader, in: ledger) }
+            if inputs.strict, !ledger.notWhole.isEmpty { throw .strict(ledger.notWhole) }
+        }
+        return DayRun(inputs: inputs, reconstruction: reconstruction, simulation: simulation, audit: audit, timings: timings)
+    }
+
+    /// The day (YYYY-MM-DD): the date asked for, else the day the data begins.
+    public var date: String {
+        inputs.requestedDate?.description
+            ?? String(rfc3339(reconstruction.summary.start ?? UInt32(Date().timeIntervalSince1970)).prefix(10))
+    }
+}
+
+extension Duration {
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,72 @@
+import Audit
+import Job
+import MRT
+import Routing
+
+/// What became of each MRT file, decided from what the reconstruction read of it.
+enum MRTFileStates {
+    /// Records every RIB dump and update file of the job. A RIB dump that held nothing usable
+    /// ends the run; update files that could not be used make the update-based checks say so
+    /// when none of a source's files could be read.
+    static func record(_ summary: ReconstructionSummary, job: JobFile, in ledger: InputLedger,
+                       unavailable: inout [AuditInput: String]) throws(DayInputError) {
+        var usableUpdates = 0, givenUpdates = 0
+        for source in job.sources {
+            for path in source.ribFiles {
+                let readout = summary.files[path] ?? FileReadout()
+                let record = ledger.record(.rib(source: source.label), path: path, state: state(of: readout, isRIB: true),
+                                           records: readout.decode.recordsRead, skipped: readout.decode.recordsMalformed)
+                if !record.state.isUsable { throw .requiredInput(record) }
+            }
+            for path in source.updateFiles {
+                let readout = summary.files[path] ?? FileReadout()
+                let record = ledger.record(.updates(source: source.label), path: path, state: state(of: readout, isRIB: false),
+                                           records: readout.decode.recordsRead, skipped: readout.decode.recordsMalformed)
+                givenUpdates += 1
+                if record.state.isUsable { usableUpdates += 1 }
+            }
+        }
+        if givenUpdates > 0 && usableUpdates == 0 {
+            unavailable[.updates] = "none of the \(givenUpdates) update files could be read; see Data quality"
+        }
+    }
+
+    /// A file that stopped before its first record is unreadable or malformed; one that
+    /// stopped later is partial; one without a single record is empty.
+    static func state(of readout: FileReadout, isRIB: Bool) -> InputState {
+        let decode = readout.decode
+        if let stop = decode.stops.first {
+            if decode.recordsDecoded > 0 { return .partial(reason: stop) }
+            return decode.uncompressedBytes == 0 && decode.recordsRead == 0 && stop.contains("cannot open")
+                ? .unreadable(reason: stop) : .malformed(reason: stop)
+        }
+        // An update file of a quiet interval holds no record; a RIB dump always has some.
+        if decode.recordsRead == 0 { return isRIB ? .empty(reason: "no MRT record in it") : .read }
+        if decode.recordsDecoded == 0 {
+            return .malformed(reason: "none of its \(decode.recordsRead) records could be decoded (see Data quality); is it an MRT file?")
+        }
+        // One record without routes is a route server's empty table (its PEER_INDEX_TABLE);
+        // many are the records of another kind of file.
+        if isRIB && readout.ribEntries == 0 && decode.recordsDecoded > 1 {
+            return .malformed(reason: "none of its \(decode.recordsDecoded) records is a RIB entry (TABLE_DUMP or "
+                + "TABLE_DUMP_V2): is it an update file?")
+        }
+        return .read
+    }
+}
+
+/// What became of a flow file, from what its reader read.
+enum FlowFileState {
+    static func record(_ reader: FlowReader, in ledger: InputLedger) {
+        let summary = reader.summary
+        let state: InputState
+        if let stop = summary.stoppedFiles.first {
+            state = summary.samples > 0 ? .partial(reason: stop) : .malformed(reason: stop)
+        } else if summary.samples == 0 {
+            state = .empty(reason: "no usable sample in \(summary.lines) lines (\(summary.skippedLines) skipped)")
+        } else {
+            state = .read
+        }
+        ledger.record(.flows, path: reader.name, state: state, records: summary.lines, skipped: summary.skippedLines)
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Points where the fault-injection tests stop the process (`IXAUDIT_TEST_HOOK`):
+/// `kill-before-publish` and `kill-after-exchange` send it SIGKILL there, `pause-before-publish`
+/// sleeps five seconds there (for a SIGTERM while the staging directory is complete).
+enum TestHook: String {
+    case beforePublish = "before-publish"
+    case afterExchange = "after-exchange"
+
+    static func at(_ point: TestHook) {
+        guard let hook = ProcessInfo.processInfo.environment["IXAUDIT_TEST_HOOK"] else { return }
+        if hook == "kill-" + point.rawValue { kill(getpid(), SIGKILL) }
+        if hook == "pause-" + point.rawValue { sleep(5) }
+    }
+}
