@@ -90,8 +90,8 @@ final class ReportEndToEndTests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("no-such-members.json"), bad.stderr)
         XCTAssertEqual(FileManager.default.contents(atPath: out + "/index.md"), before)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["bad.yaml", "report"],
-                       "no staging directory is left behind")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), [".report.lock", "bad.yaml", "report"],
+                       "no staging directory is left behind; the lock file stays")
     }
 
     func testReviewNamesEveryRuleOfThePolicy() throws {
