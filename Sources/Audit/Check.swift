@@ -1,4 +1,4 @@
-import RouteServer
+import Job
 
 /// One check of the analyses: a stable id (like a linter's rule code), what it means, the
 /// rule clause it enforces (docs/rules.md) and the inputs it needs. `Check.all` is the

@@ -1,4 +1,4 @@
-import RouteServer
+import Job
 
 /// Which check a finding or a check run is about. The checks that apply a rule of the route
 /// servers' import policy are identified by that rule, so the policy and the audit name them

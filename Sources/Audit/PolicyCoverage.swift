@@ -1,4 +1,4 @@
-import RouteServer
+import Job
 
 extension ImportPolicy {
     /// Why `check` does not run under this policy: the checks that apply a rule of the

@@ -1,4 +1,5 @@
 import Foundation
+import Job
 import Routing
 
 /// What a command asks of the day: the job file, the date, what the flags add to or replace
@@ -51,7 +52,7 @@ public struct JobOverrides: Sendable {
 
     /// `job` with the flags applied; flag paths are taken from the working directory, with the
     /// date placeholders of `date`.
-    func apply(to job: JobFile, date: JobDate) throws(JobFileError) -> JobFile {
+    func apply(to job: JobFile, date: JobDate) throws(ConfigurationFileError) -> JobFile {
         var job = job
         if let ixpName { job.ixp.name = ixpName }
         job.ixp.routeServers += routeServers

@@ -1,4 +1,5 @@
 import Foundation
+import Job
 import RouteServer
 import Routing
 

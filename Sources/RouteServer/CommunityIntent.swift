@@ -1,4 +1,5 @@
 import BGP
+import Job
 import Routing
 
 /// What a route's export-control communities ask the route server to do (docs/rules.md

@@ -1,4 +1,5 @@
 import BGP
+import Job
 import Routing
 
 /// What a route server's simulation found, as data the report layer writes: the import

@@ -1,4 +1,5 @@
 import BGP
+import Job
 import Routing
 
 /// Why the import policy rejects a route: what is wrong, and the clause of the policy it

@@ -1,6 +1,7 @@
 import BGP
 import Dispatch
 import Foundation
+import Job
 import Routing
 
 /// The route-server export simulation (docs/route-server-semantics.md, "The route server:

@@ -1,6 +1,7 @@
 import BGP
 import Dispatch
 import Foundation
+import Job
 import MRT
 import Routing
 

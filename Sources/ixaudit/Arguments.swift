@@ -2,6 +2,7 @@ import ArgumentParser
 import Audit
 import BGP
 import Foundation
+import Job
 import RouteServer
 import Routing
 
@@ -73,11 +74,8 @@ struct ASNArgument: ExpressibleByArgument {
     var asn: ASN
 
     init?(argument: String) {
-        let digits = argument.uppercased().hasPrefix("AS") ? String(argument.dropFirst(2)) : argument
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = UInt32(digits), value > 0 else {
-            return nil
-        }
-        asn = ASN(value)
+        guard let asn = try? ASN(parsing: argument) else { return nil }
+        self.asn = asn
     }
 
     static var defaultValueDescription: String { "an AS number such as AS8359" }

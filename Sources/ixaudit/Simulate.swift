@@ -1,6 +1,7 @@
 import ArgumentParser
 import BGP
 import Foundation
+import Job
 import Pipeline
 import RouteServer
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Job
 import MRT
 import Routing
 import Synth

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import Audit
 import BGP
-import RouteServer
+import Job
 
 final class CheckCatalogTests: XCTestCase {
     func testIDsAreUniqueAndKebabCase() {

@@ -1,5 +1,6 @@
 @testable import Audit
 import BGP
+import Job
 import MRT
 import Routing
 import XCTest

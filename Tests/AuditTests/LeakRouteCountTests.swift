@@ -1,5 +1,6 @@
 @testable import Audit
 import BGP
+import Job
 import Routing
 import XCTest
 

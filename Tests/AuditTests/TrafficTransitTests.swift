@@ -1,4 +1,5 @@
 import BGP
+import Job
 import MRT
 import Routing
 import XCTest

@@ -1,4 +1,5 @@
 import BGP
+import Job
 import Routing
 import RouteServer
 import XCTest

@@ -1,5 +1,6 @@
 import BGP
 import Foundation
+import Job
 import Routing
 import RouteServer
 import XCTest
@@ -21,19 +22,6 @@ final class ImportPolicyTests: XCTestCase {
         let s = b.session(3216, "185.1.15.21")
         b.route(s, prefix, path: path, nextHop: nextHop)
         return policy.check(b.rib, members: members).reasons[0].map(\.problem.rule.rawValue)
-    }
-
-    func testPresetsLoadWithTheirClauses() {
-        XCTAssertEqual(smarthub.name, "smarthub-ix")
-        XCTAssertEqual(smarthub.bogonPrefix?.clause, "S4")
-        XCTAssertEqual(smarthub.prefixLength, PrefixLengthRule(clause: "S3", ipv4: 8...24, ipv6: 16...48))
-        XCTAssertEqual(smarthub.bogonASN?.clause, "S2")
-        XCTAssertEqual(smarthub.transitFreeASN?.ranges.count, 16)
-        XCTAssertEqual(smarthub.maxPrefix, MaxPrefixRule(clause: "S4", action: .disable))
-        XCTAssertEqual(peg.maxPrefix, MaxPrefixRule(clause: "P6", ipv4: 1000, ipv6: 150))
-        XCTAssertEqual(peg.prefixLength?.clause, "P2")
-        XCTAssertEqual(peg.bogonASN?.clause, "P1")
-        XCTAssertEqual(peg.defaultRoute?.clause, "P5")
     }
 
     func testBogonPrefixAndNearMiss() {
@@ -132,30 +120,5 @@ final class ImportPolicyTests: XCTestCase {
         XCTAssertEqual(block.check(b.rib).rejected, [1000])
         // SmartHub gives no default: no limit without the member list.
         XCTAssertEqual(smarthub.check(b.rib).rejectedCount, 0)
-    }
-
-    func testErrorsNameFileLineAndField() {
-        let yaml = "name: x\nrules:\n  prefix_length:\n    clause: S3\n    ipv4: {min: 8, max: 33}\n"
-        XCTAssertThrowsError(try ImportPolicy.parse(yaml: yaml, file: "x.yaml")) { error in
-            XCTAssertEqual((error as? PolicyError)?.description, "x.yaml:5: rules.prefix_length.ipv4.max: expected a whole number 0...32")
-        }
-        XCTAssertThrowsError(try ImportPolicy.parse(yaml: "name: x\nrules:\n  first_as: {}\n", file: "x.yaml")) { error in
-            XCTAssertEqual((error as? PolicyError)?.line, 3)
-        }
-        XCTAssertThrowsError(try ImportPolicy.parse(yaml: "name: x\nrules:\n  frist_as: {clause: S4}\n", file: "x.yaml")) { error in
-            XCTAssertTrue(String(describing: error).hasPrefix("x.yaml:3: rules: unknown key 'frist_as'"), "\(error)")
-        }
-    }
-
-    func testListFileErrorsNameTheListFileAndLine() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ixaudit-policy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try "# comment\n10.0.0.0/8\n10.0.0/8\n".write(to: dir.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
-        try "name: x\nrules:\n  bogon_prefix: {clause: S4, list: b.txt}\n".write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try ImportPolicy.load(path: dir.appendingPathComponent("p.yaml").path)) { error in
-            XCTAssertEqual((error as? PolicyError)?.line, 3)
-            XCTAssertTrue((error as? PolicyError)?.file.hasSuffix("b.txt") ?? false)
-        }
     }
 }

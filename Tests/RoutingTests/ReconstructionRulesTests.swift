@@ -1,4 +1,5 @@
 import BGP
+import Job
 import MRT
 import Routing
 import XCTest
@@ -15,6 +16,11 @@ final class ReconstructionRulesTests: XCTestCase {
 
     override func setUpWithError() throws { files = try MRTFiles() }
     override func tearDown() { files.remove() }
+
+    func testASourceOfTheJobIsReadWithItsResolvedFiles() {
+        let source = SourceConfig(label: "rs2", ribFiles: ["rib.gz"], updatePatterns: ["upd.*.gz"], updateFiles: ["upd.1.gz"])
+        XCTAssertEqual(source.input, SourceInput(label: "rs2", ribFiles: ["rib.gz"], updateFiles: ["upd.1.gz"]))
+    }
 
     /// A RIB dump at t=1000: member A has p1 (received at t=500) and p2; member B nothing.
     func ribDump() throws -> String {

@@ -1,6 +1,7 @@
 import Audit
 import BGP
 import Foundation
+import Job
 import RouteServer
 import Routing
 import Synth

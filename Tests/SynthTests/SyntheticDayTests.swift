@@ -1,5 +1,6 @@
 import BGP
 import Foundation
+import Job
 import MRT
 import Routing
 import Synth

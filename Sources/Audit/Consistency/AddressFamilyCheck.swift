@@ -1,4 +1,5 @@
 import BGP
+import Job
 import Routing
 
 /// address-family-missing (S1): the IXP assigned the member addresses of both families, it

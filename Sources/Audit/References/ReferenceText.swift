@@ -39,12 +39,10 @@ enum ReferenceText {
         }
     }
 
-    /// An ASN written as `13335`, `AS13335` or `as13335`.
+    /// An ASN as reference files write it: `13335`, `AS13335` or `as13335`, spaces around it
+    /// allowed; AS0 too, which ROAs use to say that a prefix must not be routed.
     static func asn<S: StringProtocol>(_ text: S) -> ASN? {
-        var digits = trimmed(text)
-        if digits.count > 2, digits.prefix(2).lowercased() == "as" { digits = digits.dropFirst(2) }
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = UInt32(digits) else { return nil }
-        return ASN(value)
+        try? ASN(parsing: trimmed(text), allowingAS0: true)
     }
 
     /// The text without leading and trailing spaces and tabs.

@@ -63,8 +63,7 @@ struct VRPJSONReader {
         }
         let asn: ASN?
         switch asnField {
-        case let .number(text)?: asn = UInt32(text).map { ASN($0) }
-        case let .text(text)?: asn = ReferenceText.asn(text)
+        case let .number(text)?, let .text(text)?: asn = ReferenceText.asn(text)
         default: asn = nil
         }
         guard let asn else {

@@ -1,4 +1,5 @@
 import Audit
+import Job
 import MRT
 import Routing
 

@@ -1,5 +1,6 @@
 import Audit
 import BGP
+import Job
 import RouteServer
 import Routing
 

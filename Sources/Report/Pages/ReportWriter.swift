@@ -1,6 +1,7 @@
 import Audit
 import BGP
 import Foundation
+import Job
 import Routing
 
 /// Writes the whole report of a day into a directory (docs/architecture.md, "Reports"); returns the

@@ -1,4 +1,5 @@
 import BGP
+import Job
 import Routing
 
 /// What one route server's simulation runs on: the baseline, or the baseline with a scenario

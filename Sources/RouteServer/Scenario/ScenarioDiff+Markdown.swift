@@ -1,4 +1,5 @@
 import BGP
+import Job
 
 extension ScenarioDiff {
     /// The per-member summary as Markdown: a heading, the scenario's description, the totals,

@@ -1,4 +1,5 @@
 import BGP
+import Job
 import Routing
 
 /// A route as a receiver gets it: who sent it and its AS path. When a receiver gets several

@@ -1,3 +1,4 @@
+import Job
 import MRT
 
 /// The MRT files of one source: a route server's or a collector's RIB dumps and update files,
@@ -12,6 +13,11 @@ public struct SourceInput: Hashable, Sendable {
         self.ribFiles = ribFiles
         self.updateFiles = updateFiles
     }
+}
+
+extension SourceConfig {
+    /// The files of this source as the reconstruction reads them.
+    public var input: SourceInput { SourceInput(label: label, ribFiles: ribFiles, updateFiles: updateFiles) }
 }
 
 /// What a reconstruction read, used and set aside, beyond the per-record decode accounting.

@@ -1,6 +1,7 @@
 @testable import Audit
 import BGP
 import Foundation
+import Job
 import MRT
 import RouteServer
 import Routing

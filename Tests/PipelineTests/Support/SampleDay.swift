@@ -1,4 +1,5 @@
 import Foundation
+import Job
 import Pipeline
 import Routing
 import XCTest

@@ -29,9 +29,9 @@ public struct IXFMemberExport: Hashable, Sendable {
     public static func load(path: String) throws(MemberListError) -> IXFMemberExport {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try readBytes(path: path)
         } catch {
-            throw .cannotRead(file: path, reason: readFailure(path: path, error: error))
+            throw .cannotRead(file: path, reason: error.reason)
         }
         return try parse(data, file: path)
     }

@@ -1,6 +1,6 @@
 import BGP
 import Foundation
-import Routing
+import Job
 import XCTest
 
 final class IXFMemberExportTests: XCTestCase {

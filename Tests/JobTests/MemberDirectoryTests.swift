@@ -1,5 +1,5 @@
 import BGP
-import Routing
+import Job
 import XCTest
 
 final class MemberDirectoryTests: XCTestCase {

@@ -1,3 +1,12 @@
+// The Job module is ixaudit's configuration: what an operator writes (the job file, a policy,
+// a what-if scenario) and the IXP's member list, read into values whose errors name the file,
+// the line and the field. Routing and RouteServer depend on it, never the other way. That is
+// why the policy and scenario types (ImportPolicy and its rules, Scenario, ScenarioChange,
+// PolicyChange, ExportMode) live here beside their readers: a reader has to build its type,
+// and a type above the reader could not be built. The behaviour stays above, as extensions of
+// these types: RouteServer checks routes against an ImportPolicy, simulates the export modes
+// and applies a Scenario.
+
 import BGP
 
 /// A job: which IXP, which policy, who the members are, and which MRT files to read for
@@ -204,9 +213,4 @@ public struct OptionalInputs: Hashable, Sendable {
             }
         }
     }
-}
-
-extension SourceConfig {
-    /// The files of this source as the reconstruction reads them.
-    public var input: SourceInput { SourceInput(label: label, ribFiles: ribFiles, updateFiles: updateFiles) }
 }

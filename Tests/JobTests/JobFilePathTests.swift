@@ -1,6 +1,6 @@
 import BGP
 import Foundation
-import Routing
+import Job
 import XCTest
 
 /// Paths in job files: date placeholders, relative paths, update globs, required files.
@@ -65,7 +65,7 @@ final class JobFilePathTests: XCTestCase {
             _ = try JobFile.parse(yaml: text, baseDirectory: nil)
             XCTFail("no error")
         } catch {
-            XCTAssertEqual(error, .needsDate(JobFileLocation(file: "job.yaml", line: 7, field: "members.ixf"), placeholder: "date"))
+            XCTAssertEqual(error, .needsDate(ConfigurationFileError.Location(file: "job.yaml", line: 7, field: "members.ixf"), placeholder: "date"))
             XCTAssertEqual(error.description, "job.yaml:7: members.ixf: uses {date} but no date was given; give the run date "
                 + "(YYYY-MM-DD, e.g. with --date) or write the date into the path")
         }
@@ -77,7 +77,7 @@ final class JobFilePathTests: XCTestCase {
             _ = try JobFile.parse(yaml: text, baseDirectory: nil, date: JobDate("2026-01-05"))
             XCTFail("no error")
         } catch {
-            XCTAssertEqual(error, .unknownPlaceholder(JobFileLocation(file: "job.yaml", line: 11, field: "sources[0].updates[0]"),
+            XCTAssertEqual(error, .unknownPlaceholder(ConfigurationFileError.Location(file: "job.yaml", line: 11, field: "sources[0].updates[0]"),
                                                       placeholder: "dat"))
             XCTAssertEqual(error.description, "job.yaml:11: sources[0].updates[0]: unknown placeholder {dat}; the date "
                 + "placeholders are {date} (YYYY-MM-DD), {yyyy}, {mm} and {dd}")
@@ -140,9 +140,9 @@ final class JobFilePathTests: XCTestCase {
         XCTAssertEqual(job.sources[0].updateFiles, [dir + "/mrt/a.gz"])
         XCTAssertThrowsError(try JobFile.load(path: path, date: JobDate("2026-01-05"), requireFiles: true)) { error in
             let pattern = dir + "/mrt/missing.*.gz"
-            XCTAssertEqual(error as? JobFileError,
-                           .noMatch(JobFileLocation(file: path, line: 12, field: "sources[0].updates[1]"), pattern: pattern))
-            XCTAssertEqual((error as? JobFileError)?.description, "\(path):12: sources[0].updates[1]: pattern \(pattern) matches no "
+            XCTAssertEqual(error as? ConfigurationFileError,
+                           .noMatch(ConfigurationFileError.Location(file: path, line: 12, field: "sources[0].updates[1]"), pattern: pattern))
+            XCTAssertEqual((error as? ConfigurationFileError)?.description, "\(path):12: sources[0].updates[1]: pattern \(pattern) matches no "
                 + "file; check the path (relative paths are taken from the job file's directory) and the date")
         }
     }
@@ -152,7 +152,7 @@ final class JobFilePathTests: XCTestCase {
         try JobFixtures.touch("mrt/u.gz", in: dir)
         try JobFixtures.touch("mrt/rib.gz", in: dir)
         let sources = "  - label: rs1\n    rib: [mrt/rib.gz]\n    updates: [mrt/u.gz]"
-        func loadError(_ extra: String) throws -> JobFileError? {
+        func loadError(_ extra: String) throws -> ConfigurationFileError? {
             let path = try write(Self.job(sources: sources, extra: extra), in: dir)
             do {
                 _ = try JobFile.load(path: path, date: JobDate("2026-01-05"), requireFiles: true)
@@ -162,15 +162,15 @@ final class JobFilePathTests: XCTestCase {
             }
         }
         // The member list first.
-        XCTAssertEqual(try loadError(""), .fileNotFound(JobFileLocation(file: dir + "/job.yaml", line: 7, field: "members.ixf"),
+        XCTAssertEqual(try loadError(""), .fileNotFound(ConfigurationFileError.Location(file: dir + "/job.yaml", line: 7, field: "members.ixf"),
                                                         path: dir + "/members/ixf-2026-01-05.json"))
         try JobFixtures.touch("members/ixf-2026-01-05.json", in: dir)
         XCTAssertNil(try loadError(""))
         // Optional inputs, when given, must exist too; a directory is not a file.
         XCTAssertEqual(try loadError("relationships: rel/as-rel.txt"),
-                       .fileNotFound(JobFileLocation(file: dir + "/job.yaml", line: 12, field: "relationships"), path: dir + "/rel/as-rel.txt"))
+                       .fileNotFound(ConfigurationFileError.Location(file: dir + "/job.yaml", line: 12, field: "relationships"), path: dir + "/rel/as-rel.txt"))
         XCTAssertEqual(try loadError("peeringdb: mrt"),
-                       .fileNotFound(JobFileLocation(file: dir + "/job.yaml", line: 12, field: "peeringdb"), path: dir + "/mrt"))
+                       .fileNotFound(ConfigurationFileError.Location(file: dir + "/job.yaml", line: 12, field: "peeringdb"), path: dir + "/mrt"))
         try JobFixtures.touch("rel/as-rel.txt", in: dir)
         XCTAssertNil(try loadError("relationships: rel/as-rel.txt"))
     }
@@ -182,8 +182,8 @@ final class JobFilePathTests: XCTestCase {
         let job = try JobFile.load(path: path, date: JobDate("2026-01-05"))
         XCTAssertEqual(job.policy, .file(dir + "/policies/strict.yaml"))
         XCTAssertThrowsError(try JobFile.load(path: path, date: JobDate("2026-01-05"), requireFiles: true)) { error in
-            XCTAssertEqual(error as? JobFileError,
-                           .fileNotFound(JobFileLocation(file: path, line: 5, field: "policy"), path: dir + "/policies/strict.yaml"))
+            XCTAssertEqual(error as? ConfigurationFileError,
+                           .fileNotFound(ConfigurationFileError.Location(file: path, line: 5, field: "policy"), path: dir + "/policies/strict.yaml"))
         }
     }
 }

@@ -15,13 +15,13 @@ extension JobFile {
     /// before the day's dumps are there). Call it once: a resolved relative path would be
     /// prefixed again.
     public func resolvingPaths(relativeTo baseDirectory: String?, date: JobDate?,
-                               requireFiles: Bool = false) throws(JobFileError) -> JobFile {
+                               requireFiles: Bool = false) throws(ConfigurationFileError) -> JobFile {
         try resolved(baseDirectory: baseDirectory, date: date, requireFiles: requireFiles, lines: [:])
     }
 
     /// `lines` gives the line of each field path (`sources[0].updates[1]`) for the messages.
     func resolved(baseDirectory: String?, date: JobDate?, requireFiles: Bool,
-                  lines: [String: Int]) throws(JobFileError) -> JobFile {
+                  lines: [String: Int]) throws(ConfigurationFileError) -> JobFile {
         var job = self
         let resolver = PathResolver(file: file, lines: lines, baseDirectory: baseDirectory, date: date)
 
@@ -79,19 +79,19 @@ struct PathResolver {
     let baseDirectory: String?
     let date: JobDate?
 
-    func location(_ field: String) -> JobFileLocation {
-        JobFileLocation(file: file, line: lines[field], field: field)
+    func location(_ field: String) -> ConfigurationFileError.Location {
+        ConfigurationFileError.Location(file: file, line: lines[field], field: field)
     }
 
     /// `text` with its placeholders replaced and, when relative, put under the base directory.
-    func path(_ text: String, field: String) throws(JobFileError) -> String {
+    func path(_ text: String, field: String) throws(ConfigurationFileError) -> String {
         PathResolver.resolve(try substitute(text, field: field), against: baseDirectory)
     }
 
     /// Replaces `{date}`, `{yyyy}`, `{mm}`, `{dd}`. Any other `{word}` is an error (a typo
     /// would otherwise silently match nothing); braces around anything but a single word,
     /// like `{a,b}`, are left for the glob.
-    func substitute(_ text: String, field: String) throws(JobFileError) -> String {
+    func substitute(_ text: String, field: String) throws(ConfigurationFileError) -> String {
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
@@ -118,7 +118,7 @@ struct PathResolver {
         return out + rest
     }
 
-    func requireFile(_ path: String, field: String) throws(JobFileError) {
+    func requireFile(_ path: String, field: String) throws(ConfigurationFileError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw .fileNotFound(location(field), path: path)

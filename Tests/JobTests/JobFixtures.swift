@@ -3,7 +3,7 @@ import XCTest
 
 /// Paths and scratch directories for the member-list and job-file tests.
 enum JobFixtures {
-    /// The package root (this file is Tests/RoutingTests/JobFixtures.swift).
+    /// The package root (this file is Tests/JobTests/JobFixtures.swift).
     static let root: String = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 

@@ -1,5 +1,4 @@
 import BGP
-import Routing
 
 /// A what-if scenario (docs/route-server-semantics.md, "What-if scenarios"): changes applied, in order, to
 /// the inputs of one route server's simulation — its RIB, the member list, the import policy
