@@ -227,7 +227,8 @@ private struct IXFConverter {
                 ipv4: try prefix(vlan.ipv4, .ipv4, "\(vfield).ipv4"),
                 ipv6: try prefix(vlan.ipv6, .ipv6, "\(vfield).ipv6")))
         }
-        return IXFExchange(ixpID: try requiredInt(ixp.ixpID, "\(field).ixp_id"), ixfID: try int(ixp.ixfID, "\(field).ixf_id"),
+        let ixpID = try requiredInt(ixp.ixpID, "\(field).ixp_id")
+        return IXFExchange(ixpID: ixpID, ixfID: try int(ixp.ixfID, "\(field).ixf_id"),
                            shortname: ixp.shortname, name: ixp.name, country: ixp.country, peeringLANs: lans)
     }
 
@@ -258,8 +259,8 @@ private struct IXFConverter {
                     ipv6: try address(vlan.ipv6, .ipv6, "\(vfield).ipv6", asn: asn, owners: &owners))
                 interfaces.append(interface)
             }
-            connections.append(Connection(ixpID: try requiredInt(wireConnection.ixpID, "\(cfield).ixp_id"), state: wireConnection.state,
-                                          speedMbps: speed, interfaces: interfaces))
+            let ixpID = try requiredInt(wireConnection.ixpID, "\(cfield).ixp_id")
+            connections.append(Connection(ixpID: ixpID, state: wireConnection.state, speedMbps: speed, interfaces: interfaces))
         }
         return Member(asn: asn, name: wire.name, url: wire.url, memberType: memberType, connections: connections)
     }
