@@ -73,6 +73,8 @@ struct RouteServerArgument: ExpressibleByArgument {
 struct ASNArgument: ExpressibleByArgument {
     var asn: ASN
 
+    init(asn: ASN) { self.asn = asn }
+
     init?(argument: String) {
         guard let asn = try? ASN(parsing: argument) else { return nil }
         self.asn = asn

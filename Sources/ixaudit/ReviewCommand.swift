@@ -1,4 +1,5 @@
 import ArgumentParser
+import BGP
 import Foundation
 import Pipeline
 import Report
@@ -17,7 +18,9 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var job: JobOptions
 
-    @Argument(help: "The member: AS8359 or 8359.")
+    @Argument(help: "The member: AS8359 or 8359.", transform: { text in
+        do { return ASNArgument(asn: try ASN(parsing: text)) } catch { throw ValidationError("\(text): \(error)") }
+    })
     var member: ASNArgument
 
     @Option(name: .long, help: "Write the page into this file instead of stdout.")

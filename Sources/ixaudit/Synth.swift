@@ -9,7 +9,7 @@ struct SynthCommand: ParsableCommand {
         commandName: "synth",
         abstract: "Write a realistic synthetic IX day: MRT dumps and updates of two route servers, members, a job file.",
         discussion: """
-            SmartHub IX (ixp-rules.md): two route servers, members with heavy-tailed route counts \
+            SmartHub IX (docs/rules.md): two route servers, members with heavy-tailed route counts \
             and real-looking public prefixes and AS paths over IPv4 and IPv6, the community scheme \
             used the way members use it, RIB dumps at 00:00 and update files over the day with \
             churn, flaps and a session reset; sampled flows (CSV) and the reference files an audit \

@@ -75,7 +75,7 @@ final class ImportPolicyParsingTests: XCTestCase {
                        "p.yaml:3: rules.transit_free_asn.list: cannot read the list file \(dir)/nope.txt: no such file; check the "
                        + "path (relative paths are taken from the policy file's directory)")
         XCTAssertEqual(message("first_as: {}"),
-                       "p.yaml:3: rules.first_as.clause: missing; expected the clause of ixp-rules.md the rule enforces, like S4 or P6")
+                       "p.yaml:3: rules.first_as.clause: missing; expected the clause of docs/rules.md the rule enforces, like S4 or P6")
         XCTAssertEqual(message("first_as:"), "p.yaml:3: rules.first_as: expected a mapping with clause",
                        "a rule named without parameters is not silently left unchecked")
     }

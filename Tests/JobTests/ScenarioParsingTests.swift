@@ -52,7 +52,7 @@ final class ScenarioParsingTests: XCTestCase {
             .policy([.prefixLength(clause: nil, ipv4Min: nil, ipv4Max: 23, ipv6Min: 19, ipv6Max: nil),
                      .maxPrefix(clause: nil, ipv4: 10, ipv6: nil, action: .block),
                      .asPathLength(clause: "P9", max: 20),
-                     .disable(rule: "next_hop")]),
+                     .disable(rule: .nextHop)]),
         ])
         XCTAssertEqual(s.changes.map(\.kind), ScenarioChange.kinds)
     }

@@ -22,8 +22,7 @@ import Foundation
 /// policy file's directory.
 extension ImportPolicy {
     /// The rule keys of the format.
-    public static let ruleKeys = ["bogon_prefix", "prefix_length", "default_route", "bogon_asn", "first_as", "next_hop",
-                                  "transit_free_asn", "as_path_length", "max_prefix"]
+    public static let ruleKeys = PolicyRuleKey.allCases.map(\.rawValue)
 
     /// Loads the policy file at `path`.
     public static func load(path: String) throws(ConfigurationFileError) -> ImportPolicy {
@@ -74,7 +73,7 @@ struct PolicyReader {
     // MARK: - Rules
 
     func clause(_ rule: YAMLMapping) throws(ConfigurationFileError) -> String {
-        try rule.string("clause", expected: "the clause of ixp-rules.md the rule enforces, like S4 or P6")
+        try rule.string("clause", expected: "the clause of docs/rules.md the rule enforces, like S4 or P6")
     }
 
     func clauseOnly(_ node: YAMLNode) throws(ConfigurationFileError) -> ClauseRule {

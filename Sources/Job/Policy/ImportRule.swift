@@ -16,7 +16,38 @@ public enum ImportRule: String, CaseIterable, Hashable, Sendable, CustomStringCo
     public var description: String { rawValue }
 }
 
+/// The sections of a policy file's `rules:` mapping, which scenarios switch off by name.
+/// `prefix_length` holds both length rules.
+public enum PolicyRuleKey: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+    case bogonPrefix = "bogon_prefix"
+    case prefixLength = "prefix_length"
+    case defaultRoute = "default_route"
+    case bogonASN = "bogon_asn"
+    case firstAS = "first_as"
+    case nextHop = "next_hop"
+    case transitFreeASN = "transit_free_asn"
+    case asPathLength = "as_path_length"
+    case maxPrefix = "max_prefix"
+
+    public var description: String { rawValue }
+}
+
 extension ImportPolicy {
+    /// The policy without the section `key`: nothing checks its rules any more.
+    public mutating func remove(_ key: PolicyRuleKey) {
+        switch key {
+        case .bogonPrefix: bogonPrefix = nil
+        case .prefixLength: prefixLength = nil
+        case .defaultRoute: defaultRoute = nil
+        case .bogonASN: bogonASN = nil
+        case .firstAS: firstAS = nil
+        case .nextHop: nextHop = nil
+        case .transitFreeASN: transitFreeASN = nil
+        case .asPathLength: asPathLength = nil
+        case .maxPrefix: maxPrefix = nil
+        }
+    }
+
     /// The clause the policy enforces `rule` with; nil when the policy leaves the rule out
     /// (then nothing checks it).
     public func clause(of rule: ImportRule) -> String? {

@@ -148,8 +148,8 @@ enum ScenarioReader {
                                      + "(\(ImportPolicy.ruleKeys.joined(separator: ", "))) to new parameters or off")
         var out: [PolicyChange] = []
         for (key, value) in rules.entries where !YAMLNode.isNull(value.node) {
-            if let text = value.text, ["off", "false", "none"].contains(text) {
-                out.append(.disable(rule: key))
+            if let text = value.text, ["off", "false", "none"].contains(text), let rule = PolicyRuleKey(rawValue: key) {
+                out.append(.disable(rule: rule))
                 continue
             }
             switch key {

@@ -136,7 +136,7 @@ public struct JoiningRoute: Hashable, Sendable {
 /// policy does not have is created (with `clause`, or "scenario" when none is given).
 public enum PolicyChange: Hashable, Sendable {
     /// The rule is no longer checked (`rule: off`).
-    case disable(rule: String)
+    case disable(rule: PolicyRuleKey)
     /// Shortest and longest prefix length accepted per family.
     case prefixLength(clause: String?, ipv4Min: Int?, ipv4Max: Int?, ipv6Min: Int?, ipv6Max: Int?)
     /// The default max-prefix limits and the action (a limit the member list gives for a
@@ -146,12 +146,12 @@ public enum PolicyChange: Hashable, Sendable {
     case asPathLength(clause: String?, max: Int)
 
     /// The rule key it changes.
-    public var rule: String {
+    public var rule: PolicyRuleKey {
         switch self {
         case let .disable(rule): return rule
-        case .prefixLength: return "prefix_length"
-        case .maxPrefix: return "max_prefix"
-        case .asPathLength: return "as_path_length"
+        case .prefixLength: return .prefixLength
+        case .maxPrefix: return .maxPrefix
+        case .asPathLength: return .asPathLength
         }
     }
 }

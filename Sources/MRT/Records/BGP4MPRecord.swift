@@ -10,9 +10,6 @@ public struct StateChange: Hashable, Sendable {
     public var localAddress: IPAddress
     public var oldState: BGPState
     public var newState: BGPState
-
-    /// The one state in which a session carries routes.
-    public static let established = BGPState.established
 }
 
 /// The addressing part shared by BGP4MP messages and state changes.

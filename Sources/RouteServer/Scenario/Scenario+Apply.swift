@@ -212,18 +212,7 @@ struct ScenarioApplier {
         let clauseFallback = "scenario"
         switch change {
         case let .disable(rule):
-            switch rule {
-            case "bogon_prefix": p.bogonPrefix = nil
-            case "prefix_length": p.prefixLength = nil
-            case "default_route": p.defaultRoute = nil
-            case "bogon_asn": p.bogonASN = nil
-            case "first_as": p.firstAS = nil
-            case "next_hop": p.nextHop = nil
-            case "transit_free_asn": p.transitFreeASN = nil
-            case "as_path_length": p.asPathLength = nil
-            case "max_prefix": p.maxPrefix = nil
-            default: note("unknown rule \(rule)")
-            }
+            p.remove(rule)
             if p == inputs.policy { note("the policy does not check \(rule); nothing changed") }
         case let .prefixLength(clause, v4min, v4max, v6min, v6max):
             // A new rule starts with no limit, so only the bounds given restrict anything.

@@ -1,7 +1,7 @@
 import BGP
 import MRT
 
-/// Rebuilds every session's Adj-RIB-In from MRT files (design.md, "Reconstruction"): each
+/// Rebuilds every session's Adj-RIB-In from MRT files (docs/route-server-semantics.md, "Reconstruction"): each
 /// source's RIB dump is the baseline at its timestamp; update files of all sources are then
 /// merged and applied in time order (whatever order the files were given in); an announcement
 /// replaces the route with the same key (prefix and ADD-PATH path id); a session that leaves
@@ -113,7 +113,7 @@ public final class Reconstruction {
         switch record {
         case let .message(message):
             // The OPEN gives the peer's BGP identifier. It is recorded before AS4 is negotiated
-            // (a 4-byte peer shows as AS23456, bird-notes.md), so it only names a session the
+            // (a 4-byte peer shows as AS23456, docs/route-server-semantics.md, "What BIRD writes as MRT"), so it only names a session the
             // data already has, never a new one.
             if case let .open(_, _, _, bgpID) = message.message, !message.isLocal, bgpID != 0 {
                 let candidates = rib.sessions(source: source, asn: message.peerASN).filter { $0.id.peerAddress == message.peerAddress }
@@ -166,7 +166,7 @@ public final class Reconstruction {
     }
 
     /// A session leaving Established drops its routes. BIRD writes the record of a dropped
-    /// session with the peer address 0.0.0.0 or :: (bird-notes.md): then the session is found
+    /// session with the peer address 0.0.0.0 or :: (docs/route-server-semantics.md, "What BIRD writes as MRT"): then the session is found
     /// by source and peer ASN, preferring the address family of that zero address.
     private func applyStateChange(_ change: StateChange, source: String, partial: Bool, at time: UInt32) {
         let targets: [SessionState]
@@ -177,15 +177,15 @@ public final class Reconstruction {
             if established.count == 1 {
                 targets = established
             } else {
-                if change.oldState == StateChange.established { summary.unmatchedStateChanges += 1 }
+                if change.oldState == .established { summary.unmatchedStateChanges += 1 }
                 return
             }
         } else {
             targets = [rib.session(SessionID(source: source, peerAddress: change.peerAddress, peerASN: change.peerASN), partial: partial)]
         }
         for session in targets {
-            let wasEstablished = change.oldState == StateChange.established || session.lastState == StateChange.established
-            if wasEstablished && change.newState != StateChange.established {
+            let wasEstablished = change.oldState == .established || session.lastState == .established
+            if wasEstablished && change.newState != .established {
                 rib.reset(session, at: time)
             }
             session.lastState = change.newState
