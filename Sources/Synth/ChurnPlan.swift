@@ -40,8 +40,10 @@ struct ChurnPlan {
     private(set) var busyUntil: [UInt64]
     private var intended: [Int32]
     private var blocked: [[(from: UInt64, to: UInt64)]]
+    private let profile: ChurnProfile
 
-    init(members: [SyntheticMember], plan: inout RoutePlan, rng: inout SplitMix64) {
+    init(members: [SyntheticMember], plan: inout RoutePlan, profile: ChurnProfile = .standard, rng: inout SplitMix64) {
+        self.profile = profile
         busyUntil = [UInt64](repeating: 0, count: plan.routes.count)
         intended = plan.routes.map(\.attributes)
         blocked = Array(repeating: [], count: members.count)
@@ -57,7 +59,7 @@ struct ChurnPlan {
         planResets(members, onRS: onRS, plan: plan, rng: &rng)
         planDifferences(members, onRS: onRS, plan: &plan, rng: &rng)
         planFlapping(members, plan: plan, count: max(3, min(50, totalRoutes / 4000)), rng: &rng)
-        planBackground(members, plan: &plan, events: max(60, totalRoutes / 40), rng: &rng)
+        planBackground(members, plan: &plan, events: max(60, totalRoutes * profile.eventsPer1000Routes / 1000), rng: &rng)
         actions.sort { ($0.time, $0.order) < ($1.time, $1.order) }
     }
 
@@ -84,6 +86,9 @@ struct ChurnPlan {
         if candidates.isEmpty { candidates = onRS.filter { !activeMembers.contains($0) } }
         if candidates.isEmpty { candidates = onRS }
         rng.shuffle(&candidates)
+        if profile.largeMemberResets, let large = candidates.firstIndex(where: { members[$0].routes * 200 >= plan.routes.count }) {
+            candidates.insert(candidates.remove(at: large), at: 0)
+        }
         let count = min(candidates.count, max(1, onRS.count / 50))
         for (n, m) in candidates.prefix(count).enumerated() {
             let down = Self.seconds(rng.between(2 * 3600, 20 * 3600), rng: &rng)
@@ -275,7 +280,7 @@ struct ChurnPlan {
         for t in starts {
             // Most churn comes from the busy members; the rest from anyone, by route count.
             let r: Int
-            if rng.chance(0.6) {
+            if rng.chance(profile.busyShare) {
                 let range = plan.routeRange(rng.pick(activeMembers))
                 guard !range.isEmpty else { continue }
                 r = range.lowerBound + rng.below(range.count)
@@ -284,7 +289,7 @@ struct ChurnPlan {
             }
             let route = plan.routes[r]
             let m = Int(route.member)
-            let kind = rng.weighted([55, 15, 20, 10])
+            let kind = rng.weighted(profile.kindWeights)
             let pause = Self.seconds(rng.duration([(20, 60), (60, 180), (180, 600), (600, 1800)], [35, 35, 20, 10]), rng: &rng)
             let flaps = kind <= 1
             guard busyUntil[r] <= t, intended[r] >= 0, !isBlocked(m, t, t + pause + 2_000_000),
@@ -318,12 +323,13 @@ struct ChurnPlan {
                     flapsOf[Int(g)] += 1
                 }
                 background.flaps += group.count
-            case 2:  // attributes change (a prepend, communities, MED); half the time changed back later
-                let change = rng.below(3)
+            case 2:  // attributes change (a prepend, communities, MED, path); half the time changed back later
+                let change = rng.weighted(profile.changeWeights)
                 let after = before.map { set -> Int32 in
                     let key = Int64(set) << 2 | Int64(change)
                     if let known = variants[key] { return known }
-                    let made = plan.book.add(Self.variant(plan.book[set], change: change, member: members[m], rng: &rng), member: m)
+                    let made = plan.book.add(Self.variant(plan.book[set], change: change, member: members[m],
+                                                                      alternatives: profile.alternativeTails, rng: &rng), member: m)
                     variants[key] = made
                     return made
                 }
@@ -352,8 +358,11 @@ struct ChurnPlan {
 
     /// The attributes after a change a member makes during the day: 0 one or two more
     /// prepends of its ASN, 1 other communities (an informational one, or a control community
-    /// added or dropped), 2 another MED.
-    static func variant(_ original: PathAttributes, change: Int, member: SyntheticMember, rng: inout SplitMix64) -> PathAttributes {
+    /// added or dropped), 2 another MED, 3 another path to the same origin through the
+    /// upstream part of one of `alternatives` (the origin stays, so the day's ROAs and route
+    /// objects still hold).
+    static func variant(_ original: PathAttributes, change: Int, member: SyntheticMember, alternatives: [[UInt32]],
+                        rng: inout SplitMix64) -> PathAttributes {
         var a = original
         switch change {
         case 0:
@@ -371,9 +380,26 @@ struct ChurnPlan {
                 a.largeCommunities = (a.largeCommunities + [LargeCommunity(member.asn, 2, UInt32(rng.between(1, 99)))]).sorted()
             }
             if a == original { a.communities = (a.communities + [open]).sorted() }
-        default:
+        case 2:
             a.med = (original.med ?? 0) + UInt32(rng.between(1, 20)) * 10
+        default:
+            let path = original.asPath?.allASNs.map(\.rawValue) ?? []
+            a.asPath = ASPath(sequence: anotherPath(path, member: member.asn, alternatives: alternatives, rng: &rng))
         }
         return a
+    }
+
+    /// The member's ASN (with its prepends), the upstream part of another real path, the same
+    /// origin; one more prepend when no other path fits.
+    static func anotherPath(_ path: [UInt32], member: UInt32, alternatives: [[UInt32]], rng: inout SplitMix64) -> [UInt32] {
+        let lead = path.prefix { $0 == member }
+        guard let origin = path.last, origin != member, !alternatives.isEmpty else { return [member] + path }
+        for _ in 0..<8 {
+            let upstream = rng.pick(alternatives).dropLast()
+            guard !upstream.contains(origin) else { continue }
+            let candidate = Array(lead) + upstream + [origin]
+            if candidate != path { return candidate }
+        }
+        return [member] + path
     }
 }

@@ -145,10 +145,12 @@ enum DayDocuments {
     static func jobFile(_ options: SynthOptions, flowFile: String?) -> String {
         let ext = options.fileExtension
         let flows = flowFile == nil ? "" : "flows: flows/flows.{date}.csv.gz\n"
+        let realistic = options.isRealistic
+            ? "# A large IXP's day: the prefixes and AS paths of the real routes of \(options.realisticPaths.count) MRT files.\n" : ""
         return """
         # SmartHub IX: a synthetic day written by `ixaudit synth` (seed \(options.seed), \(options.members) members,
         # about \(options.routes) routes per route server, updates every \(options.updateInterval) seconds).
-        #
+        \(realistic)#
         # The files are for \(options.date): load this job with that date (--date \(options.date)). The date
         # placeholders ({date} = YYYY-MM-DD, {yyyy}, {mm}, {dd}) take the run date; relative paths are
         # taken from this file's directory. truth.json beside it lists the events planted in the day.

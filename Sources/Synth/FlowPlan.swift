@@ -151,7 +151,9 @@ struct FlowPlan {
     // MARK: the planted members
 
     /// A receiver B, one of its stable IPv4 routes and a sender A its communities keep that
-    /// route from (an excluded peer, or anyone not included when the route blocks all).
+    /// route from (an excluded peer, or anyone not included when the route blocks all). No
+    /// other route of B overlaps it: a covering or more specific one A receives would carry
+    /// the traffic (members' prefixes overlap on the realistic day).
     static func filteredRoute(members: [SyntheticMember], plan: RoutePlan, eligible: [Int], sources: [[Int32]])
         -> (receiver: Int, route: Int32, sender: Int)? {
         for b in eligible where members[b].style == .exclude || members[b].style == .restrictive {
@@ -159,12 +161,21 @@ struct FlowPlan {
                 let a = plan.book[plan.routes[Int(r)].attributes]
                 guard !ExportControl.reachesEveryone(a) else { continue }
                 let candidates = members[b].namedPeers.filter(eligible.contains) + eligible
-                if let sender = candidates.first(where: { $0 != b && !ExportControl.allows(a, to: members[$0].asn) }) {
+                if let sender = candidates.first(where: { $0 != b && !ExportControl.allows(a, to: members[$0].asn) }),
+                   !overlapsAnother(plan.routes[Int(r)], of: b, plan: plan) {
                     return (b, r, sender)
                 }
             }
         }
         return nil
+    }
+
+    static func overlapsAnother(_ route: SynthRoute, of member: Int, plan: RoutePlan) -> Bool {
+        let prefix = route.prefix
+        return plan.routeRange(member).contains { other in
+            let p = plan.routes[other].prefix
+            return p != prefix && (p.contains(prefix) || prefix.contains(p))
+        }
     }
 
     /// traffic-few-routes: a member without route-server sessions sends 3% of the samples to

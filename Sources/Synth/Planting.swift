@@ -123,11 +123,13 @@ struct Planting {
     /// announces itself, with that member's path behind its own (one entry: the first prefix,
     /// the others in the detail, as the analysis groups a member's leak). The near miss:
     /// another pair the same way, but the relationship file makes the re-announcer the
-    /// other's provider (not in the truth: it is no leak).
+    /// other's provider (not in the truth: it is no leak). Neither re-announces a prefix it
+    /// announces itself (members share prefixes on the realistic day).
     private mutating func plantPeerLeaks(rng: inout SplitMix64) {
         guard let victim = picker.pick({ self.stableIPv4Routes($0).count >= 3 }) ?? picker.pick({ !self.stableIPv4Routes($0).isEmpty }),
               let leaker = picker.pick(avoiding: [victim]) else { return }
-        var stable = stableIPv4Routes(victim)
+        var stable = stableIPv4Routes(victim).filter { !announces(leaker, plan.routes[$0]) }
+        guard !stable.isEmpty else { return }
         rng.shuffle(&stable)
         let leaked = stable.prefix(3).sorted { plan.routes[$0].prefix < plan.routes[$1].prefix }
         var paths: [ASPath] = []
@@ -139,8 +141,16 @@ struct Planting {
         let pair: Set<Int> = [victim, leaker]
         guard let customer = picker.pick(avoiding: pair, { !self.stableIPv4Routes($0).isEmpty }),
               let provider = picker.pick(avoiding: pair.union([customer])) else { return }
-        _ = reannounce(rng.pick(stableIPv4Routes(customer)), by: provider)
+        let candidates = stableIPv4Routes(customer).filter { !announces(provider, plan.routes[$0]) }
+        guard !candidates.isEmpty else { return }
+        _ = reannounce(rng.pick(candidates), by: provider)
         result.relationships.append((members[provider].asn, members[customer].asn, -1))
+    }
+
+    /// Whether member `m` has an ordinary route for `route`'s prefix.
+    private func announces(_ m: Int, _ route: SynthRoute) -> Bool {
+        plan.routeRange(m).contains { plan.routes[$0].address == route.address && plan.routes[$0].length == route.length
+            && plan.routes[$0].isIPv6 == route.isIPv6 }
     }
 
     /// Member `by` announces the ordinary route `r` with its own ASN before the route's path.

@@ -9,12 +9,15 @@ import BGP
 ///
 /// Every ordinary route is registered both ways with its exact prefix and the origin of its
 /// path (the day's attribute changes keep the origin), so an audit finds nothing there but the
-/// planted anomalies (`AnomalyPlan.Registration`).
+/// planted anomalies (`AnomalyPlan.Registration`). A prefix and origin several members
+/// announce (the realistic day) is registered once.
 struct ReferenceFiles {
     let plan: RoutePlan
     let anomalies: AnomalyPlan
     /// The origin AS of each attribute set's path (0 for none).
     private let origins: [UInt32]
+    /// Ordinary routes whose prefix and origin an earlier ordinary route registers.
+    private let repeated: Set<Int>
 
     static let vrpFile = "rpki/vrps.json"
     static let routeObjectFile = "irr/route-objects.txt"
@@ -23,11 +26,27 @@ struct ReferenceFiles {
     init(plan: RoutePlan, anomalies: AnomalyPlan) {
         self.plan = plan
         self.anomalies = anomalies
-        origins = (0..<plan.book.count).map { plan.book[Int32($0)].asPath?.originASN?.rawValue ?? 0 }
+        let origins = (0..<plan.book.count).map { plan.book[Int32($0)].asPath?.originASN?.rawValue ?? 0 }
+        self.origins = origins
+        struct Key: Hashable {
+            var address: UInt64
+            var length: UInt8
+            var isIPv6: Bool
+            var origin: UInt32
+        }
+        var seen = Set<Key>()
+        var repeated = Set<Int>()
+        for r in 0..<plan.ordinaryCount {
+            let route = plan.routes[r]
+            let key = Key(address: route.address, length: route.length, isIPv6: route.isIPv6, origin: origins[Int(route.attributes)])
+            if !seen.insert(key).inserted { repeated.insert(r) }
+        }
+        self.repeated = repeated
     }
 
     func registration(_ r: Int) -> AnomalyPlan.Registration {
-        plan.isPlanted(r) ? anomalies.registration[r - plan.ordinaryCount] : .both
+        if plan.isPlanted(r) { return anomalies.registration[r - plan.ordinaryCount] }
+        return repeated.contains(r) ? .coveredByOriginal : .both
     }
 
     func origin(_ r: Int) -> UInt32 { origins[Int(plan.routes[r].attributes)] }

@@ -315,6 +315,12 @@ struct IPv4Allocator {
         rng.shuffle(&blocks)
     }
 
+    /// As `init(rng:)`, without the blocks of `excluded` (a << 8 | b): space real routes use.
+    init(rng: inout SplitMix64, excluding excluded: Set<UInt32>) {
+        self.init(rng: &rng)
+        blocks.removeAll { excluded.contains($0) }
+    }
+
     /// No block holding any of the IPv4 bogons (RFC 6890 and the like), nor the peering LAN's.
     static func isPublic(_ a: UInt32, _ b: UInt32) -> Bool {
         switch (a, b) {
@@ -379,6 +385,13 @@ struct IPv6Allocator {
 
     mutating func startMember(rng: inout SplitMix64) {
         cursor = Self.units
+    }
+
+    /// Keeps the /29s a prefix of /16 to /48 touches out of every later allocation.
+    mutating func reserve(high: UInt64, length: Int) {
+        let first = high >> 35
+        let count = length >= 29 ? 1 : UInt64(1) << (29 - length)
+        for k in 0..<count { used.insert(first + k) }
     }
 
     /// A prefix at the start of a /29 nobody else uses.

@@ -21,11 +21,16 @@ public struct SynthOptions: Hashable, Sendable {
     public var compression: Compression
     /// Sampled packets in the flows file (one line each); 0 writes no flows.
     public var flowSamples: Int
+    /// MRT files (RIB dumps or update files) whose prefixes and AS paths the day's routes
+    /// take, which also makes it a large IXP's day (`LargeIXPProfile`); empty: the default
+    /// day, prefixes and paths drawn.
+    public var realisticPaths: [String]
 
     public static let defaultDate = JobDate(year: 2026, month: 11, day: 21)!
 
     public init(seed: UInt64 = 1, members: Int = 40, routes: Int = 20_000, date: JobDate = SynthOptions.defaultDate,
-                updateInterval: Int = 300, compression: Compression = .gzip, flowSamples: Int = 100_000) {
+                updateInterval: Int = 300, compression: Compression = .gzip, flowSamples: Int = 100_000,
+                realisticPaths: [String] = []) {
         self.seed = seed
         self.members = members
         self.routes = routes
@@ -33,7 +38,10 @@ public struct SynthOptions: Hashable, Sendable {
         self.updateInterval = updateInterval
         self.compression = compression
         self.flowSamples = flowSamples
+        self.realisticPaths = realisticPaths
     }
+
+    public var isRealistic: Bool { !realisticPaths.isEmpty }
 
     /// Largest member count: the peering LAN grows from 185.1.15.0/24 down to a /20.
     public static let maxMembers = 4000
@@ -85,6 +93,8 @@ public enum SynthError: Error, Equatable, CustomStringConvertible {
     case staleFiles(directory: String, files: [String])
     case cannotWrite(path: String, reason: String)
     case mrt(MRTWriteError)
+    /// A file of `realisticPaths` gave no usable route.
+    case corpus(path: String, reason: String)
 
     /// Any error as a `SynthError`.
     static func wrap(_ error: Error, path: String) -> SynthError {
@@ -105,6 +115,8 @@ public enum SynthError: Error, Equatable, CustomStringConvertible {
             return "synth: cannot write \(path): \(reason)"
         case let .mrt(error):
             return "synth: \(error)"
+        case let .corpus(path, reason):
+            return "synth: cannot take real routes from \(path): \(reason)"
         }
     }
 }
@@ -129,6 +141,8 @@ public struct SynthReport: Sendable {
     public var relationships = 0
     /// Lines of the flows file (0: none written).
     public var flowSamples = 0
+    /// What the realistic day took from its MRT files (nil for the default day).
+    public var corpus: CorpusUse?
     /// Generation time in seconds (measured, so not part of any file).
     public var seconds: Double
 
@@ -140,6 +154,23 @@ public struct SynthReport: Sendable {
         public var records: Int
         /// MRT bytes before compression (0 for the JSON and YAML files).
         public var uncompressedBytes: Int64
+    }
+
+    /// The real routes behind a realistic day.
+    public struct CorpusUse: Hashable, Sendable {
+        public var files: Int
+        /// Routes read (RIB entries and announced prefixes) and what they gave: public
+        /// prefixes of accepted lengths with a usable path, distinct paths behind a neighbour.
+        public var routesRead: Int
+        public var ipv4Prefixes: Int
+        public var ipv6Prefixes: Int
+        public var paths: Int
+        /// The members' routes with a prefix of the corpus, and with a synthetic one (where a
+        /// member has more routes of a family than the corpus has prefixes).
+        public var routesFromCorpus: Int
+        public var synthesizedRoutes: Int
+        /// Route-server members per `MemberTier`, largest first.
+        public var tiers: [Int]
     }
 
     /// What one route server's files hold.
@@ -169,6 +200,12 @@ public struct SynthReport: Sendable {
             + "\(Self.megabytes(totalBytes)) in \(directory)")
         lines.append("members: \(members) (\(routeServerMembers) on the route servers, \(ipv6Members) with IPv6, "
             + "\(fourByteMembers) with 4-byte ASNs)")
+        if let corpus {
+            lines.append("real routes: \(corpus.routesRead) read from \(corpus.files) MRT files gave \(corpus.ipv4Prefixes) IPv4 and "
+                + "\(corpus.ipv6Prefixes) IPv6 prefixes and \(corpus.paths) paths; the members' routes: \(corpus.routesFromCorpus) "
+                + "with a real prefix, \(corpus.synthesizedRoutes) with a synthetic one; members by routes sent (50k-180k, 5k-50k, "
+                + "100-5k, under 100 at 1.5M routes): " + corpus.tiers.map(String.init).joined(separator: ", "))
+        }
         for rs in routeServers {
             lines.append("\(rs.label): \(rs.sessions) sessions, \(rs.ipv4Routes) IPv4 + \(rs.ipv6Routes) IPv6 routes in the RIB dump; "
                 + "\(rs.updateMessages) UPDATEs (\(rs.announcements) announced, \(rs.withdrawals) withdrawn), "

@@ -28,6 +28,9 @@ public enum SyntheticDay {
         let seed = options.seed
         let dayStart = epochSeconds(options.date)
 
+        // The realistic day's prefixes and paths first: an unusable file stops the run early.
+        let corpus = options.isRealistic ? try RealRouteCorpus.read(options.realisticPaths) : nil
+
         // Members, routes, events.
         let lan = PeeringLANPlan(members: options.members)
         var rng = SplitMix64.stream(seed, 1)
@@ -35,13 +38,33 @@ public enum SyntheticDay {
         rng = SplitMix64.stream(seed, 2)
         MemberPlan.assignCommunityHabits(&members, rng: &rng)
         rng = SplitMix64.stream(seed, 3)
-        let counts = RoutePlan.routeCounts(members: members, total: options.routes, rng: &rng)
+        var tiers: [MemberTier?] = []
+        let counts: [Int]
+        if corpus != nil {
+            (counts, tiers) = MemberTiers.routeCounts(members: members, total: options.routes, rng: &rng)
+        } else {
+            counts = RoutePlan.routeCounts(members: members, total: options.routes, rng: &rng)
+        }
         rng = SplitMix64.stream(seed, 4)
         RoutePlan.splitFamilies(&members, counts: counts, rng: &rng)
         rng = SplitMix64.stream(seed, 5)
-        var plan = try RoutePlan.build(members: &members, rng: &rng)
+        var plan: RoutePlan
+        var churnProfile = ChurnProfile.standard
+        var corpusUse: SynthReport.CorpusUse?
+        if let corpus {
+            let built = try RealisticRoutes.build(members: &members, tiers: tiers, corpus: corpus, rng: &rng)
+            plan = built.plan
+            churnProfile = .largeIXP(alternativeTails: RealisticRoutes.tails(of: corpus, namingNoneOf: members))
+            corpusUse = SynthReport.CorpusUse(files: options.realisticPaths.count, routesRead: corpus.routesRead,
+                                              ipv4Prefixes: corpus.ipv4.count, ipv6Prefixes: corpus.ipv6.count,
+                                              paths: corpus.tails.count, routesFromCorpus: built.fromCorpus,
+                                              synthesizedRoutes: plan.routes.count - built.fromCorpus,
+                                              tiers: MemberTier.allCases.map { tier in tiers.filter { $0 == tier }.count })
+        } else {
+            plan = try RoutePlan.build(members: &members, rng: &rng)
+        }
         rng = SplitMix64.stream(seed, 6)
-        let churn = ChurnPlan(members: members, plan: &plan, rng: &rng)
+        let churn = ChurnPlan(members: members, plan: &plan, profile: churnProfile, rng: &rng)
         rng = SplitMix64.stream(seed, 11)
         let anomalies = try AnomalyPlan.plant(members: &members, plan: &plan, churn: churn, rng: &rng)
         // The sessions: the members', then the planted ones from addresses nobody was assigned.
@@ -146,6 +169,7 @@ public enum SyntheticDay {
         report.routeObjects = sideFiles.routeObjects
         report.relationships = sideFiles.relationships
         report.flowSamples = sideFiles.flowSamples
+        report.corpus = corpusUse
 
         // The text files.
         let export = DayDocuments.memberExport(members, lan: lan, date: date.description)
