@@ -177,12 +177,14 @@ public struct TrafficIndex {
             guard Int32(truncatingIfNeeded: (entry >> 32) & 0xFFFF) == member else { return (-1, -1) }
             return (run + 1, Int32(truncatingIfNeeded: (entry >> 48) & 0x3FFF) - 1)
         }
-        var low = run + 1, high = run + 1 + Int(announcers[run].member)
+        let end = run + 1 + Int(announcers[run].member)
+        var low = run + 1, high = end
         while high - low > 8 {
             let middle = (low + high) / 2
             if announcers[middle].member < member { low = middle + 1 } else { high = middle }
         }
-        while low < high {
+        // The member, if present, is at `high` or before it: the scan runs past `high`.
+        while low < end && announcers[low].member <= member {
             if announcers[low].member == member { return (low, announcers[low].audience) }
             low += 1
         }
