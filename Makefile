@@ -6,7 +6,7 @@ SECONDS ?= 600
 BIN := .build/release/ixaudit
 APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev
 
-.PHONY: all build test test-bird demo bench fuzz deps tools clean notebooks
+.PHONY: all build test test-bird demo bench bench-large-day fuzz deps tools clean notebooks
 
 all: build
 
@@ -64,6 +64,11 @@ notebooks: deps
 
 bench: build tools
 	@bash scripts/bench.sh $(BIN) $(CORPUS)
+	@bash scripts/bench-large-day.sh $(BIN) $(CORPUS)
+
+# The realistic large day alone (the second half of make bench).
+bench-large-day: build tools
+	@bash scripts/bench-large-day.sh $(BIN) $(CORPUS)
 
 # libFuzzer on the record decoder, seeded with the corpus; crashes land in fuzz-artifacts/.
 fuzz: deps
