@@ -31,7 +31,8 @@ public enum ReportWriter {
             written.append(name)
         }
         let name = { (asn: ASN) in day.name(asn) }
-        let summaries = day.memberSummaries
+        let sessionsOf = day.sessionsByMember
+        let summaries = MemberSummary.all(day, sessionsOf: sessionsOf)
 
         let numbered = FindingTables.numbered(day.audit.findings)
         try csv("findings.csv", FindingTables.findingsHeader) { FindingTables.write(numbered, name: name, to: &$0) }
@@ -61,8 +62,11 @@ public enum ReportWriter {
         if let traffic = day.audit.traffic { charts.append(TrafficText.chart(traffic, day: day)) }
         for chart in charts { try text("charts/\(chart.file)", chart.svg) }
         let summaryOf = Dictionary(summaries.map { ($0.asn, $0) }, uniquingKeysWith: { a, _ in a })
+        let findingsOf = Dictionary(grouping: day.audit.findings, by: \.member)
         for member in day.members.members {
-            try text("reviews/AS\(member.asn).md", ReviewPage.render(member, day: day, summary: summaryOf[member.asn]))
+            try text("reviews/AS\(member.asn).md",
+                     ReviewPage.render(member, day: day, summary: summaryOf[member.asn], findings: findingsOf[member.asn] ?? [],
+                                       sessions: sessionsOf[member.asn] ?? []))
         }
         try text("index.md", IndexPage.render(day, summaries: summaries, charts: charts, tables: tables))
         try text("run.json", try RunRecord.render(day))

@@ -13,12 +13,15 @@ public enum ReviewPage {
     public static let budget = 200_000
     static let addressesShown = 20
 
-    public static func render(_ member: Member, day: DayReport, summary: MemberSummary?) -> String {
+    /// `findings` and `sessions`: the member's, when the caller has them at hand (the report
+    /// writes a page per member); else they are picked from the day's.
+    public static func render(_ member: Member, day: DayReport, summary: MemberSummary?, findings: [Finding]? = nil,
+                              sessions: [SessionState]? = nil) -> String {
         var page = Markdown(budget: budget)
         let (rulesTitle, rules) = PolicyRules.forPolicy(day.policy.name)
         page.heading(1, "Peering review: AS\(member.asn) \(Markdown.escape(member.name))")
         page.paragraph("\(Markdown.escape(day.ixpName)), \(day.date). Rules: \(Markdown.escape(rulesTitle)). Made by ixaudit \(day.toolVersion).")
-        let findings = day.audit.findings.filter { $0.member == member.asn }
+        let findings = findings ?? day.audit.findings.filter { $0.member == member.asn }
 
         page.heading(2, "Rules")
         var rows: [[String]] = []
@@ -41,9 +44,7 @@ public enum ReviewPage {
         }
 
         page.heading(2, "Sessions")
-        let sessions = day.rib.sortedSessions.filter { session in
-            day.members.match(peerAddress: session.id.peerAddress, peerASN: session.id.peerASN).member?.asn == member.asn
-        }
+        let sessions = sessions ?? day.sessions(of: member.asn)
         if sessions.isEmpty {
             page.paragraph("No session of this member in the data.")
         } else {

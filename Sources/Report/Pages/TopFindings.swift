@@ -18,22 +18,22 @@ enum TopFindings {
     }
 
     static func select(_ findings: [Finding], shown: Int = shown, perMember: Int = perMember) -> [Row] {
-        var merged: [DuplicateKey: (finding: Finding, order: Int, labels: [String])] = [:]
+        var merged: [DuplicateKey: (finding: Finding, impact: Impact, order: Int, labels: [String])] = [:]
         for (order, finding) in findings.enumerated() where finding.severity >= .warning {
             let key = DuplicateKey(finding)
             let label = key.label(of: finding)
+            let impact = Impact(finding)
             if var known = merged[key] {
                 if !known.labels.contains(label) { known.labels.append(label) }
-                if Impact(finding) > Impact(known.finding) { known.finding = finding }
+                if impact > known.impact { (known.finding, known.impact) = (finding, impact) }
                 merged[key] = known
             } else {
-                merged[key] = (finding, order, [label])
+                merged[key] = (finding, impact, order, [label])
             }
         }
         let ranked = merged.values.sorted { a, b in
             if a.finding.severity != b.finding.severity { return a.finding.severity > b.finding.severity }
-            let ia = Impact(a.finding), ib = Impact(b.finding)
-            if ia != ib { return ia > ib }
+            if a.impact != b.impact { return a.impact > b.impact }
             return a.order < b.order
         }
         var rows: [Row] = []
@@ -56,7 +56,7 @@ enum TopFindings {
 
         init(_ finding: Finding) {
             routes = finding.routesAffected
-            members = Set([finding.member, finding.otherMember].compactMap { $0 }).count
+            members = (finding.member == nil ? 0 : 1) + (finding.otherMember == nil || finding.otherMember == finding.member ? 0 : 1)
             bytes = finding.traffic?.bytes ?? 0
         }
 
