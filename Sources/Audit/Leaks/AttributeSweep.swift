@@ -4,8 +4,9 @@ import Routing
 /// What an attribute-only check found wrong with one attribute set on one session.
 struct AttributeOffense {
     var check: Check
-    /// The offending value the member's findings are grouped by: an ASN (`AS64512`), a path
-    /// segment (`{64512,64513}`), a next hop, a problem kind.
+    /// The offending value the member's findings are grouped by: an ASN (`AS64512`), a next
+    /// hop, a problem kind; empty when a member has one finding of the check whatever the value
+    /// (path lengths, AS_SETs: each route's AS path shows its own).
     var value: String
     /// The clause enforced (the policy's, for the rules of the import policy).
     var clause: String
