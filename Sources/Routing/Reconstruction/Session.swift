@@ -60,18 +60,31 @@ public final class SessionState {
         self.partial = partial
     }
 
-    /// Routes present now.
+    /// Routes present now, sorted by key (`RouteKey <`).
     public var presentRoutes: [(key: RouteKey, record: RouteRecord)] {
-        // Sorted on plain integers (the same order as `RouteKey <`): millions of routes.
-        var present: [(order: (UInt16, UInt64, UInt64, UInt16, UInt32), key: RouteKey, record: RouteRecord)] = []
+        var present: [(key: RouteKey, record: RouteRecord)] = []
         present.reserveCapacity(ipv4Routes + ipv6Routes)
-        for (key, record) in routes where record.isPresent {
-            let address = key.prefix.address
-            present.append(((address.family.rawValue, address.high, address.low, UInt16(key.prefix.length), key.pathID),
-                            key, record))
+        forEachPresentRoute { present.append(($0, $1)) }
+        return present
+    }
+
+    /// Calls `body` with each route present now, sorted by key (`RouteKey <`), without
+    /// copying the routes: the largest session holds hundreds of thousands, and writing them
+    /// must not double the peak. Only their positions in the table are sorted.
+    public func forEachPresentRoute(_ body: (RouteKey, RouteRecord) throws -> Void) rethrows {
+        let table = routes
+        var order: [Dictionary<RouteKey, RouteRecord>.Index] = []
+        order.reserveCapacity(ipv4Routes + ipv6Routes)
+        var index = table.startIndex
+        while index != table.endIndex {
+            if table.values[index].isPresent { order.append(index) }
+            table.formIndex(after: &index)
         }
-        present.sort { $0.order < $1.order }
-        return present.map { ($0.key, $0.record) }
+        order.sort { RouteKey.precedes(table.keys[$0], table.keys[$1]) }
+        for position in order {
+            let (key, record) = table[position]
+            try body(key, record)
+        }
     }
 
     public var isEstablished: Bool? { lastState.map { $0 == .established } }
