@@ -72,13 +72,10 @@ public final class AdjRIBIn {
     /// a speaker deletes the routes of a closed session; BIRD writes no withdrawals for them).
     func reset(_ session: SessionState, at time: UInt32) {
         noteChange(session, at: time)
-        var index = session.routes.startIndex
-        while index != session.routes.endIndex {
-            if session.routes.values[index].isPresent {
-                session.routes.values[index].dropForReset()
-                session.routes.values[index].lastSeen = time
-            }
-            session.routes.formIndex(after: &index)
+        session.routes.updateEach { record in
+            guard record.isPresent else { return }
+            record.dropForReset()
+            record.lastSeen = time
         }
         session.ipv4Routes = 0
         session.ipv6Routes = 0
@@ -101,13 +98,8 @@ public final class AdjRIBIn {
             if let bucket = session.seriesBucket {
                 session.series.append(RouteCountSample(time: bucket, ipv4: session.ipv4Routes, ipv6: session.ipv6Routes))
             }
-            // In place, by index: assigning through the key while iterating would copy the table.
-            var index = session.routes.startIndex
-            while index != session.routes.endIndex {
-                if session.routes.values[index].isPresent && session.routes.values[index].lastSeen < time {
-                    session.routes.values[index].lastSeen = time
-                }
-                session.routes.formIndex(after: &index)
+            session.routes.updateEach { record in
+                if record.isPresent && record.lastSeen < time { record.lastSeen = time }
             }
         }
     }

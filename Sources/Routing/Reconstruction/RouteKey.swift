@@ -21,16 +21,4 @@ public struct RouteKey: Hashable, Comparable, Sendable {
     public static func < (a: RouteKey, b: RouteKey) -> Bool {
         (a.prefix, a.pathID) < (b.prefix, b.pathID)
     }
-
-    /// The same order as `<`, on the key's integers (family, address, length, path id):
-    /// sorting a large session's routes calls it millions of times.
-    @inline(__always)
-    static func precedes(_ a: RouteKey, _ b: RouteKey) -> Bool {
-        let x = a.prefix.address, y = b.prefix.address
-        if x.family != y.family { return x.family.rawValue < y.family.rawValue }
-        if x.high != y.high { return x.high < y.high }
-        if x.low != y.low { return x.low < y.low }
-        if a.prefix.length != b.prefix.length { return a.prefix.length < b.prefix.length }
-        return a.pathID < b.pathID
-    }
 }

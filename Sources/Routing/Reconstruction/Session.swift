@@ -24,7 +24,7 @@ public struct SessionID: Hashable, Comparable, Sendable, CustomStringConvertible
 /// (by id, by source and ASN for state changes that lost the peer address) and updated in place.
 public final class SessionState {
     public let id: SessionID
-    public internal(set) var routes: [RouteKey: RouteRecord] = [:]
+    public internal(set) var routes = RouteTable()
     public internal(set) var ipv4Routes = 0
     public internal(set) var ipv6Routes = 0
     /// Times the session left Established (its routes were dropped).
@@ -70,21 +70,9 @@ public final class SessionState {
 
     /// Calls `body` with each route present now, sorted by key (`RouteKey <`), without
     /// copying the routes: the largest session holds hundreds of thousands, and writing them
-    /// must not double the peak. Only their positions in the table are sorted.
+    /// must not double the peak.
     public func forEachPresentRoute(_ body: (RouteKey, RouteRecord) throws -> Void) rethrows {
-        let table = routes
-        var order: [Dictionary<RouteKey, RouteRecord>.Index] = []
-        order.reserveCapacity(ipv4Routes + ipv6Routes)
-        var index = table.startIndex
-        while index != table.endIndex {
-            if table.values[index].isPresent { order.append(index) }
-            table.formIndex(after: &index)
-        }
-        order.sort { RouteKey.precedes(table.keys[$0], table.keys[$1]) }
-        for position in order {
-            let (key, record) = table[position]
-            try body(key, record)
-        }
+        try routes.forEachSorted(where: \.isPresent, body)
     }
 
     public var isEstablished: Bool? { lastState.map { $0 == .established } }
