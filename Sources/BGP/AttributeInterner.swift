@@ -91,6 +91,14 @@ public final class AttributeInterner {
         return id
     }
 
+    /// Forgets the remembered encodings once no more are coming (the reconstruction is
+    /// over): they only speed up decoding, and the analyses after it need the memory.
+    public func releaseEncodings() {
+        arena = []
+        encodings = []
+        slots = [Int32](repeating: 0, count: 1024)
+    }
+
     public subscript(id: Int32) -> PathAttributes { values[Int(id)] }
     public var count: Int { values.count }
 
