@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "ixauditTests", dependencies: ["ixaudit"]),
         .testTarget(name: "JobTests", dependencies: ["Job", "BGP"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Job", "MRT", "BGP"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "BGP"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Audit", "Routing", "Job", "BGP"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Job", "Audit", "Routing", "MRT", "BGP"]),
         .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Job", "Routing", "BGP"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "RouteServer", "Job", "Routing", "MRT", "BGP"]),

@@ -103,7 +103,7 @@ extension Check {
         meaning: "A transit-free network (a tier-1) appears in the AS path behind the member: the member leaks routes it learned from a provider or a peer (Peerlock).")
     public static let peerLeak = Check(
         .peerLeak, .leaks, .error, clause: "S4", title: "Another member's routes re-announced",
-        meaning: "The member announces a prefix with another member in the AS path, while that member announces the prefix at the IX itself (RFC 7908 type 4), and no relationship file says the other member is its customer.")
+        meaning: "The member announces a prefix with another member in the AS path, while that member announces the prefix at the IX itself (RFC 7908 type 4), and the relationship file does not make the other member its customer. Without a relationship file the relationship is unknown: a notice, not an error.")
     public static let maxPrefix = Check(
         .importRule(.maxPrefix), .leaks, .error, clause: "P6, S4", title: "Max-prefix exceeded",
         meaning: "The session has more routes of the family than its limit (the member list's max_prefix, else the policy default).")

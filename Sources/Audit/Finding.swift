@@ -25,10 +25,21 @@ public struct Finding: Hashable, Sendable {
     public var lastSeen: UInt32?
     /// How many times (routes, events, samples) the finding stands for.
     public var count: Int
+    /// The check's severity, unless the finding is judged less sure (peer-leak without
+    /// relationship data is a notice).
+    public var severity: Severity
+    /// The routes behind the finding, each with its own times, count and detail: the
+    /// per-route rows of the analysis's routes table. Empty for findings about a session, a
+    /// route count or traffic.
+    public var routes: [AffectedRoute]
+    /// How many routes the finding touches (a session's routes for a reset or a max-prefix,
+    /// the prefixes of a leak): what the summary ranks findings of one severity by.
+    public var routesAffected: Int
 
     public init(_ check: Check, member: ASN?, memberName: String? = nil, source: String = "", prefix: Prefix? = nil,
                 otherMember: ASN? = nil, evidence: String, traffic: TrafficFigures? = nil, clause: String? = nil,
-                firstSeen: UInt32? = nil, lastSeen: UInt32? = nil, count: Int = 1) {
+                firstSeen: UInt32? = nil, lastSeen: UInt32? = nil, count: Int = 1, severity: Severity? = nil,
+                routes: [AffectedRoute] = [], routesAffected: Int = 0) {
         self.check = check
         self.member = member
         self.memberName = memberName ?? member.map { "AS\($0)" } ?? ""
@@ -41,10 +52,12 @@ public struct Finding: Hashable, Sendable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.count = count
+        self.severity = severity ?? check.severity
+        self.routes = routes
+        self.routesAffected = routesAffected
     }
 
     public var category: Category { check.category }
-    public var severity: Severity { check.severity }
 
     /// Report order: most severe first, then by check table order, member, prefix, source.
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {

@@ -12,8 +12,11 @@ import Darwin
 /// comparison instead of a decode. Encodings that differ in bytes but not in meaning
 /// (attribute order) still share one id through the value index.
 public final class AttributeInterner {
-    private var index: [PathAttributes: Int32] = [:]
     public private(set) var values: [PathAttributes] = []
+    /// Open addressing on each value's hash (kept in `valueHashes`): index in `values` + 1, 0
+    /// for an empty slot. A dictionary would hold a second copy of every set.
+    private var valueSlots = [Int32](repeating: 0, count: 1024)
+    private var valueHashes: [Int] = []
     /// Every remembered encoding's bytes, back to back; `encodings` point into it.
     private var arena: [UInt8] = []
     private var encodings: [Encoding] = []
@@ -23,22 +26,42 @@ public final class AttributeInterner {
     public private(set) var encodingHits = 0
     public private(set) var encodingMisses = 0
 
+    /// 24 bytes: the arena stays under 4 GiB and an attribute field under 64 KiB (RFC 8654).
     private struct Encoding {
         var hash: UInt64
-        var start: Int
-        var count: Int
-        var asnSize: Int
+        var start: UInt32
+        var count: UInt32
         var id: Int32
+        var asnSize: UInt8
     }
 
     public init() {}
 
     public func intern(_ attributes: PathAttributes) -> Int32 {
-        if let id = index[attributes] { return id }
+        let hash = attributes.hashValue
+        let mask = valueSlots.count - 1
+        var slot = hash & mask
+        while valueSlots[slot] != 0 {
+            let id = valueSlots[slot] - 1
+            if valueHashes[Int(id)] == hash, values[Int(id)] == attributes { return id }
+            slot = (slot + 1) & mask
+        }
         let id = Int32(values.count)
         values.append(attributes)
-        index[attributes] = id
+        valueHashes.append(hash)
+        valueSlots[slot] = id + 1
+        if values.count * 2 > valueSlots.count { growValues() }
         return id
+    }
+
+    private func growValues() {
+        valueSlots = [Int32](repeating: 0, count: valueSlots.count * 2)
+        let mask = valueSlots.count - 1
+        for (position, hash) in valueHashes.enumerated() {
+            var slot = hash & mask
+            while valueSlots[slot] != 0 { slot = (slot + 1) & mask }
+            valueSlots[slot] = Int32(position + 1)
+        }
     }
 
     /// The id of the attributes encoded in `bytes` with ASNs of `asnSize` bytes (RFC 6793:
@@ -50,7 +73,7 @@ public final class AttributeInterner {
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while slots[slot] != 0 {
             let entry = encodings[Int(slots[slot]) - 1]
-            if entry.hash == hash, entry.asnSize == asnSize, entry.count == bytes.count, arenaHolds(bytes, at: entry.start) {
+            if entry.hash == hash, Int(entry.asnSize) == asnSize, Int(entry.count) == bytes.count, arenaHolds(bytes, at: Int(entry.start)) {
                 encodingHits += 1
                 return entry.id
             }
@@ -58,11 +81,22 @@ public final class AttributeInterner {
         }
         encodingMisses += 1
         let id = intern(decode())
-        encodings.append(Encoding(hash: hash, start: arena.count, count: bytes.count, asnSize: asnSize, id: id))
+        // An arena past 4 GiB only stops remembering encodings: interning by value still works.
+        guard let start = UInt32(exactly: arena.count), let count = UInt32(exactly: bytes.count),
+              let size = UInt8(exactly: asnSize) else { return id }
+        encodings.append(Encoding(hash: hash, start: start, count: count, id: id, asnSize: size))
         arena.append(contentsOf: bytes)
         slots[slot] = Int32(encodings.count)
         if encodings.count * 2 > slots.count { grow() }
         return id
+    }
+
+    /// Forgets the remembered encodings once no more are coming (the reconstruction is
+    /// over): they only speed up decoding, and the analyses after it need the memory.
+    public func releaseEncodings() {
+        arena = []
+        encodings = []
+        slots = [Int32](repeating: 0, count: 1024)
     }
 
     public subscript(id: Int32) -> PathAttributes { values[Int(id)] }

@@ -1,18 +1,32 @@
 import Audit
 import BGP
 
-/// `findings.csv` (and one file of the same shape per analysis) and `checks.csv`: what the
-/// analyses found, and which checks ran.
+/// `findings.csv` (and one file of the same shape per analysis), the analyses' routes tables
+/// and `checks.csv`: what the analyses found, the routes behind it, and which checks ran.
 public enum FindingTables {
     /// The columns that never hold a comma come first, so `cut -d,` works on them.
     public static let findingsHeader = [
         "severity", "category", "check", "member_asn", "prefix", "other_asn", "count", "first_seen", "last_seen",
-        "member_name", "other_name", "source", "clause", "evidence", "bytes", "packets", "share_of_member", "top",
+        "routes_affected", "finding_id", "member_name", "other_name", "source", "clause", "evidence", "bytes", "packets",
+        "share_of_member", "top",
+    ]
+    /// One row per route behind a finding; `finding_id` is the finding's in `findings.csv`.
+    public static let routesHeader = [
+        "finding_id", "severity", "check", "member_asn", "other_asn", "prefix", "path_id", "count", "first_seen", "last_seen",
+        "source", "detail",
     ]
     public static let checksHeader = ["check", "category", "severity", "clause", "title", "status", "findings", "reason"]
 
-    public static func write(_ findings: [Finding], name: (ASN) -> String, to table: inout CSVWriter) {
-        for finding in findings {
+    /// A finding and its id: its row number in `findings.csv`, which lists every finding in report order.
+    public typealias Numbered = (id: Int, finding: Finding)
+
+    /// Every finding with its id.
+    public static func numbered(_ findings: [Finding]) -> [Numbered] {
+        findings.enumerated().map { (id: $0.offset + 1, finding: $0.element) }
+    }
+
+    public static func write(_ findings: [Numbered], name: (ASN) -> String, to table: inout CSVWriter) {
+        for (id, finding) in findings {
             table.text(finding.severity.rawValue)
             table.text(finding.category.rawValue)
             table.text(finding.check.id.description)
@@ -22,6 +36,8 @@ public enum FindingTables {
             table.number(finding.count)
             table.time(finding.firstSeen)
             table.time(finding.lastSeen)
+            table.number(finding.routesAffected)
+            table.number(id)
             table.text(DisplayText.short(finding.memberName))
             table.text(finding.otherMember.map { DisplayText.short(name($0)) })
             table.text(finding.source)
@@ -36,6 +52,29 @@ public enum FindingTables {
                 for _ in 0..<4 { table.empty() }
             }
             table.endRow()
+        }
+    }
+
+    /// Every route behind `findings`, in the findings' order.
+    public static func writeRoutes(_ findings: [Numbered], to table: inout CSVWriter) {
+        for (id, finding) in findings where !finding.routes.isEmpty {
+            let severity = CSVWriter.escaped { $0.append(string: finding.severity.rawValue) }
+            let check = CSVWriter.escaped { $0.append(string: finding.check.id.description) }
+            for route in finding.routes {
+                table.number(id)
+                table.escapedField(severity)
+                table.escapedField(check)
+                table.number(finding.member?.rawValue)
+                table.number(finding.otherMember?.rawValue)
+                table.rendered { route.prefix.append(to: &$0) }
+                table.number(route.pathID)
+                table.number(route.count)
+                table.time(route.firstSeen)
+                table.time(route.lastSeen)
+                table.text(route.source)
+                table.text(route.detail)
+                table.endRow()
+            }
         }
     }
 

@@ -32,7 +32,7 @@ public enum AnnouncementsTable {
             let source = CSVWriter.escaped { $0.append(string: session.id.source) }
             let peer = CSVWriter.escaped { AddressText.append(session.id.peerAddress, to: &$0) }
             let name = CSVWriter.escaped { $0.append(string: who.name ?? "") }
-            for (key, record) in session.presentRoutes {
+            session.forEachPresentRoute { key, record in
                 table.escapedField(source)
                 table.escapedField(peer)
                 table.number(who.asn?.rawValue)

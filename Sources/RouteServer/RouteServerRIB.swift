@@ -31,7 +31,7 @@ public struct RouteServerRIB: Sendable {
         routes.reserveCapacity(sessions.reduce(0) { $0 + $1.ipv4Routes + $1.ipv6Routes })
         // Sessions and routes in sorted order: the same inputs give the same report.
         for (index, session) in sessions.enumerated() {
-            for (key, record) in session.presentRoutes {
+            session.forEachPresentRoute { key, record in
                 routes.append(ReceivedRoute(session: Int32(index), key: key, attributes: record.attributes, firstSeen: record.firstSeen))
             }
         }

@@ -9,8 +9,8 @@ struct Members: ParsableCommand {
         abstract: "Reconstruct what every member announces on every session, and when.",
         discussion: """
             Reads each source's RIB dump as the baseline and applies the update files of all \
-            sources in time order. Writes announcements.csv (every route present at the end or \
-            at --at, with first and last seen and flaps), sessions.csv (one row per session: \
+            sources in time order. Writes announcements.csv.gz (every route present at the end or \
+            at --at, with first and last seen and flaps; plain .csv with --uncompressed), sessions.csv (one row per session: \
             member, routes per family, resets, updates, state at the end, whether the state is \
             partial) and route-counts.csv (each session's IPv4/IPv6 route counts over time). \
             Sessions whose address or ASN match no member, or match a member's ASN but not an \
@@ -39,7 +39,7 @@ struct Members: ParsableCommand {
         let request = job.request(output: OutputRequest(path: out, kind: .members, wait: output.wait))
         let day = try runDay(request, to: .members, quiet: quiet, until: at?.seconds, seriesInterval: seriesInterval)
         let reconstructed = clock.now
-        let names = try publish(day) { staging in try MembersOutput.write(day, into: staging) }
+        let names = try publish(day) { staging in try MembersOutput.write(day, into: staging, tables: output.tables) }
         if !quiet {
             let summary = day.reconstruction.summary
             let rib = day.reconstruction.rib

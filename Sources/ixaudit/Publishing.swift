@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import Report
 
 /// Writes a command's output into the staging directory of its claimed `--out` and publishes
 /// it as a whole; on any failure the staging directory goes and the previous output stays.
@@ -17,8 +18,13 @@ func publish<T>(_ day: DayRun, _ write: (String) throws -> T) throws -> T {
     }
 }
 
-/// `--wait`: shared by the commands that write a directory.
+/// `--wait` and `--uncompressed`: shared by the commands that write a directory.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "When another ixaudit run is writing the same --out, wait for it instead of refusing.")
     var wait = false
+
+    @Flag(name: .long, help: "Write the tables with a row per route (announcements, route-audience, hidden-paths, rejected, exports, scenario-diff, the analyses' routes tables) as plain .csv instead of gzip-compressed .csv.gz.")
+    var uncompressed = false
+
+    var tables: LargeTables { LargeTables(compressed: !uncompressed) }
 }

@@ -12,13 +12,16 @@ struct ReportCommand: ParsableCommand {
             Reconstructs every session (as `members`), simulates the route servers (as \
             `simulate`, best mode) and runs the checks of docs/checks.md: consistency, route \
             leaks, transit abuse, default-pointing suspects (these need flows) and route-server \
-            use. Writes into --out: findings.csv (every finding, most severe first), one CSV per \
-            analysis, checks.csv (every check: ran, with its count, or not run and why), \
-            index.md (the summary to read first), one Markdown page per analysis, members.csv, \
-            announcements.csv, sessions.csv, export-matrix.csv, community-sets.csv, charts/*.svg, \
+            use. Writes into --out: findings.csv (every finding, most severe first), one CSV of \
+            findings and one of the routes behind them per analysis (<analysis>-routes.csv.gz), \
+            checks.csv (every check: ran, with its count, or not run and why), index.md (the \
+            summary to read first), one Markdown page per analysis, members.csv, \
+            announcements.csv.gz, sessions.csv, export-matrix.csv, community-sets.csv, charts/*.svg, \
             reviews/AS<n>.md (one peering-review page per member) and run.json (inputs with \
-            SHA-256, records read and skipped, timings). Prints the path of index.md. The \
-            directory is replaced as a whole: a failed run leaves the previous report in place.
+            SHA-256, records read and skipped, timings). The tables with a row per route are \
+            gzip-compressed (--uncompressed: plain .csv); the pages keep to a size budget \
+            whatever the IXP's size. Prints the path of index.md. The directory is replaced as a \
+            whole: a failed run leaves the previous report in place.
 
             Exit codes: 0 done; 1 done, and --fail-on matched a finding; 2 bad input or \
             configuration (the message names the file and what to do).
@@ -48,7 +51,7 @@ struct ReportCommand: ParsableCommand {
         let day = try runDay(request, to: .audit, quiet: quiet, verbose: verbose)
         guard let report = day.report(toolVersion: IXAudit.configuration.version), let audit = day.audit else { throw ExitCode(2) }
         let started = ContinuousClock.now
-        _ = try publish(day) { staging in try ReportWriter.write(report, into: staging) }
+        _ = try publish(day) { staging in try ReportWriter.write(report, into: staging, tables: output.tables) }
         if !quiet {
             for line in day.reconstruction.summary.decode.report { printError(line) }
             let counts = Severity.allCases.reversed().map { severity in

@@ -14,9 +14,10 @@ struct Simulate: ParsableCommand {
             reads the control communities in the order of the IXP's profile and decides each \
             receiver's routes in the export mode: best (one best route per prefix; hidden paths), \
             per-client (each receiver's best among the routes allowed to it) or add-path (all \
-            allowed routes). Writes export-matrix.csv, route-audience.csv, community-sets.csv, \
-            hidden-paths.csv and rejected.csv into --out; with --exports also exports.csv, \
-            every route each member gets (for small inputs: a lab, a test).
+            allowed routes). Writes export-matrix.csv, route-audience.csv.gz, community-sets.csv, \
+            hidden-paths.csv.gz and rejected.csv.gz into --out; with --exports also \
+            exports.csv.gz, every route each member gets (for small inputs: a lab, a test). The \
+            tables with a row per route are gzip-compressed; --uncompressed writes them as .csv.
             """)
 
     @OptionGroup var job: JobOptions
@@ -35,10 +36,10 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Flag(name: .long, help: "Also write exports.csv: every route each member gets in --mode (route_server, mode, receiver_asn, prefix, sender_asn, next_hop, as_path), sorted. One row per receiver and route, so meant for small inputs (a lab, a test), not a full day.")
+    @Flag(name: .long, help: "Also write exports.csv.gz: every route each member gets in --mode (route_server, mode, receiver_asn, prefix, sender_asn, next_hop, as_path), sorted. One row per receiver and route, so meant for small inputs (a lab, a test), not a full day.")
     var exports = false
 
-    @Option(name: .long, help: "A what-if scenario (YAML, see data/scenarios): also write scenario-diff.csv (route by route: sender, prefix, receiver, before, after) and scenario-summary.md (per member: routes gained and lost, as sender and as receiver).")
+    @Option(name: .long, help: "A what-if scenario (YAML, see data/scenarios): also write scenario-diff.csv.gz (route by route: sender, prefix, receiver, before, after) and scenario-summary.md (per member: routes gained and lost, as sender and as receiver).")
     var scenario: String?
 
     @Flag(name: .shortAndLong, help: "Only errors on stderr.")
@@ -57,7 +58,7 @@ struct Simulate: ParsableCommand {
                 + "label the route servers' sources as in ixp.route_servers")
             throw ExitCode(2)
         }
-        let written = try publish(day) { staging in try SimulationOutput.write(day, mode: mode, exports: exports, into: staging) }
+        let written = try publish(day) { staging in try SimulationOutput.write(day, mode: mode, exports: exports, into: staging, tables: output.tables) }
         if !quiet {
             for line in written.scenarioLines { printError(line) }
             for line in day.reconstruction.summary.decode.report { printError(line) }

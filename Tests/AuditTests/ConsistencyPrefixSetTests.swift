@@ -24,9 +24,28 @@ final class ConsistencyPrefixSetTests: XCTestCase {
         XCTAssertEqual(finding.member, ASN(3216))
         XCTAssertEqual(finding.memberName, "Alpha")
         XCTAssertEqual(finding.source, "rs1")
+        XCTAssertEqual(finding.count, 1)
+        XCTAssertTrue(finding.evidence.hasPrefix("1 prefix (193.0.8.0/23) on some of the route servers only"), finding.evidence)
         XCTAssertTrue(finding.evidence.contains("missing on rs2 (rs2 185.1.15.21 up with 1 IPv4"), finding.evidence)
         XCTAssertTrue(finding.evidence.contains("AS path 3216 64500"), finding.evidence)
         XCTAssertEqual(finding.firstSeen, Day.start - 600, "the RIB's originated time")
+    }
+
+    func testAMemberMissingManyPrefixesOnOneRouteServerIsOneFinding() throws {
+        // A: 193.0.0.0/21 on both; seven /24s of 193.0.8.0/21 on rs1 only. Expected: one
+        // rs-prefix-set finding, count 7, five examples and "2 more", every prefix among its routes.
+        var day = Day()
+        day.rib(["rs1", "rs2"], a, "193.0.0.0/21", pathA)
+        let missing = (8..<15).map { "193.0.\($0).0/24" }
+        for p in missing { day.rib("rs1", a, p, pathA) }
+        let findings = try day.run().findings.filter { $0.check == .rsPrefixSet }
+        XCTAssertEqual(findings.count, 1)
+        let finding = try XCTUnwrap(findings.first)
+        XCTAssertEqual(finding.count, 7)
+        XCTAssertEqual(finding.routesAffected, 7)
+        XCTAssertEqual(finding.routes.map(\.prefix), missing.map { Prefix($0)! })
+        XCTAssertTrue(finding.evidence.hasPrefix("7 prefixes (193.0.8.0/24, 193.0.9.0/24, 193.0.10.0/24, 193.0.11.0/24, "
+            + "193.0.12.0/24 and 2 more)"), finding.evidence)
     }
 
     func testNoRouteServerSessionOfTheFamilyNoFinding() throws {
@@ -74,7 +93,8 @@ final class ConsistencyPrefixSetTests: XCTestCase {
         let findings = try day.run().findings
         let partial = findings.filter { $0.check == .sessionPrefixSet }
         XCTAssertEqual(partial.map(\.prefix), [Prefix("193.0.8.0/23")])
-        XCTAssertEqual(partial.first?.source, "rs1 185.1.15.21")
+        XCTAssertEqual(partial.first?.source, "rs1")
+        XCTAssertEqual(partial.first?.routes.map(\.source), ["rs1 185.1.15.21"])
         XCTAssertTrue(partial.first?.evidence.contains("missing on rs1 185.1.15.121") ?? false, partial.first?.evidence ?? "")
         XCTAssertFalse(findings.contains { $0.check == .rsPrefixSet }, "one route server: nothing to compare across servers")
     }
@@ -91,17 +111,19 @@ final class ConsistencyPrefixSetTests: XCTestCase {
 
     func testAPrefixMissingAtAnotherSourceOrOnlyThere() throws {
         // A on rs1 and at the collector "ams-ix": 193.0.0.0/21 at both, 193.0.8.0/23 on rs1
-        // only, 193.0.16.0/22 at the collector only. Expected: two source-prefix-set findings,
-        // both for source ams-ix: 193.0.8.0/23 (missing there) and 193.0.16.0/22 (only there).
+        // only, 193.0.16.0/22 at the collector only. Expected: one source-prefix-set finding
+        // for A and ams-ix, count 2: 193.0.8.0/23 (missing there) and 193.0.16.0/22 (only there).
         var day = Day()
         day.rib(["rs1", "ams-ix"], a, "193.0.0.0/21", pathA)
         day.rib("rs1", a, "193.0.8.0/23", pathA)
         day.rib("ams-ix", a, "193.0.16.0/22", pathA)
         let findings = try day.run().findings.filter { $0.check == .sourcePrefixSet }
-        XCTAssertEqual(findings.map(\.prefix), [Prefix("193.0.8.0/23"), Prefix("193.0.16.0/22")])
-        XCTAssertEqual(findings.map(\.source), ["ams-ix", "ams-ix"])
-        XCTAssertTrue(findings[0].evidence.hasPrefix("announced to the route servers (rs1), not at ams-ix"), findings[0].evidence)
-        XCTAssertTrue(findings[1].evidence.contains("to none of the route servers (rs1)"), findings[1].evidence)
+        XCTAssertEqual(findings.map(\.source), ["ams-ix"])
+        let routes = try XCTUnwrap(findings.first?.routes)
+        XCTAssertEqual(routes.map(\.prefix), [Prefix("193.0.8.0/23")!, Prefix("193.0.16.0/22")!])
+        XCTAssertEqual(routes.map(\.source), ["rs1", "ams-ix"], "where each prefix is")
+        XCTAssertTrue(routes[0].detail.hasPrefix("announced to the route servers (rs1), not at ams-ix"), routes[0].detail)
+        XCTAssertTrue(routes[1].detail.contains("to none of the route servers (rs1)"), routes[1].detail)
     }
 
     func testTheSamePrefixesAtAnotherSourceNoFinding() throws {

@@ -26,15 +26,40 @@ final class ConsistencyStabilityTests: XCTestCase {
 
     func testFourFlapsAreRouteFlapping() throws {
         // Threshold 4: four withdrawals each followed by the announcement again is flapping.
+        // One finding for the session, count 1 route; the route's own count is its 4 flaps.
         let findings = try flappingDay(4).run().findings.filter { $0.check == .routeFlapping }
         XCTAssertEqual(findings.count, 1)
         let finding = try XCTUnwrap(findings.first)
-        XCTAssertEqual(finding.count, 4)
-        XCTAssertEqual(finding.source, "rs1")
+        XCTAssertEqual(finding.count, 1)
+        XCTAssertEqual(finding.source, "rs1 185.1.15.21")
         XCTAssertEqual(finding.prefix, Prefix(prefix))
-        XCTAssertEqual(finding.evidence, "rs1 185.1.15.21: withdrawn and announced again 4 times, present at the end of the day")
+        XCTAssertEqual(finding.evidence, "1 route (193.0.0.0/21) withdrawn and announced again at least 4 times; the most: "
+            + "193.0.0.0/21, withdrawn and announced again 4 times, present at the end of the day")
+        XCTAssertEqual(finding.routes.map(\.count), [4])
         XCTAssertEqual(finding.firstSeen, Day.start - 600)
         XCTAssertEqual(finding.lastSeen, Day.start + 4100)
+    }
+
+    func testFlappingRoutesOfOneSessionAreOneFinding() throws {
+        // A's rs1 session: 193.0.0.0/21 flaps 4 times, 193.0.8.0/23 6 times, 193.0.16.0/22
+        // twice (below the threshold). Expected: one finding, count 2, the most 193.0.8.0/23
+        // with 6; the routes carry 4 and 6.
+        var day = Day()
+        let flaps = ["193.0.0.0/21": 4, "193.0.8.0/23": 6, "193.0.16.0/22": 2]
+        for (p, times) in flaps {
+            day.rib("rs1", a, p, pathA)
+            for n in 1...times {
+                day.withdraw("rs1", after: UInt32(n * 1000), a, [p])
+                day.announce("rs1", after: UInt32(n * 1000 + 100), a, [p], pathA)
+            }
+        }
+        let findings = try day.run().findings.filter { $0.check == .routeFlapping }
+        XCTAssertEqual(findings.count, 1)
+        let finding = try XCTUnwrap(findings.first)
+        XCTAssertEqual(finding.count, 2)
+        XCTAssertEqual(finding.routes.map(\.prefix), [Prefix("193.0.0.0/21")!, Prefix("193.0.8.0/23")!])
+        XCTAssertEqual(finding.routes.map(\.count), [4, 6])
+        XCTAssertTrue(finding.evidence.contains("the most: 193.0.8.0/23, withdrawn and announced again 6 times"), finding.evidence)
     }
 
     func testThreeFlapsAreNot() throws {
@@ -88,8 +113,9 @@ final class ConsistencyStabilityTests: XCTestCase {
         XCTAssertEqual(findings.count, 1)
         XCTAssertEqual(findings.first?.severity, .notice)
         XCTAssertEqual(findings.first?.count, 1)
-        XCTAssertEqual(findings.first?.evidence,
-                       "rs1 185.1.15.21: announced again with other communities 1 time while present; last announced with 0:8960")
+        XCTAssertEqual(findings.first?.source, "rs1 185.1.15.21")
+        XCTAssertEqual(findings.first?.routes.map(\.detail),
+                       ["announced again with other communities 1 time while present; last announced with 0:8960"])
     }
 
     func testAnotherMEDWhilePresentIsNoCommunityChurn() throws {

@@ -60,6 +60,21 @@ final class LeakAttributeTests: XCTestCase {
         XCTAssertTrue(findings.first?.evidence.contains("{3333,13335}") ?? false, findings.first?.evidence ?? "")
     }
 
+    func testTwoDifferentASSetsAreOneFindingOfTheMember() throws {
+        // 3216 {3333,13335} and 3216 {64496,64497}: one as-set finding, count 2, each route's
+        // AS path naming its own set.
+        var day = LeakDay()
+        for (prefix, set) in [("193.0.0.0/21", [UInt32(3333), 13335]), ("194.0.0.0/16", [64496, 64497])] {
+            day.rib(a, prefix, LeakDay.attributes(segments: [ASPath.Segment(.sequence, [ASN(3216)]), ASPath.Segment(.set, set.map { ASN($0) })],
+                                                  nextHop: "185.1.15.21"))
+        }
+        let findings = LeakDay.findings(LeakAnalysis.run(try day.inputs()), .asSet)
+        XCTAssertEqual(findings.count, 1)
+        XCTAssertEqual(findings.first?.count, 2)
+        XCTAssertEqual(findings.first?.routes.map(\.detail), ["AS path 3216 {3333,13335}; present at the end of the day",
+                                                            "AS path 3216 {64496,64497}; present at the end of the day"])
+    }
+
     func testOnlyToCustomerOnARouteServerSessionIsALeak() throws {
         // RFC 9234: a route-server client sends no route with OTC at all, even OTC of its own ASN.
         var day = LeakDay()

@@ -22,8 +22,9 @@ final class LeakPeerLeakTests: XCTestCase {
         try ASRelationships(bytes: Array(text.utf8), file: "as-rel.txt")
     }
 
-    func testAnotherMembersPrefixWithThatMemberInThePathIsALeak() throws {
-        // A: 193.0.0.0/21 via 3216 8359; B announces it too. No relationship file: a leak.
+    func testAnotherMembersPrefixWithThatMemberInThePathIsANoticeWithoutRelationships() throws {
+        // A: 193.0.0.0/21 via 3216 8359; B announces it too. No relationship file: the
+        // relationship is unknown, so a notice that says so (an error needs the file).
         let findings = LeakDay.findings(LeakAnalysis.run(try day(["193.0.0.0/21"], path: [3216, 8359]).inputs()), .peerLeak)
         XCTAssertEqual(findings.count, 1)
         let finding = try XCTUnwrap(findings.first)
@@ -31,7 +32,9 @@ final class LeakPeerLeakTests: XCTestCase {
         XCTAssertEqual(finding.otherMember, ASN(8359))
         XCTAssertEqual(finding.prefix, Prefix("193.0.0.0/21"))
         XCTAssertTrue(finding.evidence.contains("AS8359 Bravo announces"), finding.evidence)
-        XCTAssertTrue(finding.evidence.contains("no relationship file was given"), finding.evidence)
+        XCTAssertEqual(finding.severity, .notice)
+        XCTAssertTrue(finding.evidence.contains("the relationship of the two is unknown"), finding.evidence)
+        XCTAssertTrue(finding.evidence.contains("give one, inputs.relationships or --relationships, to judge it"), finding.evidence)
     }
 
     func testAPrefixTheOtherMemberDoesNotAnnounceIsNoLeak() throws {
@@ -49,6 +52,7 @@ final class LeakPeerLeakTests: XCTestCase {
     func testAPeerIsALeakAndTheEvidenceSaysWhy() throws {
         let inputs = try day(["193.0.0.0/21"], path: [3216, 8359]).inputs(relationships: relationships("3216|8359|0\n"))
         let finding = try XCTUnwrap(LeakDay.findings(LeakAnalysis.run(inputs), .peerLeak).first)
+        XCTAssertEqual(finding.severity, .error)
         XCTAssertTrue(finding.evidence.contains("AS3216 is AS8359's peer"), finding.evidence)
     }
 
@@ -70,12 +74,15 @@ final class LeakPeerLeakTests: XCTestCase {
     }
 
     func testOneFindingPerPairWithFiveExamples() throws {
-        // Six leaked prefixes: one finding, count 6, the first five in the evidence, prefix the smallest.
+        // Six leaked prefixes: one finding, count 6, the first five in the evidence, prefix the
+        // smallest, all six among its routes.
         let prefixes = (0..<6).map { "193.0.\($0).0/24" }.reversed()
         let finding = try XCTUnwrap(LeakDay.findings(LeakAnalysis.run(try day(Array(prefixes), path: [3216, 8359]).inputs()), .peerLeak).first)
         XCTAssertEqual(finding.count, 6)
         XCTAssertEqual(finding.prefix, Prefix("193.0.0.0/24"))
-        XCTAssertTrue(finding.evidence.contains("193.0.4.0/24 (6 in all)"), finding.evidence)
+        XCTAssertTrue(finding.evidence.contains("6 prefixes (193.0.0.0/24, 193.0.1.0/24, 193.0.2.0/24, 193.0.3.0/24, 193.0.4.0/24 "
+            + "and 1 more)"), finding.evidence)
         XCTAssertFalse(finding.evidence.contains("193.0.5.0/24"), finding.evidence)
+        XCTAssertEqual(finding.routes.map(\.prefix.description), (0..<6).map { "193.0.\($0).0/24" })
     }
 }

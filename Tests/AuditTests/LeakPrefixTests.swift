@@ -9,9 +9,10 @@ final class LeakPrefixTests: XCTestCase {
     let a = LeakDay.a
     let clean = LeakDay.attributes([3216, 3333], nextHop: "185.1.15.21")
 
-    func testABogonPrefixIsOneFindingPerMemberAndPrefixOverBothRouteServers() throws {
+    func testABogonPrefixIsOneFindingPerMemberOverBothRouteServers() throws {
         // A sends 10.1.0.0/16 (inside 10.0.0.0/8) to rs1 and rs2, and 193.0.0.0/21 (a near miss).
-        // One finding: count 2 routes, sources "rs1;rs2", the policy's clause S4.
+        // One finding: count 1 prefix, two routes (one per route server), sources "rs1;rs2",
+        // the policy's clause S4.
         var day = LeakDay()
         for source in ["rs1", "rs2"] {
             day.rib(a, "10.1.0.0/16", clean, on: source)
@@ -23,7 +24,8 @@ final class LeakPrefixTests: XCTestCase {
         XCTAssertEqual(finding.member, ASN(3216))
         XCTAssertEqual(finding.memberName, "Alpha")
         XCTAssertEqual(finding.prefix, Prefix("10.1.0.0/16"))
-        XCTAssertEqual(finding.count, 2)
+        XCTAssertEqual(finding.count, 1)
+        XCTAssertEqual(finding.routes.map(\.source), ["rs1 185.1.15.21", "rs2 185.1.15.21"])
         XCTAssertEqual(finding.source, "rs1;rs2")
         XCTAssertEqual(finding.clause, "S4")
         XCTAssertTrue(finding.evidence.contains("inside 10.0.0.0/8"), finding.evidence)
@@ -49,9 +51,10 @@ final class LeakPrefixTests: XCTestCase {
         day.rib(LeakDay.aV6, "2001:67c:2e8::/49", v6)
         day.rib(LeakDay.aV6, "2001:67c:2e9::/48", v6)
         let findings = LeakAnalysis.run(try day.inputs())
-        XCTAssertEqual(LeakDay.findings(findings, .prefixTooLong).map(\.prefix), [Prefix("193.0.0.0/25"), Prefix("2001:67c:2e8::/49")])
+        XCTAssertEqual(LeakDay.findings(findings, .prefixTooLong).count, 1, "one finding for the member")
+        XCTAssertEqual(LeakDay.prefixes(LeakDay.findings(findings, .prefixTooLong)), [Prefix("193.0.0.0/25")!, Prefix("2001:67c:2e8::/49")!])
         XCTAssertEqual(LeakDay.findings(findings, .prefixTooLong).first?.clause, "S3", "the policy's clause, not the check's")
-        XCTAssertEqual(LeakDay.findings(findings, .prefixTooShort).map(\.prefix), [Prefix("6.0.0.0/7")])
+        XCTAssertEqual(LeakDay.prefixes(LeakDay.findings(findings, .prefixTooShort)), [Prefix("6.0.0.0/7")!])
     }
 
     func testALeakWithdrawnDuringTheDayIsStillFound() throws {

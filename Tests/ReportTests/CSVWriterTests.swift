@@ -35,6 +35,31 @@ final class CSVWriterTests: XCTestCase {
         try FileManager.default.removeItem(atPath: path)
     }
 
+    func testALargeTableIsAGzipStreamOfTheSameRows() throws {
+        // 30,000 rows, more than one 1 MiB flush: gzip -dc gives back exactly the plain table.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var plain = CSVWriter(header: ["n", "text"])
+        var compressed = try LargeTables().writer("rows", in: directory, header: ["n", "text"])
+        for n in 0..<30_000 {
+            plain.number(n); plain.text("route \(n), \"quoted\"\n"); plain.endRow()
+            compressed.number(n); compressed.text("route \(n), \"quoted\"\n"); compressed.endRow()
+        }
+        try compressed.finish()
+        XCTAssertEqual(LargeTables().fileName("rows"), "rows.csv.gz")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-dc", directory + "/rows.csv.gz"]
+        let pipe = Pipe()
+        gzip.standardOutput = pipe
+        try gzip.run()
+        let text = pipe.fileHandleForReading.readDataToEndOfFile()
+        gzip.waitUntilExit()
+        XCTAssertEqual(gzip.terminationStatus, 0)
+        XCTAssertEqual(Array(text), plain.bytes)
+    }
+
     func testRFC3339() {
         XCTAssertEqual(rfc3339(0), "1970-01-01T00:00:00Z")
         XCTAssertEqual(rfc3339(1_470_931_200), "2016-08-11T16:00:00Z")

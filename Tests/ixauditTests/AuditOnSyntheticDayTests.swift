@@ -5,8 +5,10 @@ import XCTest
 /// on that day must find every one (recall 1) and nothing else at warning or above
 /// (precision 1). Prints both per category.
 final class AuditOnSyntheticDayTests: XCTestCase {
-    /// Checks with one finding per prefix: the planted prefix must be the finding's. The
-    /// others aggregate per member (and cause); their finding names one example prefix.
+    /// Checks truth.json lists route by route: a finding of one of them stands for the routes
+    /// of its analysis's routes table, and each of their prefixes is judged as a finding of
+    /// its own (planted, or not). The other checks' truth entries name the finding's example
+    /// prefix.
     static let perPrefix: Set<String> = [
         "bogon-prefix", "default-route", "prefix-too-long", "prefix-too-short", "rpki-invalid", "irr-unregistered",
         "rs-prefix-set", "session-prefix-set", "source-prefix-set", "as-path-mismatch", "prepend-mismatch",
@@ -41,7 +43,17 @@ final class AuditOnSyntheticDayTests: XCTestCase {
         for run in checks where run["status"] != "ran" {
             XCTAssertFalse(planted.contains { $0.check == run["check"] }, "\(run["check"]!) did not run: \(run["reason"]!)")
         }
-        let findings = try Harness.csv(out + "/findings.csv").filter { $0["severity"] == "warning" || $0["severity"] == "error" }
+        let atWarning = try Harness.csv(out + "/findings.csv").filter { $0["severity"] == "warning" || $0["severity"] == "error" }
+        var routesOf: [String: [[String: String]]] = [:]
+        for category in Set(categoryOf.values) {
+            for route in try Harness.csv(out + "/\(category)-routes.csv.gz") { routesOf[route["finding_id"]!, default: []].append(route) }
+        }
+        let findings = atWarning.flatMap { finding -> [[String: String]] in
+            guard Self.perPrefix.contains(finding["check"]!) else { return [finding] }
+            let prefixes = Set((routesOf[finding["finding_id"]!] ?? []).map { $0["prefix"]! })
+            XCTAssertFalse(prefixes.isEmpty, "a \(finding["check"]!) finding without routes")
+            return prefixes.sorted().map { prefix in finding.merging(["prefix": prefix]) { $1 } }
+        }
 
         func matches(_ finding: [String: String], _ anomaly: Planted) -> Bool {
             guard finding["check"] == anomaly.check, finding["member_asn"] == anomaly.asn else { return false }

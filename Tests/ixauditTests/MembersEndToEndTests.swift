@@ -16,7 +16,7 @@ final class MembersEndToEndTests: XCTestCase {
         XCTAssertTrue(members.stderr.contains("0 malformed"), members.stderr)
 
         let sessions = try Harness.csv(out + "/sessions.csv")
-        let announcements = try Harness.csv(out + "/announcements.csv")
+        let announcements = try Harness.csv(out + "/announcements.csv.gz")
         XCTAssertGreaterThan(sessions.count, 12)
         // Every session of the synthetic day is a member's, on the addresses the IX assigned,
         // but the one truth.json plants from an address the IX assigned to nobody (S7).

@@ -41,23 +41,13 @@ final class ReportEndToEndTests: XCTestCase {
         let out = directory.appendingPathComponent("report").path
         let result = try Harness.ixaudit(["report", "--config", job, "--date", "2026-11-21", "--out", out, "--quiet"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        for file in ["index.md", "findings.csv", "checks.csv", "members.csv", "announcements.csv", "sessions.csv",
+        for file in ["index.md", "findings.csv", "checks.csv", "members.csv", "announcements.csv.gz", "sessions.csv",
+                     "consistency-routes.csv.gz", "leaks-routes.csv.gz",
                      "export-matrix.csv", "community-sets.csv", "run.json", "consistency.md", "leaks.md", "transit-abuse.md",
                      "default-pointing.md", "route-server-use.md", "charts/findings.svg", "charts/traffic-unannounced.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + file), "\(file) is written")
         }
-        // Every relative link and image of the Markdown pages points at a file of the report.
-        let pages = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".md") }
-        let link = try NSRegularExpression(pattern: #"\]\(([^)#]+)\)"#)
-        for page in pages {
-            let text = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
-            let base = URL(fileURLWithPath: out + "/" + page).deletingLastPathComponent()
-            for match in link.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                let target = String(text[Range(match.range(at: 1), in: text)!])
-                guard !target.contains("://") else { continue }
-                XCTAssertTrue(FileManager.default.fileExists(atPath: base.appendingPathComponent(target).path), "\(page) links to \(target)")
-            }
-        }
+        try assertLinksResolve(in: out)
         // One review page per member of the member list; run.json names every input with its digest.
         let members = try Harness.csv(out + "/members.csv")
         XCTAssertEqual(members.count, 40)
@@ -71,6 +61,46 @@ final class ReportEndToEndTests: XCTestCase {
         for input in inputs { XCTAssertEqual((input["sha256"] as? String)?.count, 64, "\(input)") }
         let records = run["records"] as! [String: Any]
         XCTAssertEqual(records["read"] as? Int, records["decoded"] as? Int, "every record of the sample decodes")
+    }
+
+    func testUncompressedWritesTheSameTablesAsPlainCSV() throws {
+        // The same day with and without --uncompressed: announcements and every routes table
+        // hold the same bytes, .csv.gz (gzip) by default, .csv with the flag; the pages link
+        // to the files that are there.
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let compressed = directory.appendingPathComponent("gz").path, plain = directory.appendingPathComponent("plain").path
+        for (out, flags) in [(compressed, [String]()), (plain, ["--uncompressed"])] {
+            let result = try Harness.ixaudit(["report", "--config", job, "--date", "2026-11-21", "--out", out, "--quiet"] + flags)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            try assertLinksResolve(in: out)
+        }
+        for table in ["announcements", "consistency-routes", "leaks-routes", "transit-abuse-routes", "default-pointing-routes",
+                      "route-server-use-routes"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: "\(compressed)/\(table).csv"), table)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: "\(plain)/\(table).csv.gz"), table)
+            let gzip = try Data(contentsOf: URL(fileURLWithPath: "\(compressed)/\(table).csv.gz"))
+            XCTAssertEqual(Array(gzip.prefix(2)), [0x1f, 0x8b], "\(table): a gzip stream")
+            XCTAssertEqual(try Harness.text("\(compressed)/\(table).csv.gz"), try Harness.text("\(plain)/\(table).csv"), table)
+        }
+        let index = try String(contentsOfFile: plain + "/index.md", encoding: .utf8)
+        XCTAssertTrue(index.contains("[announcements.csv](announcements.csv)"), "the page names the plain file")
+    }
+
+    /// Every relative link and image of the report's Markdown pages points at a file of the report.
+    func assertLinksResolve(in out: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".md") }
+        let link = try NSRegularExpression(pattern: #"\]\(([^)#]+)\)"#)
+        for page in pages {
+            let text = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
+            let base = URL(fileURLWithPath: out + "/" + page).deletingLastPathComponent()
+            for match in link.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let target = String(text[Range(match.range(at: 1), in: text)!])
+                guard !target.contains("://") else { continue }
+                XCTAssertTrue(FileManager.default.fileExists(atPath: base.appendingPathComponent(target).path), "\(page) links to \(target)",
+                              file: file, line: line)
+            }
+        }
     }
 
     func testFailOnAndAFailedRunLeavesThePreviousReport() throws {

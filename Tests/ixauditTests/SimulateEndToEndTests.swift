@@ -16,8 +16,8 @@ final class SimulateEndToEndTests: XCTestCase {
             let run = try Harness.ixaudit(["simulate", "--config", day + "/job.yaml", "--date", "2026-11-21", "--mode", mode,
                                            "--policy-directory", policies, "--out", out])
             XCTAssertEqual(run.status, 0, run.stderr)
-            for table in ["export-matrix", "route-audience", "community-sets", "hidden-paths", "rejected"] {
-                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(table).csv"), "\(mode): \(table).csv")
+            for table in ["export-matrix.csv", "route-audience.csv.gz", "community-sets.csv", "hidden-paths.csv.gz", "rejected.csv.gz"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(table)"), "\(mode): \(table)")
             }
             let matrix = try String(contentsOfFile: out + "/export-matrix.csv", encoding: .utf8)
                 .components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
@@ -59,7 +59,7 @@ final class ScenarioEndToEndTests: XCTestCase {
                                        "--policy-directory", Harness.packageRoot.appendingPathComponent("data/policies").path,
                                        "--out", out])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let rows = try String(contentsOfFile: out + "/scenario-diff.csv", encoding: .utf8).components(separatedBy: "\r\n")
+        let rows = try Harness.text(out + "/scenario-diff.csv.gz").components(separatedBy: "\r\n")
             .dropFirst().filter { !$0.isEmpty }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         XCTAssertFalse(rows.isEmpty)
         // Prefixes do not overlap between synthetic members: a leaving member's routes are

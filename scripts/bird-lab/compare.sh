@@ -9,11 +9,11 @@
 # .build-cmp/release/ixaudit, .build/release/ixaudit, then `ixaudit` on the PATH.
 #
 # Runs `ixaudit simulate --config OUTDIR/job.yaml --mode M --exports --out OUTDIR/sim`, then
-#  - exports: the set of (receiver_asn, prefix, sender_asn) of OUTDIR/sim/exports.csv against
+#  - exports: the set of (receiver_asn, prefix, sender_asn) of OUTDIR/sim/exports.csv.gz against
 #    OUTDIR/exports.csv (BIRD's Adj-RIB-Out per session; a session only ever gets prefixes of
 #    its own family, which is checked, so the per-member set is what is compared), and for the
 #    routes in both, the next hop and the AS path;
-#  - rejections: OUTDIR/sim/rejected.csv against the rows of OUTDIR/imports.csv that BIRD
+#  - rejections: OUTDIR/sim/rejected.csv.gz against the rows of OUTDIR/imports.csv that BIRD
 #    tagged rejected, by (sender_asn, sender_address, prefix), with the simulation's rules
 #    mapped to arouteserver's reason codes: bogon-prefix 2, prefix-too-long /
 #    prefix-too-short / default-route 13, first-as 6, next-hop 5, transit-free-asn 8 (a rule
@@ -72,11 +72,12 @@ if ! (cd "$ROOT" && "$IX" simulate --config "$OUTDIR/job.yaml" --mode "$SIMMODE"
 fi
 
 exec python3 - "$OUTDIR" "$MODE" "$SIMMODE" <<'PY'
-import csv, ipaddress, sys
+import csv, gzip, ipaddress, sys
 
 outdir, lab_mode, sim_mode = sys.argv[1:4]
 def rows(name):
-    with open(f"{outdir}/{name}", newline="") as f:
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(f"{outdir}/{name}", "rt", newline="") as f:
         return list(csv.DictReader(f))
 def family(text):
     return ipaddress.ip_network(text, strict=False).version
@@ -96,7 +97,7 @@ for r in rows("exports.csv"):
     key = (int(r["receiver_asn"]), prefix, int(r["sender_asn"]))
     bird.setdefault(key, set()).add((norm_addr(r["next_hop"]), r["as_path"].strip()))
 sim = {}
-for r in rows("sim/exports.csv"):
+for r in rows("sim/exports.csv.gz"):
     if r["mode"] != sim_mode:
         diffs.append(f"simulation: row of mode {r['mode']}, expected {sim_mode}")
     key = (int(r["receiver_asn"]), norm_prefix(r["prefix"]), int(r["sender_asn"]))
@@ -125,7 +126,7 @@ for r in rows("imports.csv"):
         key = (int(r["sender_asn"]), norm_addr(r["sender_address"]), norm_prefix(r["prefix"]))
         lab_rej[key] = ({int(c) for c in r["reason_codes"].split()}, r["reasons"], r["scenario"])
 sim_rej = {}
-for r in rows("sim/rejected.csv"):
+for r in rows("sim/rejected.csv.gz"):
     key = (int(r["sender_asn"]), norm_addr(r["peer_address"]), norm_prefix(r["prefix"]))
     rules = [reason.split(" ", 1)[0] for reason in r["reasons"].split("; ") if reason]
     codes = {CODES.get(rule, rule) for rule in rules}

@@ -38,7 +38,8 @@ struct AttributeSignature: Hashable {
 /// - prepend-mismatch: the same collapsed path, prepended differently;
 /// - med-mismatch: different MEDs (none and some count as different);
 /// - community-mismatch: different communities, standard and large, compared as sets.
-/// One finding per check and prefix; the evidence gives the value on each session.
+/// Each prefix and path id that differs is a route of the member's finding of that check; its
+/// detail gives the value on each session.
 struct AttributeChecks {
     let attributes: AttributeInterner
     /// Signatures by attribute id, shared by all members (many send the same sets).
@@ -46,11 +47,11 @@ struct AttributeChecks {
 
     init(attributes: AttributeInterner) { self.attributes = attributes }
 
-    /// The findings about one prefix of `member`: `routes` are its present routes, sorted by path id.
-    mutating func check(_ routes: ArraySlice<PresentRoute>, of member: MemberRoutes) -> [Finding] {
+    /// What differs for one prefix of `member`: `routes` are its present routes, sorted by path
+    /// id. One problem per check and path id.
+    mutating func check(_ routes: ArraySlice<PresentRoute>, of member: MemberRoutes) -> [RouteProblem] {
         guard routes.count >= 2, let prefix = routes.first?.key.prefix else { return [] }
-        var evidence: [Check: [String]] = [:]
-        var involved: [Check: [PresentRoute]] = [:]
+        var problems: [RouteProblem] = []
         var start = routes.startIndex
         while start < routes.endIndex {
             var end = start + 1
@@ -72,22 +73,16 @@ struct AttributeChecks {
             if Set(values.map { CommunitySets(standard: $0.communities, large: $0.largeCommunities) }).count > 1 {
                 differences.append((.communityMismatch, { ConsistencyEvidence.communities(standard: $0.communities, large: $0.largeCommunities) }))
             }
-            let pathID = paths.first!.key.pathID
+            let labels = paths.map { member.sessions[$0.session].label }
             for (check, text) in differences {
-                let perSession = zip(paths, values).map { route, value in "\(member.sessions[route.session].label): \(text(value))" }
-                evidence[check, default: []].append((pathID == 0 ? "" : "path id \(pathID): ") + perSession.joined(separator: "; "))
-                involved[check, default: []] += paths
+                let perSession = zip(labels, values).map { label, value in "\(label): \(text(value))" }
+                let route = AffectedRoute(source: labels.joined(separator: ";"), prefix: prefix, pathID: paths.first!.key.pathID,
+                                          firstSeen: paths.map(\.record.firstSeen).min(), lastSeen: paths.map(\.record.lastSeen).max(),
+                                          detail: perSession.joined(separator: "; "))
+                problems.append(RouteProblem(check: check, route: route))
             }
         }
-        if evidence.isEmpty { return [] }
-        return Check.all.compactMap { check in
-            guard let parts = evidence[check], let routes = involved[check] else { return nil }
-            let sources = routes.map { member.sessions[$0.session].label }
-            return Finding(check, member: member.asn, memberName: member.name,
-                           source: sources.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ";"),
-                           prefix: prefix, evidence: parts.joined(separator: " | "),
-                           firstSeen: routes.map(\.record.firstSeen).min(), lastSeen: routes.map(\.record.lastSeen).max())
-        }
+        return problems
     }
 
     private mutating func signature(_ id: Int32) -> AttributeSignature {

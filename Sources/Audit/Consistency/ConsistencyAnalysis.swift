@@ -62,15 +62,16 @@ public enum ConsistencyAnalysis {
             let name = inputs.name(member.asn)
             let routes = MemberRoutes(asn: member.asn, name: name, sessions: sessionsOf[member.asn] ?? [],
                                       routeServers: servers, flapThreshold: settings.flapThreshold)
-            var found: [Finding] = []
             let prefixSets = PrefixSetChecks(member: routes, attributes: inputs.rib.attributes,
                                              routeServerSources: routeServerSources, otherSources: otherSources)
             var presentPrefixes: [Prefix] = []
+            var problems: [RouteProblem] = []
             for group in routes.byPrefix {
                 presentPrefixes.append(group.first!.key.prefix)
-                found += prefixSets.check(group)
-                found += attributeChecks.check(group, of: routes)
+                problems += prefixSets.check(group)
+                problems += attributeChecks.check(group, of: routes)
             }
+            var found = ConsistencyFindings.findings(problems, of: routes)
             found += StabilityChecks.flapping(routes)
             found += StabilityChecks.sessionResets(routes)
             found += StabilityChecks.communityChurn(routes, attributes: inputs.rib.attributes)
@@ -85,9 +86,9 @@ public enum ConsistencyAnalysis {
         return (findings, scores)
     }
 
-    /// The share of `prefixes` without a finding at warning or above.
+    /// The share of `prefixes` without a route in a finding at warning or above.
     static func score(_ asn: ASN, prefixes: [Prefix], findings: [Finding]) -> MemberConsistency {
-        let flagged = Set(findings.filter { $0.severity >= .warning }.compactMap(\.prefix))
+        let flagged = Set(findings.filter { $0.severity >= .warning }.flatMap { $0.routes.map(\.prefix) })
         let consistent = flagged.isEmpty ? prefixes.count : prefixes.filter { !flagged.contains($0) }.count
         let share = prefixes.isEmpty ? 1 : Double(consistent) / Double(prefixes.count)
         return MemberConsistency(asn: asn, score: share, prefixes: prefixes.count, consistentPrefixes: consistent)

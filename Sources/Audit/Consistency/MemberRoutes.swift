@@ -58,14 +58,16 @@ struct MemberRoutes {
     let sessions: [MemberSession]
     /// Present routes sorted by prefix, path id and session.
     let present: [PresentRoute]
-    /// Routes announced again after an explicit withdrawal at least the flap threshold's times.
+    /// Routes announced again after an explicit withdrawal at least `flapThreshold` times.
     let flapping: [NotableRoute]
+    let flapThreshold: Int
     /// Routes announced again with other communities while present.
     let communityChurn: [NotableRoute]
 
     init(asn: ASN, name: String, sessions states: [SessionState], routeServers: Set<String>, flapThreshold: Int) {
         self.asn = asn
         self.name = name
+        self.flapThreshold = flapThreshold
         var sessions: [MemberSession] = []
         var present: [PresentRoute] = []
         var flapping: [NotableRoute] = []

@@ -1,7 +1,8 @@
 import BGP
 
 /// The prefix-set checks (S1: announcements consistent across all peering sessions; P3: the
-/// same prefixes at every point of interconnection), one prefix of one member at a time, on
+/// same prefixes at every point of interconnection), one prefix of one member at a time (the
+/// member's findings gather its prefixes: `ConsistencyFindings`), on
 /// the routes present at the end of the day. Only sessions that are up at the end count: a
 /// session that went down and stayed down is reported by session-reset. A session whose source
 /// had no RIB dump (partial state) never counts as missing a prefix, since its routes announced
@@ -47,23 +48,23 @@ struct PrefixSetChecks {
         everywhere = routeServers.merging(others) { $0 + $1 }.mapValues { $0.flatMap(\.sessions).sorted() }
     }
 
-    /// The findings about one prefix: `routes` are its present routes, all of this member.
-    func check(_ routes: ArraySlice<PresentRoute>) -> [Finding] {
+    /// What is inconsistent about one prefix: `routes` are its present routes, all of this member.
+    func check(_ routes: ArraySlice<PresentRoute>) -> [RouteProblem] {
         guard let first = routes.first else { return [] }
         let prefix = first.key.prefix
         if onEverySession(routes, everywhere[prefix.family] ?? []) { return [] }
         let sessionsHere = Set(routes.map(\.session))
         let servers = routeServers[prefix.family] ?? []
         let otherSources = others[prefix.family] ?? []
-        var findings: [Finding] = []
+        var problems: [RouteProblem] = []
 
         // rs-prefix-set
         let serversWith = servers.filter { !sessionsHere.isDisjoint(with: $0.sessions) }.map(\.source)
         let serversWithout = servers.filter { sessionsHere.isDisjoint(with: $0.sessions) && !complete($0.sessions).isEmpty }
         if servers.count >= 2 && !serversWith.isEmpty && !serversWithout.isEmpty {
             let missing = serversWithout.map { "\($0.source) (\(describe(complete($0.sessions))))" }
-            findings.append(finding(.rsPrefixSet, prefix, routes, source: serversWith.joined(separator: ";"),
-                                    evidence: "announced to \(serversWith.joined(separator: ", ")) "
+            problems.append(problem(.rsPrefixSet, prefix, routes, source: serversWith.joined(separator: ";"),
+                                    detail: "announced to \(serversWith.joined(separator: ", ")) "
                                         + "(\(pathText(routes.first!))); missing on \(missing.joined(separator: ", "))"))
         }
 
@@ -76,8 +77,8 @@ struct PrefixSetChecks {
         }
         if !uneven.isEmpty {
             let with = uneven.flatMap(\.with), without = uneven.flatMap(\.without)
-            findings.append(finding(.sessionPrefixSet, prefix, routes, source: with.map { member.sessions[$0].label }.joined(separator: ";"),
-                                    evidence: "announced on \(describe(with)); missing on \(describe(without))"))
+            problems.append(problem(.sessionPrefixSet, prefix, routes, source: with.map { member.sessions[$0].label }.joined(separator: ";"),
+                                    detail: "announced on \(describe(with)); missing on \(describe(without))"))
         }
 
         // source-prefix-set
@@ -89,17 +90,17 @@ struct PrefixSetChecks {
                 guard onServers != atSource, onServers ? !complete(sessions).isEmpty : serversComplete else { continue }
                 let serverList = servers.map(\.source).joined(separator: ", ")
                 if onServers {
-                    findings.append(finding(.sourcePrefixSet, prefix, routes, source: source,
-                                            evidence: "announced to the route servers (\(serversWith.joined(separator: ", "))), "
+                    problems.append(problem(.sourcePrefixSet, prefix, routes, source: serversWith.joined(separator: ";"), scope: source,
+                                            detail: "announced to the route servers (\(serversWith.joined(separator: ", "))), "
                                                 + "not at \(source) (\(describe(complete(sessions))))"))
                 } else {
-                    findings.append(finding(.sourcePrefixSet, prefix, routes, source: source,
-                                            evidence: "announced at \(source) (\(pathText(routes.first!))), "
+                    problems.append(problem(.sourcePrefixSet, prefix, routes, source: source, scope: source,
+                                            detail: "announced at \(source) (\(pathText(routes.first!))), "
                                                 + "to none of the route servers (\(serverList))"))
                 }
             }
         }
-        return findings
+        return problems
     }
 
     /// The sessions whose state is complete (their source had a RIB dump): only they can miss a prefix.
@@ -111,10 +112,11 @@ struct PrefixSetChecks {
         return zip(routes, sessions).allSatisfy { $0.key.pathID == 0 && $0.session == $1 }
     }
 
-    private func finding(_ check: Check, _ prefix: Prefix, _ routes: ArraySlice<PresentRoute>, source: String,
-                         evidence: String) -> Finding {
-        Finding(check, member: member.asn, memberName: member.name, source: source, prefix: prefix, evidence: evidence,
-                firstSeen: routes.map(\.record.firstSeen).min(), lastSeen: routes.map(\.record.lastSeen).max())
+    private func problem(_ check: Check, _ prefix: Prefix, _ routes: ArraySlice<PresentRoute>, source: String,
+                         scope: String = "", detail: String) -> RouteProblem {
+        RouteProblem(check: check, scope: scope,
+                     route: AffectedRoute(source: source, prefix: prefix, firstSeen: routes.map(\.record.firstSeen).min(),
+                                          lastSeen: routes.map(\.record.lastSeen).max(), detail: detail))
     }
 
     /// "rs2 185.1.15.21 up with 812 IPv4 and 0 IPv6 routes": what a person checks to see that

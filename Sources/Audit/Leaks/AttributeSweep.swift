@@ -4,8 +4,9 @@ import Routing
 /// What an attribute-only check found wrong with one attribute set on one session.
 struct AttributeOffense {
     var check: Check
-    /// The offending value the member's findings are grouped by: an ASN (`AS64512`), a path
-    /// segment (`{64512,64513}`), a next hop, a problem kind.
+    /// The offending value the member's findings are grouped by: an ASN (`AS64512`), a next
+    /// hop, a problem kind; empty when a member has one finding of the check whatever the value
+    /// (path lengths, AS_SETs: each route's AS path shows its own).
     var value: String
     /// The clause enforced (the policy's, for the rules of the import policy).
     var clause: String
@@ -18,14 +19,17 @@ struct AttributeOffense {
 /// asked once per session, attribute set and address family, for the sets routes carry and
 /// for those only the day's updates carried. One finding per check, member and offending
 /// value: prefix the first affected (sorted), count the affected prefixes (distinct over the
-/// member's sessions) plus those announced with sets no route kept.
+/// member's sessions) plus those announced with sets no route kept, and every route (session,
+/// prefix, path id) with its AS path among its `routes`.
 enum AttributeSweep {
     typealias Judge = (_ attributes: PathAttributes, _ family: AddressFamily, _ session: SessionID) -> [AttributeOffense]
 
     static func findings(_ inputs: AuditInputs, sessions: [SessionState], judge: Judge) -> [Finding] {
         var groups: [GroupKey: Group] = [:]
+        var pathTexts: [Int32: String] = [:]
         for (order, session) in sessions.enumerated() {
             let member = session.id.peerASN
+            let label = LeakEvidence.session(session.id)
             // Attribute id << 1 | family (1 for IPv6): the judge's verdict, asked once.
             var verdicts: [Int64: [AttributeOffense]] = [:]
             for (key, record) in session.routes {
@@ -38,10 +42,16 @@ enum AttributeSweep {
                     offenses = judge(inputs.rib.attributes[record.attributes], family, session.id)
                     verdicts[verdictKey] = offenses
                 }
+                guard !offenses.isEmpty else { continue }
+                let path = pathTexts[record.attributes] ?? LeakEvidence.path(inputs.rib.attributes[record.attributes])
+                pathTexts[record.attributes] = path
+                let route = AffectedRoute(source: label, prefix: key.prefix, pathID: key.pathID, firstSeen: record.firstSeen,
+                                          lastSeen: record.lastSeen,
+                                          detail: "AS path \(path); \(record.isPresent ? "present" : "withdrawn") at the end of the day")
                 for offense in offenses {
                     let example = Example(prefix: key.prefix, order: order, pathID: key.pathID, attributes: record.attributes)
                     groups[GroupKey(check: offense.check.id, member: member, value: offense.value), default: Group()]
-                        .add(offense, example: example, session: session.id, record: record)
+                        .add(offense, example: example, route: route, session: session.id, record: record)
                 }
             }
             let carried = Set(verdicts.keys.map { Int32(truncatingIfNeeded: $0 >> 1) })
@@ -86,12 +96,14 @@ enum AttributeSweep {
         var example: Example?
         var prefixes: Set<Prefix> = []
         var presentPrefixes: Set<Prefix> = []
+        var routes: [AffectedRoute] = []
         /// Prefixes announced with attribute sets no route kept at the end of the day.
         var announcedOnly = 0
         var sightings = RouteSightings()
 
-        mutating func add(_ offense: AttributeOffense, example: Example, session: SessionID, record: RouteRecord) {
+        mutating func add(_ offense: AttributeOffense, example: Example, route: AffectedRoute, session: SessionID, record: RouteRecord) {
             consider(offense, example)
+            routes.append(route)
             if let prefix = example.prefix {
                 prefixes.insert(prefix)
                 if record.isPresent { presentPrefixes.insert(prefix) }
@@ -115,8 +127,9 @@ enum AttributeSweep {
         func finding(member: ASN, _ inputs: AuditInputs) -> Finding {
             let offense = offense!, example = example!
             var evidence = "\(offense.detail); AS path \(LeakEvidence.path(inputs.rib.attributes[example.attributes]))"
-            if let first = prefixes.min() {
-                evidence += "; \(LeakEvidence.count(prefixes.count, "prefix", "prefixes")) (first \(first))"
+            let routes = routes.sorted(by: AffectedRoute.before)
+            if !prefixes.isEmpty {
+                evidence += "; \(Examples.prefixes(of: routes))"
                 evidence += presentPrefixes.count == prefixes.count ? ", all still announced at the end of the day"
                     : ", \(presentPrefixes.count) still announced at the end of the day, the others withdrawn during it"
             }
@@ -127,7 +140,7 @@ enum AttributeSweep {
             return Finding(offense.check, member: member, memberName: inputs.name(member), source: sightings.sourceText,
                            prefix: prefixes.min(), otherMember: offense.otherMember, evidence: evidence,
                            clause: offense.clause, firstSeen: sightings.firstSeen, lastSeen: sightings.lastSeen,
-                           count: prefixes.count + announcedOnly)
+                           count: prefixes.count + announcedOnly, routes: routes, routesAffected: prefixes.count + announcedOnly)
         }
     }
 }

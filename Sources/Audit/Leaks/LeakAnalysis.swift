@@ -48,8 +48,8 @@ public enum LeakAnalysis {
                 case let .transitFreeASN(asn):
                     out.append(AttributeOffense(check: .transitFreeASN, value: "AS\(asn)", clause: reason.clause,
                                                 detail: "transit-free AS\(asn) is behind the member in the path"))
-                case let .asPathTooLong(length, _):
-                    out.append(AttributeOffense(check: .asPathTooLong, value: "\(length)", clause: reason.clause,
+                case .asPathTooLong:
+                    out.append(AttributeOffense(check: .asPathTooLong, value: "", clause: reason.clause,
                                                 detail: reason.problem.description))
                 default:
                     break
@@ -59,7 +59,7 @@ public enum LeakAnalysis {
             // confederation must strip before it sends a route out of it (RFC 5065 section 5.3).
             let sets = ASPath(attributes.asPath?.segments.filter { $0.type != .sequence } ?? [])
             if !sets.segments.isEmpty {
-                out.append(AttributeOffense(check: .asSet, value: sets.description, clause: Check.asSet.clause,
+                out.append(AttributeOffense(check: .asSet, value: "", clause: Check.asSet.clause,
                                             detail: "the path holds \(sets) (an AS_SET or confederation segment)"))
             }
             if let otc = attributes.onlyToCustomer {

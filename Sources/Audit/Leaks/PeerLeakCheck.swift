@@ -6,17 +6,19 @@ import Routing
 /// announces P at the IX itself, on any of its own sessions of any source, at any time of the
 /// day. Not a leak when the relationship file makes every adjacent pair of the path from A
 /// down to B provider-to-customer: then B is A's customer (or its customer's), and A sells
-/// it transit. One finding per (A, B): prefix the first leaked prefix, count the prefixes.
+/// it transit. Without a relationship file that cannot be told, so the finding is a notice
+/// saying the relationship is unknown; with one, an error naming the pair that is not
+/// provider-to-customer. One finding per (A, B): prefix the first leaked prefix, count the
+/// prefixes, every route (session, prefix, path id) with its AS path among its `routes`.
 struct PeerLeakCheck {
     let inputs: AuditInputs
     /// Prefixes each member announced on its own sessions during the day, built when first asked.
     private var announcedBy: [ASN: Set<Prefix>] = [:]
     private var sessionsOf: [ASN: [SessionState]] = [:]
     private var paths: [Int32: PathMembers] = [:]
+    private var pathTexts: [Int32: String] = [:]
     private var verdicts: [VerdictKey: Verdict] = [:]
     private var groups: [Pair: Group] = [:]
-
-    static let exampleCount = 5
 
     init(_ inputs: AuditInputs) {
         self.inputs = inputs
@@ -38,7 +40,10 @@ struct PeerLeakCheck {
             for b in path.members where b != a && announces(b, key.prefix) {
                 let verdict = verdict(record.attributes, a: a, b: b, path: path.collapsed)
                 guard verdict.isLeak else { continue }
-                groups[Pair(a: a, b: b), default: Group()].add(key.prefix, order: order, attributes: record.attributes,
+                let route = AffectedRoute(source: LeakEvidence.session(session.id), prefix: key.prefix, pathID: key.pathID,
+                                          firstSeen: record.firstSeen, lastSeen: record.lastSeen,
+                                          detail: "AS path \(pathText(record.attributes)); \(verdict.note)")
+                groups[Pair(a: a, b: b), default: Group()].add(route, order: order, attributes: record.attributes,
                                                                note: verdict.note, session: session.id, record: record)
             }
         }
@@ -46,15 +51,15 @@ struct PeerLeakCheck {
 
     private func findings() -> [Finding] {
         groups.sorted { $0.key < $1.key }.map { pair, group in
-            let prefixes = group.prefixes.sorted()
-            let examples = prefixes.prefix(Self.exampleCount).map(\.description).joined(separator: ", ")
+            let routes = group.routes.sorted(by: AffectedRoute.before)
+            let prefixes = Examples.distinctPrefixes(routes)
             let evidence = "\(LeakEvidence.network(pair.b, inputs)) announces these prefixes at the IX itself and"
-                + " AS\(pair.a) re-announces them with AS\(pair.b) in the path: \(examples)"
-                + (prefixes.count > Self.exampleCount ? " (\(prefixes.count) in all)" : "")
+                + " AS\(pair.a) re-announces them with AS\(pair.b) in the path: \(Examples.prefixes(of: routes))"
                 + "; AS path \(LeakEvidence.path(inputs.rib.attributes[group.example!.attributes])); \(group.example!.note)"
             return Finding(.peerLeak, member: pair.a, memberName: inputs.name(pair.a), source: group.sightings.sourceText,
                            prefix: prefixes.first, otherMember: pair.b, evidence: evidence,
-                           firstSeen: group.sightings.firstSeen, lastSeen: group.sightings.lastSeen, count: prefixes.count)
+                           firstSeen: group.sightings.firstSeen, lastSeen: group.sightings.lastSeen, count: prefixes.count,
+                           severity: inputs.relationships == nil ? .notice : .error, routes: routes, routesAffected: prefixes.count)
         }
     }
 
@@ -75,6 +80,13 @@ struct PeerLeakCheck {
         let result = PathMembers(collapsed: collapsed, members: members)
         paths[id] = result
         return result
+    }
+
+    private mutating func pathText(_ id: Int32) -> String {
+        if let known = pathTexts[id] { return known }
+        let text = LeakEvidence.path(inputs.rib.attributes[id])
+        pathTexts[id] = text
+        return text
     }
 
     private mutating func announces(_ member: ASN, _ prefix: Prefix) -> Bool {
@@ -117,7 +129,8 @@ struct PeerLeakCheck {
                 result = Verdict(isLeak: false, note: "")
             }
         } else {
-            result = Verdict(isLeak: true, note: "no relationship file was given, so a customer's routes cannot be told from a leak")
+            result = Verdict(isLeak: true, note: "the relationship of the two is unknown: without an AS-relationship file a"
+                + " customer's routes cannot be told from a leak (give one, inputs.relationships or --relationships, to judge it)")
         }
         verdicts[key] = result
         return result
@@ -130,13 +143,14 @@ struct PeerLeakCheck {
     }
 
     private struct Group {
-        var prefixes: Set<Prefix> = []
+        var routes: [AffectedRoute] = []
         var sightings = RouteSightings()
         /// The route shown: the smallest prefix, then the first session.
         var example: (prefix: Prefix, order: Int, attributes: Int32, note: String)?
 
-        mutating func add(_ prefix: Prefix, order: Int, attributes: Int32, note: String, session: SessionID, record: RouteRecord) {
-            prefixes.insert(prefix)
+        mutating func add(_ route: AffectedRoute, order: Int, attributes: Int32, note: String, session: SessionID, record: RouteRecord) {
+            let prefix = route.prefix
+            routes.append(route)
             sightings.add(session, record)
             if example.map({ (prefix, order, attributes) < ($0.prefix, $0.order, $0.attributes) }) ?? true {
                 example = (prefix, order, attributes, note)

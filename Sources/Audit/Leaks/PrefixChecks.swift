@@ -6,7 +6,7 @@ import Routing
 /// The leak checks that read a route's prefix and origin: the import policy's prefix rules
 /// (bogon-prefix, prefix-too-long, prefix-too-short, default-route; clause from the policy),
 /// rpki-invalid (RFC 6811, with a VRP file) and irr-unregistered (P7, with an IRR file).
-/// One finding per check, member and prefix.
+/// One finding per check and member (`PrefixFindingGroups`).
 enum PrefixChecks {
     static func findings(_ inputs: AuditInputs, sessions: [SessionState]) -> [Finding] {
         var groups = PrefixFindingGroups()
@@ -16,7 +16,7 @@ enum PrefixChecks {
             for (key, record) in session.routes {
                 for reason in policyReasons(inputs.policy, key.prefix) {
                     groups.add(.enforcing(reason.problem.rule), clause: reason.clause, detail: reason.problem.description,
-                               session: session.id, order: order, key: key, record: record)
+                               session: session.id, order: order, key: key, record: record, attributes: inputs.rib.attributes)
                 }
                 guard rpki != nil || irr != nil else { continue }
                 let origin: ASN?
@@ -29,12 +29,14 @@ enum PrefixChecks {
                 if let rpki, rpki.isInvalid(prefix: key.prefix, origin: origin) {
                     groups.add(.rpkiInvalid, clause: Check.rpkiInvalid.clause,
                                detail: "RPKI \(rpki.validate(prefix: key.prefix, origin: origin))",
-                               session: session.id, order: order, key: key, record: record)
+                               session: session.id, order: order, key: key, record: record,
+                               attributes: inputs.rib.attributes)
                 }
                 if let irr, !isRegistered(irr, key.prefix, origin, moreSpecifics) {
                     groups.add(.irrUnregistered, clause: Check.irrUnregistered.clause,
                                detail: irrProblem(irr, key.prefix, origin, moreSpecifics),
-                               session: session.id, order: order, key: key, record: record)
+                               session: session.id, order: order, key: key, record: record,
+                               attributes: inputs.rib.attributes)
                 }
             }
         }

@@ -26,7 +26,7 @@ enum RouteCountChecks {
                 out.append(Finding(.maxPrefix, member: session.id.peerASN, memberName: inputs.name(session.id.peerASN),
                                    source: LeakEvidence.session(session.id), evidence: evidence, clause: rule.clause,
                                    firstSeen: over.first?.time, lastSeen: over.last.map { $0.time + inputs.rib.seriesInterval },
-                                   count: peak.count))
+                                   count: peak.count, routesAffected: peak.count))
             }
         }
         return out
@@ -59,7 +59,7 @@ enum RouteCountChecks {
                 out.append(Finding(.prefixCountJump, member: session.id.peerASN, memberName: inputs.name(session.id.peerASN),
                                    source: LeakEvidence.session(session.id), evidence: evidence,
                                    firstSeen: found.first?.to.time, lastSeen: found.last.map { $0.to.time + inputs.rib.seriesInterval },
-                                   count: found.count))
+                                   count: found.count, routesAffected: largest.rise))
             }
         }
         return out

@@ -43,7 +43,8 @@ public enum RouteServerUseAnalysis {
             let evidence = problem + "; the session announced \(LeakEvidence.count(session.routes.count, "route")) during the day"
             return Finding(.sessionAddress, member: id.peerASN, memberName: inputs.name(id.peerASN), source: LeakEvidence.session(id),
                            otherMember: otherMember, evidence: evidence,
-                           firstSeen: sightings.firstSeen ?? session.firstUpdate, lastSeen: sightings.lastSeen ?? session.lastUpdate)
+                           firstSeen: sightings.firstSeen ?? session.firstUpdate, lastSeen: sightings.lastSeen ?? session.lastUpdate,
+                           routesAffected: session.routes.count)
         }
     }
 

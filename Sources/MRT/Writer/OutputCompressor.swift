@@ -3,9 +3,12 @@ import CZlib
 
 /// The compressor of one output file: gzip (RFC 1952, through zlib's deflate with
 /// windowBits 15 + 16 for the gzip wrapper) or bzip2 (libbz2), or none. Holds C stream
-/// state, so a class; `MRTFileWriter` owns one.
-final class OutputCompressor {
-    struct Failure: Error { var detail: String }
+/// state, so a class; `MRTFileWriter` owns one, and so does each compressed CSV table of the
+/// reports.
+public final class OutputCompressor {
+    public struct Failure: Error {
+        public var detail: String
+    }
 
     private enum Engine {
         case plain
@@ -19,7 +22,7 @@ final class OutputCompressor {
     static let blockSize = 1 << 18
 
     /// `level`: zlib's 0-9 (default 6) or bzip2's block size 1-9 (default 9, 900 kB).
-    init(_ format: Compression, level: Int32? = nil) throws(Failure) {
+    public init(_ format: Compression, level: Int32? = nil) throws(Failure) {
         switch format {
         case .none:
             engine = .plain
@@ -49,7 +52,7 @@ final class OutputCompressor {
 
     /// Compresses `input`; with `finish` also ends the stream (Z_FINISH, BZ_FINISH). Returns
     /// the compressed bytes produced so far (often none: the libraries buffer).
-    func compress(_ input: [UInt8], finish: Bool) throws(Failure) -> [UInt8] {
+    public func compress(_ input: [UInt8], finish: Bool) throws(Failure) -> [UInt8] {
         precondition(!ended, "compressor used after its stream ended")
         var output: [UInt8] = []
         switch engine {

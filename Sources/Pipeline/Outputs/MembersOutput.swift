@@ -2,10 +2,11 @@ import Foundation
 import Report
 import Routing
 
-/// The tables of `ixaudit members`: announcements.csv, sessions.csv, route-counts.csv.
+/// The tables of `ixaudit members`: announcements (a large table: `.csv.gz` unless asked
+/// otherwise), sessions.csv, route-counts.csv.
 public enum MembersOutput {
     /// Writes the tables into `directory` (created if needed); returns their file names.
-    public static func write(_ run: DayRun, into directory: String) throws(OutputError) -> [String] {
+    public static func write(_ run: DayRun, into directory: String, tables: LargeTables = LargeTables()) throws(OutputError) -> [String] {
         let members = run.inputs.members
         let rib = run.reconstruction.rib
         let owner = { (id: SessionID) -> SessionOwner in
@@ -13,10 +14,10 @@ public enum MembersOutput {
             return SessionOwner(asn: match.member?.asn, name: match.member?.name, match: match.label)
         }
         try createDirectory(directory)
-        let names = ["announcements.csv", "sessions.csv", "route-counts.csv"]
+        let names = [tables.fileName("announcements"), "sessions.csv", "route-counts.csv"]
         let paths = names.map { "\(directory)/\($0)" }
         do {
-            var announcements = try CSVWriter(path: paths[0], header: AnnouncementsTable.header)
+            var announcements = try tables.writer("announcements", in: directory, header: AnnouncementsTable.header)
             AnnouncementsTable.write(rib, owner: owner, to: &announcements)
             try announcements.finish()
             var sessions = try CSVWriter(path: paths[1], header: SessionsTable.header)

@@ -13,20 +13,23 @@ public enum SimulationOutput {
         public var scenarioLines: [String] = []
     }
 
-    /// Writes export-matrix, route-audience, community-sets, hidden-paths and rejected CSVs,
-    /// exports.csv with `exports`, and scenario-diff.csv and scenario-summary.md for a scenario.
-    public static func write(_ run: DayRun, mode: ExportMode, exports: Bool, into directory: String) throws(OutputError) -> Written {
+    /// Writes export-matrix, route-audience, community-sets, hidden-paths and rejected tables,
+    /// exports with `exports`, and scenario-diff and scenario-summary.md for a scenario; the
+    /// tables with a row per route are written as `tables` says (gzip unless asked otherwise).
+    public static func write(_ run: DayRun, mode: ExportMode, exports: Bool, into directory: String,
+                             tables: LargeTables = LargeTables()) throws(OutputError) -> Written {
         let members = run.inputs.members
         let name = { (asn: ASN) in members.member(asn: asn)?.name }
         try MembersOutput.createDirectory(directory)
         var written = Written()
         do {
-            let tables: [(String, [String])] = [("export-matrix", SimulationTables.exportMatrixHeader),
-                                                ("route-audience", SimulationTables.routeAudienceHeader),
-                                                ("community-sets", SimulationTables.communitySetsHeader),
-                                                ("hidden-paths", SimulationTables.hiddenPathsHeader),
-                                                ("rejected", SimulationTables.rejectedHeader)]
-            var writers = try tables.map { try CSVWriter(path: "\(directory)/\($0.0).csv", header: $0.1) }
+            let plain = LargeTables(compressed: false)
+            let files: [(String, [String], LargeTables)] = [("export-matrix", SimulationTables.exportMatrixHeader, plain),
+                                                            ("route-audience", SimulationTables.routeAudienceHeader, tables),
+                                                            ("community-sets", SimulationTables.communitySetsHeader, plain),
+                                                            ("hidden-paths", SimulationTables.hiddenPathsHeader, tables),
+                                                            ("rejected", SimulationTables.rejectedHeader, tables)]
+            var writers = try files.map { name, header, kind in try kind.writer(name, in: directory, header: header) }
             for result in run.simulation {
                 SimulationTables.writeExportMatrix(result, mode: mode, name: name, to: &writers[0])
                 SimulationTables.writeRouteAudience(result, to: &writers[1])
@@ -35,15 +38,15 @@ public enum SimulationOutput {
                 SimulationTables.writeRejected(result, to: &writers[4])
             }
             for index in writers.indices { try writers[index].finish() }
-            written.names = tables.map { "\($0.0).csv" }
+            written.names = files.map { name, _, kind in kind.fileName(name) }
             if exports {
-                var table = try CSVWriter(path: "\(directory)/exports.csv", header: SimulationTables.exportsHeader)
+                var table = try tables.writer("exports", in: directory, header: SimulationTables.exportsHeader)
                 for result in run.simulation { SimulationTables.writeExports(result, mode: mode, to: &table) }
                 try table.finish()
-                written.names.append("exports.csv")
+                written.names.append(tables.fileName("exports"))
             }
             if let scenario = run.inputs.scenario, let policy = run.inputs.policy {
-                var table = try CSVWriter(path: "\(directory)/scenario-diff.csv", header: ScenarioTable.header)
+                var table = try tables.writer("scenario-diff", in: directory, header: ScenarioTable.header)
                 var summary = ""
                 for result in run.simulation {
                     let inputs = SimulationInputs(rib: result.rib, scheme: run.inputs.job.ixp.communities, policy: policy,
@@ -57,7 +60,7 @@ public enum SimulationOutput {
                 }
                 try table.finish()
                 try TextFile.write(summary, to: "\(directory)/scenario-summary.md")
-                written.names += ["scenario-diff.csv", "scenario-summary.md"]
+                written.names += [tables.fileName("scenario-diff"), "scenario-summary.md"]
             }
         } catch let error as OutputError {
             throw error

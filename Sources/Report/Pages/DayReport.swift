@@ -41,8 +41,24 @@ public struct DayReport {
 
     public func name(_ asn: ASN) -> String { members.member(asn: asn)?.name ?? "AS\(asn)" }
 
+    /// The sessions the member list attributes to each member (`MemberDirectory.match`), in
+    /// session order.
+    public var sessionsByMember: [ASN: [SessionState]] {
+        var sessionsOf: [ASN: [SessionState]] = [:]
+        for session in rib.sortedSessions {
+            guard let member = members.match(peerAddress: session.id.peerAddress, peerASN: session.id.peerASN).member else { continue }
+            sessionsOf[member.asn, default: []].append(session)
+        }
+        return sessionsOf
+    }
+
+    /// One member's sessions, as `sessionsByMember` has them.
+    public func sessions(of asn: ASN) -> [SessionState] {
+        rib.sortedSessions.filter { members.match(peerAddress: $0.id.peerAddress, peerASN: $0.id.peerASN).member?.asn == asn }
+    }
+
     /// One row per member of the member list, by ASN.
-    public var memberSummaries: [MemberSummary] { MemberSummary.all(self) }
+    public var memberSummaries: [MemberSummary] { MemberSummary.all(self, sessionsOf: sessionsByMember) }
 }
 
 /// An input of the run and what became of it, as run.json and Data quality list it.
@@ -89,12 +105,7 @@ public struct MemberSummary: Hashable, Sendable {
     /// Routes added, withdrawn or changed during the day on all its sessions.
     public var changes: Int
 
-    static func all(_ day: DayReport) -> [MemberSummary] {
-        var sessionsOf: [ASN: [SessionState]] = [:]
-        for session in day.rib.sortedSessions {
-            guard let member = day.members.match(peerAddress: session.id.peerAddress, peerASN: session.id.peerASN).member else { continue }
-            sessionsOf[member.asn, default: []].append(session)
-        }
+    static func all(_ day: DayReport, sessionsOf: [ASN: [SessionState]]) -> [MemberSummary] {
         let servers = Set(day.simulation.map(\.routeServer))
         var received: [ASN: Int] = [:], reach: [ASN: Int] = [:]
         for result in day.simulation {

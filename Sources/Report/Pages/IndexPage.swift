@@ -4,10 +4,14 @@ import Foundation
 import Routing
 
 /// `index.md`: the page a person reads first. What was read, how clean it was, what each
-/// analysis found, the worst findings, the charts, and where everything else is.
+/// analysis found, the worst findings, the charts, and where everything else is. At most
+/// `budget` bytes, whatever the IXP's size: each table and list that grows with it has its share.
 public enum IndexPage {
-    public static func render(_ day: DayReport, summaries: [MemberSummary], charts: [(file: String, title: String, svg: String)]) -> String {
-        var page = Markdown()
+    public static let budget = 100_000
+
+    public static func render(_ day: DayReport, summaries: [MemberSummary], charts: [(file: String, title: String, svg: String)],
+                              tables: LargeTables = LargeTables()) -> String {
+        var page = Markdown(budget: budget)
         page.heading(1, "\(Markdown.escape(day.ixpName)): day report \(day.date)")
         let findings = day.audit.findings
         let bySeverity = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
@@ -44,12 +48,20 @@ public enum IndexPage {
         page.image("Findings by analysis and severity", path: "charts/findings.svg")
 
         page.heading(2, "Top findings")
-        let top = findings.filter { $0.severity >= .warning }.prefix(15)
+        let top = TopFindings.select(findings)
         if top.isEmpty {
             page.paragraph("No finding at warning or above.")
         } else {
-            page.table(PageText.compactFindingHeader, top.map(PageText.compactFindingRow))
-            page.paragraph("All findings: [findings.csv](findings.csv), and one page per analysis above.")
+            page.table(["severity", "check", "member", "where", "prefix", "impact", "evidence"], count: top.count, within: 30_000,
+                       more: { "\($0) more in [findings.csv](findings.csv)." }) { index in
+                let row = top[index], finding = row.finding
+                return [finding.severity.rawValue, Markdown.code(finding.check.id.description), PageText.member(finding.member, finding.memberName),
+                        Markdown.escape(row.place), finding.prefix.map { Markdown.code($0.description) } ?? "",
+                        TopFindings.Impact(finding).text, PageText.evidence(finding.evidence, limit: 100)]
+            }
+            page.paragraph("The findings at warning or above that touch most routes, then most members, then most traffic, most severe "
+                + "first; one row for a finding seen alike on several route servers, at most \(TopFindings.perMember) rows per member "
+                + "(its review page has the rest). All findings: [findings.csv](findings.csv), and one page per analysis above.")
         }
 
         page.heading(2, "Members")
@@ -60,7 +72,7 @@ public enum IndexPage {
                         PageText.count(m.routesReceived), PageText.count(m.reach),
                         m.consistencyScore.map { String(format: "%.3f", $0) } ?? "", PageText.count(m.findings[.error] ?? 0),
                         PageText.count(m.findings[.warning] ?? 0), "[AS\(m.asn)](reviews/AS\(m.asn).md)"]
-                   }, alignRight: [1, 2, 3, 4, 5, 6, 7])
+                   }, alignRight: [1, 2, 3, 4, 5, 6, 7], within: 20_000, more: { "\($0) more in [members.csv](members.csv)." })
         page.paragraph("The \(largest.count) members with most prefixes; every member: [members.csv](members.csv) and `reviews/`. "
             + "*received*: routes the route servers give the member (best mode); *reach*: members that get at least one of its routes; "
             + "*consistency*: share of its prefixes announced alike on all its sessions.")
@@ -71,21 +83,22 @@ public enum IndexPage {
         }
 
         page.heading(2, "Data quality")
-        page.bullets(dataQuality(day, sessions: sessions))
+        page.bullets(dataQuality(day, sessions: sessions), within: 15_000, more: { "\($0) more in [run.json](run.json)." })
         if !notRun.isEmpty {
             page.table(["check", "why it did not run"], notRun.map { run in
                 guard case let .notRun(reason) = run.status else { return [] }
                 return [Markdown.code(run.check.id.description), Markdown.escape(reason)]
-            })
+            }, within: 15_000, more: { "\($0) more in [checks.csv](checks.csv)." })
         }
 
         page.heading(2, "Files of this report")
         page.table(["file", "what it holds"], [
-            ["[findings.csv](findings.csv)", "every finding, most severe first (check, clause, member, where, prefix, evidence, traffic, first and last seen, count)"],
+            ["[findings.csv](findings.csv)", "every finding, most severe first (check, clause, member, where, prefix, evidence, traffic, first and last seen, count, routes affected, id)"],
             ["[checks.csv](checks.csv)", "every check: ran with its count, or not run and why"],
-            ["`<analysis>.md`, `<analysis>.csv`", "one page and one table per analysis"],
+            ["`<analysis>.md`, `<analysis>.csv`, `\(tables.fileName("<analysis>-routes"))`",
+             "one page, one table of findings and one table of the routes behind them (by `finding_id`) per analysis"],
             ["[members.csv](members.csv)", "one row per member: sessions, prefixes, routes received, reach, consistency, findings"],
-            ["[announcements.csv](announcements.csv)", "every route present at the end of the day, per session"],
+            ["[\(tables.fileName("announcements"))](\(tables.fileName("announcements")))", "every route present at the end of the day, per session"],
             ["[sessions.csv](sessions.csv)", "every session: member, routes, resets, updates, state"],
             ["[export-matrix.csv](export-matrix.csv)", "routes each member gets from each other member, per route server (best mode)"],
             ["[community-sets.csv](community-sets.csv)", "each distinct set of control communities and its audience"],

@@ -31,12 +31,4 @@ enum PageText {
     }
 
     static let findingHeader = ["severity", "check", "member", "where", "prefix", "evidence", "count"]
-
-    /// The summary page's shorter form: no location or count, the evidence cut early.
-    static func compactFindingRow(_ finding: Finding) -> [String] {
-        [finding.severity.rawValue, Markdown.code(finding.check.id.description), member(finding.member, finding.memberName),
-         finding.prefix.map { Markdown.code($0.description) } ?? "", evidence(finding.evidence, limit: 100)]
-    }
-
-    static let compactFindingHeader = ["severity", "check", "member", "prefix", "evidence"]
 }

@@ -7,14 +7,21 @@ import Routing
 
 /// `reviews/AS<n>.md` and `ixaudit review`: one member's page for a peering review. Every
 /// rule of the chosen policy with pass, fail or not checked and the evidence; then the
-/// member's sessions, routes announced and received, reach, and every finding about it.
+/// member's sessions, routes announced and received, reach, and its findings. At most
+/// `budget` bytes, the largest member's included: the report's CSV files hold the rest.
 public enum ReviewPage {
-    public static func render(_ member: Member, day: DayReport, summary: MemberSummary?) -> String {
-        var page = Markdown()
+    public static let budget = 200_000
+    static let addressesShown = 20
+
+    /// `findings` and `sessions`: the member's, when the caller has them at hand (the report
+    /// writes a page per member); else they are picked from the day's.
+    public static func render(_ member: Member, day: DayReport, summary: MemberSummary?, findings: [Finding]? = nil,
+                              sessions: [SessionState]? = nil) -> String {
+        var page = Markdown(budget: budget)
         let (rulesTitle, rules) = PolicyRules.forPolicy(day.policy.name)
         page.heading(1, "Peering review: AS\(member.asn) \(Markdown.escape(member.name))")
         page.paragraph("\(Markdown.escape(day.ixpName)), \(day.date). Rules: \(Markdown.escape(rulesTitle)). Made by ixaudit \(day.toolVersion).")
-        let findings = day.audit.findings.filter { $0.member == member.asn }
+        let findings = findings ?? day.audit.findings.filter { $0.member == member.asn }
 
         page.heading(2, "Rules")
         var rows: [[String]] = []
@@ -24,7 +31,7 @@ public enum ReviewPage {
             if result == "**fail**" { failed += 1 }
             rows.append([rule.clause, Markdown.escape(rule.title), result, evidence])
         }
-        page.table(["rule", "requirement", "result", "evidence"], rows)
+        page.table(["rule", "requirement", "result", "evidence"], rows, within: 20_000)
         page.paragraph(failed == 0 ? "No rule failed." : "\(failed) of \(rules.count) rules failed; the findings are listed below.")
         let ruleChecks = Set(rules.flatMap(\.checks).map(\.id))
         let notRun = day.audit.checks.filter { !$0.ran && ruleChecks.contains($0.check.id) }
@@ -33,24 +40,27 @@ public enum ReviewPage {
             page.table(["check", "why it did not run"], notRun.map { run in
                 guard case let .notRun(reason) = run.status else { return [] }
                 return [Markdown.code(run.check.id.description), Markdown.escape(reason)]
-            })
+            }, within: 20_000, more: { "\($0) more in the report's checks.csv." })
         }
 
         page.heading(2, "Sessions")
-        let sessions = day.rib.sortedSessions.filter { session in
-            day.members.match(peerAddress: session.id.peerAddress, peerASN: session.id.peerASN).member?.asn == member.asn
-        }
+        let sessions = sessions ?? day.sessions(of: member.asn)
         if sessions.isEmpty {
             page.paragraph("No session of this member in the data.")
         } else {
-            page.table(["source", "peer address", "IPv4 routes", "IPv6 routes", "updates", "resets", "state"], sessions.map { s in
-                [Markdown.escape(s.id.source), Markdown.code(s.id.peerAddress.description), PageText.count(s.ipv4Routes),
-                 PageText.count(s.ipv6Routes), PageText.count(s.updates), PageText.count(s.resets),
-                 s.isEstablished.map { $0 ? "established" : "down" } ?? (s.partial ? "partial" : "established (from the RIB dump)")]
-            }, alignRight: [2, 3, 4, 5])
+            page.table(["source", "peer address", "IPv4 routes", "IPv6 routes", "updates", "resets", "state"], count: sessions.count,
+                       alignRight: [2, 3, 4, 5], within: 30_000,
+                       more: { "\($0) more in the report's sessions.csv (`peer_asn` \(member.asn))." }) { index in
+                let s = sessions[index]
+                return [Markdown.escape(s.id.source), Markdown.code(s.id.peerAddress.description), PageText.count(s.ipv4Routes),
+                        PageText.count(s.ipv6Routes), PageText.count(s.updates), PageText.count(s.resets),
+                        s.isEstablished.map { $0 ? "established" : "down" } ?? (s.partial ? "partial" : "established (from the RIB dump)")]
+            }
         }
-        let assigned = member.peeringAddresses.map { Markdown.code($0.address.description) }
+        let assigned = member.peeringAddresses.prefix(Self.addressesShown).map { Markdown.code($0.address.description) }
+        let moreAddresses = member.peeringAddresses.count - assigned.count
         page.paragraph("Addresses the IX assigned: " + (assigned.isEmpty ? "none listed" : assigned.joined(separator: ", "))
+            + (moreAddresses > 0 ? " and \(moreAddresses) more in the member list" : "")
             + ". Max-prefix: IPv4 \(member.maxPrefixIPv4.map(String.init) ?? "not set"), IPv6 \(member.maxPrefixIPv6.map(String.init) ?? "not set").")
 
         page.heading(2, "Routes")
@@ -60,14 +70,16 @@ public enum ReviewPage {
                 "Receives \(PageText.count(summary.routesReceived)) routes from the route servers (best mode).",
                 "Its routes reach \(PageText.count(summary.reach)) members.",
                 "Consistency score: " + (summary.consistencyScore.map { String(format: "%.3f", $0) } ?? "not scored") + ".",
-            ] + rejections(member.asn, day: day))
+            ] + rejections(member.asn, day: day), within: 15_000)
         }
 
         page.heading(2, "Findings")
         if findings.isEmpty {
             page.paragraph("None.")
         } else {
-            page.table(PageText.findingHeader, findings.map(PageText.findingRow), alignRight: [6])
+            page.table(PageText.findingHeader, count: findings.count, alignRight: [6], within: 100_000,
+                       more: { "\($0) more in the report's findings.csv (`member_asn` \(member.asn)); the routes behind each are in "
+                           + "its analysis's routes table." }) { PageText.findingRow(findings[$0]) }
         }
         return page.text
     }

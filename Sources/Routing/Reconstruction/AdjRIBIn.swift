@@ -72,10 +72,10 @@ public final class AdjRIBIn {
     /// a speaker deletes the routes of a closed session; BIRD writes no withdrawals for them).
     func reset(_ session: SessionState, at time: UInt32) {
         noteChange(session, at: time)
-        for (key, var record) in session.routes where record.isPresent {
+        session.routes.updateEach { record in
+            guard record.isPresent else { return }
             record.dropForReset()
             record.lastSeen = time
-            session.routes[key] = record
         }
         session.ipv4Routes = 0
         session.ipv6Routes = 0
@@ -93,14 +93,14 @@ public final class AdjRIBIn {
 
     /// Routes present at the end were seen until then.
     func finish(at time: UInt32) {
+        attributes.releaseEncodings()
         for session in sessions.values {
             noteChange(session, at: time)
             if let bucket = session.seriesBucket {
                 session.series.append(RouteCountSample(time: bucket, ipv4: session.ipv4Routes, ipv6: session.ipv6Routes))
             }
-            for (key, var record) in session.routes where record.isPresent && record.lastSeen < time {
-                record.lastSeen = time
-                session.routes[key] = record
+            session.routes.updateEach { record in
+                if record.isPresent && record.lastSeen < time { record.lastSeen = time }
             }
         }
     }

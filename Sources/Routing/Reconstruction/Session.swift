@@ -24,7 +24,7 @@ public struct SessionID: Hashable, Comparable, Sendable, CustomStringConvertible
 /// (by id, by source and ASN for state changes that lost the peer address) and updated in place.
 public final class SessionState {
     public let id: SessionID
-    public internal(set) var routes: [RouteKey: RouteRecord] = [:]
+    public internal(set) var routes = RouteTable()
     public internal(set) var ipv4Routes = 0
     public internal(set) var ipv6Routes = 0
     /// Times the session left Established (its routes were dropped).
@@ -60,18 +60,19 @@ public final class SessionState {
         self.partial = partial
     }
 
-    /// Routes present now.
+    /// Routes present now, sorted by key (`RouteKey <`).
     public var presentRoutes: [(key: RouteKey, record: RouteRecord)] {
-        // Sorted on plain integers (the same order as `RouteKey <`): millions of routes.
-        var present: [(order: (UInt16, UInt64, UInt64, UInt16, UInt32), key: RouteKey, record: RouteRecord)] = []
+        var present: [(key: RouteKey, record: RouteRecord)] = []
         present.reserveCapacity(ipv4Routes + ipv6Routes)
-        for (key, record) in routes where record.isPresent {
-            let address = key.prefix.address
-            present.append(((address.family.rawValue, address.high, address.low, UInt16(key.prefix.length), key.pathID),
-                            key, record))
-        }
-        present.sort { $0.order < $1.order }
-        return present.map { ($0.key, $0.record) }
+        forEachPresentRoute { present.append(($0, $1)) }
+        return present
+    }
+
+    /// Calls `body` with each route present now, sorted by key (`RouteKey <`), without
+    /// copying the routes: the largest session holds hundreds of thousands, and writing them
+    /// must not double the peak.
+    public func forEachPresentRoute(_ body: (RouteKey, RouteRecord) throws -> Void) rethrows {
+        try routes.forEachSorted(where: \.isPresent, body)
     }
 
     public var isEstablished: Bool? { lastState.map { $0 == .established } }

@@ -93,6 +93,9 @@ struct LeakDay {
     /// The findings of one check, in the order given.
     static func findings(_ all: [Finding], _ check: Check) -> [Finding] { all.filter { $0.check == check } }
 
+    /// The prefixes of every route behind `findings`, in their order.
+    static func prefixes(_ findings: [Finding]) -> [Prefix] { findings.flatMap { $0.routes.map(\.prefix) } }
+
     // MARK: attributes
 
     /// What a well-behaved member sends: its path, the next hop given (IPv4 in NEXT_HOP, IPv6

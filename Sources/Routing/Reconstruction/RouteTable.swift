@@ -1,0 +1,138 @@
+import BGP
+
+/// One session's routes by key: what a `[RouteKey: RouteRecord]` would hold, in about half the
+/// memory. A large route server keeps millions of routes; a dictionary entry costs a 40-byte
+/// key, the record and the free buckets of its power-of-two storage. Here a key is packed into
+/// 24 bytes, keys and records sit in two flat arrays in the order first seen, and an
+/// open-addressing table of 4-byte positions finds them. Routes are never removed (a withdrawn
+/// route keeps its last attributes), so positions stay valid for the session's life.
+public struct RouteTable: Sequence {
+    private var packedKeys: [PackedKey] = []
+    private var records: [RouteRecord] = []
+    /// Position in `packedKeys` + 1; 0 for an empty slot. At most half full.
+    private var slots = [Int32](repeating: 0, count: 16)
+
+    /// A route key in 24 bytes: the address words, then family, length and path id.
+    private struct PackedKey: Equatable {
+        var high: UInt64
+        var low: UInt64
+        var familyAndLength: UInt16
+        var pathID: UInt32
+
+        init(_ key: RouteKey) {
+            high = key.prefix.address.high
+            low = key.prefix.address.low
+            familyAndLength = key.prefix.address.family.rawValue << 8 | UInt16(key.prefix.length)
+            pathID = key.pathID
+        }
+
+        var key: RouteKey {
+            let address = familyAndLength >> 8 == AddressFamily.ipv4.rawValue
+                ? IPAddress(ipv4: UInt32(truncatingIfNeeded: low)) : IPAddress(ipv6High: high, low: low)
+            return RouteKey(prefix: Prefix(address: address, length: Int(familyAndLength & 0xFF)), pathID: pathID)
+        }
+
+        var hash: Int {
+            var h = high &* 0x9E37_79B9_7F4A_7C15 ^ low
+            h = (h ^ UInt64(familyAndLength) << 32 ^ UInt64(pathID)) &* 0xBF58_476D_1CE4_E5B9
+            return Int(truncatingIfNeeded: h ^ (h >> 31))
+        }
+    }
+
+    public init() {}
+
+    public var count: Int { packedKeys.count }
+    public var isEmpty: Bool { packedKeys.isEmpty }
+
+    /// The record of `key`; setting nil is not supported (routes are never removed) and
+    /// leaves the table as it is.
+    public subscript(key: RouteKey) -> RouteRecord? {
+        get { position(of: PackedKey(key)).map { records[$0] } }
+        set {
+            guard let newValue else { return }
+            let packed = PackedKey(key)
+            if let position = position(of: packed) {
+                records[position] = newValue
+            } else {
+                insert(packed, newValue)
+            }
+        }
+    }
+
+    /// Every key, in the order first seen.
+    public var keys: [RouteKey] { packedKeys.map(\.key) }
+
+    /// Every record, in the order their keys were first seen.
+    public var values: [RouteRecord] { records }
+
+    /// Changes every record in place.
+    public mutating func updateEach(_ change: (inout RouteRecord) -> Void) {
+        for position in records.indices { change(&records[position]) }
+    }
+
+    /// Calls `body` with each route whose record passes `include`, sorted by key (`RouteKey <`);
+    /// only positions are sorted, the routes are not copied.
+    public func forEachSorted(where include: (RouteRecord) -> Bool, _ body: (RouteKey, RouteRecord) throws -> Void) rethrows {
+        var order: [Int32] = []
+        for position in records.indices where include(records[position]) { order.append(Int32(position)) }
+        order.sort { Self.precedes(packedKeys[Int($0)], packedKeys[Int($1)]) }
+        for position in order { try body(packedKeys[Int(position)].key, records[Int(position)]) }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(table: self) }
+
+    /// The routes in the order first seen.
+    public struct Iterator: IteratorProtocol {
+        let table: RouteTable
+        var position = 0
+
+        public mutating func next() -> (key: RouteKey, value: RouteRecord)? {
+            guard position < table.packedKeys.count else { return nil }
+            defer { position += 1 }
+            return (table.packedKeys[position].key, table.records[position])
+        }
+    }
+
+    /// `RouteKey <` on the packed integers: family, address, length, path id.
+    private static func precedes(_ a: PackedKey, _ b: PackedKey) -> Bool {
+        let familyA = a.familyAndLength >> 8, familyB = b.familyAndLength >> 8
+        if familyA != familyB { return familyA < familyB }
+        if a.high != b.high { return a.high < b.high }
+        if a.low != b.low { return a.low < b.low }
+        if a.familyAndLength != b.familyAndLength { return a.familyAndLength < b.familyAndLength }
+        return a.pathID < b.pathID
+    }
+
+    private func position(of key: PackedKey) -> Int? {
+        let mask = slots.count - 1
+        var slot = key.hash & mask
+        while slots[slot] != 0 {
+            let position = Int(slots[slot]) - 1
+            if packedKeys[position] == key { return position }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    private mutating func insert(_ key: PackedKey, _ record: RouteRecord) {
+        packedKeys.append(key)
+        records.append(record)
+        if packedKeys.count * 2 > slots.count {
+            rebuildSlots(count: slots.count * 2)
+        } else {
+            place(packedKeys.count - 1)
+        }
+    }
+
+    private mutating func place(_ position: Int) {
+        let mask = slots.count - 1
+        var slot = packedKeys[position].hash & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(position + 1)
+    }
+
+    private mutating func rebuildSlots(count: Int) {
+        slots = [Int32](repeating: 0, count: count)
+        for position in packedKeys.indices { place(position) }
+    }
+}
