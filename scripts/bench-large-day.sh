@@ -23,7 +23,7 @@ stamp="synth ${options[*]} --realistic-paths $(for f in "${sources[@]}"; do prin
 stamp+="generator $(cat Sources/Synth/*.swift | sha256sum | cut -c1-16)"
 if [ "$(cat "$day/.stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$day"
-  echo "generating the realistic large day (once; a few minutes) ..."
+  echo "generating the realistic large day (once; about a minute) ..."
   "$bin" synth --out "$day" "${options[@]}" --realistic-paths "${sources[@]}" 2> "$work/synth.log" > /dev/null
   mv "$work/synth.log" "$day/.synth.log"
   echo "$stamp" > "$day/.stamp"

@@ -1,6 +1,6 @@
 /// How much the day's background churn changes and how: the default day's numbers, or a
 /// large IXP's (`SynthOptions.realisticPaths`), whose route servers see more than one prefix
-/// event per route a day, most of them path changes.
+/// event per route a day: flaps, path and community changes, withdrawals.
 struct ChurnProfile {
     /// Background events per 1000 routes (60 at least); an event touches 1 to 41 routes.
     var eventsPer1000Routes: Int
