@@ -229,19 +229,6 @@ struct DayInputsLoader {
 
     /// The uncompressed bytes of a file (plain, gzip or bzip2), read once through `tap`.
     static func readWhole(_ path: String, tap: ByteTap) -> Result<[UInt8], InputError> {
-        do {
-            let input = try MRTInput(path: path, tap: tap)
-            var out: [UInt8] = []
-            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-            defer { block.deallocate() }
-            while true {
-                let n = try input.read(into: block)
-                if n == 0 { break }
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[0..<n]))
-            }
-            return .success(out)
-        } catch {
-            return .failure(error)
-        }
+        Result { () throws(InputError) in try MRTInput.readAll(path: path, tap: tap) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MRT
 
 /// Writes a text file through a temporary name beside it, so nothing half-written is left;
 /// every write is checked and a failure names the path and the system's reason.
@@ -7,19 +8,7 @@ public enum TextFile {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw CSVError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var failure: Int32 = 0
-        Array(text.utf8).withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = Array(text.utf8).withUnsafeBytes { writeFully(descriptor, $0) }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
         guard failure == 0, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(failure != 0 ? failure : errno))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MRT
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,18 +34,7 @@ func checkStandardOutput(_ error: Int32) throws {
 
 /// write(2) until done; 0, or the errno of the failure.
 func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32 {
-    bytes.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let n = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += n
-        }
-        return 0
-    }
+    bytes.withUnsafeBytes { writeFully(descriptor, $0) }
 }
 
 /// Text for a terminal: every control character but line feed and tab shown as `\xNN`

@@ -6,16 +6,7 @@ import MRT
 enum ReferenceText {
     static func bytes(path: String) throws(ReferenceFileError) -> [UInt8] {
         do {
-            let input = try MRTInput(path: path)
-            var out: [UInt8] = []
-            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-            defer { block.deallocate() }
-            while true {
-                let n = try input.read(into: block)
-                if n == 0 { break }
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[0..<n]))
-            }
-            return out
+            return try MRTInput.readAll(path: path)
         } catch {
             throw .unreadable(file: path, reason: "\(error)")
         }

@@ -54,16 +54,7 @@ public struct OutputBuffer: ByteSink {
 
     @usableFromInline mutating func write(_ bytes: UnsafeRawBufferPointer) {
         guard !failed, bytes.count > 0 else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                failed = true
-                failure = errno
-                return
-            }
-            offset += n
-        }
+        failure = writeFully(descriptor, bytes)
+        failed = failure != 0
     }
 }

@@ -82,19 +82,7 @@ public final class MRTFileWriter {
 
     /// write(2) until every byte is out.
     private func writeOut(_ bytes: [UInt8]) throws(MRTWriteError) {
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        let failure = bytes.withUnsafeBytes { writeFully(descriptor, $0) }
         if failure != 0 {
             isFinished = true
             throw .writeFailed(file: path, reason: String(cString: strerror(failure)))
