@@ -29,6 +29,9 @@ public struct DecodeSummary: Sendable {
     public var duplicateAttributes = 0
     /// Files whose reading stopped early, and why.
     public var stops: [String] = []
+    /// Of those, files that could not even be opened (missing, no permission, a FIFO nobody
+    /// wrote to).
+    public var unopenedFiles = 0
     public var uncompressedBytes: Int64 = 0
 
     public init() {}
@@ -46,6 +49,7 @@ public struct DecodeSummary: Sendable {
         recordsWithIncompleteNLRI += other.recordsWithIncompleteNLRI
         duplicateAttributes += other.duplicateAttributes
         stops += other.stops
+        unopenedFiles += other.unopenedFiles
         uncompressedBytes += other.uncompressedBytes
     }
 
@@ -82,6 +86,7 @@ public func decodeRecords(
     do { input = try MRTInput(path: path) } catch {
         summary.files += 1
         summary.stops.append(error.description)
+        summary.unopenedFiles += 1
         return
     }
     decodeRecords(of: input, summary: &summary, onIssue: onIssue, progress: progress, body: body)

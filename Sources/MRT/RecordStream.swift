@@ -23,6 +23,7 @@ public final class RecordStream {
         } catch {
             self.init(input: MRTInput(nothingNamed: path))
             summary.stops.append(error.description)
+            summary.unopenedFiles = 1
         }
     }
 

@@ -57,9 +57,8 @@ struct DayInputsLoader {
 
     mutating func load(_ stage: DayStage) throws(DayInputError) -> DayInputs {
         let job = try loadJob()
-        try refuseNonFiles(job)
+        try inspectFiles(job)
         let output = try claimOutput(job)
-        try checkRequired(job)
         let (members, lans) = try loadMembers(job)
         var policy: ImportPolicy?
         var scenario: Scenario?
@@ -106,8 +105,8 @@ struct DayInputsLoader {
         }
     }
 
-    /// Claims the output directory before any input is read: a directory holding an input is
-    /// refused like any other that is not ixaudit's.
+    /// Claims the output directory once the inputs are known to be there and before any is
+    /// read: a directory holding an input is refused like any other that is not ixaudit's.
     func claimOutput(_ job: JobFile) throws(DayInputError) -> OutputDirectory? {
         guard let output = request.output else { return nil }
         var inputs = Self.files(job).map(\.path) + [request.jobFile, request.scenario].compactMap { $0 }
@@ -134,35 +133,34 @@ struct DayInputsLoader {
         return files
     }
 
-    /// Directories, devices and sockets are refused before any work, whatever their role.
-    func refuseNonFiles(_ job: JobFile) throws(DayInputError) {
-        for (role, path) in Self.files(job) {
-            switch FileKind(path: path) {
-            case .directory: throw .notAFile(role: role, path: path, kind: "a directory")
-            case .special: throw .notAFile(role: role, path: path, kind: "a device or socket")
+    /// Looks at every file once (stat, nothing is opened), before any work. Directories,
+    /// devices and sockets are refused whatever their role; required files that are missing,
+    /// empty or unreadable end the run; optional ones and update patterns that matched
+    /// nothing are recorded.
+    mutating func inspectFiles(_ job: JobFile) throws(DayInputError) {
+        let inspected = Self.files(job).map { (role: $0.role, path: $0.path, kind: FileKind(path: $0.path)) }
+        for file in inspected {
+            switch file.kind {
+            case .directory: throw .notAFile(role: file.role, path: file.path, kind: "a directory")
+            case .special: throw .notAFile(role: file.role, path: file.path, kind: "a device or socket")
             case .regular, .pipe, .missing, .unreadable: continue
             }
         }
-    }
-
-    /// Required files that are missing, empty or unreadable end the run here; optional ones
-    /// and update patterns that matched nothing are recorded.
-    mutating func checkRequired(_ job: JobFile) throws(DayInputError) {
         for source in job.sources {
             for pattern in source.unmatchedPatterns {
                 ledger.record(.updates(source: source.label), path: pattern, state: .matchedNoFile)
             }
         }
-        for (role, path) in Self.files(job) {
+        for file in inspected {
             let state: InputState
-            switch FileKind(path: path) {
+            switch file.kind {
             case .missing: state = .missing
             case let .unreadable(reason): state = .unreadable(reason: reason)
             case .regular(size: 0): state = .empty(reason: "the file has 0 bytes (a failed download?)")
             case .regular, .pipe, .directory, .special: continue
             }
-            let record = ledger.record(role, path: path, state: state)
-            if role.isRequired { throw .requiredInput(record) }
+            let record = ledger.record(file.role, path: file.path, state: state)
+            if file.role.isRequired { throw .requiredInput(record) }
         }
         if job.sources.allSatisfy({ $0.ribFiles.isEmpty && $0.updateFiles.isEmpty }) {
             throw .configuration("no MRT file to read: the job's sources name no RIB dump and their update patterns "

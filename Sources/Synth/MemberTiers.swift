@@ -51,21 +51,8 @@ enum MemberTiers {
         }
         let sum = drawn.reduce(0, +)
         var counts = drawn.map { $0 > 0 ? max(1, Int($0 * Double(total) / sum)) : 0 }
-        // Round to the exact total: the largest members take the difference, one route each.
-        let order = onRS.sorted { (counts[$0], $0) > (counts[$1], $1) }
-        var difference = total - counts.reduce(0, +)
-        var turn = 0
-        while difference != 0 {
-            let m = order[turn % order.count]
-            if difference > 0 {
-                counts[m] += 1
-                difference -= 1
-            } else if counts[m] > 1 {
-                counts[m] -= 1
-                difference += 1
-            }
-            turn += 1
-        }
+        let largestFirst = onRS.sorted { (counts[$0], $0) > (counts[$1], $1) }
+        RoutePlan.roundToTotal(&counts, total: total, order: largestFirst)
         return (counts, tiers)
     }
 }

@@ -98,16 +98,7 @@ enum RealisticRoutes {
         a.origin = [Origin.igp, .incomplete, .egp][rng.weighted([88, 10, 2])]
         let prepends = rng.chance(0.05) ? rng.between(1, 3) : 0
         a.asPath = ASPath(sequence: Array(repeating: member.asn, count: 1 + prepends) + tail)
-        if isIPv6 {
-            a.mpNextHop = MPNextHop(address: member.ipv6!, linkLocal: member.linkLocal)
-        } else {
-            a.nextHop = member.ipv4Address
-        }
-        if rng.chance(0.2) { a.med = [0, 10, 20, 50, 100, 200, 1000][rng.below(7)] }
-        if rng.chance(0.03), let origin = tail.last {
-            a.atomicAggregate = true
-            a.aggregator = Aggregator(asn: ASN(origin), address: IPAddress(ipv4: member.routerID))
-        }
+        RoutePlan.addForwardingAttributes(&a, member: member, isIPv6: isIPv6, origin: tail.last, rng: &rng)
         var communities: [Community] = []
         var large: [LargeCommunity] = []
         tags.append(neighbour: tail[0], to: &communities, &large, rng: &rng)

@@ -103,21 +103,7 @@ struct RoutePlan {
             }
         }
         var counts = value.map { max(1, Int($0)) }
-        // Round to the exact total: the largest members take the difference, one route each.
-        let order = onRS.indices.sorted { (value[$0], $0) > (value[$1], $1) }
-        var difference = total - counts.reduce(0, +)
-        var turn = 0
-        while difference != 0 {
-            let k = order[turn % order.count]
-            if difference > 0 {
-                counts[k] += 1
-                difference -= 1
-            } else if counts[k] > 1 {
-                counts[k] -= 1
-                difference += 1
-            }
-            turn += 1
-        }
+        roundToTotal(&counts, total: total, order: onRS.indices.sorted { (value[$0], $0) > (value[$1], $1) })
         var all = [Int](repeating: 0, count: members.count)
         for (k, m) in onRS.enumerated() { all[m] = counts[k] }
         return all
@@ -234,16 +220,7 @@ struct RoutePlan {
         a.origin = [Origin.igp, .incomplete, .egp][rng.weighted([88, 10, 2])]
         let path = paths[rng.skewed(paths.count)]
         a.asPath = ASPath(sequence: path)
-        if isIPv6 {
-            a.mpNextHop = MPNextHop(address: member.ipv6!, linkLocal: member.linkLocal)
-        } else {
-            a.nextHop = member.ipv4Address
-        }
-        if rng.chance(0.2) { a.med = [0, 10, 20, 50, 100, 200, 1000][rng.below(7)] }
-        if rng.chance(0.03), let origin = path.last {
-            a.atomicAggregate = true
-            a.aggregator = Aggregator(asn: ASN(origin), address: IPAddress(ipv4: member.routerID))
-        }
+        addForwardingAttributes(&a, member: member, isIPv6: isIPv6, origin: path.last, rng: &rng)
         var communities: [Community] = []
         var large: [LargeCommunity] = []
         for value in member.informational where rng.chance(0.5) {
@@ -262,6 +239,41 @@ struct RoutePlan {
     /// Export-control communities the way members use them (docs/rules.md section A): none,
     /// open (8960:8960), open + exclude (0:peer), restrictive + include (0:8960 8960:peer);
     /// a 4-byte peer is named with the large forms 8960:0:peer and 8960:1:peer.
+    /// Rounds `counts` to sum to exactly `total`: the members in `order` (largest first) take
+    /// the difference one route each, in turn; none falls below one route.
+    static func roundToTotal(_ counts: inout [Int], total: Int, order: [Int]) {
+        var difference = total - counts.reduce(0, +)
+        var turn = 0
+        while difference != 0 {
+            let k = order[turn % order.count]
+            if difference > 0 {
+                counts[k] += 1
+                difference -= 1
+            } else if counts[k] > 1 {
+                counts[k] -= 1
+                difference += 1
+            }
+            turn += 1
+        }
+    }
+
+    /// The next hop of the member's port, an occasional MED, and now and then an aggregated
+    /// route (ATOMIC_AGGREGATE and AGGREGATOR naming `origin`): what every synthetic route
+    /// gets after its AS path, drawn in this order.
+    static func addForwardingAttributes(_ a: inout PathAttributes, member: SyntheticMember, isIPv6: Bool, origin: UInt32?,
+                                        rng: inout SplitMix64) {
+        if isIPv6 {
+            a.mpNextHop = MPNextHop(address: member.ipv6!, linkLocal: member.linkLocal)
+        } else {
+            a.nextHop = member.ipv4Address
+        }
+        if rng.chance(0.2) { a.med = [0, 10, 20, 50, 100, 200, 1000][rng.below(7)] }
+        if rng.chance(0.03), let origin {
+            a.atomicAggregate = true
+            a.aggregator = Aggregator(asn: ASN(origin), address: IPAddress(ipv4: member.routerID))
+        }
+    }
+
     static func appendControl(_ member: SyntheticMember, _ members: [SyntheticMember], style: ControlStyle,
                               to communities: inout [Community], _ large: inout [LargeCommunity], rng: inout SplitMix64) {
         let rs = UInt16(routeServerASN)

@@ -37,8 +37,7 @@ enum MRTFileStates {
         let decode = readout.decode
         if let stop = decode.stops.first {
             if decode.recordsDecoded > 0 { return .partial(reason: stop) }
-            return decode.uncompressedBytes == 0 && decode.recordsRead == 0 && stop.contains("cannot open")
-                ? .unreadable(reason: stop) : .malformed(reason: stop)
+            return decode.unopenedFiles > 0 ? .unreadable(reason: stop) : .malformed(reason: stop)
         }
         // An update file of a quiet interval holds no record; a RIB dump always has some.
         if decode.recordsRead == 0 { return isRIB ? .empty(reason: "no MRT record in it") : .read }
