@@ -54,7 +54,8 @@ public struct PathAttributes: Hashable, Sendable {
     public var localPref: UInt32?
     public var communities: [Community] = []
     public var largeCommunities: [LargeCommunity] = []
-    private var rare: RareAttributesBox?
+    /// Internal so the compact codec (`PathAttributes+Compact.swift`) builds the box once.
+    var rare: RareAttributesBox?
 
     public init() {}
 

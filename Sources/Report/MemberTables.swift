@@ -25,8 +25,7 @@ public enum AnnouncementsTable {
     ]
 
     public static func write(_ rib: AdjRIBIn, owner: (SessionID) -> SessionOwner, to table: inout CSVWriter) {
-        // Routes share few attribute sets: render each set's eight columns once per family.
-        var columns: [Int64: [UInt8]] = [:]
+        var columns = RenderedColumnsCache()
         for session in rib.sortedSessions {
             let who = owner(session.id)
             let source = CSVWriter.escaped { $0.append(string: session.id.source) }
@@ -40,11 +39,10 @@ public enum AnnouncementsTable {
                 table.text(key.prefix.family.description)
                 table.rendered { key.prefix.append(to: &$0) }
                 table.number(key.pathID)
-                let cacheKey = Int64(record.attributes) << 1 | (key.prefix.family == .ipv4 ? 0 : 1)
-                if columns[cacheKey] == nil {
-                    columns[cacheKey] = attributeColumns(rib.attributes[record.attributes], family: key.prefix.family)
+                let rendered = columns.columns(of: record.attributes, family: key.prefix.family) {
+                    attributeColumns(rib.attributes[record.attributes], family: key.prefix.family)
                 }
-                table.escapedField(columns[cacheKey]!, fields: 8)
+                table.escapedField(rendered, fields: 8)
                 table.time(record.firstSeen)
                 table.time(record.lastSeen)
                 table.number(record.flaps)
@@ -76,6 +74,26 @@ public enum AnnouncementsTable {
         })
         fields.append(Array((a.onlyToCustomer.map { String($0.rawValue) } ?? "").utf8))
         return Array(fields.joined(separator: [UInt8(ascii: ",")]))
+    }
+}
+
+/// The eight attribute columns of recently written sets. Routes of a RIB dump repeat some
+/// sets many times, but a large route server has about as many sets as routes: a cache of
+/// every set's text would hold the whole table's text, so each slot keeps the last set that
+/// maps to it.
+struct RenderedColumnsCache {
+    private static let slotCount = 1 << 12
+    private var keys = [Int64](repeating: -1, count: slotCount)
+    private var texts = [[UInt8]](repeating: [], count: slotCount)
+
+    mutating func columns(of attributes: Int32, family: AddressFamily, render: () -> [UInt8]) -> [UInt8] {
+        let key = Int64(attributes) << 1 | (family == .ipv4 ? 0 : 1)
+        let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 52)
+        if keys[slot] != key {
+            keys[slot] = key
+            texts[slot] = render()
+        }
+        return texts[slot]
     }
 }
 

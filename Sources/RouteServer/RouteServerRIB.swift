@@ -11,17 +11,23 @@ public struct RouteServerRIB: Sendable {
     public var sessions: [SessionID]
     public var routes: [ReceivedRoute]
     /// Interned attribute sets; `ReceivedRoute.attributes` indexes them.
-    public var attributes: [PathAttributes]
+    public var attributes: AttributeSets
     /// Each session's peer BGP identifier when known (parallel to `sessions`).
     public var bgpIDs: [UInt32?]
 
-    public init(label: String, sessions: [SessionID], routes: [ReceivedRoute], attributes: [PathAttributes],
+    public init(label: String, sessions: [SessionID], routes: [ReceivedRoute], attributes: AttributeSets,
                 bgpIDs: [UInt32?]? = nil) {
         self.label = label
         self.sessions = sessions
         self.routes = routes
         self.attributes = attributes
         self.bgpIDs = bgpIDs ?? Array(repeating: nil, count: sessions.count)
+    }
+
+    /// Sets given as values: `ReceivedRoute.attributes` is a position in `attributes`.
+    public init(label: String, sessions: [SessionID], routes: [ReceivedRoute], attributes: [PathAttributes],
+                bgpIDs: [UInt32?]? = nil) {
+        self.init(label: label, sessions: sessions, routes: routes, attributes: AttributeSets(attributes), bgpIDs: bgpIDs)
     }
 
     /// The sessions of `source` in the reconstructed state and their present routes.
@@ -35,7 +41,7 @@ public struct RouteServerRIB: Sendable {
                 routes.append(ReceivedRoute(session: Int32(index), key: key, attributes: record.attributes, firstSeen: record.firstSeen))
             }
         }
-        self.init(label: source, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.values,
+        self.init(label: source, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.sets,
                   bgpIDs: sessions.map(\.bgpID))
     }
 }

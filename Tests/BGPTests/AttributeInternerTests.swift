@@ -31,7 +31,7 @@ final class AttributeInternerTests: XCTestCase {
         XCTAssertEqual(interner.intern(attributes(path: [3333, 1103], communities: [.noExport])), b)
         XCTAssertEqual(interner.count, 3)
         XCTAssertEqual(interner[b].communities, [.noExport])
-        XCTAssertEqual(interner.values.count, 3)
+        XCTAssertEqual(interner.sets.count, 3)
     }
 
     func testAnEncodingIsDecodedOnce() {
@@ -61,20 +61,33 @@ final class AttributeInternerTests: XCTestCase {
         XCTAssertEqual(intern([], asnSize: 4, path: [9]), 2, "an empty block is remembered too")
     }
 
-    func testManyEncodingsStayFindable() {
-        // More encodings than the first table has slots: every one is still found after growing.
+    func testTheEncodingCacheIsBoundedAndNeverWrong() {
+        // Far more encodings than the cache has slots: recent ones are found without a decode,
+        // forgotten ones are decoded again, and every id is the one the value was given.
         let interner = AttributeInterner()
-        var ids: [Int32] = []
-        for n in 0..<3000 {
+        func intern(_ n: Int) -> Int32 {
             let bytes = withUnsafeBytes(of: UInt32(n).bigEndian) { Array($0) }
-            ids.append(bytes.withUnsafeBytes { raw in interner.intern(encoded: raw, asnSize: 4) { attributes(path: [UInt32(n)]) } })
+            return bytes.withUnsafeBytes { raw in interner.intern(encoded: raw, asnSize: 4) { attributes(path: [UInt32(n)]) } }
         }
-        for n in 0..<3000 {
-            let bytes = withUnsafeBytes(of: UInt32(n).bigEndian) { Array($0) }
-            let again = bytes.withUnsafeBytes { raw in interner.intern(encoded: raw, asnSize: 4) { attributes(path: []) } }
-            XCTAssertEqual(again, ids[n])
-        }
-        XCTAssertEqual(interner.encodingHits, 3000)
-        XCTAssertEqual(interner.count, 3000)
+        let ids = (0..<100_000).map(intern)
+        XCTAssertEqual(Set(ids).count, 100_000)
+        // The last thousand are still cached: a second sighting costs no decode.
+        let recentHitsBefore = interner.encodingHits
+        for n in 99_000..<100_000 { XCTAssertEqual(intern(n), ids[n]) }
+        XCTAssertGreaterThan(interner.encodingHits - recentHitsBefore, 900)
+        let hitsBefore = interner.encodingHits
+        for n in stride(from: 0, to: 100_000, by: 7) { XCTAssertEqual(intern(n), ids[n]) }
+        for n in stride(from: 0, to: 100_000, by: 7) { XCTAssertEqual(interner[ids[n]].asPath?.description, "\(n)") }
+        XCTAssertEqual(interner.count, 100_000, "a forgotten encoding finds its set by value")
+        XCTAssertLessThan(interner.encodingHits - hitsBefore, 100_000 / 7, "the cache does not hold every encoding")
+    }
+
+    func testReleasingTheIndexKeepsTheSetsAndTheirIds() {
+        let interner = AttributeInterner()
+        let ids = (0..<3000).map { interner.intern(attributes(path: [UInt32($0)])) }
+        interner.releaseEncodings()
+        XCTAssertEqual(interner[ids[2999]].asPath?.description, "2999")
+        XCTAssertEqual(interner.intern(attributes(path: [1234])), ids[1234], "the index is rebuilt on the next intern")
+        XCTAssertEqual(interner.intern(attributes(path: [99_999])), 3000)
     }
 }

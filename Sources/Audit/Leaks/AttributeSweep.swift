@@ -59,7 +59,7 @@ enum AttributeSweep {
                 let attributes = inputs.rib.attributes[id]
                 for offense in judge(attributes, RoutesOfTheDay.family(of: attributes, session: session.id), session.id) {
                     groups[GroupKey(check: offense.check.id, member: member, value: offense.value), default: Group()]
-                        .addAnnouncedOnly(offense, prefixes: prefixes, order: order, attributes: id, source: session.id.source)
+                        .addAnnouncedOnly(offense, prefixes: Int(prefixes), order: order, attributes: id, source: session.id.source)
                 }
             }
         }

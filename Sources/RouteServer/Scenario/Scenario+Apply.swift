@@ -55,25 +55,9 @@ struct ScenarioApplier {
     var notes: [String] = []
     var joinedNames: [ASN: String] = [:]
     var place = ""
-    /// Attribute sets of the RIB by value, built on first use.
-    var attributeIndex: [PathAttributes: Int32]? = nil
-
     init(inputs: SimulationInputs) { self.inputs = inputs }
 
     mutating func note(_ text: String) { notes.append("\(place): \(text)") }
-
-    mutating func intern(_ a: PathAttributes) -> Int32 {
-        if attributeIndex == nil {
-            var index: [PathAttributes: Int32] = [:]
-            for (i, value) in inputs.rib.attributes.enumerated() where index[value] == nil { index[value] = Int32(i) }
-            attributeIndex = index
-        }
-        if let id = attributeIndex![a] { return id }
-        let id = Int32(inputs.rib.attributes.count)
-        inputs.rib.attributes.append(a)
-        attributeIndex![a] = id
-        return id
-    }
 
     mutating func apply(_ change: ScenarioChange) {
         switch change {
@@ -131,7 +115,7 @@ struct ScenarioApplier {
             }
             var a = inputs.rib.attributes[Int(route.attributes)]
             edit(&a)
-            let id = intern(a)
+            let id = inputs.rib.attributes.intern(a)
             cache[route.attributes] = id
             inputs.rib.routes[i].attributes = id
         }
@@ -197,7 +181,7 @@ struct ScenarioApplier {
                 if route.prefix.family == .ipv4 { a.nextHop = hop } else { a.mpNextHop = MPNextHop(address: hop) }
                 a.communities = Self.unique(route.communities.standard)
                 a.largeCommunities = Self.unique(route.communities.large)
-                inputs.rib.routes.append(ReceivedRoute(session: s, key: RouteKey(prefix: route.prefix), attributes: intern(a)))
+                inputs.rib.routes.append(ReceivedRoute(session: s, key: RouteKey(prefix: route.prefix), attributes: inputs.rib.attributes.intern(a)))
             }
         }
         joinedNames[member.asn] = member.name ?? "AS\(member.asn)"

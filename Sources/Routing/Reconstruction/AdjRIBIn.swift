@@ -84,11 +84,10 @@ public final class AdjRIBIn {
     }
 
     /// Whether two attribute sets carry different communities, standard or large, compared as
-    /// sets (the order on the wire means nothing). Asked only when a present route's attribute
-    /// id changes, which is rare.
+    /// sets (the order on the wire means nothing). Asked whenever a present route's attribute
+    /// id changes, millions of times on a large day: it reads the stored bytes, builds no set.
     private func communitiesDiffer(_ a: Int32, _ b: Int32) -> Bool {
-        let first = attributes[a], second = attributes[b]
-        return Set(first.communities) != Set(second.communities) || Set(first.largeCommunities) != Set(second.largeCommunities)
+        !attributes.sets.sameCommunities(a, b)
     }
 
     /// Routes present at the end were seen until then.

@@ -156,7 +156,9 @@ public final class Reconstruction {
         let lists = [update.announced, update.attributes.mpReach?.nlri].compactMap { $0 }.filter { $0.count > 0 }
         guard !lists.isEmpty else { return }
         let attributes = rib.attributes.intern(update.attributes)
-        session.updateAttributes[attributes, default: 0] += lists.reduce(0) { $0 + $1.count }
+        let prefixes = UInt32(clamping: lists.reduce(0) { $0 + $1.count })
+        let before = session.updateAttributes[attributes, default: 0]
+        session.updateAttributes[attributes] = before > .max - prefixes ? .max : before + prefixes
         for list in lists {
             for nlri in list {
                 session.announcements += 1

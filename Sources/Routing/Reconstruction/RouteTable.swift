@@ -9,7 +9,8 @@ import BGP
 public struct RouteTable: Sequence {
     private var packedKeys: [PackedKey] = []
     private var records: [RouteRecord] = []
-    /// Position in `packedKeys` + 1; 0 for an empty slot. At most half full.
+    /// Position in `packedKeys` + 1; 0 for an empty slot. At most three quarters full: the
+    /// probes stay short, and a large session's table stays a small part of its routes' cost.
     private var slots = [Int32](repeating: 0, count: 16)
 
     /// A route key in 24 bytes: the address words, then family, length and path id.
@@ -115,9 +116,16 @@ public struct RouteTable: Sequence {
     }
 
     private mutating func insert(_ key: PackedKey, _ record: RouteRecord) {
+        if packedKeys.count == packedKeys.capacity {
+            // Half again, not double: the largest sessions hold hundreds of thousands of routes,
+            // and what a doubled array leaves unused counts in the peak.
+            let capacity = packedKeys.count + packedKeys.count / 2 + 16
+            packedKeys.reserveCapacity(capacity)
+            records.reserveCapacity(capacity)
+        }
         packedKeys.append(key)
         records.append(record)
-        if packedKeys.count * 2 > slots.count {
+        if packedKeys.count * 4 > slots.count * 3 {
             rebuildSlots(count: slots.count * 2)
         } else {
             place(packedKeys.count - 1)

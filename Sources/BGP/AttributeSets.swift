@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Distinct attribute sets, each stored once in its compact form (`PathAttributes+Compact`)
+/// and named by its position, the id routes keep. Reading a set decodes it; a store of a
+/// million sets costs its bytes plus 16 per set, not a million heap objects.
+///
+/// Sets are kept in chunks of a megabyte, so the store grows without ever copying what it
+/// holds (one growing array would briefly need twice its size). A value type: copies share
+/// their storage until one of them is changed.
+public struct AttributeSets: RandomAccessCollection, Sendable {
+    /// Where a set is, in 8 bytes: chunk (bits 40-63), offset in it (20-39), length (0-19).
+    /// A set of a megabyte or more (never from the wire: an UPDATE's attributes are under
+    /// 64 KiB, RFC 8654) gets a chunk of its own and length 0, "the whole chunk".
+    private struct Location {
+        var bits: UInt64
+
+        init(chunk: Int, offset: Int, length: Int) {
+            bits = UInt64(chunk) << 40 | UInt64(offset) << 20 | UInt64(length < AttributeSets.chunkSize ? length : 0)
+        }
+
+        var chunk: Int { Int(bits >> 40) }
+        var offset: Int { Int(bits >> 20 & 0xF_FFFF) }
+        var length: Int { Int(bits & 0xF_FFFF) }
+    }
+
+    private static let chunkSize = 1 << 20
+    private var chunks: [[UInt8]] = []
+    private var locations: [Location] = []
+    /// Open addressing on each set's hash: position + 1, 0 for an empty slot. Growing it
+    /// hashes the stored bytes again rather than keeping every hash; `dropIndex()` empties it
+    /// and the next `intern` rebuilds it.
+    private var slots: [Int32] = []
+    private var scratch: [UInt8] = []
+
+    public init() {}
+
+    /// Every value at the position it has in `values`, duplicates included.
+    public init<S: Sequence>(_ values: S) where S.Element == PathAttributes {
+        for value in values { append(value) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { locations.count }
+
+    public subscript(position: Int) -> PathAttributes {
+        withCompact(position) { PathAttributes(compact: $0) }
+    }
+
+    public subscript(id: Int32) -> PathAttributes { self[Int(id)] }
+
+    /// The compact bytes of the set at `position`, valid only inside `body`.
+    public func withCompact<R>(_ position: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let location = locations[position]
+        return try chunks[location.chunk].withUnsafeBytes { chunk in
+            let start = location.offset
+            let end = location.length == 0 ? chunk.count : start + location.length
+            return try body(UnsafeRawBufferPointer(rebasing: chunk[start..<end]))
+        }
+    }
+
+    /// Forgets the index that finds a set by value (about 10 bytes a set) when no more sets
+    /// are expected; the next `intern` rebuilds it.
+    public mutating func dropIndex() {
+        slots = []
+    }
+
+    /// The id of `value`: the position of an equal set stored before, or a new one.
+    public mutating func intern(_ value: PathAttributes) -> Int32 {
+        if slots.isEmpty { rebuildIndex() }
+        scratch.removeAll(keepingCapacity: true)
+        value.appendCompact(to: &scratch)
+        let hash = scratch.withUnsafeBytes { Self.hash($0, seed: 0) }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let position = Int(slots[slot]) - 1
+            if holds(scratch, at: position) { return Int32(position) }
+            slot = (slot + 1) & mask
+        }
+        return store(slot: slot)
+    }
+
+    /// Stores `value` at a new position even when an equal set is stored already (for sets
+    /// given as an array whose positions are the ids).
+    @discardableResult
+    public mutating func append(_ value: PathAttributes) -> Int32 {
+        if slots.isEmpty { rebuildIndex() }
+        scratch.removeAll(keepingCapacity: true)
+        value.appendCompact(to: &scratch)
+        let hash = scratch.withUnsafeBytes { Self.hash($0, seed: 0) }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        return store(slot: slot)
+    }
+
+    private mutating func store(slot: Int) -> Int32 {
+        if chunks.isEmpty || chunks[chunks.count - 1].count + scratch.count > Self.chunkSize {
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(Swift.max(Self.chunkSize, scratch.count))
+            chunks.append(chunk)
+        }
+        if locations.count == locations.capacity {
+            // Half again, not double: a store of millions of sets would leave megabytes unused.
+            locations.reserveCapacity(locations.count + locations.count / 2 + 64)
+        }
+        let last = chunks.count - 1
+        locations.append(Location(chunk: last, offset: chunks[last].count, length: scratch.count))
+        chunks[last].append(contentsOf: scratch)
+        if scratch.count >= Self.chunkSize { chunks.append([]) }
+        let id = Int32(locations.count - 1)
+        slots[slot] = id + 1
+        if locations.count * 2 > slots.count { growSlots() }
+        return id
+    }
+
+    private func holds(_ bytes: [UInt8], at position: Int) -> Bool {
+        withCompact(position) { stored in
+            stored.count == bytes.count && bytes.withUnsafeBytes { memcmp(stored.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
+        }
+    }
+
+    private mutating func rebuildIndex() {
+        var size = 1024
+        while size < 2 * count + 2 { size *= 2 }
+        placeAll(slotCount: size)
+    }
+
+    private mutating func growSlots() { placeAll(slotCount: slots.count * 2) }
+
+    private mutating func placeAll(slotCount: Int) {
+        slots = [Int32](repeating: 0, count: slotCount)
+        let mask = slots.count - 1
+        for position in indices {
+            let hash = withCompact(position) { Self.hash($0, seed: 0) }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(position + 1)
+        }
+    }
+
+    /// A 64-bit hash of the bytes, eight at a time (a multiply-xorshift mix per word).
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var h = seed ^ UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        while offset < bytes.count {
+            tail = tail << 8 | UInt64(bytes[offset])
+            offset += 1
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 29)
+    }
+}

@@ -1,0 +1,130 @@
+@testable import BGP
+import XCTest
+
+/// The compact form keeps every field of every kind of set, and the store finds a set by
+/// value through it.
+final class AttributeSetsTests: XCTestCase {
+    /// Sets with each field present and absent, at the edges of its range.
+    private func variedSets() -> [PathAttributes] {
+        var sets: [PathAttributes] = [PathAttributes()]
+        var full = PathAttributes()
+        full.origin = .incomplete
+        full.asPath = ASPath([.init(.sequence, [ASN(65_000), ASN(4_294_967_295), ASN(0)]), .init(.set, [ASN(3), ASN(1)]),
+                              .init(.confedSequence, [ASN(64_512)]), .init(.confedSet, [])])
+        full.nextHop = IPAddress("203.0.113.255")
+        full.med = 0
+        full.localPref = .max
+        full.communities = (0..<200).map { Community(rawValue: UInt32($0) &* 2_654_435_761) }
+        full.largeCommunities = [LargeCommunity(.max, 0, 7), LargeCommunity(1, 2, 3)]
+        full.mpNextHop = MPNextHop(address: IPAddress("2001:db8::1")!, linkLocal: IPAddress("fe80::1"))
+        full.atomicAggregate = true
+        full.aggregator = Aggregator(asn: ASN(23_456), address: IPAddress("192.0.2.9")!)
+        full.extendedCommunities = [ExtendedCommunity(rawValue: 0x0002_FDE8_0000_0064), ExtendedCommunity(rawValue: .max)]
+        full.onlyToCustomer = ASN(64_496)
+        full.originatorID = IPAddress("10.0.0.1")
+        full.clusterList = [IPAddress("10.0.0.2")!, IPAddress("2001:db8::2")!]
+        full.unknown = [UnknownAttribute(flags: 0xC0, type: 99, value: (0..<300).map { UInt8(truncatingIfNeeded: $0) }),
+                        UnknownAttribute(flags: 0x80, type: 100, value: [])]
+        sets.append(full)
+        var emptyPath = PathAttributes()
+        emptyPath.asPath = ASPath([])
+        sets.append(emptyPath)
+        var ipv6Hop = PathAttributes()
+        ipv6Hop.nextHop = IPAddress("::")
+        ipv6Hop.mpNextHop = MPNextHop(address: IPAddress("2001:db8::3")!)
+        sets.append(ipv6Hop)
+        var onlyRare = PathAttributes()
+        onlyRare.clusterList = [IPAddress("10.9.9.9")!]
+        sets.append(onlyRare)
+        var odd = PathAttributes()
+        odd.nextHop = IPAddress(ipv4: 7)
+        odd.nextHop?.high = 1
+        sets.append(odd)
+        return sets
+    }
+
+    func testEveryFieldSurvivesTheCompactForm() {
+        for value in variedSets() {
+            var bytes: [UInt8] = []
+            value.appendCompact(to: &bytes)
+            let back = bytes.withUnsafeBytes { PathAttributes(compact: $0) }
+            XCTAssertEqual(back, value)
+        }
+    }
+
+    func testEqualSetsShareAnIdAndDifferentOnesDoNot() {
+        var store = AttributeSets()
+        let sets = variedSets()
+        let ids = sets.map { store.intern($0) }
+        XCTAssertEqual(ids, (0..<Int32(sets.count)).map { $0 })
+        XCTAssertEqual(sets.map { store.intern($0) }, ids)
+        XCTAssertEqual(store.count, sets.count)
+        for (id, value) in zip(ids, sets) { XCTAssertEqual(store[id], value) }
+    }
+
+    func testAppendKeepsPositionsAndInternFindsTheFirst() {
+        let a = variedSets()[1], b = variedSets()[2]
+        var store = AttributeSets([a, b, a])
+        XCTAssertEqual(store.count, 3)
+        XCTAssertEqual(store[2], a)
+        XCTAssertEqual(store.intern(a), 0)
+    }
+
+    func testManySetsAcrossChunksAndAfterDroppingTheIndex() {
+        // About 5 MB of sets: several chunks and many index growths.
+        var store = AttributeSets()
+        func set(_ n: Int) -> PathAttributes {
+            var a = PathAttributes()
+            a.asPath = ASPath(sequence: (0..<(n % 40)).map { UInt32($0 + n) })
+            a.communities = [Community(rawValue: UInt32(n))]
+            return a
+        }
+        let ids = (0..<50_000).map { store.intern(set($0)) }
+        XCTAssertEqual(ids, (0..<50_000).map(Int32.init))
+        store.dropIndex()
+        for n in stride(from: 0, to: 50_000, by: 97) {
+            XCTAssertEqual(store[Int32(n)], set(n))
+            XCTAssertEqual(store.intern(set(n)), Int32(n))
+        }
+        XCTAssertEqual(store.count, 50_000)
+    }
+
+    func testASetOfMoreThanAChunkHasOneOfItsOwn() {
+        var big = PathAttributes()
+        big.communities = (0..<300_000).map { Community(rawValue: UInt32($0)) }
+        var small = PathAttributes()
+        small.med = 5
+        var store = AttributeSets()
+        let first = store.intern(small)
+        let large = store.intern(big)
+        let after = store.intern(PathAttributes())
+        XCTAssertEqual(store[large], big)
+        XCTAssertEqual(store[first], small)
+        XCTAssertEqual(store[after], PathAttributes())
+        XCTAssertEqual(store.intern(big), large)
+    }
+
+    func testCommunitiesAreComparedAsSets() {
+        func set(med: UInt32, _ standard: [UInt32], _ large: [LargeCommunity] = [], path: [UInt32] = [1, 2]) -> PathAttributes {
+            var a = PathAttributes()
+            a.med = med
+            a.asPath = ASPath(sequence: path)
+            a.nextHop = IPAddress("192.0.2.1")
+            a.communities = standard.map(Community.init(rawValue:))
+            a.largeCommunities = large
+            return a
+        }
+        var store = AttributeSets()
+        let base = store.intern(set(med: 1, [10, 20], [LargeCommunity(1, 2, 3)]))
+        // Another MED and path, the same communities in another order and repeated: the same.
+        let reordered = store.intern(set(med: 2, [20, 10, 10], [LargeCommunity(1, 2, 3)], path: [5, 6, 7]))
+        let otherStandard = store.intern(set(med: 1, [10, 21], [LargeCommunity(1, 2, 3)]))
+        let otherLarge = store.intern(set(med: 1, [10, 20], [LargeCommunity(1, 2, 4)]))
+        let none = store.intern(set(med: 1, []))
+        XCTAssertTrue(store.sameCommunities(base, reordered))
+        XCTAssertFalse(store.sameCommunities(base, otherStandard))
+        XCTAssertFalse(store.sameCommunities(base, otherLarge))
+        XCTAssertFalse(store.sameCommunities(base, none))
+        XCTAssertTrue(store.sameCommunities(none, store.intern(set(med: 9, [], path: []))))
+    }
+}
