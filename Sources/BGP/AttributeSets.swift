@@ -70,18 +70,25 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
 
     /// The id of `value`: the position of an equal set stored before, or a new one.
     public mutating func intern(_ value: PathAttributes) -> Int32 {
+        var bytes = takeScratch()
+        value.appendCompact(to: &bytes)
+        defer { scratch = bytes }
+        return intern(compact: bytes)
+    }
+
+    /// The id of the set whose compact form is `bytes` (as `PathAttributes.appendCompact` or
+    /// `CompactForm` wrote it).
+    public mutating func intern(compact bytes: [UInt8]) -> Int32 {
         if slots.isEmpty { rebuildIndex() }
-        scratch.removeAll(keepingCapacity: true)
-        value.appendCompact(to: &scratch)
-        let hash = scratch.withUnsafeBytes { Self.hash($0, seed: 0) }
+        let hash = bytes.withUnsafeBytes { Self.hash($0, seed: 0) }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let position = Int(slots[slot]) - 1
-            if holds(scratch, at: position) { return Int32(position) }
+            if holds(bytes, at: position) { return Int32(position) }
             slot = (slot + 1) & mask
         }
-        return store(slot: slot)
+        return store(bytes, slot: slot)
     }
 
     /// Stores `value` at a new position even when an equal set is stored already (for sets
@@ -89,19 +96,28 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
     @discardableResult
     public mutating func append(_ value: PathAttributes) -> Int32 {
         if slots.isEmpty { rebuildIndex() }
-        scratch.removeAll(keepingCapacity: true)
-        value.appendCompact(to: &scratch)
-        let hash = scratch.withUnsafeBytes { Self.hash($0, seed: 0) }
+        var bytes = takeScratch()
+        value.appendCompact(to: &bytes)
+        defer { scratch = bytes }
+        let hash = bytes.withUnsafeBytes { Self.hash($0, seed: 0) }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        return store(slot: slot)
+        return store(bytes, slot: slot)
     }
 
-    private mutating func store(slot: Int) -> Int32 {
-        if chunks.isEmpty || chunks[chunks.count - 1].count + scratch.count > Self.chunkSize {
+    /// The scratch buffer, emptied and moved out, so that writing it copies nothing.
+    private mutating func takeScratch() -> [UInt8] {
+        var bytes: [UInt8] = []
+        swap(&bytes, &scratch)
+        bytes.removeAll(keepingCapacity: true)
+        return bytes
+    }
+
+    private mutating func store(_ bytes: [UInt8], slot: Int) -> Int32 {
+        if chunks.isEmpty || chunks[chunks.count - 1].count + bytes.count > Self.chunkSize {
             var chunk: [UInt8] = []
-            chunk.reserveCapacity(Swift.max(Self.chunkSize, scratch.count))
+            chunk.reserveCapacity(Swift.max(Self.chunkSize, bytes.count))
             chunks.append(chunk)
         }
         if locations.count == locations.capacity {
@@ -109,9 +125,9 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
             locations.reserveCapacity(locations.count + locations.count / 2 + 64)
         }
         let last = chunks.count - 1
-        locations.append(Location(chunk: last, offset: chunks[last].count, length: scratch.count))
-        chunks[last].append(contentsOf: scratch)
-        if scratch.count >= Self.chunkSize { chunks.append([]) }
+        locations.append(Location(chunk: last, offset: chunks[last].count, length: bytes.count))
+        chunks[last].append(contentsOf: bytes)
+        if bytes.count >= Self.chunkSize { chunks.append([]) }
         let id = Int32(locations.count - 1)
         slots[slot] = id + 1
         if locations.count * 2 > slots.count { growSlots() }

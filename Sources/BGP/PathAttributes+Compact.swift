@@ -41,25 +41,13 @@ extension PathAttributes {
 
     /// Appends the compact form of this set to `out`.
     public func appendCompact(to out: inout [UInt8]) {
-        var fields: Field = []
-        if origin != nil { fields.insert(.origin) }
-        if asPath != nil { fields.insert(.asPath) }
-        if nextHop != nil { fields.insert(.nextHop) }
-        if med != nil { fields.insert(.med) }
-        if localPref != nil { fields.insert(.localPref) }
-        if !communities.isEmpty { fields.insert(.communities) }
-        if !largeCommunities.isEmpty { fields.insert(.largeCommunities) }
-        if rare != nil { fields.insert(.rare) }
-        out.append(fields.rawValue)
-        if let origin { out.append(origin.rawValue) }
-        if let nextHop { CompactBytes.append(nextHop, to: &out) }
-        if let med { CompactBytes.append(med, to: &out) }
-        if let localPref { CompactBytes.append(localPref, to: &out) }
+        CompactForm.appendHeader(origin: origin, nextHop: nextHop, med: med, localPref: localPref, hasASPath: asPath != nil,
+                                 hasCommunities: !communities.isEmpty, hasLargeCommunities: !largeCommunities.isEmpty,
+                                 hasRare: rare != nil, to: &out)
         if let asPath {
             CompactBytes.appendCount(asPath.segments.count, to: &out)
             for segment in asPath.segments {
-                out.append(segment.type.rawValue)
-                CompactBytes.appendCount(segment.asns.count, to: &out)
+                CompactForm.appendSegmentHeader(type: segment.type, count: segment.asns.count, to: &out)
                 for asn in segment.asns { CompactBytes.append(asn.rawValue, to: &out) }
             }
         }
@@ -182,6 +170,51 @@ extension RareAttributes {
                 return UnknownAttribute(flags: flags, type: type, value: reader.byteArray(reader.count()))
             }
         }
+    }
+}
+
+/// Writes the compact form piece by piece, for a decoder that reads the wire without building
+/// a `PathAttributes` (MRT's `WireAttributes`); `PathAttributes.appendCompact` writes its
+/// header through it too, so the layout is written in one place. The caller follows the
+/// layout: header, AS path (segment count, then each segment's header and ASNs),
+/// communities, large communities, rare part.
+public enum CompactForm {
+    public static func appendHeader(origin: Origin?, nextHop: IPAddress?, med: UInt32?, localPref: UInt32?,
+                                    hasASPath: Bool, hasCommunities: Bool, hasLargeCommunities: Bool, hasRare: Bool,
+                                    to out: inout [UInt8]) {
+        typealias Field = PathAttributes.Field
+        var fields: Field = []
+        if origin != nil { fields.insert(.origin) }
+        if hasASPath { fields.insert(.asPath) }
+        if nextHop != nil { fields.insert(.nextHop) }
+        if med != nil { fields.insert(.med) }
+        if localPref != nil { fields.insert(.localPref) }
+        if hasCommunities { fields.insert(.communities) }
+        if hasLargeCommunities { fields.insert(.largeCommunities) }
+        if hasRare { fields.insert(.rare) }
+        out.append(fields.rawValue)
+        if let origin { out.append(origin.rawValue) }
+        if let nextHop { CompactBytes.append(nextHop, to: &out) }
+        if let med { CompactBytes.append(med, to: &out) }
+        if let localPref { CompactBytes.append(localPref, to: &out) }
+    }
+
+    /// A count: of segments, of a segment's ASNs, of communities or of large communities.
+    public static func appendCount(_ count: Int, to out: inout [UInt8]) { CompactBytes.appendCount(count, to: &out) }
+
+    /// An ASN, a community, or one of the three values of a large community.
+    public static func append(_ value: UInt32, to out: inout [UInt8]) { CompactBytes.append(value, to: &out) }
+
+    public static func appendSegmentHeader(type: ASPath.SegmentType, count: Int, to out: inout [UInt8]) {
+        out.append(type.rawValue)
+        CompactBytes.appendCount(count, to: &out)
+    }
+
+    /// The rare part of a set whose only rare attribute is MP_REACH_NLRI's next hop.
+    public static func appendRare(mpNextHop: MPNextHop, to out: inout [UInt8]) {
+        var rare = RareAttributes()
+        rare.mpNextHop = mpNextHop
+        rare.appendCompact(to: &out)
     }
 }
 

@@ -92,7 +92,7 @@ public final class AdjRIBIn {
 
     /// Routes present at the end were seen until then.
     func finish(at time: UInt32) {
-        attributes.releaseEncodings()
+        attributes.dropIndex()
         for session in sessions.values {
             noteChange(session, at: time)
             if let bucket = session.seriesBucket {
