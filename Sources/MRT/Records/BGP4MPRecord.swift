@@ -67,10 +67,23 @@ public struct BGP4MPMessage {
     public var asnSize: Int
     /// Sent by the collector (the _LOCAL subtypes) rather than received.
     public var isLocal: Bool
+    /// An ADDPATH subtype (RFC 8050): every NLRI of the message has a path id.
     public var addPath: Bool
+    /// The families whose NLRI carried path ids: every one for the ADDPATH subtypes; for the
+    /// plain ones, what the session's OPEN messages negotiated (RFC 7911), or what the
+    /// fallback inferred (`pathIDsInferred`).
+    public var pathIDFamilies: AddPathFamilies
+    /// No OPEN said how to read this plain-subtype UPDATE; read without path ids it was
+    /// malformed, read with them it came out exact, so it was read with them.
+    public var pathIDsInferred = false
+    /// For an OPEN: its ADD-PATH and 4-byte ASN capabilities.
+    public var capabilities: OpenCapabilities?
     public var message: BGPMessage
+    /// Damage around the message that left the message itself whole (bytes after it).
+    public var problems: [DecodeError] = []
 
-    init(parsing body: UnsafeRawBufferPointer, subtype: UInt16) throws(DecodeError) {
+    /// `sessions` says how the plain subtypes' UPDATEs are to be read and learns from OPENs.
+    init(parsing body: UnsafeRawBufferPointer, subtype: UInt16, sessions: inout AddPathSessions) throws(DecodeError) {
         typealias S = MRTType.BGP4MP
         asnSize = [S.messageAS4, S.messageAS4Local, S.messageAS4AddPath, S.messageAS4LocalAddPath].contains(subtype) ? 4 : 2
         isLocal = [S.messageLocal, S.messageAS4Local, S.messageLocalAddPath, S.messageAS4LocalAddPath].contains(subtype)
@@ -83,10 +96,59 @@ public struct BGP4MPMessage {
         peerAddress = header.peerAddress
         localAddress = header.localAddress
         let start = cursor.position
+        let bytes = UnsafeRawBufferPointer(rebasing: body[start...])
+        let known: AddPathFamilies? = addPath ? .everything : sessions.families(header, sentByLocal: isLocal)
+        pathIDFamilies = known ?? .none
         do {
-            message = try BGPMessage(parsing: UnsafeRawBufferPointer(rebasing: body[start...]), asnSize: asnSize, addPath: addPath)
+            message = try BGPMessage(parsing: bytes, asnSize: asnSize, addPath: pathIDFamilies)
         } catch {
-            throw error.shifted(by: start)
+            guard known == nil, let retried = Self.withPathIDs(bytes, asnSize: asnSize) else { throw error.shifted(by: start) }
+            message = retried
+            pathIDFamilies = .everything
+            pathIDsInferred = true
         }
+        if known == nil, case let .update(update) = message, update.hasCutOffNLRI, let retried = Self.withPathIDs(bytes, asnSize: asnSize) {
+            message = retried
+            pathIDFamilies = .everything
+            pathIDsInferred = true
+        }
+        if case .open = message {
+            let length = Int(bytes.uint16(at: 16))
+            let parsed = OpenCapabilities(openBody: UnsafeRawBufferPointer(rebasing: bytes[19..<length]))
+            capabilities = parsed
+            sessions.open(header, sentByLocal: isLocal, parsed)
+        }
+        // RFC 6396 section 4.4.2: the message fills the rest of the record.
+        let length = Int(bytes.uint16(at: 16))
+        if length < bytes.count {
+            problems.append(DecodeError("BGP message", "\(bytes.count - length) bytes follow the \(length)-byte message; they were ignored",
+                                        at: start + length, consequence: .partOmitted))
+        }
+    }
+
+    /// The fallback for plain-subtype UPDATEs of sessions whose OPENs are not in the file: the
+    /// message read with a path id before every prefix, when that reads it exactly.
+    private static func withPathIDs(_ bytes: UnsafeRawBufferPointer, asnSize: Int) -> BGPMessage? {
+        guard let message = try? BGPMessage(parsing: bytes, asnSize: asnSize, addPath: .everything),
+              case let .update(update) = message, !update.hasCutOffNLRI else { return nil }
+        return message
+    }
+}
+
+extension UpdateMessage {
+    /// Some NLRI list ends in a partial prefix.
+    var hasCutOffNLRI: Bool {
+        withdrawn.cutOffBytes > 0 || announced.cutOffBytes > 0
+            || (attributes.mpReach?.nlri?.cutOffBytes ?? 0) > 0 || (attributes.mpUnreach?.nlri?.cutOffBytes ?? 0) > 0
+    }
+}
+
+extension BGP4MPMessage {
+    /// Where the UPDATE's attribute block starts in `body` (the record body it was read from),
+    /// for offsets of problems inside the block.
+    func attributesOffset(in body: UnsafeRawBufferPointer) -> Int {
+        guard case let .update(update) = message, let block = update.attributes.block.baseAddress,
+              let record = body.baseAddress else { return 0 }
+        return block - record
     }
 }
