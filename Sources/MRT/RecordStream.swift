@@ -68,11 +68,13 @@ public final class RecordStream {
 
     /// Counts what a decoded record says about its own damage and the RFC 7606 handling of
     /// its attributes, and reports each problem with its offset.
+    /// The common case, nothing to count beyond the record, touches `summary` at most once.
     private func tally(_ record: MRTRecord, _ raw: RawRecord, onIssue: (DecodeIssue) -> Void) {
         var notes = AttributeNotes()
         switch record {
         case let .rib(rib):
             for entry in rib.entries { notes.add(entry.attributes) }
+            if notes.discardedBlocks > 0 { for entry in rib.entries { count(discardsOf: entry.attributes) } }
             for problem in rib.problems {
                 if problem.consequence == .treatAsWithdraw {
                     summary.routesTreatedAsWithdrawn += 1
@@ -85,6 +87,7 @@ public final class RecordStream {
             }
         case let .tableDump(route):
             notes.add(route.attributes)
+            count(discardsOf: route.attributes)
             if let problem = route.attributes.problem {
                 summary.partlyMalformed += 1
                 summary.partlyMalformedByField[DecodeSummary.kind(of: problem), default: 0] += 1
@@ -94,17 +97,18 @@ public final class RecordStream {
             if message.pathIDsInferred { summary.updatesWithPathIDsInferred += 1 }
             if case let .update(update) = message.message {
                 notes.add(update.attributes)
+                count(discardsOf: update.attributes)
                 if !message.addPath && !message.pathIDsInferred && !message.pathIDFamilies.isEmpty {
                     summary.updatesWithPathIDsFromOPEN += 1
                 }
-                if let problem = update.attributes.problem, update.attributes.treatAsWithdraw {
+                if update.attributes.treatAsWithdraw, let problem = update.attributes.problem {
                     summary.routesTreatedAsWithdrawn += (update.withdrawnByTreatAsWithdraw ? update.withdrawn.count : 0)
                         + (update.mpWithdrawnByTreatAsWithdraw ? update.attributes.mpUnreach?.nlri?.count ?? 0 : 0)
                     summary.treatAsWithdrawByAttribute[DecodeSummary.kind(of: problem), default: 0] += 1
                     onIssue(issue(raw.header, problem.shifted(by: message.attributesOffset(in: raw.body))))
                 }
             }
-            for problem in message.problems {
+            if message.trailingBytes > 0, let problem = message.problems.first {
                 summary.partlyMalformed += 1
                 summary.partlyMalformedByField[DecodeSummary.kind(of: problem), default: 0] += 1
                 onIssue(issue(raw.header, problem))
@@ -112,17 +116,17 @@ public final class RecordStream {
         case .peerIndexTable, .stateChange, .unsupported:
             break
         }
-        summary.duplicateAttributes += notes.duplicates
-        summary.aggregatorsReadAsFourByte += notes.widenedAggregators
-        if notes.discarded != 0 {
-            for type in 0..<64 where notes.discarded & (1 << UInt64(type)) != 0 {
-                summary.attributesDiscarded[AttributeType.name(UInt8(type)), default: 0] += notes.discardedCounts[type]
-            }
-        }
+        if notes.duplicates > 0 { summary.duplicateAttributes += notes.duplicates }
+        if notes.widenedAggregators > 0 { summary.aggregatorsReadAsFourByte += notes.widenedAggregators }
         if let list = record.incompleteNLRI, let cut = list.incompleteTail(in: raw.body) {
             summary.recordsWithIncompleteNLRI += 1
             onIssue(issue(raw.header, cut.with(.partOmitted)))
         }
+    }
+
+    private func count(discardsOf attributes: WireAttributes) {
+        guard attributes.discarded != 0 else { return }
+        for name in attributes.discardedNames { summary.attributesDiscarded[name, default: 0] += 1 }
     }
 
     private func end() -> (header: RecordHeader, record: MRTRecord)? {
@@ -142,16 +146,12 @@ public final class RecordStream {
 struct AttributeNotes {
     var duplicates = 0
     var widenedAggregators = 0
-    var discarded: UInt64 = 0
-    /// Per attribute type, filled only when something was discarded (rare).
-    var discardedCounts: [Int] = []
+    /// Blocks with discarded attributes: the caller names them in a second pass (rare).
+    var discardedBlocks = 0
 
     mutating func add(_ attributes: WireAttributes) {
         duplicates += attributes.duplicateCount
         if attributes.aggregatorReadAsFourByte { widenedAggregators += 1 }
-        guard attributes.discarded != 0 else { return }
-        if discardedCounts.isEmpty { discardedCounts = Array(repeating: 0, count: 64) }
-        discarded |= attributes.discarded
-        for type in 0..<64 where attributes.discarded & (1 << UInt64(type)) != 0 { discardedCounts[type] += 1 }
+        if attributes.discarded != 0 { discardedBlocks += 1 }
     }
 }

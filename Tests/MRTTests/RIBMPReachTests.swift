@@ -48,7 +48,7 @@ final class RIBMPReachTests: XCTestCase {
         XCTAssertEqual(result.lines, ["TABLE_DUMP2_AP|2|B|2001:db8:ffff::1|64496|2001:db8::/32|7|64496|IGP|2001:db8::1|0|0||NAG||"])
         XCTAssertEqual(result.summary.partlyMalformedByField, ["RIB entry MP_REACH_NLRI NLRI": 1])
         let issue = try XCTUnwrap(result.issues.first)
-        XCTAssert(issue.error.problem.contains("names 2001:db8:1::/48, but the RIB entry is for 2001:db8::/32"), issue.description)
+        XCTAssert(issue.error.problem.contains("names 2001:db8:1::/48, not the prefix of its RIB entry"), issue.description)
         // Entry at body byte 4 + 5 (prefix /32) + 2 (count) = 11; attributes after peer index,
         // time, path id and length (12): 23; MP_REACH after ORIGIN (4) and AS_PATH (9): 36;
         // its value 3 bytes on, the NLRI 21 bytes into the value: 60.

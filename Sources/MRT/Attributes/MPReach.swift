@@ -87,20 +87,29 @@ public struct MPReach {
     /// or with a path id (RFC 7911 section 3).
     private static func check(_ bytes: UnsafeRawBufferPointer, family: AddressFamily, against prefix: Prefix,
                               at offset: Int) throws(DecodeError) {
-        func only(addPath: Bool) -> Prefix? {
-            guard let list = try? NLRIList(bytes: bytes, family: family, addPath: addPath), list.cutOffBytes == 0,
-                  list.count == 1 else { return nil }
-            var iterator = list.makeIterator()
-            return iterator.next()?.prefix
+        if onlyPrefix(bytes, family: family, addPath: false) == prefix || onlyPrefix(bytes, family: family, addPath: true) == prefix {
+            return
         }
-        let plain = only(addPath: false)
-        if plain == prefix { return }
-        let withPathID = only(addPath: true)
-        if withPathID == prefix { return }
-        let seen = plain ?? withPathID
-        let found = seen.map { "names \($0)" } ?? "are not one prefix, with or without a path id"
-        throw DecodeError("NLRI", "\(found), but the RIB entry is for \(prefix); the entry's prefix is used",
-                          at: offset, consequence: .partOmitted)
+        throw DecodeError("NLRI", "not the RIB entry's prefix", at: offset, consequence: .partOmitted)
+    }
+
+    private static func onlyPrefix(_ bytes: UnsafeRawBufferPointer, family: AddressFamily, addPath: Bool) -> Prefix? {
+        guard let list = try? NLRIList(bytes: bytes, family: family, addPath: addPath), list.cutOffBytes == 0,
+              list.count == 1 else { return nil }
+        var iterator = list.makeIterator()
+        return iterator.next()?.prefix
+    }
+
+    /// What a full MP_REACH_NLRI value of a RIB entry names in its NLRI, and where they start
+    /// in the value, for the report of a mismatch.
+    static func describeRIBNLRI(_ value: UnsafeRawBufferPointer) -> (String, Int) {
+        var cursor = ByteCursor(value)
+        guard let afi = cursor.readUInt16(), cursor.skip(1), let hopLength = cursor.readUInt8(), cursor.skip(Int(hopLength) + 1),
+              let family = AddressFamily(rawValue: afi) else { return ("unreadable", 0) }
+        let rest = UnsafeRawBufferPointer(rebasing: value[cursor.position...])
+        let seen = onlyPrefix(rest, family: family, addPath: false) ?? onlyPrefix(rest, family: family, addPath: true)
+        let what = seen.map { "names \($0)" } ?? "are not one prefix, with or without a path id"
+        return ("\(what), not the prefix of its RIB entry; the entry's prefix is used", cursor.position)
     }
 
     /// The next hop as owned values: 4 bytes IPv4, 16 IPv6, 32 IPv6 global plus link-local

@@ -37,13 +37,13 @@ public struct WireAttributes {
     /// An AGGREGATOR of 8 bytes in a 2-byte-ASN record (OpenBGPD's TABLE_DUMP and
     /// BGP4MP_ENTRY write its 4-byte form there), read as the 4-byte form it is.
     public private(set) var aggregatorReadAsFourByte = false
-    /// The first problem that the block's routes are answered with: RFC 7606
-    /// "treat-as-withdraw", or in a RIB entry an MP_REACH_NLRI whose NLRI is not the entry's
-    /// prefix (`partOmitted`: the entry is kept).
-    public private(set) var problem: DecodeError?
-
-    /// The routes these attributes came with are to be withdrawn (RFC 7606 section 2).
-    public var treatAsWithdraw: Bool { problem?.consequence == .treatAsWithdraw }
+    /// Where the first problem is: the first byte of the attribute whose fault the block's
+    /// routes are answered with (-1: none). Only the offset is kept, so that the type stays
+    /// plain bytes to copy on the hot path; `problem` says what is wrong from it.
+    private var faultOffset: Int32 = -1
+    /// The fault is RFC 7606 "treat-as-withdraw"; otherwise it is a RIB entry's MP_REACH_NLRI
+    /// whose NLRI are not the entry's prefix (the entry is kept).
+    public private(set) var treatAsWithdraw = false
 
     public func has(_ type: UInt8) -> Bool { type < 64 && present & (1 << UInt64(type)) != 0 }
 
@@ -87,10 +87,56 @@ public struct WireAttributes {
     }
 
     /// RFC 7606 section 2 "treat-as-withdraw": the attribute is unusable and so are the routes.
-    private mutating func withdraw(_ type: UInt8, _ problem: String, at offset: Int) {
+    private mutating func withdraw(_ type: UInt8, at offset: Int) {
         present &= ~(1 << UInt64(type))
         if !treatAsWithdraw {
-            self.problem = DecodeError(AttributeType.name(type), problem, at: offset, consequence: .treatAsWithdraw)
+            faultOffset = Int32(offset)
+            treatAsWithdraw = true
+        }
+    }
+
+    /// The problem the block's routes are answered with, told from the attribute at
+    /// `faultOffset`: RFC 7606 "treat-as-withdraw" (`consequence`), or in a RIB entry an
+    /// MP_REACH_NLRI whose NLRI are not the entry's prefix (`partOmitted`). Offsets count
+    /// from the start of the block.
+    public var problem: DecodeError? {
+        guard faultOffset >= 0 else { return nil }
+        var cursor = ByteCursor(block, position: Int(faultOffset))
+        guard let flags = cursor.readUInt8(), let type = cursor.readUInt8(),
+              let length = flags & AttributeType.flagExtendedLength != 0 ? cursor.readUInt16().map(Int.init) : cursor.readUInt8().map(Int.init),
+              let value = cursor.readBytes(length) else { return nil }
+        if treatAsWithdraw {
+            let why = Self.withdrawal(type, value, asnSize: asnSize) ?? "malformed"
+            return DecodeError(AttributeType.name(type), why, at: Int(faultOffset), consequence: .treatAsWithdraw)
+        }
+        let (why, at) = MPReach.describeRIBNLRI(value)
+        return DecodeError("MP_REACH_NLRI NLRI", why, at: cursor.position - length + at, consequence: .partOmitted)
+    }
+
+    /// What RFC 7606 section 7 (and RFC 8092 section 6, RFC 9234 section 5) call a malformed
+    /// attribute whose routes are treated as withdrawn; nil when the value is fine. Only a
+    /// fault builds a string.
+    static func withdrawal(_ type: UInt8, _ value: UnsafeRawBufferPointer, asnSize: Int) -> String? {
+        func exactly(_ n: Int) -> String? { value.count == n ? nil : "length \(value.count), expected \(n)" }
+        func multiple(_ n: Int) -> String? {
+            value.count > 0 && value.count % n == 0 ? nil : "length \(value.count), expected a non-zero multiple of \(n)"
+        }
+        switch type {
+        case AttributeType.origin:  // 7.1
+            if value.count != 1 { return exactly(1) }
+            return value[0] > 2 ? "undefined value \(value[0]) (0 IGP, 1 EGP, 2 INCOMPLETE)" : nil
+        case AttributeType.asPath:  // 7.2
+            if case let .failure(error) = WireASPath.validated(value, asnSize: asnSize) {
+                return "\(error.field): \(error.problem) (at byte \(error.offset) of the path)"
+            }
+            return nil
+        case AttributeType.nextHop, AttributeType.multiExitDisc, AttributeType.localPref,  // 7.3, 7.4, 7.5
+             AttributeType.originatorID, AttributeType.onlyToCustomer:                     // 7.9, RFC 9234 5
+            return exactly(4)
+        case AttributeType.communities, AttributeType.clusterList: return multiple(4)    // 7.8, 7.10
+        case AttributeType.extendedCommunities: return multiple(8)                        // 7.14
+        case AttributeType.largeCommunities: return multiple(12)                          // RFC 8092 6
+        default: return nil
         }
     }
 
@@ -128,28 +174,19 @@ public struct WireAttributes {
             }
             present |= bit
         }
-        // RFC 7606 section 7 says, attribute by attribute, what a wrong length or value means.
-        func wrongLength(_ expectation: String) -> String { "length \(value.count), expected \(expectation)" }
+        // RFC 7606 section 7 says, attribute by attribute, what a wrong length or value means:
+        // `withdrawal` names the faults answered with treat-as-withdraw.
+        if Self.withdrawal(type, value, asnSize: asnSize) != nil { return withdraw(type, at: offset) }
         switch type {
         case AttributeType.origin:
-            // 7.1: a wrong length or an undefined value is treat-as-withdraw.
-            if value.count != 1 { return withdraw(type, wrongLength("1"), at: offset) }
-            if value[0] > 2 { return withdraw(type, "undefined value \(value[0]) (0 IGP, 1 EGP, 2 INCOMPLETE)", at: offset) }
             origin = value[0]
         case AttributeType.asPath:
-            // 7.2: a malformed AS_PATH is treat-as-withdraw.
-            switch WireASPath.validated(value, asnSize: asnSize) {
-            case let .success(path): asPath = path
-            case let .failure(error): withdraw(type, "\(error.field): \(error.problem) (at byte \(error.offset) of the path)", at: offset)
-            }
+            asPath = WireASPath(unchecked: value, asnSize: asnSize)
         case AttributeType.nextHop:
-            if value.count != 4 { return withdraw(type, wrongLength("4"), at: offset) }  // 7.3
             nextHop = value.uint32(at: 0)
         case AttributeType.multiExitDisc:
-            if value.count != 4 { return withdraw(type, wrongLength("4"), at: offset) }  // 7.4
             med = value.uint32(at: 0)
         case AttributeType.localPref:
-            if value.count != 4 { return withdraw(type, wrongLength("4"), at: offset) }  // 7.5
             localPref = value.uint32(at: 0)
         case AttributeType.atomicAggregate:
             if value.count != 0 { discard(type) }  // 7.6
@@ -167,15 +204,10 @@ public struct WireAttributes {
                 discard(type)
             }
         case AttributeType.communities:
-            // 7.8: malformed unless a non-zero multiple of 4; treat-as-withdraw.
-            if value.count == 0 || value.count % 4 != 0 { return withdraw(type, wrongLength("a non-zero multiple of 4"), at: offset) }
             communities = value
         case AttributeType.originatorID:
-            if value.count != 4 { return withdraw(type, wrongLength("4"), at: offset) }  // 7.9
             originatorID = value.uint32(at: 0)
         case AttributeType.clusterList:
-            // 7.10
-            if value.count == 0 || value.count % 4 != 0 { return withdraw(type, wrongLength("a non-zero multiple of 4"), at: offset) }
             clusterList = value
         case AttributeType.mpReachNLRI:
             // 7.11: NLRI that cannot be parsed leave nothing to withdraw: the record is skipped
@@ -187,7 +219,7 @@ public struct WireAttributes {
                 }
             } catch {
                 if error.consequence == .partOmitted {
-                    if problem == nil { problem = error.shifted(by: valueOffset, within: "MP_REACH_NLRI") }
+                    if faultOffset < 0 { faultOffset = Int32(offset) }
                     mpReach = try? MPReach(ribEntryValue: value, prefix: nil)
                     return
                 }
@@ -198,8 +230,6 @@ public struct WireAttributes {
             if case let .update(given) = context { families = given } else { families = .none }
             do { mpUnreach = try MPUnreach(parsing: value, addPath: families) } catch { throw error.shifted(by: valueOffset, within: "MP_UNREACH_NLRI") }
         case AttributeType.extendedCommunities:
-            // 7.14
-            if value.count == 0 || value.count % 8 != 0 { return withdraw(type, wrongLength("a non-zero multiple of 8"), at: offset) }
             extendedCommunities = value
         case AttributeType.as4Path:
             // RFC 6793 section 6 (which RFC 7606 section 7 keeps): a malformed AS4_PATH is discarded.
@@ -212,11 +242,8 @@ public struct WireAttributes {
             as4AggregatorASN = value.uint32(at: 0)
             as4AggregatorAddress = value.uint32(at: 4)
         case AttributeType.largeCommunities:
-            // RFC 8092 section 6: a non-zero multiple of 12, else treat-as-withdraw.
-            if value.count == 0 || value.count % 12 != 0 { return withdraw(type, wrongLength("a non-zero multiple of 12"), at: offset) }
             largeCommunities = value
         case AttributeType.onlyToCustomer:
-            if value.count != 4 { return withdraw(type, wrongLength("4"), at: offset) }  // RFC 9234 section 5
             onlyToCustomer = value.uint32(at: 0)
         default:
             unknownCount += 1

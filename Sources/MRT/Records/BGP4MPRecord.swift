@@ -79,8 +79,18 @@ public struct BGP4MPMessage {
     /// For an OPEN: its ADD-PATH and 4-byte ASN capabilities.
     public var capabilities: OpenCapabilities?
     public var message: BGPMessage
-    /// Damage around the message that left the message itself whole (bytes after it).
-    public var problems: [DecodeError] = []
+    /// Bytes after the BGP message in the record (RFC 6396 section 4.4.2: the message fills
+    /// the record), and where they start in the record body; the message itself is whole.
+    public var trailingBytes = 0
+    var messageStart = 0
+    var messageLength = 0
+
+    /// Damage around the message that left the message itself whole.
+    public var problems: [DecodeError] {
+        guard trailingBytes > 0 else { return [] }
+        return [DecodeError("BGP message", "\(trailingBytes) bytes follow the \(messageLength)-byte message; they were ignored",
+                            at: messageStart + messageLength, consequence: .partOmitted)]
+    }
 
     /// `sessions` says how the plain subtypes' UPDATEs are to be read and learns from OPENs.
     init(parsing body: UnsafeRawBufferPointer, subtype: UInt16, sessions: inout AddPathSessions) throws(DecodeError) {
@@ -119,11 +129,9 @@ public struct BGP4MPMessage {
             sessions.open(header, sentByLocal: isLocal, parsed)
         }
         // RFC 6396 section 4.4.2: the message fills the rest of the record.
-        let length = Int(bytes.uint16(at: 16))
-        if length < bytes.count {
-            problems.append(DecodeError("BGP message", "\(bytes.count - length) bytes follow the \(length)-byte message; they were ignored",
-                                        at: start + length, consequence: .partOmitted))
-        }
+        messageStart = start
+        messageLength = Int(bytes.uint16(at: 16))
+        trailingBytes = bytes.count - messageLength
     }
 
     /// The fallback for plain-subtype UPDATEs of sessions whose OPENs are not in the file: the
