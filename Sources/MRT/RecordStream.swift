@@ -88,7 +88,7 @@ public final class RecordStream {
         case let .tableDump(route):
             notes.add(route.attributes)
             count(discardsOf: route.attributes)
-            if let problem = route.attributes.problem {
+            if route.attributes.hasProblem, let problem = route.attributes.problem {
                 summary.partlyMalformed += 1
                 summary.partlyMalformedByField[DecodeSummary.kind(of: problem), default: 0] += 1
                 onIssue(issue(raw.header, problem))

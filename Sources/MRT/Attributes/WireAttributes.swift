@@ -99,6 +99,8 @@ public struct WireAttributes {
     /// `faultOffset`: RFC 7606 "treat-as-withdraw" (`consequence`), or in a RIB entry an
     /// MP_REACH_NLRI whose NLRI are not the entry's prefix (`partOmitted`). Offsets count
     /// from the start of the block.
+    public var hasProblem: Bool { faultOffset >= 0 }
+
     public var problem: DecodeError? {
         guard faultOffset >= 0 else { return nil }
         var cursor = ByteCursor(block, position: Int(faultOffset))
@@ -174,19 +176,23 @@ public struct WireAttributes {
             }
             present |= bit
         }
-        // RFC 7606 section 7 says, attribute by attribute, what a wrong length or value means:
-        // `withdrawal` names the faults answered with treat-as-withdraw.
-        if Self.withdrawal(type, value, asnSize: asnSize) != nil { return withdraw(type, at: offset) }
+        // RFC 7606 section 7 says, attribute by attribute, what a wrong length or value means;
+        // the checks here are the cheap form of `withdrawal`, which says it in words.
         switch type {
         case AttributeType.origin:
+            guard value.count == 1, value[0] <= 2 else { return withdraw(type, at: offset) }
             origin = value[0]
         case AttributeType.asPath:
-            asPath = WireASPath(unchecked: value, asnSize: asnSize)
+            guard case let .success(path) = WireASPath.validated(value, asnSize: asnSize) else { return withdraw(type, at: offset) }
+            asPath = path
         case AttributeType.nextHop:
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             nextHop = value.uint32(at: 0)
         case AttributeType.multiExitDisc:
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             med = value.uint32(at: 0)
         case AttributeType.localPref:
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             localPref = value.uint32(at: 0)
         case AttributeType.atomicAggregate:
             if value.count != 0 { discard(type) }  // 7.6
@@ -204,10 +210,13 @@ public struct WireAttributes {
                 discard(type)
             }
         case AttributeType.communities:
+            guard value.count > 0, value.count % 4 == 0 else { return withdraw(type, at: offset) }
             communities = value
         case AttributeType.originatorID:
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             originatorID = value.uint32(at: 0)
         case AttributeType.clusterList:
+            guard value.count > 0, value.count % 4 == 0 else { return withdraw(type, at: offset) }
             clusterList = value
         case AttributeType.mpReachNLRI:
             // 7.11: NLRI that cannot be parsed leave nothing to withdraw: the record is skipped
@@ -230,6 +239,7 @@ public struct WireAttributes {
             if case let .update(given) = context { families = given } else { families = .none }
             do { mpUnreach = try MPUnreach(parsing: value, addPath: families) } catch { throw error.shifted(by: valueOffset, within: "MP_UNREACH_NLRI") }
         case AttributeType.extendedCommunities:
+            guard value.count > 0, value.count % 8 == 0 else { return withdraw(type, at: offset) }
             extendedCommunities = value
         case AttributeType.as4Path:
             // RFC 6793 section 6 (which RFC 7606 section 7 keeps): a malformed AS4_PATH is discarded.
@@ -242,8 +252,10 @@ public struct WireAttributes {
             as4AggregatorASN = value.uint32(at: 0)
             as4AggregatorAddress = value.uint32(at: 4)
         case AttributeType.largeCommunities:
+            guard value.count > 0, value.count % 12 == 0 else { return withdraw(type, at: offset) }
             largeCommunities = value
         case AttributeType.onlyToCustomer:
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             onlyToCustomer = value.uint32(at: 0)
         default:
             unknownCount += 1

@@ -95,7 +95,7 @@ public struct RIBRecord {
                 problems.append(error.shifted(by: blockStart, within: "RIB entry \(index)").with(.partOmitted))
                 continue
             }
-            if let problem = attributes.problem {
+            if attributes.hasProblem, let problem = attributes.problem {
                 problems.append(problem.shifted(by: blockStart, within: "RIB entry \(index)"))
                 if attributes.treatAsWithdraw { continue }
             }
