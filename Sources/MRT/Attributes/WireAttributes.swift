@@ -33,7 +33,15 @@ public struct WireAttributes {
     public private(set) var duplicateCount = 0
     /// Bit `t` set when an attribute of type `t` was malformed in a way RFC 7606 answers with
     /// "attribute discard" (section 2): it is left out as if absent, the route is kept.
-    public private(set) var discarded: UInt64 = 0
+    public var discarded: UInt64 {
+        (discardedBits & 1 != 0 ? 1 << UInt64(AttributeType.atomicAggregate) : 0)
+            | (discardedBits & 2 != 0 ? 1 << UInt64(AttributeType.aggregator) : 0)
+            | (discardedBits & 4 != 0 ? 1 << UInt64(AttributeType.as4Path) : 0)
+            | (discardedBits & 8 != 0 ? 1 << UInt64(AttributeType.as4Aggregator) : 0)
+    }
+    /// The attributes RFC 7606 and RFC 6793 let be discarded, one bit each (ATOMIC_AGGREGATE,
+    /// AGGREGATOR, AS4_PATH, AS4_AGGREGATOR): narrow, as the block is copied on the hot path.
+    private var discardedBits: UInt8 = 0
     /// An AGGREGATOR of 8 bytes in a 2-byte-ASN record (OpenBGPD's TABLE_DUMP and
     /// BGP4MP_ENTRY write its 4-byte form there), read as the 4-byte form it is.
     public private(set) var aggregatorReadAsFourByte = false
@@ -145,7 +153,12 @@ public struct WireAttributes {
     /// RFC 7606 section 2 "attribute discard": the attribute is left out, the routes kept.
     private mutating func discard(_ type: UInt8) {
         present &= ~(1 << UInt64(type))
-        discarded |= 1 << UInt64(type)
+        switch type {
+        case AttributeType.atomicAggregate: discardedBits |= 1
+        case AttributeType.aggregator: discardedBits |= 2
+        case AttributeType.as4Path: discardedBits |= 4
+        default: discardedBits |= 8
+        }
     }
 
     /// RFC 7606 treat-as-withdraw in an UPDATE: MP_REACH_NLRI's routes become MP_UNREACH_NLRI's.

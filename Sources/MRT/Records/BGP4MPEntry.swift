@@ -12,13 +12,19 @@ import BGP
 /// side's) first and the peer's second, as in its BGP4MP records of messages it sent. The
 /// attributes have no next hop: the entry's next-hop field carries it.
 public struct BGP4MPEntry {
-    public var localASN: ASN
-    public var localAddress: IPAddress
-    public var interfaceIndex: UInt16
-    public var afi: UInt16
-    public var safi: UInt8
+    /// The record's session fields (local AS to local address), borrowed from the record and
+    /// read on demand: a TABLE_DUMP record, which this rides in, is copied on the hot path.
+    let session: UnsafeRawBufferPointer
     /// The next hop bytes (4 for IPv4, 16 or 32 for IPv6), borrowed from the record.
-    public var nextHopBytes: UnsafeRawBufferPointer
+    public let nextHopBytes: UnsafeRawBufferPointer
+    public let safi: UInt8
+
+    public var localASN: ASN { ASN(UInt32(session.uint16(at: 0))) }
+    public var interfaceIndex: UInt16 { session.uint16(at: 4) }
+    public var localAddress: IPAddress {
+        let family: AddressFamily = session.uint16(at: 6) == 2 ? .ipv6 : .ipv4
+        return PrefixBytes.address(family: family, bytes: session, at: 8, count: family.addressLength)
+    }
 
     static func parse(_ body: UnsafeRawBufferPointer) throws(DecodeError) -> TableDumpRecord {
         var cursor = ByteCursor(body)
@@ -57,9 +63,8 @@ public struct BGP4MPEntry {
         }
         let prefix = Prefix(address: PrefixBytes.address(family: family, bytes: octets, at: 0, count: octets.count), length: Int(length))
         let attributes = try TableDumpRecord.attributes(block, at: cursor.position - block.count, asnSize: 2, prefix: prefix)
-        let details = BGP4MPEntry(
-            localASN: ASN(UInt32(localAS)), localAddress: PrefixBytes.address(family: sessionFamily, bytes: local, at: 0, count: n),
-            interfaceIndex: interfaceIndex, afi: afi, safi: safi, nextHopBytes: nextHop)
+        _ = (localAS, interfaceIndex, local)
+        let details = BGP4MPEntry(session: UnsafeRawBufferPointer(rebasing: body[0..<(8 + 2 * n)]), nextHopBytes: nextHop, safi: safi)
         return TableDumpRecord(viewNumber: view, prefix: prefix, status: UInt8(truncatingIfNeeded: status), originatedTime: changed,
                                peerAddress: PrefixBytes.address(family: sessionFamily, bytes: peer, at: 0, count: n),
                                peerASN: ASN(UInt32(peerAS)), attributes: attributes, entry: details)

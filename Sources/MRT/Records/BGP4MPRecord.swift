@@ -81,15 +81,17 @@ public struct BGP4MPMessage {
     public var message: BGPMessage
     /// Bytes after the BGP message in the record (RFC 6396 section 4.4.2: the message fills
     /// the record), and where they start in the record body; the message itself is whole.
-    public var trailingBytes = 0
-    var messageStart = 0
-    var messageLength = 0
+    public var trailingBytes: Int { Int(trailing) }
+    // Kept narrow: the record is copied whole on the hot path.
+    private var trailing: Int32 = 0
+    private var messageStart: Int32 = 0
+    private var messageLength: UInt16 = 0
 
     /// Damage around the message that left the message itself whole.
     public var problems: [DecodeError] {
         guard trailingBytes > 0 else { return [] }
         return [DecodeError("BGP message", "\(trailingBytes) bytes follow the \(messageLength)-byte message; they were ignored",
-                            at: messageStart + messageLength, consequence: .partOmitted)]
+                            at: Int(messageStart) + Int(messageLength), consequence: .partOmitted)]
     }
 
     /// `sessions` says how the plain subtypes' UPDATEs are to be read and learns from OPENs.
@@ -129,9 +131,9 @@ public struct BGP4MPMessage {
             sessions.open(header, sentByLocal: isLocal, parsed)
         }
         // RFC 6396 section 4.4.2: the message fills the rest of the record.
-        messageStart = start
-        messageLength = Int(bytes.uint16(at: 16))
-        trailingBytes = bytes.count - messageLength
+        messageStart = Int32(start)
+        messageLength = bytes.uint16(at: 16)
+        trailing = Int32(bytes.count - Int(messageLength))
     }
 
     /// The fallback for plain-subtype UPDATEs of sessions whose OPENs are not in the file: the

@@ -6,7 +6,12 @@ public struct OpenCapabilities: Hashable, Sendable {
     public var addPathReceive = AddPathFamilies.none
     /// Families for which this side would like to send them (Send/Receive 2 or 3).
     public var addPathSend = AddPathFamilies.none
-    public var fourByteASN: UInt32?
+    public var fourByteASN: UInt32? {
+        get { hasFourByteASN ? asn4 : nil }
+        set { asn4 = newValue ?? 0; hasFourByteASN = newValue != nil }
+    }
+    private var asn4: UInt32 = 0
+    private var hasFourByteASN = false
 
     public init() {}
 
