@@ -39,7 +39,7 @@ let package = Package(
             name: "ixaudit",
             dependencies: ["MRT", "Job", "Routing", "RouteServer", "Audit", "Report", "Pipeline", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
-        .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"]),
+        .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"], exclude: ["Fixtures"]),
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),
         .testTarget(name: "ixauditTests", dependencies: ["ixaudit"]),
         .testTarget(name: "JobTests", dependencies: ["Job", "BGP"]),

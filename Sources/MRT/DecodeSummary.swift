@@ -1,14 +1,21 @@
-/// A record that could not be decoded and was skipped: where it is and what is wrong.
+/// A problem in one record: where it is, what is wrong, and what became of the record.
 public struct DecodeIssue: Error, CustomStringConvertible {
     public var file: String
     public var recordOffset: Int64
     public var recordKind: String
     public var error: DecodeError
-    /// False for a record that was decoded despite the problem (a cut-off last prefix).
+    /// False for a record that was decoded despite the problem (a cut-off last prefix, bytes
+    /// after the entries, routes treated as withdrawn).
     public var skipped = true
 
     public var description: String {
-        "\(file): \(recordKind) record at offset \(recordOffset) \(skipped ? "skipped" : "partly decoded"): \(error)"
+        let outcome: String
+        switch error.consequence {
+        case .recordSkipped: outcome = "skipped"
+        case .partOmitted: outcome = "partly decoded"
+        case .treatAsWithdraw: outcome = "routes treated as withdrawn (RFC 7606)"
+        }
+        return "\(file): \(recordKind) record at offset \(recordOffset) \(outcome): \(error)"
     }
 }
 
@@ -27,6 +34,24 @@ public struct DecodeSummary: Sendable {
     public var recordsWithIncompleteNLRI = 0
     /// Attributes that appeared twice in one block (the first was used).
     public var duplicateAttributes = 0
+    /// Problems in records that were kept: entry counts that differ from the entries present,
+    /// bytes after a BGP message or after the RIB entries, unusable RIB entries left out, an
+    /// MP_REACH_NLRI whose NLRI is not its RIB entry's prefix. Each was reported with its offset.
+    public var partlyMalformed = 0
+    public var partlyMalformedByField: [String: Int] = [:]
+    /// Routes withdrawn because their attributes were malformed in a way RFC 7606 answers
+    /// with "treat-as-withdraw", and the attribute blocks that did it, by attribute.
+    public var routesTreatedAsWithdrawn = 0
+    public var treatAsWithdrawByAttribute: [String: Int] = [:]
+    /// Attributes left out by RFC 7606 "attribute discard", by attribute (routes kept).
+    public var attributesDiscarded: [String: Int] = [:]
+    /// 8-byte AGGREGATORs in 2-byte-ASN records, read as 4-byte ones.
+    public var aggregatorsReadAsFourByte = 0
+    /// Plain BGP4MP MESSAGE UPDATEs read with path ids because the session's OPEN messages
+    /// negotiated ADD-PATH (RFC 7911), and ones read with them by the fallback ("path ids
+    /// inferred": no OPEN in the file, malformed without them, exact with them).
+    public var updatesWithPathIDsFromOPEN = 0
+    public var updatesWithPathIDsInferred = 0
     /// Files whose reading stopped early, and why.
     public var stops: [String] = []
     /// Of those, files that could not even be opened (missing, no permission, a FIFO nobody
@@ -36,7 +61,16 @@ public struct DecodeSummary: Sendable {
 
     public init() {}
 
-    public var clean: Bool { recordsMalformed == 0 && stops.isEmpty }
+    /// No record malformed, whole or in part, and every file read to its end.
+    public var clean: Bool { recordsMalformed == 0 && partlyMalformed == 0 && stops.isEmpty }
+
+    /// The counting key of a problem: its field without the entry number ("RIB entry 7 ORIGIN"
+    /// counts as "ORIGIN" of RIB entries).
+    static func kind(of error: DecodeError) -> String {
+        guard error.field.hasPrefix("RIB entry ") else { return error.field }
+        let rest = error.field.dropFirst("RIB entry ".count).drop { $0.isNumber }
+        return rest.isEmpty ? "RIB entry" : "RIB entry" + rest
+    }
 
     public mutating func merge(_ other: DecodeSummary) {
         files += other.files
@@ -48,6 +82,14 @@ public struct DecodeSummary: Sendable {
         unsupportedByKind.merge(other.unsupportedByKind, uniquingKeysWith: +)
         recordsWithIncompleteNLRI += other.recordsWithIncompleteNLRI
         duplicateAttributes += other.duplicateAttributes
+        partlyMalformed += other.partlyMalformed
+        partlyMalformedByField.merge(other.partlyMalformedByField, uniquingKeysWith: +)
+        routesTreatedAsWithdrawn += other.routesTreatedAsWithdrawn
+        treatAsWithdrawByAttribute.merge(other.treatAsWithdrawByAttribute, uniquingKeysWith: +)
+        attributesDiscarded.merge(other.attributesDiscarded, uniquingKeysWith: +)
+        aggregatorsReadAsFourByte += other.aggregatorsReadAsFourByte
+        updatesWithPathIDsFromOPEN += other.updatesWithPathIDsFromOPEN
+        updatesWithPathIDsInferred += other.updatesWithPathIDsInferred
         stops += other.stops
         unopenedFiles += other.unopenedFiles
         uncompressedBytes += other.uncompressedBytes
@@ -65,6 +107,26 @@ public struct DecodeSummary: Sendable {
         }
         if recordsWithIncompleteNLRI > 0 {
             lines.append("  \(recordsWithIncompleteNLRI) record(s) end in a cut-off prefix: the prefixes before it were used")
+        }
+        for (field, count) in partlyMalformedByField.sorted(by: { $0.key < $1.key }) {
+            lines.append("  malformed in part (the rest of the record was used): \(count) x \(field)")
+        }
+        if routesTreatedAsWithdrawn > 0 || !treatAsWithdrawByAttribute.isEmpty {
+            let causes = treatAsWithdrawByAttribute.sorted { $0.key < $1.key }.map { "\($0.value) x \($0.key)" }.joined(separator: ", ")
+            lines.append("  \(routesTreatedAsWithdrawn) route(s) treated as withdrawn, malformed attributes (RFC 7606): \(causes)")
+        }
+        if !attributesDiscarded.isEmpty {
+            let names = attributesDiscarded.sorted { $0.key < $1.key }.map { "\($0.value) x \($0.key)" }.joined(separator: ", ")
+            lines.append("  malformed attributes discarded, routes kept (RFC 7606): \(names)")
+        }
+        if aggregatorsReadAsFourByte > 0 {
+            lines.append("  \(aggregatorsReadAsFourByte) 8-byte AGGREGATOR(s) in 2-byte-ASN records read as 4-byte ones")
+        }
+        if updatesWithPathIDsFromOPEN > 0 {
+            lines.append("  \(updatesWithPathIDsFromOPEN) plain BGP4MP UPDATE(s) read with ADD-PATH path ids, as the session's OPEN messages negotiated (RFC 7911)")
+        }
+        if updatesWithPathIDsInferred > 0 {
+            lines.append("  \(updatesWithPathIDsInferred) plain BGP4MP UPDATE(s) with path ids inferred: no OPEN in the file, malformed without path ids, exact with them")
         }
         if duplicateAttributes > 0 {
             lines.append("  \(duplicateAttributes) repeated path attributes ignored (the first of each was used, RFC 7606 section 3(g))")

@@ -48,20 +48,85 @@ public final class RecordStream {
                     summary.unsupportedByKind[kind, default: 0] += 1
                 default:
                     summary.recordsDecoded += 1
-                    summary.duplicateAttributes += record.duplicateAttributeCount
-                    if let list = record.incompleteNLRI, let cut = list.incompleteTail(in: raw.body) {
-                        summary.recordsWithIncompleteNLRI += 1
-                        onIssue(issue(raw.header, cut, skipped: false))
-                    }
+                    tally(record, raw, onIssue: onIssue)
                 }
                 return (raw.header, record)
+            } catch where error.consequence == .treatAsWithdraw {
+                // A one-route record (TABLE_DUMP, BGP4MP_ENTRY) whose route RFC 7606 withdraws.
+                summary.recordsDecoded += 1
+                summary.routesTreatedAsWithdrawn += 1
+                summary.treatAsWithdrawByAttribute[DecodeSummary.kind(of: error), default: 0] += 1
+                onIssue(issue(raw.header, error))
             } catch {
                 summary.recordsMalformed += 1
                 summary.malformedByField[error.field, default: 0] += 1
-                onIssue(issue(raw.header, error, skipped: true))
+                onIssue(issue(raw.header, error))
             }
         }
         return nil
+    }
+
+    /// Counts what a decoded record says about its own damage and the RFC 7606 handling of
+    /// its attributes, and reports each problem with its offset.
+    /// The common case, nothing to count beyond the record, touches `summary` at most once.
+    private func tally(_ record: MRTRecord, _ raw: RawRecord, onIssue: (DecodeIssue) -> Void) {
+        var notes = AttributeNotes()
+        switch record {
+        case let .rib(rib):
+            for entry in rib.entries { notes.add(entry.attributes) }
+            if notes.discardedBlocks > 0 { for entry in rib.entries { count(discardsOf: entry.attributes) } }
+            for problem in rib.problems {
+                if problem.consequence == .treatAsWithdraw {
+                    summary.routesTreatedAsWithdrawn += 1
+                    summary.treatAsWithdrawByAttribute[DecodeSummary.kind(of: problem), default: 0] += 1
+                } else {
+                    summary.partlyMalformed += 1
+                    summary.partlyMalformedByField[DecodeSummary.kind(of: problem), default: 0] += 1
+                }
+                onIssue(issue(raw.header, problem))
+            }
+        case let .tableDump(route):
+            notes.add(route.attributes)
+            count(discardsOf: route.attributes)
+            if route.attributes.hasProblem, let problem = route.attributes.problem {
+                summary.partlyMalformed += 1
+                summary.partlyMalformedByField[DecodeSummary.kind(of: problem), default: 0] += 1
+                onIssue(issue(raw.header, problem))
+            }
+        case let .message(message):
+            if message.pathIDsInferred { summary.updatesWithPathIDsInferred += 1 }
+            if case let .update(update) = message.message {
+                notes.add(update.attributes)
+                count(discardsOf: update.attributes)
+                if !message.addPath && !message.pathIDsInferred && !message.pathIDFamilies.isEmpty {
+                    summary.updatesWithPathIDsFromOPEN += 1
+                }
+                if update.attributes.treatAsWithdraw, let problem = update.attributes.problem {
+                    summary.routesTreatedAsWithdrawn += (update.withdrawnByTreatAsWithdraw ? update.withdrawn.count : 0)
+                        + (update.mpWithdrawnByTreatAsWithdraw ? update.attributes.mpUnreach?.nlri?.count ?? 0 : 0)
+                    summary.treatAsWithdrawByAttribute[DecodeSummary.kind(of: problem), default: 0] += 1
+                    onIssue(issue(raw.header, problem.shifted(by: message.attributesOffset(in: raw.body))))
+                }
+            }
+            if message.trailingBytes > 0, let problem = message.problems.first {
+                summary.partlyMalformed += 1
+                summary.partlyMalformedByField[DecodeSummary.kind(of: problem), default: 0] += 1
+                onIssue(issue(raw.header, problem))
+            }
+        case .peerIndexTable, .stateChange, .unsupported:
+            break
+        }
+        if notes.duplicates > 0 { summary.duplicateAttributes += notes.duplicates }
+        if notes.widenedAggregators > 0 { summary.aggregatorsReadAsFourByte += notes.widenedAggregators }
+        if let list = record.incompleteNLRI, let cut = list.incompleteTail(in: raw.body) {
+            summary.recordsWithIncompleteNLRI += 1
+            onIssue(issue(raw.header, cut.with(.partOmitted)))
+        }
+    }
+
+    private func count(discardsOf attributes: WireAttributes) {
+        guard attributes.discarded != 0 else { return }
+        for name in attributes.discardedNames { summary.attributesDiscarded[name, default: 0] += 1 }
     }
 
     private func end() -> (header: RecordHeader, record: MRTRecord)? {
@@ -70,8 +135,23 @@ public final class RecordStream {
         return nil
     }
 
-    private func issue(_ header: RecordHeader, _ error: DecodeError, skipped: Bool) -> DecodeIssue {
+    private func issue(_ header: RecordHeader, _ error: DecodeError) -> DecodeIssue {
         DecodeIssue(file: input.name, recordOffset: header.offset,
-                    recordKind: MRTType.name(type: header.type, subtype: header.subtype), error: error, skipped: skipped)
+                    recordKind: MRTType.name(type: header.type, subtype: header.subtype), error: error,
+                    skipped: error.consequence == .recordSkipped)
+    }
+}
+
+/// The attribute findings of one record, gathered in one pass over its attribute blocks.
+struct AttributeNotes {
+    var duplicates = 0
+    var widenedAggregators = 0
+    /// Blocks with discarded attributes: the caller names them in a second pass (rare).
+    var discardedBlocks = 0
+
+    mutating func add(_ attributes: WireAttributes) {
+        duplicates += attributes.duplicateCount
+        if attributes.aggregatorReadAsFourByte { widenedAggregators += 1 }
+        if attributes.discarded != 0 { discardedBlocks += 1 }
     }
 }

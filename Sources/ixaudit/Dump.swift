@@ -10,8 +10,10 @@ struct Dump: ParsableCommand {
         discussion: """
             The default format is the reference decoder's (`bgpdump -m`), byte for byte. \
             --json prints one JSON object per route or state change with everything decoded. \
-            A summary of records read, decoded and skipped goes to stderr. Exit status 2 when \
-            a file could not be read to its end or a record was malformed.
+            A summary of records read, decoded and skipped goes to stderr, with records malformed \
+            in part, RFC 7606 treat-as-withdraw and attribute discard, and ADD-PATH path ids read \
+            from OPEN messages or inferred, when there are any. Exit status 2 when a file could \
+            not be read to its end or a record was malformed, whole or in part.
             """)
 
     @Argument(help: "MRT files (gzip, bzip2 or plain, detected from content); - for standard input.")

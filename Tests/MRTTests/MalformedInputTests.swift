@@ -61,23 +61,6 @@ final class MalformedInputTests: XCTestCase {
         XCTAssertEqual(Array(record[(12 + issue.error.offset)...].prefix(3)), [0x40, 0x02, 50])
     }
 
-    func testOriginOfLengthTwo() throws {
-        let attributes = Attr.make(0x40, 1, [0, 0]) + Attr.asPath([64496], asnSize: 2) + Attr.nextHop("192.0.2.1")
-        let (issue, _) = try skipped(BGPBuilder.update(attributes: attributes, nlri: BGPBuilder.nlri(["10.0.0.0/8"])),
-                                     field: "UPDATE ORIGIN", problem: "length 2, expected 1")
-        XCTAssertEqual(issue.error.offset, Self.attributesStart)
-    }
-
-    func testASPathSegmentTypeSeven() throws {
-        // AS_PATH value: AS_SEQUENCE of 1 (02 01 FBF0), then a segment of type 7 (07 01 FBF0).
-        // The bad type byte is at value byte 4: block byte 4 (ORIGIN) + 3 (attribute header) + 4.
-        let attributes = Attr.origin(0) + Attr.make(0x40, 2, [2, 1, 0xFB, 0xF0,  7, 1, 0xFB, 0xF0]) + Attr.nextHop("192.0.2.1")
-        let (issue, record) = try skipped(BGPBuilder.update(attributes: attributes, nlri: BGPBuilder.nlri(["10.0.0.0/8"])),
-                                          field: "UPDATE AS_PATH segment", problem: "unknown segment type 7")
-        XCTAssertEqual(issue.error.offset, Self.attributesStart + 4 + 3 + 4)
-        XCTAssertEqual(byte(record, atBody: issue.error.offset), 7)
-    }
-
     func testIPv4PrefixLength33() throws {
         // Attributes: ORIGIN (4) + AS_PATH 40 02 04 02 01 FBF0 (7) + NEXT_HOP (7) = 18 bytes,
         // then NLRI [33, 10, 0, 0, 0, 0].

@@ -30,9 +30,11 @@ final class MutationTests: XCTestCase {
                 return XCTFail("case \(index) (\(mutation)): \(s.recordsRead) read but \(s.recordsDecoded) decoded + "
                     + "\(s.recordsMalformed) malformed + \(s.recordsUnsupported) unsupported")
             }
-            guard result.issues.count == s.recordsMalformed + s.recordsWithIncompleteNLRI else {
+            let treatedAsWithdrawn = s.treatAsWithdrawByAttribute.values.reduce(0, +)
+            guard result.issues.count == s.recordsMalformed + s.recordsWithIncompleteNLRI + s.partlyMalformed + treatedAsWithdrawn else {
                 return XCTFail("case \(index) (\(mutation)): \(result.issues.count) issues reported for "
-                    + "\(s.recordsMalformed) malformed records")
+                    + "\(s.recordsMalformed) malformed records, \(s.recordsWithIncompleteNLRI) cut-off NLRI, "
+                    + "\(s.partlyMalformed) problems in kept records, \(treatedAsWithdrawn) treat-as-withdraw")
             }
             for issue in result.issues where issue.recordOffset < 0 || issue.recordOffset + 12 > result.uncompressedLength {
                 return XCTFail("case \(index) (\(mutation)): issue offset \(issue.recordOffset) outside the "

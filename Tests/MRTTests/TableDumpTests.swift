@@ -221,18 +221,24 @@ final class TableDumpTests: XCTestCase {
         XCTAssertEqual(families.map(\.1), [1, 1])
     }
 
-    func testRIBEntryWithAPeerIndexOutOfRangeIsMalformed() throws {
+    func testRIBEntryWithAPeerIndexOutOfRangeIsLeftOutAndReported() throws {
         // Entry 0 names peer 3 of a 3-peer table. The entry starts after sequence (4),
-        // prefix 10.0.0.0/8 (1 + 1) and entry count (2): body byte 8.
+        // prefix 10.0.0.0/8 (1 + 1) and entry count (2): body byte 8. The record is kept (it
+        // has no other entry here) and the entry is reported.
         let bad = MRTBuilder.rib(subtype: 2, timestamp: 1, prefix: "10.0.0.0/8",
                                  entries: [MRTBuilder.RIBEntry(peerIndex: 3, originated: 0, attributes: Attr.origin(0))])
         let good = MRTBuilder.rib(subtype: 2, timestamp: 1, prefix: "10.0.0.0/8",
                                   entries: [MRTBuilder.RIBEntry(peerIndex: 2, originated: 0, attributes: Attr.origin(0))])
         let result = try decode(Self.peerIndexTable + bad + good)
-        XCTAssertEqual(result.summary.recordsMalformed, 1)
-        XCTAssertEqual(result.summary.recordsDecoded, 2)
-        XCTAssertEqual(result.skipped.count, 1)
-        let issue = try XCTUnwrap(result.skipped.first)
+        XCTAssertEqual(result.summary.recordsMalformed, 0)
+        XCTAssertEqual(result.summary.partlyMalformed, 1)
+        XCTAssertEqual(result.summary.partlyMalformedByField, ["RIB entry": 1])
+        XCTAssertFalse(result.summary.clean)
+        XCTAssertEqual(result.summary.recordsDecoded, 3)
+        XCTAssertEqual(result.issues.count, 1)
+        let issue = try XCTUnwrap(result.issues.first)
+        XCTAssertFalse(issue.skipped)
+        XCTAssert(issue.description.contains("partly decoded"), issue.description)
         XCTAssertEqual(issue.recordOffset, Int64(Self.peerIndexTable.count))
         XCTAssertEqual(issue.error.field, "RIB entry 0")
         XCTAssertEqual(issue.error.offset, 8)

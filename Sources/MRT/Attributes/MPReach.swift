@@ -20,7 +20,22 @@ public struct MPReach {
         return AddressFamily(rawValue: afi)
     }
 
-    init(parsing value: UnsafeRawBufferPointer, addPath: Bool) throws(DecodeError) {
+    /// MP_REACH_NLRI of an UPDATE; `addPath` names the families whose NLRI carry path ids.
+    init(parsing value: UnsafeRawBufferPointer, addPath: AddPathFamilies) throws(DecodeError) {
+        try self.init(value, addPath: addPath, ribPrefix: nil, inRIB: false)
+    }
+
+    /// MP_REACH_NLRI of a RIB entry (TABLE_DUMP_V2, TABLE_DUMP, BGP4MP_ENTRY). RFC 6396
+    /// section 4.3.4 abbreviates it to the next-hop length and next hop; FRR and GoBGP write
+    /// the full attribute (AFI, SAFI, next hop, reserved octet, NLRI), whose NLRI repeat the
+    /// entry's prefix, without a path id (FRR) or with one. The NLRI are checked against
+    /// `prefix` and then dropped: the entry's own prefix is the route. A mismatch throws a
+    /// `partOmitted` error (the caller keeps the entry and reports it).
+    init(ribEntryValue value: UnsafeRawBufferPointer, prefix: Prefix?) throws(DecodeError) {
+        try self.init(value, addPath: .none, ribPrefix: prefix, inRIB: true)
+    }
+
+    private init(_ value: UnsafeRawBufferPointer, addPath: AddPathFamilies, ribPrefix: Prefix?, inRIB: Bool) throws(DecodeError) {
         guard value.count >= 1 else { throw DecodeError("next hop length", "missing", at: 0) }
         if value[0] != 0 {
             let length = Int(value[0])
@@ -50,11 +65,51 @@ public struct MPReach {
         self.safi = safi
         nextHopBytes = nextHop
         let rest = UnsafeRawBufferPointer(rebasing: value[cursor.position...])
-        if let family = AddressFamily(rawValue: afi), (1...3).contains(safi) {
-            do { nlri = try NLRIList(bytes: rest, family: family, addPath: addPath) } catch { throw error.shifted(by: cursor.position) }
-        } else {
+        guard let family = AddressFamily(rawValue: afi), (1...3).contains(safi) else {
             nlri = nil
+            return
         }
+        if inRIB {
+            nlri = nil
+            if let ribPrefix, !rest.isEmpty {
+                try Self.check(rest, family: family, against: ribPrefix, at: cursor.position)
+            }
+            return
+        }
+        do {
+            nlri = try NLRIList(bytes: rest, family: family, addPath: addPath.contains(afi: afi, safi: safi))
+        } catch {
+            throw error.shifted(by: cursor.position)
+        }
+    }
+
+    /// The NLRI of a RIB entry's full MP_REACH_NLRI must be the entry's prefix, read without
+    /// or with a path id (RFC 7911 section 3).
+    private static func check(_ bytes: UnsafeRawBufferPointer, family: AddressFamily, against prefix: Prefix,
+                              at offset: Int) throws(DecodeError) {
+        if onlyPrefix(bytes, family: family, addPath: false) == prefix || onlyPrefix(bytes, family: family, addPath: true) == prefix {
+            return
+        }
+        throw DecodeError("NLRI", "not the RIB entry's prefix", at: offset, consequence: .partOmitted)
+    }
+
+    private static func onlyPrefix(_ bytes: UnsafeRawBufferPointer, family: AddressFamily, addPath: Bool) -> Prefix? {
+        guard let list = try? NLRIList(bytes: bytes, family: family, addPath: addPath), list.cutOffBytes == 0,
+              list.count == 1 else { return nil }
+        var iterator = list.makeIterator()
+        return iterator.next()?.prefix
+    }
+
+    /// What a full MP_REACH_NLRI value of a RIB entry names in its NLRI, and where they start
+    /// in the value, for the report of a mismatch.
+    static func describeRIBNLRI(_ value: UnsafeRawBufferPointer) -> (String, Int) {
+        var cursor = ByteCursor(value)
+        guard let afi = cursor.readUInt16(), cursor.skip(1), let hopLength = cursor.readUInt8(), cursor.skip(Int(hopLength) + 1),
+              let family = AddressFamily(rawValue: afi) else { return ("unreadable", 0) }
+        let rest = UnsafeRawBufferPointer(rebasing: value[cursor.position...])
+        let seen = onlyPrefix(rest, family: family, addPath: false) ?? onlyPrefix(rest, family: family, addPath: true)
+        let what = seen.map { "names \($0)" } ?? "are not one prefix, with or without a path id"
+        return ("\(what), not the prefix of its RIB entry; the entry's prefix is used", cursor.position)
     }
 
     /// The next hop as owned values: 4 bytes IPv4, 16 IPv6, 32 IPv6 global plus link-local
@@ -82,7 +137,7 @@ public struct MPUnreach {
         return AddressFamily(rawValue: afi)
     }
 
-    init(parsing value: UnsafeRawBufferPointer, addPath: Bool) throws(DecodeError) {
+    init(parsing value: UnsafeRawBufferPointer, addPath: AddPathFamilies) throws(DecodeError) {
         var cursor = ByteCursor(value)
         guard let afi = cursor.readUInt16(), let safi = cursor.readUInt8() else {
             throw DecodeError("AFI/SAFI", "cut short", at: 0)
@@ -91,9 +146,18 @@ public struct MPUnreach {
         self.safi = safi
         let rest = UnsafeRawBufferPointer(rebasing: value[3...])
         if let family = AddressFamily(rawValue: afi), (1...3).contains(safi) {
-            do { nlri = try NLRIList(bytes: rest, family: family, addPath: addPath) } catch { throw error.shifted(by: 3) }
+            do { nlri = try NLRIList(bytes: rest, family: family, addPath: addPath.contains(afi: afi, safi: safi)) } catch { throw error.shifted(by: 3) }
         } else {
             nlri = nil
         }
+    }
+}
+
+extension MPUnreach {
+    /// The NLRI of an MP_REACH_NLRI as withdrawn (RFC 7606 section 2, treat-as-withdraw).
+    init(withdrawing reach: MPReach) {
+        afi = reach.afi ?? 0
+        safi = reach.safi ?? 0
+        nlri = reach.nlri
     }
 }

@@ -31,6 +31,27 @@ public struct WireAttributes {
     public private(set) var unknownCount = 0
     /// Attributes that appeared more than once; the first of each is used (RFC 7606 3(g)).
     public private(set) var duplicateCount = 0
+    /// Bit `t` set when an attribute of type `t` was malformed in a way RFC 7606 answers with
+    /// "attribute discard" (section 2): it is left out as if absent, the route is kept.
+    public var discarded: UInt64 {
+        (discardedBits & 1 != 0 ? 1 << UInt64(AttributeType.atomicAggregate) : 0)
+            | (discardedBits & 2 != 0 ? 1 << UInt64(AttributeType.aggregator) : 0)
+            | (discardedBits & 4 != 0 ? 1 << UInt64(AttributeType.as4Path) : 0)
+            | (discardedBits & 8 != 0 ? 1 << UInt64(AttributeType.as4Aggregator) : 0)
+    }
+    /// The attributes RFC 7606 and RFC 6793 let be discarded, one bit each (ATOMIC_AGGREGATE,
+    /// AGGREGATOR, AS4_PATH, AS4_AGGREGATOR): narrow, as the block is copied on the hot path.
+    private var discardedBits: UInt8 = 0
+    /// An AGGREGATOR of 8 bytes in a 2-byte-ASN record (OpenBGPD's TABLE_DUMP and
+    /// BGP4MP_ENTRY write its 4-byte form there), read as the 4-byte form it is.
+    public private(set) var aggregatorReadAsFourByte = false
+    /// Where the first problem is: the first byte of the attribute whose fault the block's
+    /// routes are answered with (-1: none). Only the offset is kept, so that the type stays
+    /// plain bytes to copy on the hot path; `problem` says what is wrong from it.
+    private var faultOffset: Int32 = -1
+    /// The fault is RFC 7606 "treat-as-withdraw"; otherwise it is a RIB entry's MP_REACH_NLRI
+    /// whose NLRI are not the entry's prefix (the entry is kept).
+    public private(set) var treatAsWithdraw = false
 
     public func has(_ type: UInt8) -> Bool { type < 64 && present & (1 << UInt64(type)) != 0 }
 
@@ -42,6 +63,18 @@ public struct WireAttributes {
 
     /// Parses `block`; `addPath` says whether MP NLRI carry path identifiers (RFC 7911).
     public init(parsing block: UnsafeRawBufferPointer, asnSize: Int, addPath: Bool) throws(DecodeError) {
+        try self.init(parsing: block, asnSize: asnSize, context: .update(addPath ? .everything : .none))
+    }
+
+    /// Where a block is read: in an UPDATE, whose MP NLRI carry path identifiers for the
+    /// families given; or in a RIB entry for `prefix`, whose MP_REACH_NLRI may be the
+    /// abbreviated form of RFC 6396 section 4.3.4 or the full one (FRR, GoBGP).
+    public enum Context {
+        case update(AddPathFamilies)
+        case ribEntry(prefix: Prefix)
+    }
+
+    public init(parsing block: UnsafeRawBufferPointer, asnSize: Int, context: Context) throws(DecodeError) {
         self.block = block
         self.asnSize = asnSize
         var cursor = ByteCursor(block)
@@ -57,14 +90,97 @@ public struct WireAttributes {
             guard let value = cursor.readBytes(length) else {
                 throw DecodeError(AttributeType.name(type), "claims \(length) bytes but only \(block.count - start - (flags & 0x10 != 0 ? 4 : 3)) remain in the attribute block", at: start)
             }
-            try record(type: type, value: value, at: start, valueAt: cursor.position - length, addPath: addPath)
+            try record(type: type, value: value, at: start, valueAt: cursor.position - length, context: context)
         }
+    }
+
+    /// RFC 7606 section 2 "treat-as-withdraw": the attribute is unusable and so are the routes.
+    private mutating func withdraw(_ type: UInt8, at offset: Int) {
+        present &= ~(1 << UInt64(type))
+        if !treatAsWithdraw {
+            faultOffset = Int32(offset)
+            treatAsWithdraw = true
+        }
+    }
+
+    /// The problem the block's routes are answered with, told from the attribute at
+    /// `faultOffset`: RFC 7606 "treat-as-withdraw" (`consequence`), or in a RIB entry an
+    /// MP_REACH_NLRI whose NLRI are not the entry's prefix (`partOmitted`). Offsets count
+    /// from the start of the block.
+    public var hasProblem: Bool { faultOffset >= 0 }
+
+    public var problem: DecodeError? {
+        guard faultOffset >= 0 else { return nil }
+        var cursor = ByteCursor(block, position: Int(faultOffset))
+        guard let flags = cursor.readUInt8(), let type = cursor.readUInt8(),
+              let length = flags & AttributeType.flagExtendedLength != 0 ? cursor.readUInt16().map(Int.init) : cursor.readUInt8().map(Int.init),
+              let value = cursor.readBytes(length) else { return nil }
+        if treatAsWithdraw {
+            let why = Self.withdrawal(type, value, asnSize: asnSize) ?? "malformed"
+            return DecodeError(AttributeType.name(type), why, at: Int(faultOffset), consequence: .treatAsWithdraw)
+        }
+        let (why, at) = MPReach.describeRIBNLRI(value)
+        return DecodeError("MP_REACH_NLRI NLRI", why, at: cursor.position - length + at, consequence: .partOmitted)
+    }
+
+    /// What RFC 7606 section 7 (and RFC 8092 section 6, RFC 9234 section 5) call a malformed
+    /// attribute whose routes are treated as withdrawn; nil when the value is fine. Only a
+    /// fault builds a string.
+    static func withdrawal(_ type: UInt8, _ value: UnsafeRawBufferPointer, asnSize: Int) -> String? {
+        func exactly(_ n: Int) -> String? { value.count == n ? nil : "length \(value.count), expected \(n)" }
+        func multiple(_ n: Int) -> String? {
+            value.count > 0 && value.count % n == 0 ? nil : "length \(value.count), expected a non-zero multiple of \(n)"
+        }
+        switch type {
+        case AttributeType.origin:  // 7.1
+            if value.count != 1 { return exactly(1) }
+            return value[0] > 2 ? "undefined value \(value[0]) (0 IGP, 1 EGP, 2 INCOMPLETE)" : nil
+        case AttributeType.asPath:  // 7.2
+            if case let .failure(error) = WireASPath.validated(value, asnSize: asnSize) {
+                return "\(error.field): \(error.problem) (at byte \(error.offset) of the path)"
+            }
+            return nil
+        case AttributeType.nextHop, AttributeType.multiExitDisc, AttributeType.localPref,  // 7.3, 7.4, 7.5
+             AttributeType.originatorID, AttributeType.onlyToCustomer:                     // 7.9, RFC 9234 5
+            return exactly(4)
+        case AttributeType.communities, AttributeType.clusterList: return multiple(4)    // 7.8, 7.10
+        case AttributeType.extendedCommunities: return multiple(8)                        // 7.14
+        case AttributeType.largeCommunities: return multiple(12)                          // RFC 8092 6
+        default: return nil
+        }
+    }
+
+    /// RFC 7606 section 2 "attribute discard": the attribute is left out, the routes kept.
+    private mutating func discard(_ type: UInt8) {
+        present &= ~(1 << UInt64(type))
+        switch type {
+        case AttributeType.atomicAggregate: discardedBits |= 1
+        case AttributeType.aggregator: discardedBits |= 2
+        case AttributeType.as4Path: discardedBits |= 4
+        default: discardedBits |= 8
+        }
+    }
+
+    /// RFC 7606 treat-as-withdraw in an UPDATE: MP_REACH_NLRI's routes become MP_UNREACH_NLRI's.
+    /// False when the block withdraws routes of its own in an MP_UNREACH_NLRI already.
+    mutating func withdrawMPReach() -> Bool {
+        guard let reach = mpReach else { return true }
+        if let unreach = mpUnreach, (unreach.nlri?.count ?? 0) > 0 || (unreach.nlri?.cutOffBytes ?? 0) > 0 { return false }
+        mpUnreach = MPUnreach(withdrawing: reach)
+        mpReach = nil
+        present = present & ~(1 << UInt64(AttributeType.mpReachNLRI)) | 1 << UInt64(AttributeType.mpUnreachNLRI)
+        return true
+    }
+
+    /// The names of the discarded attributes.
+    public var discardedNames: [String] {
+        (0..<64).filter { discarded & (1 << UInt64($0)) != 0 }.map { AttributeType.name(UInt8($0)) }
     }
 
     /// `offset`: the attribute's first byte in the block; `valueOffset`: its value's, where the
     /// offsets of errors inside the value (AS_PATH segments, MP NLRI) count from.
     private mutating func record(type: UInt8, value: UnsafeRawBufferPointer, at offset: Int, valueAt valueOffset: Int,
-                                 addPath: Bool) throws(DecodeError) {
+                                 context: Context) throws(DecodeError) {
         if type < 64 {
             let bit: UInt64 = 1 << UInt64(type)
             if present & bit != 0 {
@@ -73,59 +189,86 @@ public struct WireAttributes {
             }
             present |= bit
         }
-        func require(_ condition: Bool, _ expectation: String) throws(DecodeError) {
-            if !condition {
-                throw DecodeError(AttributeType.name(type), "length \(value.count), expected \(expectation)", at: offset)
-            }
-        }
+        // RFC 7606 section 7 says, attribute by attribute, what a wrong length or value means;
+        // the checks here are the cheap form of `withdrawal`, which says it in words.
         switch type {
         case AttributeType.origin:
-            try require(value.count == 1, "1")
+            guard value.count == 1, value[0] <= 2 else { return withdraw(type, at: offset) }
             origin = value[0]
         case AttributeType.asPath:
-            asPath = try WireASPath.validated(value, asnSize: asnSize).orThrow(at: valueOffset, field: "AS_PATH")
+            guard case let .success(path) = WireASPath.validated(value, asnSize: asnSize) else { return withdraw(type, at: offset) }
+            asPath = path
         case AttributeType.nextHop:
-            try require(value.count == 4, "4")
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             nextHop = value.uint32(at: 0)
         case AttributeType.multiExitDisc:
-            try require(value.count == 4, "4")
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             med = value.uint32(at: 0)
         case AttributeType.localPref:
-            try require(value.count == 4, "4")
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             localPref = value.uint32(at: 0)
         case AttributeType.atomicAggregate:
-            break
+            if value.count != 0 { discard(type) }  // 7.6
         case AttributeType.aggregator:
-            try require(value.count == asnSize + 4, "\(asnSize + 4) (\(asnSize)-byte ASN and an IPv4 address)")
-            aggregatorASN = asnSize == 2 ? UInt32(value.uint16(at: 0)) : value.uint32(at: 0)
-            aggregatorAddress = value.uint32(at: asnSize)
+            // 7.7: a wrong length is attribute discard. An 8-byte AGGREGATOR where ASNs are 2
+            // bytes is the 4-byte form (RFC 6793 section 4.1) written into a 2-byte record.
+            if value.count == asnSize + 4 {
+                aggregatorASN = asnSize == 2 ? UInt32(value.uint16(at: 0)) : value.uint32(at: 0)
+                aggregatorAddress = value.uint32(at: asnSize)
+            } else if asnSize == 2 && value.count == 8 {
+                aggregatorASN = value.uint32(at: 0)
+                aggregatorAddress = value.uint32(at: 4)
+                aggregatorReadAsFourByte = true
+            } else {
+                discard(type)
+            }
         case AttributeType.communities:
-            try require(value.count % 4 == 0, "a multiple of 4")
+            guard value.count > 0, value.count % 4 == 0 else { return withdraw(type, at: offset) }
             communities = value
         case AttributeType.originatorID:
-            try require(value.count == 4, "4")
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             originatorID = value.uint32(at: 0)
         case AttributeType.clusterList:
-            try require(value.count % 4 == 0, "a multiple of 4")
+            guard value.count > 0, value.count % 4 == 0 else { return withdraw(type, at: offset) }
             clusterList = value
         case AttributeType.mpReachNLRI:
-            do { mpReach = try MPReach(parsing: value, addPath: addPath) } catch { throw error.shifted(by: valueOffset, within: "MP_REACH_NLRI") }
+            // 7.11: NLRI that cannot be parsed leave nothing to withdraw: the record is skipped
+            // and reported (a speaker would reset the session; a decoder reads on).
+            do {
+                switch context {
+                case let .update(families): mpReach = try MPReach(parsing: value, addPath: families)
+                case let .ribEntry(prefix): mpReach = try MPReach(ribEntryValue: value, prefix: prefix)
+                }
+            } catch {
+                if error.consequence == .partOmitted {
+                    if faultOffset < 0 { faultOffset = Int32(offset) }
+                    mpReach = try? MPReach(ribEntryValue: value, prefix: nil)
+                    return
+                }
+                throw error.shifted(by: valueOffset, within: "MP_REACH_NLRI")
+            }
         case AttributeType.mpUnreachNLRI:
-            do { mpUnreach = try MPUnreach(parsing: value, addPath: addPath) } catch { throw error.shifted(by: valueOffset, within: "MP_UNREACH_NLRI") }
+            let families: AddPathFamilies
+            if case let .update(given) = context { families = given } else { families = .none }
+            do { mpUnreach = try MPUnreach(parsing: value, addPath: families) } catch { throw error.shifted(by: valueOffset, within: "MP_UNREACH_NLRI") }
         case AttributeType.extendedCommunities:
-            try require(value.count % 8 == 0, "a multiple of 8")
+            guard value.count > 0, value.count % 8 == 0 else { return withdraw(type, at: offset) }
             extendedCommunities = value
         case AttributeType.as4Path:
-            as4Path = try WireASPath.validated(value, asnSize: 4).orThrow(at: valueOffset, field: "AS4_PATH")
+            // RFC 6793 section 6 (which RFC 7606 section 7 keeps): a malformed AS4_PATH is discarded.
+            switch WireASPath.validated(value, asnSize: 4) {
+            case let .success(path): as4Path = path
+            case .failure: discard(type)
+            }
         case AttributeType.as4Aggregator:
-            try require(value.count == 8, "8")
+            if value.count != 8 { return discard(type) }  // RFC 6793 section 6
             as4AggregatorASN = value.uint32(at: 0)
             as4AggregatorAddress = value.uint32(at: 4)
         case AttributeType.largeCommunities:
-            try require(value.count % 12 == 0, "a multiple of 12")
+            guard value.count > 0, value.count % 12 == 0 else { return withdraw(type, at: offset) }
             largeCommunities = value
         case AttributeType.onlyToCustomer:
-            try require(value.count == 4, "4")
+            guard value.count == 4 else { return withdraw(type, at: offset) }
             onlyToCustomer = value.uint32(at: 0)
         default:
             unknownCount += 1

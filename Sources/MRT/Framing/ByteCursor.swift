@@ -49,6 +49,11 @@ public struct ByteCursor {
         return true
     }
 
+    public func getUInt8(at offset: Int) -> UInt8? {
+        guard offset >= 0, offset < bytes.count else { return nil }
+        return bytes[offset]
+    }
+
     public func getUInt16(at offset: Int) -> UInt16? {
         guard offset >= 0, offset + 2 <= bytes.count else { return nil }
         return UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])

@@ -93,6 +93,9 @@ public struct BgpdumpLineWriter {
         let nextHop: NextHopSource
         if let mp = a.mpReach, mp.isAbbreviated || (mp.afi == 2 && mp.safi == 1) {
             nextHop = .mp(mp.nextHopBytes)
+        } else if let entry = route.entry, !a.has(AttributeType.nextHop) {
+            // BGP4MP_ENTRY carries the next hop in its own field, not in the attributes.
+            nextHop = .mp(entry.nextHopBytes)
         } else {
             nextHop = .attribute
         }
@@ -116,11 +119,14 @@ public struct BgpdumpLineWriter {
         out.append(UInt8(ascii: "\n"))
     }
 
-    private func linePrefix<S: ByteSink>(_ message: BGP4MPMessage, header: RecordHeader, kind: StaticString, to out: inout S) {
+    /// `addPath`: the NLRI of this line carry path ids, from an ADDPATH subtype or (printed the
+    /// same way) a plain one whose session negotiated ADD-PATH.
+    private func linePrefix<S: ByteSink>(_ message: BGP4MPMessage, header: RecordHeader, kind: StaticString, addPath: Bool,
+                                         to out: inout S) {
         out.append(ascii: "BGP4MP")
         if header.microseconds != nil { out.append(ascii: "_ET") }
         if message.isLocal { out.append(ascii: "_LOCAL") }
-        if message.addPath { out.append(ascii: "_AP") }
+        if addPath { out.append(ascii: "_AP") }
         out.append(UInt8(ascii: "|"))
         timestamp(header, to: &out)
         out.append(UInt8(ascii: "|"))
@@ -140,16 +146,19 @@ public struct BgpdumpLineWriter {
         withdrawHead.reset()
         announceHead.reset()
         var headOut = withdrawHead
+        var withdrawHeadAddPath = false
         func withdraw(_ list: NLRIList) {
             if list.count == 0 { return }
-            if withdrawHead.isEmpty {
+            if withdrawHead.isEmpty || withdrawHeadAddPath != list.addPath {
+                withdrawHead.reset()
                 headOut = withdrawHead
-                linePrefix(message, header: header, kind: "W", to: &headOut)
+                withdrawHeadAddPath = list.addPath
+                linePrefix(message, header: header, kind: "W", addPath: list.addPath, to: &headOut)
             }
             for nlri in list {
                 out.append(raw: withdrawHead.bytes)
                 nlri.prefix.append(to: &out)
-                if message.addPath {
+                if list.addPath {
                     out.append(UInt8(ascii: "|"))
                     out.appendDecimal(nlri.pathID)
                 }
@@ -160,16 +169,19 @@ public struct BgpdumpLineWriter {
         withdraw(update.withdrawn)
         if let mp = a.mpUnreach, let list = mp.nlri { withdraw(list) }
 
+        var announceHeadAddPath = false
         func announce(_ list: NLRIList) {
-            if announceHead.isEmpty {
+            if announceHead.isEmpty || announceHeadAddPath != list.addPath {
+                announceHead.reset()
                 headOut = announceHead
-                linePrefix(message, header: header, kind: "A", to: &headOut)
+                announceHeadAddPath = list.addPath
+                linePrefix(message, header: header, kind: "A", addPath: list.addPath, to: &headOut)
             }
             for nlri in list {
                 out.append(raw: announceHead.bytes)
                 nlri.prefix.append(to: &out)
                 out.append(UInt8(ascii: "|"))
-                if message.addPath {
+                if list.addPath {
                     out.appendDecimal(nlri.pathID)
                     out.append(UInt8(ascii: "|"))
                 }

@@ -20,6 +20,7 @@ public struct JSONLineWriter {
                 object.number("originated", UInt64(entry.originatedTime))
                 object.number("safi", UInt64(rib.safi))
                 attributes(&object, PathAttributes(entry.attributes))
+                rfc7606(&object, entry.attributes)
                 object.finish(to: &sink)
             }
             return rib.entries.count
@@ -30,7 +31,24 @@ public struct JSONLineWriter {
             object.number("peer_asn", UInt64(route.peerASN.rawValue))
             object.string("prefix", route.prefix.description)
             object.number("originated", UInt64(route.originatedTime))
-            attributes(&object, PathAttributes(route.attributes))
+            if let entry = route.entry {
+                // BGP4MP_ENTRY: the session's local side, and the next hop of its own field.
+                object.string("local", entry.localAddress.description)
+                object.number("local_asn", UInt64(entry.localASN.rawValue))
+                object.number("safi", UInt64(entry.safi))
+            }
+            var owned = PathAttributes(route.attributes)
+            if let entry = route.entry, owned.nextHop == nil, owned.mpNextHop == nil {
+                let hop = entry.nextHopBytes
+                if hop.count == 4 {
+                    owned.nextHop = PrefixBytes.address(family: .ipv4, bytes: hop, at: 0, count: 4)
+                } else if hop.count == 16 || hop.count == 32 {
+                    owned.mpNextHop = MPNextHop(address: PrefixBytes.address(family: .ipv6, bytes: hop, at: 0, count: 16),
+                                                linkLocal: hop.count == 32 ? PrefixBytes.address(family: .ipv6, bytes: hop, at: 16, count: 16) : nil)
+                }
+            }
+            attributes(&object, owned)
+            rfc7606(&object, route.attributes)
             object.finish(to: &sink)
             return 1
         case let .stateChange(change):
@@ -48,7 +66,9 @@ public struct JSONLineWriter {
             guard case let .update(update) = message.message else { return 0 }
             let owned = PathAttributes(update.attributes)
             var lines = 0
-            func emit(_ list: NLRIList, announce: Bool) {
+            let a = update.attributes
+            let withdrawReason = a.treatAsWithdraw ? a.problem.map { "\($0.field): \($0.problem)" } : nil
+            func emit(_ list: NLRIList, announce: Bool, treatedAsWithdrawn: Bool = false) {
                 for nlri in list {
                     var object = JSONObject()
                     common(&object, header: header, type: announce ? "announce" : "withdraw")
@@ -58,14 +78,19 @@ public struct JSONLineWriter {
                     object.number("local_asn", UInt64(message.localASN.rawValue))
                     if message.isLocal { object.bool("sent", true) }
                     object.string("prefix", nlri.prefix.description)
-                    if message.addPath { object.number("path_id", UInt64(nlri.pathID)) }
-                    if announce { attributes(&object, owned) }
+                    if list.addPath { object.number("path_id", UInt64(nlri.pathID)) }
+                    if list.addPath && message.pathIDsInferred { object.bool("path_ids_inferred", true) }
+                    if treatedAsWithdrawn, let withdrawReason { object.string("treat_as_withdraw", withdrawReason) }
+                    if announce {
+                        attributes(&object, owned)
+                        rfc7606(&object, a)
+                    }
                     object.finish(to: &sink)
                     lines += 1
                 }
             }
-            emit(update.withdrawn, announce: false)
-            if let list = update.attributes.mpUnreach?.nlri { emit(list, announce: false) }
+            emit(update.withdrawn, announce: false, treatedAsWithdrawn: update.withdrawnByTreatAsWithdraw)
+            if let list = update.attributes.mpUnreach?.nlri { emit(list, announce: false, treatedAsWithdrawn: update.mpWithdrawnByTreatAsWithdraw) }
             emit(update.announced, announce: true)
             if let list = update.attributes.mpReach?.nlri { emit(list, announce: true) }
             return lines
@@ -87,6 +112,14 @@ public struct JSONLineWriter {
         } else {
             object.number("timestamp", UInt64(header.timestamp))
         }
+    }
+
+    /// What RFC 7606 did to the block: attributes discarded, an 8-byte AGGREGATOR read as a
+    /// 4-byte one, and (RIB entries) an MP_REACH_NLRI whose NLRI was not the entry's prefix.
+    private func rfc7606(_ object: inout JSONObject, _ a: WireAttributes) {
+        if a.discarded != 0 { object.strings("attributes_discarded", a.discardedNames) }
+        if a.aggregatorReadAsFourByte { object.bool("aggregator_read_as_4_byte", true) }
+        if let problem = a.problem, !a.treatAsWithdraw { object.string("attribute_problem", "\(problem.field): \(problem.problem)") }
     }
 
     private func attributes(_ object: inout JSONObject, _ a: PathAttributes) {

@@ -67,10 +67,35 @@ public struct BGP4MPMessage {
     public var asnSize: Int
     /// Sent by the collector (the _LOCAL subtypes) rather than received.
     public var isLocal: Bool
+    /// An ADDPATH subtype (RFC 8050): every NLRI of the message has a path id.
     public var addPath: Bool
+    /// The families whose NLRI carried path ids: every one for the ADDPATH subtypes; for the
+    /// plain ones, what the session's OPEN messages negotiated (RFC 7911), or what the
+    /// fallback inferred (`pathIDsInferred`).
+    public var pathIDFamilies: AddPathFamilies
+    /// No OPEN said how to read this plain-subtype UPDATE; read without path ids it was
+    /// malformed, read with them it came out exact, so it was read with them.
+    public var pathIDsInferred = false
+    /// For an OPEN: its ADD-PATH and 4-byte ASN capabilities.
+    public var capabilities: OpenCapabilities?
     public var message: BGPMessage
+    /// Bytes after the BGP message in the record (RFC 6396 section 4.4.2: the message fills
+    /// the record), and where they start in the record body; the message itself is whole.
+    public var trailingBytes: Int { Int(trailing) }
+    // Kept narrow: the record is copied whole on the hot path.
+    private var trailing: Int32 = 0
+    private var messageStart: Int32 = 0
+    private var messageLength: UInt16 = 0
 
-    init(parsing body: UnsafeRawBufferPointer, subtype: UInt16) throws(DecodeError) {
+    /// Damage around the message that left the message itself whole.
+    public var problems: [DecodeError] {
+        guard trailingBytes > 0 else { return [] }
+        return [DecodeError("BGP message", "\(trailingBytes) bytes follow the \(messageLength)-byte message; they were ignored",
+                            at: Int(messageStart) + Int(messageLength), consequence: .partOmitted)]
+    }
+
+    /// `sessions` says how the plain subtypes' UPDATEs are to be read and learns from OPENs.
+    init(parsing body: UnsafeRawBufferPointer, subtype: UInt16, sessions: inout AddPathSessions) throws(DecodeError) {
         typealias S = MRTType.BGP4MP
         asnSize = [S.messageAS4, S.messageAS4Local, S.messageAS4AddPath, S.messageAS4LocalAddPath].contains(subtype) ? 4 : 2
         isLocal = [S.messageLocal, S.messageAS4Local, S.messageLocalAddPath, S.messageAS4LocalAddPath].contains(subtype)
@@ -83,10 +108,57 @@ public struct BGP4MPMessage {
         peerAddress = header.peerAddress
         localAddress = header.localAddress
         let start = cursor.position
+        let bytes = UnsafeRawBufferPointer(rebasing: body[start...])
+        let known: AddPathFamilies? = addPath ? .everything : sessions.families(header, sentByLocal: isLocal)
+        pathIDFamilies = known ?? .none
         do {
-            message = try BGPMessage(parsing: UnsafeRawBufferPointer(rebasing: body[start...]), asnSize: asnSize, addPath: addPath)
+            message = try BGPMessage(parsing: bytes, asnSize: asnSize, addPath: pathIDFamilies)
         } catch {
-            throw error.shifted(by: start)
+            guard known == nil, let retried = Self.withPathIDs(bytes, asnSize: asnSize) else { throw error.shifted(by: start) }
+            message = retried
+            pathIDFamilies = .everything
+            pathIDsInferred = true
         }
+        if known == nil, case let .update(update) = message, update.hasCutOffNLRI, let retried = Self.withPathIDs(bytes, asnSize: asnSize) {
+            message = retried
+            pathIDFamilies = .everything
+            pathIDsInferred = true
+        }
+        if case .open = message {
+            let length = Int(bytes.uint16(at: 16))
+            let parsed = OpenCapabilities(openBody: UnsafeRawBufferPointer(rebasing: bytes[19..<length]))
+            capabilities = parsed
+            sessions.open(header, sentByLocal: isLocal, parsed)
+        }
+        // RFC 6396 section 4.4.2: the message fills the rest of the record.
+        messageStart = Int32(start)
+        messageLength = bytes.uint16(at: 16)
+        trailing = Int32(bytes.count - Int(messageLength))
+    }
+
+    /// The fallback for plain-subtype UPDATEs of sessions whose OPENs are not in the file: the
+    /// message read with a path id before every prefix, when that reads it exactly.
+    private static func withPathIDs(_ bytes: UnsafeRawBufferPointer, asnSize: Int) -> BGPMessage? {
+        guard let message = try? BGPMessage(parsing: bytes, asnSize: asnSize, addPath: .everything),
+              case let .update(update) = message, !update.hasCutOffNLRI else { return nil }
+        return message
+    }
+}
+
+extension UpdateMessage {
+    /// Some NLRI list ends in a partial prefix.
+    var hasCutOffNLRI: Bool {
+        withdrawn.cutOffBytes > 0 || announced.cutOffBytes > 0
+            || (attributes.mpReach?.nlri?.cutOffBytes ?? 0) > 0 || (attributes.mpUnreach?.nlri?.cutOffBytes ?? 0) > 0
+    }
+}
+
+extension BGP4MPMessage {
+    /// Where the UPDATE's attribute block starts in `body` (the record body it was read from),
+    /// for offsets of problems inside the block.
+    func attributesOffset(in body: UnsafeRawBufferPointer) -> Int {
+        guard case let .update(update) = message, let block = update.attributes.block.baseAddress,
+              let record = body.baseAddress else { return 0 }
+        return block - record
     }
 }

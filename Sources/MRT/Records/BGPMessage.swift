@@ -9,7 +9,7 @@ public enum BGPMessage {
     case routeRefresh
     case other(type: UInt8)
 
-    init(parsing bytes: UnsafeRawBufferPointer, asnSize: Int, addPath: Bool) throws(DecodeError) {
+    init(parsing bytes: UnsafeRawBufferPointer, asnSize: Int, addPath: AddPathFamilies) throws(DecodeError) {
         guard bytes.count >= 19 else { throw DecodeError("BGP header", "\(bytes.count) bytes, a BGP message has at least 19", at: 0) }
         for i in 0..<16 where bytes[i] != 0xFF {
             throw DecodeError("BGP marker", "byte \(i) is \(bytes[i]), must be 255", at: i)
@@ -42,18 +42,26 @@ public enum BGPMessage {
 }
 
 /// An UPDATE message (RFC 4271 section 4.3), borrowed from the record.
+///
+/// When the attributes call for RFC 7606 "treat-as-withdraw" (`attributes.treatAsWithdraw`),
+/// the routes the UPDATE announced are moved to the withdrawals: `withdrawn` (IPv4) and
+/// `attributes.mpUnreach` (MP_REACH_NLRI's), with `withdrawnByTreatAsWithdraw` and
+/// `mpWithdrawnByTreatAsWithdraw` saying so. Consumers see withdrawals, as a speaker would.
 public struct UpdateMessage {
     public var withdrawn: NLRIList
     public var attributes: WireAttributes
     public var announced: NLRIList
+    public private(set) var withdrawnByTreatAsWithdraw = false
+    public private(set) var mpWithdrawnByTreatAsWithdraw = false
 
-    init(parsing body: UnsafeRawBufferPointer, asnSize: Int, addPath: Bool) throws(DecodeError) {
+    /// `addPath`: the families whose NLRI carry path identifiers (RFC 7911).
+    init(parsing body: UnsafeRawBufferPointer, asnSize: Int, addPath: AddPathFamilies) throws(DecodeError) {
         var cursor = ByteCursor(body)
         guard let withdrawnLength = cursor.readUInt16() else { throw DecodeError("withdrawn routes length", "missing", at: 0) }
         guard let withdrawnBytes = cursor.readBytes(Int(withdrawnLength)) else {
             throw DecodeError("withdrawn routes length", "\(withdrawnLength) but \(cursor.remaining) bytes remain", at: 0)
         }
-        do { withdrawn = try NLRIList(bytes: withdrawnBytes, family: .ipv4, addPath: addPath) } catch {
+        do { withdrawn = try NLRIList(bytes: withdrawnBytes, family: .ipv4, addPath: addPath.ipv4Unicast) } catch {
             throw error.shifted(by: 2, within: "withdrawn")
         }
         guard let attributeLength = cursor.readUInt16() else { throw DecodeError("path attribute length", "missing", at: cursor.position) }
@@ -61,14 +69,37 @@ public struct UpdateMessage {
         guard let block = cursor.readBytes(Int(attributeLength)) else {
             throw DecodeError("path attribute length", "\(attributeLength) but \(cursor.remaining) bytes remain", at: blockStart - 2)
         }
-        do { attributes = try WireAttributes(parsing: block, asnSize: asnSize, addPath: addPath) } catch {
+        do { attributes = try WireAttributes(parsing: block, asnSize: asnSize, context: .update(addPath)) } catch {
             throw error.shifted(by: blockStart)
         }
         let nlriStart = cursor.position
         do {
-            announced = try NLRIList(bytes: UnsafeRawBufferPointer(rebasing: body[nlriStart...]), family: .ipv4, addPath: addPath)
+            announced = try NLRIList(bytes: UnsafeRawBufferPointer(rebasing: body[nlriStart...]), family: .ipv4, addPath: addPath.ipv4Unicast)
         } catch {
             throw error.shifted(by: nlriStart)
+        }
+        if attributes.treatAsWithdraw { try withdrawAnnounced(attributeBlockAt: blockStart) }
+    }
+
+    /// RFC 7606 section 2: the announced routes are withdrawn instead. A list moves to the
+    /// withdrawals when the UPDATE has no withdrawals of that kind already; merging two lists
+    /// would mean copying them, and a speaker writes such an UPDATE so rarely that it is
+    /// reported as malformed instead.
+    private mutating func withdrawAnnounced(attributeBlockAt blockStart: Int) throws(DecodeError) {
+        let reason = attributes.problem.map { "\($0.field): \($0.problem)" } ?? ""
+        if announced.count > 0 || announced.cutOffBytes > 0 {
+            guard withdrawn.count == 0 && withdrawn.cutOffBytes == 0 else {
+                throw DecodeError("treat-as-withdraw", "\(reason); the UPDATE also withdraws routes, and the two lists are not merged", at: blockStart)
+            }
+            withdrawn = announced
+            announced = .empty(.ipv4)
+            withdrawnByTreatAsWithdraw = true
+        }
+        if let reach = attributes.mpReach, let list = reach.nlri, list.count > 0 || list.cutOffBytes > 0 {
+            guard attributes.withdrawMPReach() else {
+                throw DecodeError("treat-as-withdraw", "\(reason); the UPDATE's MP_UNREACH_NLRI also withdraws routes, and the two lists are not merged", at: blockStart)
+            }
+            mpWithdrawnByTreatAsWithdraw = true
         }
     }
 }

@@ -15,6 +15,8 @@ public enum MRTRecord {
 /// Decodes framed records; keeps the PEER_INDEX_TABLE that TABLE_DUMP_V2 RIB records refer to.
 public struct MRTDecoder {
     public private(set) var peerIndexTable: PeerIndexTable?
+    /// ADD-PATH per session, from the OPEN messages seen so far (the stream is sequential).
+    private var sessions = AddPathSessions()
 
     public init() {}
 
@@ -48,8 +50,10 @@ public struct MRTDecoder {
                 return .stateChange(try StateChange(parsing: body, asnSize: 2))
             case MRTType.BGP4MP.stateChangeAS4:
                 return .stateChange(try StateChange(parsing: body, asnSize: 4))
+            case MRTType.BGP4MP.entry:
+                return .tableDump(try BGP4MPEntry.parse(body))
             case 1, 4, 6...11:
-                return .message(try BGP4MPMessage(parsing: body, subtype: header.subtype))
+                return .message(try BGP4MPMessage(parsing: body, subtype: header.subtype, sessions: &sessions))
             default:
                 return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
             }

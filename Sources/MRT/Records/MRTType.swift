@@ -22,6 +22,8 @@ public enum MRTType {
     public enum BGP4MP {
         public static let stateChange: UInt16 = 0
         public static let message: UInt16 = 1
+        /// BGP4MP_ENTRY, from the MRT drafts before RFC 6396 (OpenBGPD `dump table-mp`).
+        public static let entry: UInt16 = 2
         public static let messageAS4: UInt16 = 4
         public static let stateChangeAS4: UInt16 = 5
         public static let messageLocal: UInt16 = 6

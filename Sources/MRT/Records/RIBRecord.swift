@@ -17,7 +17,12 @@ public struct RIBRecord {
     public var prefix: Prefix
     public var safi: UInt8
     public var addPath: Bool
+    /// The usable entries: a damaged entry or one whose attributes call for RFC 7606
+    /// treat-as-withdraw is left out and listed in `problems`.
     public var entries: [RIBEntry]
+    /// What was left out or is wrong, each with its offset: entries that could not be used,
+    /// an entry count that differs from the entries present, bytes after the last entry.
+    public var problems: [DecodeError] = []
 
     /// Decodes a RIB record; `peers` is the PEER_INDEX_TABLE that precedes it in the file.
     init(parsing body: UnsafeRawBufferPointer, subtype: UInt16, peers: PeerIndexTable?) throws(DecodeError) {
@@ -49,37 +54,59 @@ public struct RIBRecord {
         guard let octets = cursor.readBytes((Int(length) + 7) / 8) else {
             throw DecodeError("prefix", "a /\(length) needs \((Int(length) + 7) / 8) bytes", at: prefixStart)
         }
-        prefix = Prefix(address: PrefixBytes.address(family: family, bytes: octets, at: 0, count: octets.count), length: Int(length))
-        guard let entryCount = cursor.readUInt16() else { throw DecodeError("entry count", "missing", at: cursor.position) }
+        let prefix = Prefix(address: PrefixBytes.address(family: family, bytes: octets, at: 0, count: octets.count), length: Int(length))
+        self.prefix = prefix
+        let countOffset = cursor.position
+        guard let entryCount = cursor.readUInt16() else { throw DecodeError("entry count", "missing", at: countOffset) }
         if entryCount > 0 && peers == nil {
             throw DecodeError("RIB entries", "no PEER_INDEX_TABLE precedes this record; the file does not start at the beginning of a dump", at: cursor.position)
         }
         var entries: [RIBEntry] = []
         entries.reserveCapacity(Int(entryCount))
-        for index in 0..<Int(entryCount) {
+        var problems: [DecodeError] = []
+        var index = 0
+        var cutShort = false
+        // Every entry whose bytes are complete is read, also past the announced count: a
+        // writer that counts one too few must not lose a route (RFC 6396 section 4.3.2 gives
+        // the count; the record length bounds the entries).
+        while !cursor.isAtEnd {
             let start = cursor.position
-            guard let peerIndex = cursor.readUInt16(), let originated = cursor.readUInt32() else {
-                throw DecodeError("RIB entry \(index)", "cut short (the record announces \(entryCount) entries)", at: start)
+            guard let peerIndex = cursor.readUInt16(), let originated = cursor.readUInt32(),
+                  let pathID = addPath ? cursor.readUInt32() : 0,
+                  let attributeLength = cursor.readUInt16(), let block = cursor.readBytes(Int(attributeLength)) else {
+                let what = index < entryCount ? "RIB entry \(index)" : "RIB entries"
+                let detail = index < entryCount ? "cut short: \(body.count - start) bytes left (the record announces \(entryCount) entries)"
+                    : "\(body.count - start) bytes after the \(index) entries are not a complete entry"
+                problems.append(DecodeError(what, detail, at: start, consequence: .partOmitted))
+                cutShort = index < entryCount
+                break
             }
+            defer { index += 1 }
             guard let table = peers, Int(peerIndex) < table.peers.count else {
-                throw DecodeError("RIB entry \(index)", "peer index \(peerIndex) is not in the PEER_INDEX_TABLE (\(peers?.peers.count ?? 0) peers)", at: start)
-            }
-            var pathID: UInt32 = 0
-            if addPath {
-                guard let id = cursor.readUInt32() else { throw DecodeError("RIB entry \(index) path identifier", "cut short", at: start + 6) }
-                pathID = id
-            }
-            guard let attributeLength = cursor.readUInt16(), let block = cursor.readBytes(Int(attributeLength)) else {
-                throw DecodeError("RIB entry \(index) attributes", "length runs past the end of the record", at: start)
+                problems.append(DecodeError("RIB entry \(index)", "peer index \(peerIndex) is not in the PEER_INDEX_TABLE (\(peers?.peers.count ?? 0) peers); the entry was left out",
+                                            at: start, consequence: .partOmitted))
+                continue
             }
             let blockStart = cursor.position - block.count
             let attributes: WireAttributes
-            do { attributes = try WireAttributes(parsing: block, asnSize: 4, addPath: addPath) } catch {
-                throw error.shifted(by: blockStart, within: "RIB entry \(index)")
+            do {
+                attributes = try WireAttributes(parsing: block, asnSize: 4, context: .ribEntry(prefix: prefix))
+            } catch {
+                problems.append(error.shifted(by: blockStart, within: "RIB entry \(index)").with(.partOmitted))
+                continue
+            }
+            if attributes.hasProblem, let problem = attributes.problem {
+                problems.append(problem.shifted(by: blockStart, within: "RIB entry \(index)"))
+                if attributes.treatAsWithdraw { continue }
             }
             entries.append(RIBEntry(peerIndex: peerIndex, peer: table.peers[Int(peerIndex)], originatedTime: originated,
                                     pathID: pathID, attributes: attributes))
         }
+        if index != Int(entryCount) && !cutShort {
+            problems.append(DecodeError("entry count", "the record announces \(entryCount) entries but holds \(index)\(index > entryCount ? "; every complete one was read" : "")",
+                                        at: countOffset, consequence: .partOmitted))
+        }
+        self.problems = problems
         self.sequence = sequence
         self.safi = safi
         self.entries = entries

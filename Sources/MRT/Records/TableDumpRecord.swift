@@ -1,7 +1,8 @@
 import BGP
 
 /// A TABLE_DUMP (version 1) record (RFC 6396 section 4.2): one route of one peer, with
-/// 2-byte ASNs. Subtype 1 is IPv4, 2 is IPv6.
+/// 2-byte ASNs. Subtype 1 is IPv4, 2 is IPv6. BGP4MP_ENTRY records (`BGP4MPEntry`) are read
+/// into this type too: they are the same kind of RIB line with a few more fields.
 public struct TableDumpRecord {
     public var viewNumber: UInt16
     public var sequence: UInt16
@@ -11,6 +12,8 @@ public struct TableDumpRecord {
     public var peerAddress: IPAddress
     public var peerASN: ASN
     public var attributes: WireAttributes
+    /// Set for a BGP4MP_ENTRY record: the fields TABLE_DUMP does not have.
+    public var entry: BGP4MPEntry?
 
     init(parsing body: UnsafeRawBufferPointer, subtype: UInt16) throws(DecodeError) {
         let family: AddressFamily
@@ -33,15 +36,32 @@ public struct TableDumpRecord {
         guard let block = cursor.readBytes(Int(attributeLength)) else {
             throw DecodeError("attribute length", "\(attributeLength) bytes claimed, \(cursor.remaining) remain", at: cursor.position - 2)
         }
-        do { attributes = try WireAttributes(parsing: block, asnSize: 2, addPath: false) } catch {
-            throw error.shifted(by: cursor.position - block.count)
-        }
+        let prefix = Prefix(address: PrefixBytes.address(family: family, bytes: prefixBytes, at: 0, count: addressLength), length: Int(length))
+        attributes = try Self.attributes(block, at: cursor.position - block.count, asnSize: 2, prefix: prefix)
         viewNumber = view
         self.sequence = sequence
-        prefix = Prefix(address: PrefixBytes.address(family: family, bytes: prefixBytes, at: 0, count: addressLength), length: Int(length))
+        self.prefix = prefix
         self.status = status
         originatedTime = originated
         peerAddress = PrefixBytes.address(family: family, bytes: peerBytes, at: 0, count: addressLength)
         peerASN = ASN(UInt32(peerAS))
+    }
+
+    init(viewNumber: UInt16, prefix: Prefix, status: UInt8, originatedTime: UInt32, peerAddress: IPAddress, peerASN: ASN,
+         attributes: WireAttributes, entry: BGP4MPEntry) {
+        self.viewNumber = viewNumber; sequence = 0; self.prefix = prefix; self.status = status
+        self.originatedTime = originatedTime; self.peerAddress = peerAddress; self.peerASN = peerASN
+        self.attributes = attributes; self.entry = entry
+    }
+
+    /// The attributes of a one-route record. Where RFC 7606 says treat-as-withdraw, the route
+    /// is not in the table: the record is reported with that consequence instead.
+    static func attributes(_ block: UnsafeRawBufferPointer, at blockStart: Int, asnSize: Int, prefix: Prefix) throws(DecodeError) -> WireAttributes {
+        let attributes: WireAttributes
+        do { attributes = try WireAttributes(parsing: block, asnSize: asnSize, context: .ribEntry(prefix: prefix)) } catch {
+            throw error.shifted(by: blockStart)
+        }
+        if let problem = attributes.problem, attributes.treatAsWithdraw { throw problem.shifted(by: blockStart) }
+        return attributes
     }
 }
