@@ -3,12 +3,17 @@ import MRT
 import XCTest
 
 /// The compact form written straight from the wire is the one a `PathAttributes` writes, for
-/// every attribute block of the corpus, and interning either way gives the same id.
+/// every attribute block of the corpus and of the real speakers' fixtures, and interning
+/// either way gives the same id.
 final class AttributeInternerWireTests: XCTestCase {
     func testTheWirePathWritesWhatTheValueWrites() throws {
         let directory = try Corpus.require().appendingPathComponent("mrt")
+        let speakers = SpeakerFixtureTests.directory.appendingPathComponent("openbgpd")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".gz") }.sorted()
-        XCTAssertGreaterThan(files.count, 5)
+            .map { directory.appendingPathComponent($0) }
+            + FileManager.default.contentsOfDirectory(atPath: speakers.path).filter { $0.hasSuffix(".mrt") }.sorted()
+            .map { speakers.appendingPathComponent($0) }
+        XCTAssertGreaterThan(files.count, 9)
         var written = 0, declined = 0
         for file in files {
             let interner = AttributeInterner()
@@ -20,7 +25,7 @@ final class AttributeInternerWireTests: XCTestCase {
                     written += 1
                     var fromValue: [UInt8] = []
                     value.appendCompact(to: &fromValue)
-                    if fromWire != fromValue { XCTFail("\(file): \(value) written \(fromWire) from the wire, \(fromValue) from the value") }
+                    if fromWire != fromValue { XCTFail("\(file.lastPathComponent): \(value) written \(fromWire) from the wire, \(fromValue) from the value") }
                 } else {
                     declined += 1
                     XCTAssertTrue(fromWire.isEmpty, "a declined block writes nothing")
@@ -32,7 +37,7 @@ final class AttributeInternerWireTests: XCTestCase {
                     XCTAssertEqual(interner[id], value)
                 }
             }
-            decodeRecords(of: directory.appendingPathComponent(file).path, summary: &summary) { _, record in
+            decodeRecords(of: file.path, summary: &summary) { _, record in
                 switch record {
                 case let .tableDump(route): check(route.attributes)
                 case let .rib(rib): for entry in rib.entries { check(entry.attributes) }
