@@ -38,11 +38,11 @@ struct DecisionRank {
     var routerID: UInt32?
     var pathID: UInt32
 
-    init(_ attributes: PathAttributes, session: SessionID, bgpID: UInt32?, pathID: UInt32) {
+    init(_ attributes: RankingAttributes, session: SessionID, bgpID: UInt32?, pathID: UInt32) {
         localPref = attributes.localPref ?? 100
-        pathLength = attributes.asPath.map(\.length) ?? Int(UInt16.max)
+        pathLength = attributes.pathLength ?? Int(UInt16.max)
         origin = attributes.origin?.rawValue ?? Origin.incomplete.rawValue
-        neighbourAS = attributes.asPath?.firstASN?.rawValue ?? 0
+        neighbourAS = attributes.firstASN?.rawValue ?? 0
         med = attributes.med ?? 0
         neighbourAddress = session.peerAddress
         routerID = attributes.originatorID.map(\.ipv4Value) ?? bgpID

@@ -50,7 +50,7 @@ extension RouteServerSimulation {
     static func preferenceOrder(_ group: [Int], in rib: RouteServerRIB) -> [Int] {
         DecisionProcess.preferenceOrder(group) { i in
             let r = rib.routes[i]
-            return DecisionRank(rib.attributes[Int(r.attributes)], session: rib.sessions[Int(r.session)],
+            return DecisionRank(rib.attributes.ranking(of: r.attributes), session: rib.sessions[Int(r.session)],
                                 bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
         }
     }
@@ -143,7 +143,8 @@ struct Simulator {
     mutating func intent(ofAttributes a: Int32) -> Int32 {
         let cached = intentOfAttributes[Int(a)]
         if cached >= 0 { return cached }
-        let intent = CommunityIntent(rib.attributes[Int(a)], scheme: scheme)
+        let communities = rib.attributes.communities(of: a)
+        let intent = CommunityIntent(communities: communities.standard, largeCommunities: communities.large, scheme: scheme)
         let id: Int32
         if let existing = intentIndex[intent] {
             id = existing

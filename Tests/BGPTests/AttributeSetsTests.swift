@@ -128,4 +128,27 @@ final class AttributeSetsTests: XCTestCase {
         let noneEither = store.intern(set(med: 9, [], path: []))
         XCTAssertTrue(store.sameCommunities(none, noneEither))
     }
+
+    func testRankingAndCommunitiesReadWithoutBuildingTheSet() {
+        var store = AttributeSets()
+        var sets = variedSets()
+        var confederated = PathAttributes()
+        confederated.asPath = ASPath([.init(.confedSequence, [ASN(1)]), .init(.sequence, [ASN(2), ASN(3)])])
+        confederated.communities = [Community(rawValue: 7)]
+        confederated.originatorID = IPAddress("10.1.1.1")
+        sets.append(confederated)
+        for value in sets {
+            let id = store.intern(value)
+            let ranking = store.ranking(of: id)
+            XCTAssertEqual(ranking.origin, value.origin)
+            XCTAssertEqual(ranking.localPref, value.localPref)
+            XCTAssertEqual(ranking.med, value.med)
+            XCTAssertEqual(ranking.pathLength, value.asPath?.length)
+            XCTAssertEqual(ranking.firstASN, value.asPath?.firstASN)
+            XCTAssertEqual(ranking.originatorID, value.originatorID)
+            let communities = store.communities(of: id)
+            XCTAssertEqual(communities.standard, value.communities)
+            XCTAssertEqual(communities.large, value.largeCommunities)
+        }
+    }
 }

@@ -203,7 +203,7 @@ struct ExportView {
         let rib = result.rib
         let ordered = DecisionProcess.preferenceOrder(group) { i in
             let r = rib.routes[i]
-            return DecisionRank(rib.attributes[Int(r.attributes)], session: rib.sessions[Int(r.session)],
+            return DecisionRank(rib.attributes.ranking(of: r.attributes), session: rib.sessions[Int(r.session)],
                                 bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
         }
         var out: [Key: ScenarioRoute] = [:]
