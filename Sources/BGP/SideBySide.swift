@@ -24,14 +24,16 @@ public func sideBySide<A, B, E: Error>(_ first: () throws(E) -> A, _ second: () 
 /// The closure run on the other thread and its result. The thread owns it until `done` is
 /// signalled; the caller reads the result only after waiting for that.
 private final class Aside<B, E: Error>: @unchecked Sendable {
-    let work: () throws(E) -> B
+    /// Let go as soon as it has run: the closure must not outlive `sideBySide`.
+    private var work: (() throws(E) -> B)?
     let done = DispatchSemaphore(value: 0)
-    var result: Result<B, E>?
+    private(set) var result: Result<B, E>?
 
     init(_ work: @escaping () throws(E) -> B) { self.work = work }
 
     func run() {
-        result = Result { () throws(E) -> B in try work() }
+        result = Result { () throws(E) -> B in try work!() }
+        work = nil
         done.signal()
     }
 }

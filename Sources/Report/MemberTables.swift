@@ -25,8 +25,18 @@ public enum AnnouncementsTable {
     ]
 
     public static func write(_ rib: AdjRIBIn, owner: (SessionID) -> SessionOwner, to table: inout CSVWriter) {
-        // Routes share few attribute sets: render each set's eight columns once per family.
-        var columns: [Int64: [UInt8]] = [:]
+        // Each attribute set's eight columns are rendered once per family: kept for the sets
+        // several present routes share, rendered straight into the row for the others (most,
+        // on a real route server: keeping them all would hold a copy of every set as text).
+        var uses = [UInt8](repeating: 0, count: rib.attributes.count * 2)
+        for session in rib.sessions.values {
+            for (key, record) in session.routes where record.isPresent {
+                let use = Int(record.attributes) << 1 | (key.prefix.family == .ipv4 ? 0 : 1)
+                if uses[use] < 2 { uses[use] += 1 }
+            }
+        }
+        var shared: [Int: [UInt8]] = [:]
+        var row: [UInt8] = [], scratch: [UInt8] = []
         for session in rib.sortedSessions {
             let who = owner(session.id)
             let source = CSVWriter.escaped { $0.append(string: session.id.source) }
@@ -40,11 +50,19 @@ public enum AnnouncementsTable {
                 table.text(key.prefix.family.description)
                 table.rendered { key.prefix.append(to: &$0) }
                 table.number(key.pathID)
-                let cacheKey = Int64(record.attributes) << 1 | (key.prefix.family == .ipv4 ? 0 : 1)
-                if columns[cacheKey] == nil {
-                    columns[cacheKey] = attributeColumns(rib.attributes[record.attributes], family: key.prefix.family)
+                let use = Int(record.attributes) << 1 | (key.prefix.family == .ipv4 ? 0 : 1)
+                if uses[use] > 1 {
+                    if shared[use] == nil {
+                        var columns: [UInt8] = []
+                        appendAttributeColumns(rib.attributes[record.attributes], family: key.prefix.family, to: &columns, scratch: &scratch)
+                        shared[use] = columns
+                    }
+                    table.escapedField(shared[use]!, fields: 8)
+                } else {
+                    row.removeAll(keepingCapacity: true)
+                    appendAttributeColumns(rib.attributes[record.attributes], family: key.prefix.family, to: &row, scratch: &scratch)
+                    table.escapedField(row, fields: 8)
                 }
-                table.escapedField(columns[cacheKey]!, fields: 8)
                 table.time(record.firstSeen)
                 table.time(record.lastSeen)
                 table.number(record.flaps)
@@ -54,28 +72,40 @@ public enum AnnouncementsTable {
     }
 
     /// as_path, next_hop, origin, med, local_pref, communities, large_communities, otc — the
-    /// escaped fields joined by commas.
-    static func attributeColumns(_ a: PathAttributes, family: AddressFamily) -> [UInt8] {
-        var fields: [[UInt8]] = []
-        fields.append(CSVWriter.escaped { a.asPath?.append(to: &$0) })
-        fields.append(CSVWriter.escaped { if let hop = a.effectiveNextHop(for: family) { AddressText.append(hop, to: &$0) } })
-        fields.append(Array((a.origin?.description ?? "").utf8))
-        fields.append(Array((a.med.map { String($0) } ?? "").utf8))
-        fields.append(Array((a.localPref.map { String($0) } ?? "").utf8))
-        fields.append(CSVWriter.escaped { out in
+    /// escaped fields joined by commas, appended to `out` (`scratch` holds a field before it
+    /// is escaped).
+    static func appendAttributeColumns(_ a: PathAttributes, family: AddressFamily, to out: inout [UInt8], scratch: inout [UInt8]) {
+        func escaped(_ body: (inout [UInt8]) -> Void) {
+            scratch.removeAll(keepingCapacity: true)
+            body(&scratch)
+            scratch.withUnsafeBytes { CSVWriter.appendEscaped($0, to: &out) }
+        }
+        let comma = UInt8(ascii: ",")
+        escaped { a.asPath?.append(to: &$0) }
+        out.append(comma)
+        escaped { if let hop = a.effectiveNextHop(for: family) { AddressText.append(hop, to: &$0) } }
+        out.append(comma)
+        if let origin = a.origin { out.append(contentsOf: origin.description.utf8) }
+        out.append(comma)
+        if let med = a.med { out.appendDecimal(med) }
+        out.append(comma)
+        if let localPref = a.localPref { out.appendDecimal(localPref) }
+        out.append(comma)
+        escaped { line in
             for (i, community) in a.communities.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: " ")) }
-                community.append(to: &out)
+                if i > 0 { line.append(UInt8(ascii: " ")) }
+                community.append(to: &line)
             }
-        })
-        fields.append(CSVWriter.escaped { out in
+        }
+        out.append(comma)
+        escaped { line in
             for (i, community) in a.largeCommunities.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: " ")) }
-                community.append(to: &out)
+                if i > 0 { line.append(UInt8(ascii: " ")) }
+                community.append(to: &line)
             }
-        })
-        fields.append(Array((a.onlyToCustomer.map { String($0.rawValue) } ?? "").utf8))
-        return Array(fields.joined(separator: [UInt8(ascii: ",")]))
+        }
+        out.append(comma)
+        if let otc = a.onlyToCustomer { out.appendDecimal(otc.rawValue) }
     }
 }
 
