@@ -17,7 +17,7 @@ struct AttributeVerdicts {
     private var pathTexts: [Int32: String] = [:]
 
     /// How a session used a set: on its routes of a family, or only in its updates.
-    private enum Kind: UInt64 {
+    private enum Kind: UInt32 {
         case ipv4Route = 0, ipv6Route = 1, announcedOnly = 2
     }
 
@@ -31,31 +31,20 @@ struct AttributeVerdicts {
         let attributes = inputs.rib.attributes
         suspect = [Bool](repeating: false, count: attributes.count)
         announcedOnly = Array(repeating: [], count: sessions.count)
-        // Each use packed as id, session order, kind: sorted, the uses of one set are together,
-        // and a set a session's routes carry sorts just before the same session's
-        // announced-only use, which is then skipped.
-        var uses: [UInt64] = []
-        for (order, session) in sessions.enumerated() {
-            for (key, record) in session.routes {
-                let kind: Kind = key.prefix.family == .ipv6 ? .ipv6Route : .ipv4Route
-                uses.append(Self.pack(record.attributes, order, kind))
-            }
-            for id in session.updateAttributes.keys { uses.append(Self.pack(id, order, .announcedOnly)) }
-        }
-        uses.sort()
-        var previous: UInt64?
-        var position = 0
-        while position < uses.count {
-            let id = Int32(truncatingIfNeeded: uses[position] >> 32)
-            let set = attributes[id]
+        var (starts, entries) = Self.usesBySet(sessions, sets: attributes.count)
+        for id in 0..<attributes.count where starts[id] < starts[id + 1] {
+            // A set's uses sorted by session order, then kind: a set a session's routes carry
+            // comes just before the same session's announced-only use, which is then skipped.
+            let mine = Int(starts[id])..<Int(starts[id + 1])
+            entries[mine].sort()
+            let set = attributes[Int32(id)]
+            let judgeSet = judge(set)
             var pathText: String?
-            while position < uses.count, Int32(truncatingIfNeeded: uses[position] >> 32) == id {
-                let use = uses[position]
-                position += 1
-                if use == previous { continue }
+            var previous: UInt32?
+            for use in entries[mine] where use != previous {
                 let carried = previous.map { $0 >> 2 == use >> 2 } ?? false
                 previous = use
-                let order = Int(truncatingIfNeeded: (use >> 2) & 0x3FFF_FFFF)
+                let order = Int(use >> 2)
                 let session = sessions[order].id
                 let kind = Kind(rawValue: use & 3)!
                 let family: AddressFamily
@@ -66,22 +55,43 @@ struct AttributeVerdicts {
                     if carried { continue }
                     family = RoutesOfTheDay.family(of: set, session: session)
                 }
-                let found = judge(set, family, session)
+                let found = judgeSet(family, session)
                 guard !found.isEmpty else { continue }
                 if pathText == nil { pathText = LeakEvidence.path(set) }
                 if kind == .announcedOnly {
-                    announcedOnly[order].append((id, found))
+                    announcedOnly[order].append((Int32(id), found))
                 } else {
-                    suspect[Int(id)] = true
-                    offenses[Use(order: Int32(order), id: id, kind: UInt8(kind.rawValue))] = found
+                    suspect[id] = true
+                    offenses[Use(order: Int32(order), id: Int32(id), kind: UInt8(kind.rawValue))] = found
                 }
             }
-            if let pathText { pathTexts[id] = pathText }
+            if let pathText { pathTexts[Int32(id)] = pathText }
         }
     }
 
-    private static func pack(_ id: Int32, _ order: Int, _ kind: Kind) -> UInt64 {
-        UInt64(UInt32(bitPattern: id)) << 32 | UInt64(order) << 2 | kind.rawValue
+    /// Every use of every set (session order << 2 | kind), grouped by set with a counting
+    /// sort: `entries[starts[id]..<starts[id + 1]]` are set `id`'s.
+    private static func usesBySet(_ sessions: [SessionState], sets: Int) -> (starts: [Int32], entries: [UInt32]) {
+        var starts = [Int32](repeating: 0, count: sets + 1)
+        for session in sessions {
+            for record in session.routes.values { starts[Int(record.attributes) + 1] += 1 }
+            for id in session.updateAttributes.keys { starts[Int(id) + 1] += 1 }
+        }
+        for id in 0..<sets { starts[id + 1] += starts[id] }
+        var next = starts
+        var entries = [UInt32](repeating: 0, count: Int(starts[sets]))
+        for (order, session) in sessions.enumerated() {
+            for (key, record) in session.routes {
+                let kind: Kind = key.prefix.family == .ipv6 ? .ipv6Route : .ipv4Route
+                entries[Int(next[Int(record.attributes)])] = UInt32(order) << 2 | kind.rawValue
+                next[Int(record.attributes)] += 1
+            }
+            for id in session.updateAttributes.keys {
+                entries[Int(next[Int(id)])] = UInt32(order) << 2 | Kind.announcedOnly.rawValue
+                next[Int(id)] += 1
+            }
+        }
+        return (starts, entries)
     }
 
     /// What the routes of session `order` in `family` with set `id` offend against; empty for most.
