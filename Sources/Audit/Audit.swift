@@ -6,15 +6,19 @@ public enum Audit {
     public static func run(_ inputs: AuditInputs, onIssue: (String) -> Void = { _ in }) -> AuditResult {
         var available = inputs.available
         var unavailable = inputs.unavailable
-        var findings: [Finding] = []
-        let consistency = ConsistencyAnalysis.run(inputs)
-        findings += consistency.findings
-        findings += LeakAnalysis.run(inputs)
-        findings += TransitAbuseAnalysis.run(inputs)
-        findings += RouteServerUseAnalysis.run(inputs)
+        // The flows are read and classified beside the BGP checks: neither needs the other.
+        let hasFlows = available.contains(.flows)
+        let (flows, bgp) = sideBySide({
+            hasFlows ? TrafficAnalysis.run(inputs, onIssue: onIssue) : nil
+        }, {
+            let consistency = ConsistencyAnalysis.run(inputs)
+            let findings = consistency.findings + LeakAnalysis.run(inputs) + TransitAbuseAnalysis.run(inputs)
+                + RouteServerUseAnalysis.run(inputs)
+            return (findings: findings, scores: consistency.scores)
+        })
+        var findings = bgp.findings
         var traffic: TrafficResult?
-        if available.contains(.flows) {
-            let result = TrafficAnalysis.run(inputs, onIssue: onIssue)
+        if let result = flows {
             traffic = result
             if result.read.samples == 0 {
                 // A night without a single sample was not checked: never "ran, 0".
@@ -37,7 +41,7 @@ public enum Audit {
             }
             return CheckRun(check: check, status: .ran, findings: perCheck[check.id] ?? 0)
         }
-        return AuditResult(findings: findings, checks: checks, consistencyScores: consistency.scores, traffic: traffic)
+        return AuditResult(findings: findings, checks: checks, consistencyScores: bgp.scores, traffic: traffic)
     }
 }
 

@@ -55,7 +55,9 @@ struct DayInputsLoader {
         date = request.date ?? JobDate(Date())
     }
 
-    mutating func load(_ stage: DayStage) throws(DayInputError) -> DayInputs {
+    /// Everything `stage` needs; with `references` false, the audit stage's reference and
+    /// flow files are left to `completing`.
+    mutating func load(_ stage: DayStage, references: Bool = true) throws(DayInputError) -> DayInputs {
         let job = try loadJob()
         try inspectFiles(job)
         let output = try claimOutput(job)
@@ -66,17 +68,28 @@ struct DayInputsLoader {
             policy = try PolicyLookup.load(job, directory: request.policyDirectory)
             if let path = request.scenario { scenario = try loadScenario(path) }
         }
-        var references = References()
-        var flows: [FlowReader] = []
-        if stage >= .audit {
-            references = loadReferences(job)
-            flows = openFlows(job)
+        let inputs = DayInputs(job: job, date: date, requestedDate: request.date, members: members, peeringLANs: lans,
+                               policy: policy, scenario: scenario, relationships: nil, rpki: nil, irr: nil, flows: [],
+                               unavailable: unavailable, ledger: ledger, strict: request.strict, output: output)
+        guard stage >= .audit, references else {
+            if request.strict, !ledger.notWhole.isEmpty { throw .strict(ledger.notWhole) }
+            return inputs
         }
+        let complete = completing(inputs)
         if request.strict, !ledger.notWhole.isEmpty { throw .strict(ledger.notWhole) }
-        return DayInputs(job: job, date: date, requestedDate: request.date, members: members, peeringLANs: lans,
-                         policy: policy, scenario: scenario, relationships: references.relationships, rpki: references.rpki,
-                         irr: references.irr, flows: flows, unavailable: unavailable, ledger: ledger, strict: request.strict,
-                         output: output)
+        return complete
+    }
+
+    /// `inputs` with the audit stage's reference files read and its flow files opened. Reads
+    /// nothing of `inputs` but the job, and touches the ledger only through its lock: it can
+    /// run beside the reconstruction.
+    mutating func completing(_ inputs: DayInputs) -> DayInputs {
+        let references = loadReferences(inputs.job)
+        let flows = openFlows(inputs.job)
+        return DayInputs(job: inputs.job, date: inputs.date, requestedDate: inputs.requestedDate, members: inputs.members,
+                         peeringLANs: inputs.peeringLANs, policy: inputs.policy, scenario: inputs.scenario,
+                         relationships: references.relationships, rpki: references.rpki, irr: references.irr, flows: flows,
+                         unavailable: unavailable, ledger: ledger, strict: inputs.strict, output: inputs.output)
     }
 
     // MARK: the job

@@ -36,6 +36,29 @@ public struct DayRun {
     /// when any file was not read whole: before anything is written.
     public static func run(_ inputs: DayInputs, to stage: DayStage, until: UInt32? = nil, seriesInterval: UInt32 = 300,
                            observer: DayObserver = DayObserver()) throws(DayInputError) -> DayRun {
+        try run(inputs, to: stage, until: until, seriesInterval: seriesInterval, observer: observer, aside: nil)
+    }
+
+    /// Loads the inputs of `request` (`DayInputs.load`) and runs the day to `stage`. The
+    /// reference files (IRR, RPKI, relationships: seconds of parsing on a large day) are read on
+    /// the second core while the reconstruction reads the MRT files; the ledger lists them in
+    /// the same order either way. Under --strict they are read first, as `DayInputs.load` does,
+    /// for then a file not read whole must stop the run before any MRT file is read.
+    public static func run(_ request: DayRequest, to stage: DayStage, until: UInt32? = nil, seriesInterval: UInt32 = 300,
+                           observer: DayObserver = DayObserver()) throws(DayInputError) -> DayRun {
+        var loader = DayInputsLoader(request: request)
+        guard stage >= .audit, !request.strict else {
+            return try run(loader.load(stage), to: stage, until: until, seriesInterval: seriesInterval, observer: observer, aside: nil)
+        }
+        let early = try loader.load(stage, references: false)
+        return try run(early, to: stage, until: until, seriesInterval: seriesInterval, observer: observer,
+                       aside: { loader.completing(early) })
+    }
+
+    /// `aside`, when given, completes the inputs beside the reconstruction.
+    private static func run(_ inputs: DayInputs, to stage: DayStage, until: UInt32?, seriesInterval: UInt32,
+                            observer: DayObserver, aside: (() -> DayInputs)?) throws(DayInputError) -> DayRun {
+        var inputs = inputs
         let clock = ContinuousClock()
         var timings: [(String, Double)] = []
         var mark = clock.now
@@ -47,7 +70,13 @@ public struct DayRun {
         observer.phase("reconstructing the sessions")
         let reconstruction = Reconstruction(seriesInterval: seriesInterval, until: until)
         let ledger = inputs.ledger
-        reconstruction.run(inputs.job.sources.map(\.input), tap: { ledger.tap($0) }, onIssue: observer.decodeIssue)
+        let sources = inputs.job.sources.map(\.input)
+        let reconstruct = { reconstruction.run(sources, tap: { ledger.tap($0) }, onIssue: observer.decodeIssue) }
+        if let aside {
+            inputs = sideBySide(reconstruct, aside).1
+        } else {
+            reconstruct()
+        }
         phase("reconstruction")
         var unavailable = inputs.unavailable
         try MRTFileStates.record(reconstruction.summary, job: inputs.job, in: ledger, unavailable: &unavailable)

@@ -26,6 +26,7 @@ public enum AnnouncementsTable {
 
     public static func write(_ rib: AdjRIBIn, owner: (SessionID) -> SessionOwner, to table: inout CSVWriter) {
         var columns = RenderedColumnsCache()
+        var scratch: [UInt8] = []
         for session in rib.sortedSessions {
             let who = owner(session.id)
             let source = CSVWriter.escaped { $0.append(string: session.id.source) }
@@ -39,8 +40,8 @@ public enum AnnouncementsTable {
                 table.text(key.prefix.family.description)
                 table.rendered { key.prefix.append(to: &$0) }
                 table.number(key.pathID)
-                let rendered = columns.columns(of: record.attributes, family: key.prefix.family) {
-                    attributeColumns(rib.attributes[record.attributes], family: key.prefix.family)
+                let rendered = columns.columns(of: record.attributes, family: key.prefix.family) { columns in
+                    appendAttributeColumns(rib.attributes[record.attributes], family: key.prefix.family, to: &columns, scratch: &scratch)
                 }
                 table.escapedField(rendered, fields: 8)
                 table.time(record.firstSeen)
@@ -52,28 +53,40 @@ public enum AnnouncementsTable {
     }
 
     /// as_path, next_hop, origin, med, local_pref, communities, large_communities, otc — the
-    /// escaped fields joined by commas.
-    static func attributeColumns(_ a: PathAttributes, family: AddressFamily) -> [UInt8] {
-        var fields: [[UInt8]] = []
-        fields.append(CSVWriter.escaped { a.asPath?.append(to: &$0) })
-        fields.append(CSVWriter.escaped { if let hop = a.effectiveNextHop(for: family) { AddressText.append(hop, to: &$0) } })
-        fields.append(Array((a.origin?.description ?? "").utf8))
-        fields.append(Array((a.med.map { String($0) } ?? "").utf8))
-        fields.append(Array((a.localPref.map { String($0) } ?? "").utf8))
-        fields.append(CSVWriter.escaped { out in
+    /// escaped fields joined by commas, appended to `out` (`scratch` holds a field before it
+    /// is escaped).
+    static func appendAttributeColumns(_ a: PathAttributes, family: AddressFamily, to out: inout [UInt8], scratch: inout [UInt8]) {
+        func escaped(_ body: (inout [UInt8]) -> Void) {
+            scratch.removeAll(keepingCapacity: true)
+            body(&scratch)
+            scratch.withUnsafeBytes { CSVWriter.appendEscaped($0, to: &out) }
+        }
+        let comma = UInt8(ascii: ",")
+        escaped { a.asPath?.append(to: &$0) }
+        out.append(comma)
+        escaped { if let hop = a.effectiveNextHop(for: family) { AddressText.append(hop, to: &$0) } }
+        out.append(comma)
+        if let origin = a.origin { out.append(contentsOf: origin.description.utf8) }
+        out.append(comma)
+        if let med = a.med { out.appendDecimal(med) }
+        out.append(comma)
+        if let localPref = a.localPref { out.appendDecimal(localPref) }
+        out.append(comma)
+        escaped { line in
             for (i, community) in a.communities.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: " ")) }
-                community.append(to: &out)
+                if i > 0 { line.append(UInt8(ascii: " ")) }
+                community.append(to: &line)
             }
-        })
-        fields.append(CSVWriter.escaped { out in
+        }
+        out.append(comma)
+        escaped { line in
             for (i, community) in a.largeCommunities.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: " ")) }
-                community.append(to: &out)
+                if i > 0 { line.append(UInt8(ascii: " ")) }
+                community.append(to: &line)
             }
-        })
-        fields.append(Array((a.onlyToCustomer.map { String($0.rawValue) } ?? "").utf8))
-        return Array(fields.joined(separator: [UInt8(ascii: ",")]))
+        }
+        out.append(comma)
+        if let otc = a.onlyToCustomer { out.appendDecimal(otc.rawValue) }
     }
 }
 
@@ -86,12 +99,15 @@ struct RenderedColumnsCache {
     private var keys = [Int64](repeating: -1, count: slotCount)
     private var texts = [[UInt8]](repeating: [], count: slotCount)
 
-    mutating func columns(of attributes: Int32, family: AddressFamily, render: () -> [UInt8]) -> [UInt8] {
+    /// The columns of the set, rendered by `render` into the slot's (emptied) buffer unless
+    /// the slot holds them already.
+    mutating func columns(of attributes: Int32, family: AddressFamily, render: (inout [UInt8]) -> Void) -> [UInt8] {
         let key = Int64(attributes) << 1 | (family == .ipv4 ? 0 : 1)
         let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 52)
         if keys[slot] != key {
             keys[slot] = key
-            texts[slot] = render()
+            texts[slot].removeAll(keepingCapacity: true)
+            render(&texts[slot])
         }
         return texts[slot]
     }

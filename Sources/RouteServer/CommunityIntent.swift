@@ -66,9 +66,21 @@ public struct CommunityIntent: Hashable, Sendable, CustomStringConvertible {
             }
             self.largeCommunities.append(c)
         }
-        func tidy<T: Comparable & Hashable>(_ a: inout [T]) { a = Array(Set(a)).sorted() }
-        tidy(&includeStandard); tidy(&includeLarge); tidy(&excludeStandard); tidy(&excludeLarge)
-        tidy(&standardCommunities); tidy(&self.largeCommunities)
+        Self.tidy(&includeStandard); Self.tidy(&includeLarge); Self.tidy(&excludeStandard); Self.tidy(&excludeLarge)
+        Self.tidy(&standardCommunities); Self.tidy(&self.largeCommunities)
+    }
+
+    /// Sorted, each once, in place: read for every attribute set of a day, most of which carry
+    /// no control community or one, so those cost nothing.
+    private static func tidy<T: Comparable>(_ a: inout [T]) {
+        guard a.count > 1 else { return }
+        a.sort()
+        var kept = 1
+        for i in 1..<a.count where a[i] != a[kept - 1] {
+            a[kept] = a[i]
+            kept += 1
+        }
+        a.removeLast(a.count - kept)
     }
 
     /// The intent of a route with these attributes.

@@ -20,8 +20,7 @@ func runDay(_ request: DayRequest, to stage: DayStage, quiet: Bool, verbose: Boo
             if verbose || (!quiet && auditIssues <= 40) { printError(issue) }
         })
     do {
-        let inputs = try DayInputs.load(request, for: stage)
-        let run = try DayRun.run(inputs, to: stage, until: until, seriesInterval: seriesInterval, observer: observer)
+        let run = try DayRun.run(request, to: stage, until: until, seriesInterval: seriesInterval, observer: observer)
         progress.finish()
         for record in run.inputs.ledger.problems { printError("warning: " + (record.problem ?? "")) }
         return run

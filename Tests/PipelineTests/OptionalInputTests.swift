@@ -114,3 +114,21 @@ final class OptionalInputTests: XCTestCase {
         }
     }
 }
+
+extension OptionalInputTests {
+    /// The reference files read beside the reconstruction (`DayRun.run(request)`) give the
+    /// same day as when they are read first: the same ledger, in the same order, and the same
+    /// checks and findings.
+    func testReadingTheReferenceFilesBesideTheReconstructionChangesNothing() throws {
+        try day.write(Array("route: 192.0.2.0/24\norigin: AS64500\nroute: 198.51.100.0/24\norigin: AS64501\n".utf8), to: day.irr)
+        let first = try DayRun.run(DayInputs.load(day.request(), for: .audit), to: .audit)
+        let aside = try DayRun.run(day.request(), to: .audit)
+        XCTAssertEqual(aside.inputs.ledger.records, first.inputs.ledger.records)
+        XCTAssertEqual(aside.inputs.unavailable, first.inputs.unavailable)
+        XCTAssertNotNil(aside.inputs.rpki)
+        XCTAssertNil(aside.inputs.irr, "the malformed IRR file is not used")
+        let checks = { (run: DayRun) in run.audit?.checks.map { "\($0.check.id) \($0.status)" } ?? [] }
+        XCTAssertEqual(checks(aside), checks(first))
+        XCTAssertEqual(aside.audit?.findings.map(\.evidence), first.audit?.findings.map(\.evidence))
+    }
+}

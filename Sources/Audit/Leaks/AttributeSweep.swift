@@ -17,53 +17,44 @@ struct AttributeOffense {
 
 /// Runs attribute-only checks over the routes of the day (`RoutesOfTheDay`): the judge is
 /// asked once per session, attribute set and address family, for the sets routes carry and
-/// for those only the day's updates carried. One finding per check, member and offending
+/// for those only the day's updates carried (`AttributeVerdicts`, each set read once). One finding per check, member and offending
 /// value: prefix the first affected (sorted), count the affected prefixes (distinct over the
 /// member's sessions) plus those announced with sets no route kept, and every route (session,
 /// prefix, path id) with its AS path among its `routes`.
 enum AttributeSweep {
-    typealias Judge = (_ attributes: PathAttributes, _ family: AddressFamily, _ session: SessionID) -> [AttributeOffense]
+    /// Reads one attribute set (once, whatever the number of sessions carrying it) and returns
+    /// what judges its use on a session in a family.
+    typealias Judge = (_ attributes: PathAttributes) -> SetJudge
+    typealias SetJudge = (_ family: AddressFamily, _ session: SessionID) -> [AttributeOffense]
 
     static func findings(_ inputs: AuditInputs, sessions: [SessionState], judge: Judge) -> [Finding] {
+        let verdicts = AttributeVerdicts(inputs, sessions: sessions, judge: judge)
         var groups: [GroupKey: Group] = [:]
-        var pathTexts: [Int32: String] = [:]
         for (order, session) in sessions.enumerated() {
             let member = session.id.peerASN
             let label = LeakEvidence.session(session.id)
-            // Attribute id << 1 | family (1 for IPv6): the judge's verdict, asked once.
-            var verdicts: [Int64: [AttributeOffense]] = [:]
             for (key, record) in session.routes {
-                let family = key.prefix.family
-                let verdictKey = Int64(record.attributes) << 1 | (family == .ipv6 ? 1 : 0)
-                let offenses: [AttributeOffense]
-                if let known = verdicts[verdictKey] {
-                    offenses = known
-                } else {
-                    offenses = judge(inputs.rib.attributes[record.attributes], family, session.id)
-                    verdicts[verdictKey] = offenses
-                }
+                let offenses = verdicts.offenses(order: order, id: record.attributes, family: key.prefix.family)
                 guard !offenses.isEmpty else { continue }
-                let path = pathTexts[record.attributes] ?? LeakEvidence.path(inputs.rib.attributes[record.attributes])
-                pathTexts[record.attributes] = path
                 let route = AffectedRoute(source: label, prefix: key.prefix, pathID: key.pathID, firstSeen: record.firstSeen,
                                           lastSeen: record.lastSeen,
-                                          detail: "AS path \(path); \(record.isPresent ? "present" : "withdrawn") at the end of the day")
+                                          detail: "AS path \(verdicts.pathText(record.attributes)); "
+                                              + "\(record.isPresent ? "present" : "withdrawn") at the end of the day")
                 for offense in offenses {
                     let example = Example(prefix: key.prefix, order: order, pathID: key.pathID, attributes: record.attributes)
                     groups[GroupKey(check: offense.check.id, member: member, value: offense.value), default: Group()]
                         .add(offense, example: example, route: route, session: session.id, record: record)
                 }
             }
-            let carried = Set(verdicts.keys.map { Int32(truncatingIfNeeded: $0 >> 1) })
-            for (id, prefixes) in session.updateAttributes.sorted(by: { $0.key < $1.key }) where !carried.contains(id) {
-                let attributes = inputs.rib.attributes[id]
-                for offense in judge(attributes, RoutesOfTheDay.family(of: attributes, session: session.id), session.id) {
+            for (id, offenses) in verdicts.announcedOnly[order] {
+                let prefixes = session.updateAttributes[id] ?? 0
+                for offense in offenses {
                     groups[GroupKey(check: offense.check.id, member: member, value: offense.value), default: Group()]
                         .addAnnouncedOnly(offense, prefixes: Int(prefixes), order: order, attributes: id, source: session.id.source)
                 }
             }
         }
-        return groups.keys.sorted().map { key in groups[key]!.finding(member: key.member, inputs) }
+        return groups.keys.sorted().map { key in groups[key]!.finding(member: key.member, path: verdicts.pathText, inputs) }
     }
 
     private struct GroupKey: Hashable, Comparable {
@@ -124,9 +115,9 @@ enum AttributeSweep {
             }
         }
 
-        func finding(member: ASN, _ inputs: AuditInputs) -> Finding {
+        func finding(member: ASN, path: (Int32) -> String, _ inputs: AuditInputs) -> Finding {
             let offense = offense!, example = example!
-            var evidence = "\(offense.detail); AS path \(LeakEvidence.path(inputs.rib.attributes[example.attributes]))"
+            var evidence = "\(offense.detail); AS path \(path(example.attributes))"
             let routes = routes.sorted(by: AffectedRoute.before)
             if !prefixes.isEmpty {
                 evidence += "; \(Examples.prefixes(of: routes))"

@@ -38,7 +38,7 @@ public enum LeakAnalysis {
     /// The attribute-only leak checks of one attribute set on one session.
     static func judge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
         let routeServerSources = Set(inputs.routeServerSources)
-        return { attributes, family, session in
+        return { attributes in { family, session in
             var out: [AttributeOffense] = []
             for reason in inputs.policy.attributeReasons(attributes, family: family, session: session, members: inputs.members) {
                 switch reason.problem {
@@ -76,6 +76,6 @@ public enum LeakAnalysis {
                 }
             }
             return out
-        }
+        } }
     }
 }

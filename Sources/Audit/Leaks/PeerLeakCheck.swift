@@ -15,13 +15,20 @@ struct PeerLeakCheck {
     /// Prefixes each member announced on its own sessions during the day, built when first asked.
     private var announcedBy: [ASN: Set<Prefix>] = [:]
     private var sessionsOf: [ASN: [SessionState]] = [:]
-    private var paths: [Int32: PathMembers] = [:]
+    /// Per attribute id: where its members are in `pathMemberASNs` (-1: not read yet) and how many.
+    private var memberStart: [Int32]
+    private var memberCount: [UInt16]
+    private var pathMemberASNs: [ASN] = []
+    /// Paths with prepends collapsed, of the sets that name a member after their first AS.
+    private var collapsedPaths: [Int32: [ASN]] = [:]
     private var pathTexts: [Int32: String] = [:]
     private var verdicts: [VerdictKey: Verdict] = [:]
     private var groups: [Pair: Group] = [:]
 
     init(_ inputs: AuditInputs) {
         self.inputs = inputs
+        memberStart = [Int32](repeating: -1, count: inputs.rib.attributes.count)
+        memberCount = [UInt16](repeating: 0, count: inputs.rib.attributes.count)
         for session in inputs.rib.sessions.values where inputs.members.member(asn: session.id.peerASN) != nil {
             sessionsOf[session.id.peerASN, default: []].append(session)
         }
@@ -36,9 +43,11 @@ struct PeerLeakCheck {
     private mutating func scan(_ session: SessionState, order: Int) {
         let a = session.id.peerASN
         for (key, record) in session.routes {
-            let path = pathMembers(record.attributes)
-            for b in path.members where b != a && announces(b, key.prefix) {
-                let verdict = verdict(record.attributes, a: a, b: b, path: path.collapsed)
+            let id = record.attributes
+            if memberStart[Int(id)] < 0 { readPath(id) }
+            let start = Int(memberStart[Int(id)])
+            for b in pathMemberASNs[start..<start + Int(memberCount[Int(id)])] where b != a && announces(b, key.prefix) {
+                let verdict = verdict(id, a: a, b: b)
                 guard verdict.isLeak else { continue }
                 let route = AffectedRoute(source: LeakEvidence.session(session.id), prefix: key.prefix, pathID: key.pathID,
                                           firstSeen: record.firstSeen, lastSeen: record.lastSeen,
@@ -65,21 +74,27 @@ struct PeerLeakCheck {
 
     // MARK: the pieces
 
-    /// A path with prepends collapsed, and the members in it (each once, in path order).
-    private struct PathMembers {
-        var collapsed: [ASN]
-        var members: [ASN]
-    }
-
-    private mutating func pathMembers(_ id: Int32) -> PathMembers {
-        if let known = paths[id] { return known }
+    /// Reads set `id`'s path once: the members in it (each once, in path order), and the path
+    /// with prepends collapsed when a member other than its first AS is in it (a verdict may need it).
+    private mutating func readPath(_ id: Int32) {
         var collapsed: [ASN] = []
         for asn in inputs.rib.attributes[id].asPath?.allASNs ?? [] where collapsed.last != asn { collapsed.append(asn) }
-        var members: [ASN] = []
-        for asn in collapsed where !members.contains(asn) && inputs.members.member(asn: asn) != nil { members.append(asn) }
-        let result = PathMembers(collapsed: collapsed, members: members)
-        paths[id] = result
-        return result
+        let start = pathMemberASNs.count
+        for asn in collapsed where !pathMemberASNs[start...].contains(asn) && inputs.members.member(asn: asn) != nil {
+            pathMemberASNs.append(asn)
+        }
+        memberStart[Int(id)] = Int32(start)
+        memberCount[Int(id)] = UInt16(pathMemberASNs.count - start)
+        if pathMemberASNs[start...].contains(where: { $0 != collapsed.first }) { collapsedPaths[id] = collapsed }
+    }
+
+    /// The collapsed path of set `id`; read again only when a route's sender is not its first
+    /// AS and the first AS is the one member in it (rare: the transit-abuse checks flag those).
+    private func collapsedPath(_ id: Int32) -> [ASN] {
+        if let known = collapsedPaths[id] { return known }
+        var collapsed: [ASN] = []
+        for asn in inputs.rib.attributes[id].asPath?.allASNs ?? [] where collapsed.last != asn { collapsed.append(asn) }
+        return collapsed
     }
 
     private mutating func pathText(_ id: Int32) -> String {
@@ -113,11 +128,12 @@ struct PeerLeakCheck {
 
     /// The chain from A down to B: the path up to B's first place, A put in front when the path
     /// does not begin with it. A leak unless every adjacent pair is provider-to-customer.
-    private mutating func verdict(_ attributes: Int32, a: ASN, b: ASN, path: [ASN]) -> Verdict {
+    private mutating func verdict(_ attributes: Int32, a: ASN, b: ASN) -> Verdict {
         let key = VerdictKey(attributes: attributes, a: a, b: b)
         if let known = verdicts[key] { return known }
         let result: Verdict
         if let relationships = inputs.relationships {
+            let path = collapsedPath(attributes)
             var chain = Array(path.prefix(through: path.firstIndex(of: b)!))
             if chain.first != a { chain.insert(a, at: 0) }
             let broken = zip(chain, chain.dropFirst()).first { !relationships.isCustomer($0.1, of: $0.0) }

@@ -11,7 +11,8 @@ enum PrefixChecks {
     static func findings(_ inputs: AuditInputs, sessions: [SessionState]) -> [Finding] {
         var groups = PrefixFindingGroups()
         let rpki = inputs.rpki, irr = inputs.irr, moreSpecifics = inputs.settings.leaks.irrAcceptsMoreSpecifics
-        var origins: [Int32: ASN?] = [:]
+        // Per attribute id: nil until read, then the path's origin (nil inside for an AS_SET end).
+        var origins = [ASN??](repeating: nil, count: rpki != nil || irr != nil ? inputs.rib.attributes.count : 0)
         for (order, session) in sessions.enumerated() {
             for (key, record) in session.routes {
                 for reason in policyReasons(inputs.policy, key.prefix) {
@@ -20,11 +21,11 @@ enum PrefixChecks {
                 }
                 guard rpki != nil || irr != nil else { continue }
                 let origin: ASN?
-                if let known = origins[record.attributes] {
+                if let known = origins[Int(record.attributes)] {
                     origin = known
                 } else {
                     origin = inputs.rib.attributes[record.attributes].asPath?.originASN
-                    origins[record.attributes] = origin
+                    origins[Int(record.attributes)] = .some(origin)
                 }
                 if let rpki, rpki.isInvalid(prefix: key.prefix, origin: origin) {
                     groups.add(.rpkiInvalid, clause: Check.rpkiInvalid.clause,

@@ -54,13 +54,18 @@ public enum RouteServerUseAnalysis {
     static func communityJudge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
         let scheme = inputs.job.ixp.communities
         let isMember: (ASN) -> Bool = { inputs.members.member(asn: $0) != nil }
-        return { attributes, _, session in
+        // The communities are read once per set; only the sender differs between its sessions.
+        return { attributes in
             let intent = CommunityIntent(attributes, scheme: scheme)
-            guard intent.hasControlCommunities else { return [] }
-            let reading = "the route servers (\(scheme.profile) order) announce it to: \(intent.audience(profile: scheme.profile))"
-            return intent.problems(sender: session.peerASN, isMember: isMember).map { problem in
-                AttributeOffense(check: .controlCommunity, value: problem.id, clause: Check.controlCommunity.clause,
-                                 detail: "\(problem); control communities \(intent); \(reading)")
+            guard intent.hasControlCommunities else { return { _, _ in [] } }
+            return { _, session in
+                let problems = intent.problems(sender: session.peerASN, isMember: isMember)
+                guard !problems.isEmpty else { return [] }
+                let reading = "the route servers (\(scheme.profile) order) announce it to: \(intent.audience(profile: scheme.profile))"
+                return problems.map { problem in
+                    AttributeOffense(check: .controlCommunity, value: problem.id, clause: Check.controlCommunity.clause,
+                                     detail: "\(problem); control communities \(intent); \(reading)")
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ public enum TransitAbuseAnalysis {
     }
 
     static func judge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
-        { attributes, family, session in
+        { attributes in { family, session in
             inputs.policy.attributeReasons(attributes, family: family, session: session, members: inputs.members).compactMap { reason in
                 switch reason.problem {
                 case let .nextHopNotSender(nextHop, owner):
@@ -36,7 +36,7 @@ public enum TransitAbuseAnalysis {
                     return nil
                 }
             }
-        }
+        } }
     }
 
     /// `next hop 185.1.15.30 is AS8359 MTS's address, not the session's 185.1.15.21`.

@@ -1,36 +1,45 @@
+import Foundation
 import MRT
 
 /// Every input of one run and what became of it, in the order the run met them. Shared by
 /// the loading, the reconstruction (through the taps that digest each file as it is read) and
-/// the report, so it is one object.
-public final class InputLedger {
-    public private(set) var records: [InputRecord] = []
+/// the report, so it is one object. The reference files are read beside the reconstruction,
+/// so it is used from two threads at once: every access goes through the lock.
+public final class InputLedger: @unchecked Sendable {
+    private var entries: [InputRecord] = []
     private var digests: [String: InputDigest] = [:]
+    private let lock = NSLock()
 
     init() {}
 
+    public var records: [InputRecord] { lock.withLock { entries } }
+
     /// The digest that sees `path`'s bytes during the pass that analyses it.
     func tap(_ path: String) -> InputDigest {
-        if let digest = digests[path] { return digest }
-        let digest = InputDigest()
-        digests[path] = digest
-        return digest
+        lock.withLock {
+            if let digest = digests[path] { return digest }
+            let digest = InputDigest()
+            digests[path] = digest
+            return digest
+        }
     }
 
     /// Records `role`'s file in `state`, with the size and digest of what its tap saw.
     @discardableResult
     func record(_ role: InputRole, path: String, state: InputState, records count: Int? = nil, skipped: Int? = nil) -> InputRecord {
-        var entry = InputRecord(role: role, path: path, state: state.naming(path), records: count, skipped: skipped)
-        if let digest = digests[path], state != .missing, state != .matchedNoFile {
-            entry.bytes = digest.bytes
-            entry.sha256 = digest.hex
+        lock.withLock {
+            var entry = InputRecord(role: role, path: path, state: state.naming(path), records: count, skipped: skipped)
+            if let digest = digests[path], state != .missing, state != .matchedNoFile {
+                entry.bytes = digest.bytes
+                entry.sha256 = digest.hex
+            }
+            if let index = entries.firstIndex(where: { $0.role == role && $0.path == path }) {
+                entries[index] = entry
+            } else {
+                entries.append(entry)
+            }
+            return entry
         }
-        if let index = records.firstIndex(where: { $0.role == role && $0.path == path }) {
-            records[index] = entry
-        } else {
-            records.append(entry)
-        }
-        return entry
     }
 
     public func record(of role: InputRole) -> [InputRecord] { records.filter { $0.role == role } }

@@ -9,11 +9,27 @@ import Routing
 /// (gzip unless asked otherwise); every page keeps to its size budget, whatever the IXP's size.
 public enum ReportWriter {
     public static func write(_ day: DayReport, into directory: String, tables: LargeTables = LargeTables()) throws -> [String] {
-        var written: [String] = []
         let manager = FileManager.default
         for sub in ["charts", "reviews"] {
             try manager.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
         }
+        // The route table (a row per route, gzip: the largest part of the writing) is written
+        // beside everything else; it reads only the RIB and the member list.
+        let (others, announcements) = try sideBySide({ () throws -> [String] in
+            try writeAllButAnnouncements(day, into: directory, tables: tables)
+        }, { () throws -> String in
+            var table = try tables.writer("announcements", in: directory, header: AnnouncementsTable.header)
+            AnnouncementsTable.write(day.rib, owner: day.sessionOwner, to: &table)
+            try table.finish()
+            return tables.fileName("announcements")
+        })
+        var written = others
+        written.insert(announcements, at: written.firstIndex(of: "members.csv").map { $0 + 1 } ?? written.count)
+        return written
+    }
+
+    private static func writeAllButAnnouncements(_ day: DayReport, into directory: String, tables: LargeTables) throws -> [String] {
+        var written: [String] = []
         func csv(_ name: String, _ header: [String], _ body: (inout CSVWriter) -> Void) throws {
             var table = try CSVWriter(path: "\(directory)/\(name)", header: header)
             body(&table)
@@ -44,12 +60,7 @@ public enum ReportWriter {
             try text("\(category.rawValue).md", AnalysisPage.render(category, day: day, tables: tables))
         }
         try csv("members.csv", MemberSummaryTable.header) { MemberSummaryTable.write(summaries, to: &$0) }
-        let owner = { (id: SessionID) -> SessionOwner in
-            let match = day.members.match(peerAddress: id.peerAddress, peerASN: id.peerASN)
-            return SessionOwner(asn: match.member?.asn, name: match.member?.name, match: match.label)
-        }
-        try large("announcements", AnnouncementsTable.header) { AnnouncementsTable.write(day.rib, owner: owner, to: &$0) }
-        try csv("sessions.csv", SessionsTable.header) { SessionsTable.write(day.rib, owner: owner, to: &$0) }
+        try csv("sessions.csv", SessionsTable.header) { SessionsTable.write(day.rib, owner: day.sessionOwner, to: &$0) }
         try csv("export-matrix.csv", SimulationTables.exportMatrixHeader) { table in
             for result in day.simulation {
                 SimulationTables.writeExportMatrix(result, mode: .best, name: { day.members.member(asn: $0)?.name }, to: &table)
@@ -71,6 +82,14 @@ public enum ReportWriter {
         try text("index.md", IndexPage.render(day, summaries: summaries, charts: charts, tables: tables))
         try text("run.json", try RunRecord.render(day))
         return written
+    }
+}
+
+extension DayReport {
+    /// Whose session `id` is, as the route and session tables name it.
+    func sessionOwner(_ id: SessionID) -> SessionOwner {
+        let match = members.match(peerAddress: id.peerAddress, peerASN: id.peerASN)
+        return SessionOwner(asn: match.member?.asn, name: match.member?.name, match: match.label)
     }
 }
 
