@@ -84,8 +84,13 @@ public enum SimulationTables {
             table.rendered { hidden.prefix.append(to: &$0) }
             table.number(result.rib.sessions[Int(best.session)].peerASN.rawValue)
             table.text(hidden.reason.rawValue)
-            table.number(hidden.receivers.count)
-            table.text(hidden.receivers.map { String($0.rawValue) }.joined(separator: " "))
+            table.number(hidden.receiverCount)
+            table.rendered { out in
+                for (i, receiver) in hidden.receivers.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: " ")) }
+                    out.appendDecimal(receiver.rawValue)
+                }
+            }
             table.endRow()
         }
     }

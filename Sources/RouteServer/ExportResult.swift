@@ -198,5 +198,38 @@ public struct HiddenPath: Hashable, Sendable {
     /// The best route, an index into `rib.routes`.
     public var bestRoute: Int
     public var reason: Reason
-    public var receivers: [ASN]
+    /// Which of `universe` are the receivers. A large route server hides paths of hundreds of
+    /// thousands of prefixes from hundreds of members each: as bits of one shared set (equal
+    /// sets share their storage) a hidden path costs tens of bytes, as a list of ASNs kilobytes.
+    let receiverBits: ReceiverBits
+    /// The route server's receiving members, ascending (shared by every hidden path).
+    let universe: [ASN]
+
+    init(prefix: Prefix, bestRoute: Int, reason: Reason, receiverBits: ReceiverBits, universe: [ASN]) {
+        self.prefix = prefix
+        self.bestRoute = bestRoute
+        self.reason = reason
+        self.receiverBits = receiverBits
+        self.universe = universe
+    }
+
+    /// The receivers, ascending.
+    public var receivers: [ASN] {
+        var list: [ASN] = []
+        receiverBits.forEach { list.append(universe[$0]) }
+        return list
+    }
+
+    public var receiverCount: Int { receiverBits.count }
+
+    public static func == (a: HiddenPath, b: HiddenPath) -> Bool {
+        (a.prefix, a.bestRoute, a.reason) == (b.prefix, b.bestRoute, b.reason) && a.receivers == b.receivers
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(prefix)
+        hasher.combine(bestRoute)
+        hasher.combine(reason)
+        hasher.combine(receivers)
+    }
 }

@@ -224,13 +224,15 @@ struct Simulator {
         guard !gotOther.isEmpty else { return }
         let bestSender = receiverOfSession[Int(rib.routes[best].session)]
         if gotOther[bestSender] {
-            hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestIsOwnRoute, receivers: [receivers[bestSender]]))
+            var own = ReceiverBits(count: receivers.count)
+            own[bestSender] = true
+            hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestIsOwnRoute,
+                                     receiverBits: sets[Int(internSet(own))], universe: receivers))
             gotOther[bestSender] = false
         }
         if !gotOther.isEmpty {
-            var list: [ASN] = []
-            gotOther.forEach { list.append(receivers[$0]) }
-            hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestNotAllowed, receivers: list))
+            hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestNotAllowed,
+                                     receiverBits: sets[Int(internSet(gotOther))], universe: receivers))
         }
     }
 
