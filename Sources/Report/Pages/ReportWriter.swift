@@ -74,10 +74,11 @@ public enum ReportWriter {
         for chart in charts { try text("charts/\(chart.file)", chart.svg) }
         let summaryOf = Dictionary(summaries.map { ($0.asn, $0) }, uniquingKeysWith: { a, _ in a })
         let findingsOf = Dictionary(grouping: day.audit.findings, by: \.member)
+        let rejectionsOf = ReviewPage.rejections(day: day)
         for member in day.members.members {
             try text("reviews/AS\(member.asn).md",
                      ReviewPage.render(member, day: day, summary: summaryOf[member.asn], findings: findingsOf[member.asn] ?? [],
-                                       sessions: sessionsOf[member.asn] ?? []))
+                                       sessions: sessionsOf[member.asn] ?? [], rejections: rejectionsOf[member.asn] ?? []))
         }
         try text("index.md", IndexPage.render(day, summaries: summaries, charts: charts, tables: tables))
         try text("run.json", try RunRecord.render(day))

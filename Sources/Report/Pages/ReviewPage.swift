@@ -16,7 +16,7 @@ public enum ReviewPage {
     /// `findings` and `sessions`: the member's, when the caller has them at hand (the report
     /// writes a page per member); else they are picked from the day's.
     public static func render(_ member: Member, day: DayReport, summary: MemberSummary?, findings: [Finding]? = nil,
-                              sessions: [SessionState]? = nil) -> String {
+                              sessions: [SessionState]? = nil, rejections rejectionLines: [String]? = nil) -> String {
         var page = Markdown(budget: budget)
         let (rulesTitle, rules) = PolicyRules.forPolicy(day.policy.name)
         page.heading(1, "Peering review: AS\(member.asn) \(Markdown.escape(member.name))")
@@ -70,7 +70,7 @@ public enum ReviewPage {
                 "Receives \(PageText.count(summary.routesReceived)) routes from the route servers (best mode).",
                 "Its routes reach \(PageText.count(summary.reach)) members.",
                 "Consistency score: " + (summary.consistencyScore.map { String(format: "%.3f", $0) } ?? "not scored") + ".",
-            ] + rejections(member.asn, day: day), within: 15_000)
+            ] + (rejectionLines ?? rejections(member.asn, day: day)), within: 15_000)
         }
 
         page.heading(2, "Findings")
@@ -106,17 +106,26 @@ public enum ReviewPage {
     }
 
     static func rejections(_ asn: ASN, day: DayReport) -> [String] {
-        var lines: [String] = []
+        rejections(day: day, of: [asn])[asn] ?? []
+    }
+
+    /// Each member's lines on the routes the route servers reject, in one pass over the
+    /// rejected routes (the report writes 800 pages: a pass per page would be 800 passes).
+    static func rejections(day: DayReport, of members: Set<ASN>? = nil) -> [ASN: [String]] {
+        var lines: [ASN: [String]] = [:]
         for result in day.simulation {
-            var reasons: [ImportRule: Int] = [:]
-            var total = 0
-            for index in result.importResult.rejected where result.rib.sessions[Int(result.rib.routes[index].session)].peerASN == asn {
-                total += 1
-                for reason in result.importResult.reasons[index] { reasons[reason.problem.rule, default: 0] += 1 }
+            var reasons: [ASN: (total: Int, rules: [ImportRule: Int])] = [:]
+            for index in result.importResult.rejected {
+                let asn = result.rib.sessions[Int(result.rib.routes[index].session)].peerASN
+                if let members, !members.contains(asn) { continue }
+                reasons[asn, default: (0, [:])].total += 1
+                for reason in result.importResult.reasons[index] { reasons[asn, default: (0, [:])].rules[reason.problem.rule, default: 0] += 1 }
             }
-            guard total > 0 else { continue }
-            lines.append("\(Markdown.escape(result.routeServer)) rejects \(total) of its routes: "
-                + reasons.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\(Markdown.code($0.key.rawValue)) ×\($0.value)" }.joined(separator: ", ") + ".")
+            for (asn, counted) in reasons {
+                lines[asn, default: []].append("\(Markdown.escape(result.routeServer)) rejects \(counted.total) of its routes: "
+                    + counted.rules.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\(Markdown.code($0.key.rawValue)) ×\($0.value)" }
+                    .joined(separator: ", ") + ".")
+            }
         }
         return lines
     }
