@@ -6,7 +6,7 @@ SECONDS ?= 600
 BIN := .build/release/ixaudit
 APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev
 
-.PHONY: all build test test-bird demo bench bench-large-day fuzz deps tools clean notebooks
+.PHONY: all build test test-bird test-speakers demo bench bench-large-day fuzz deps tools clean notebooks
 
 all: build
 
@@ -53,6 +53,15 @@ test-bird: build
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
 	@bash scripts/bird-lab/run.sh .build/bird-lab/secondary --mode secondary
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
+
+# OpenBGPD as a real route server in network namespaces (scripts/speaker-lab) writes its RIB
+# as TABLE_DUMP, TABLE_DUMP_V2 (ADD-PATH) and BGP4MP_ENTRY and its received UPDATEs; the
+# decoder must give exactly the routes `bgpctl show rib` reported, as it does for the
+# committed fixtures. Needs root; installs openbgpd and exabgp when missing.
+test-speakers: deps
+	@bash scripts/speaker-lab/run.sh .build/speaker-lab/openbgpd-run
+	@mkdir -p .build/speaker-lab/live && rm -rf .build/speaker-lab/live/openbgpd && mv .build/speaker-lab/openbgpd-run .build/speaker-lab/live/openbgpd
+	IXAUDIT_SPEAKER_FIXTURES=$(abspath .build/speaker-lab/live) $(SWIFT) test -c release --disable-swift-testing --filter SpeakerFixtureTests
 
 demo: build
 	@bash scripts/demo.sh $(BIN)
