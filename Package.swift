@@ -13,10 +13,12 @@ let package = Package(
         .library(name: "RouteServer", targets: ["RouteServer"]),
         .library(name: "Audit", targets: ["Audit"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "History", targets: ["History"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
@@ -33,11 +35,12 @@ let package = Package(
         .target(name: "RouteServer", dependencies: ["BGP", "Job", "Routing"]),
         .target(name: "Audit", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer"]),
         .target(name: "Report", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer", "Audit"]),
-        .target(name: "Pipeline", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer", "Audit", "Report", "CCrypto", "CSystem"]),
+        .target(name: "History", dependencies: ["BGP", "Audit", "Report", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Pipeline", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer", "Audit", "Report", "History", "CCrypto", "CSystem"]),
         .target(name: "Synth", dependencies: ["BGP", "MRT", "Job", "Routing"]),
         .executableTarget(
             name: "ixaudit",
-            dependencies: ["MRT", "Job", "Routing", "RouteServer", "Audit", "Report", "Pipeline", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["MRT", "Job", "Routing", "RouteServer", "Audit", "Report", "History", "Pipeline", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
         .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"], exclude: ["Fixtures"]),
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),
@@ -48,6 +51,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Job", "Audit", "Routing", "MRT", "BGP"]),
         .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Job", "Routing", "BGP"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "RouteServer", "Job", "Routing", "MRT", "BGP"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Audit", "Report", "BGP"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Job", "Routing", "MRT", "BGP", "Audit", "RouteServer"]),
     ],
     swiftLanguageModes: [.v5]
