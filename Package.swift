@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
         .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"], exclude: ["Fixtures"]),
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),
-        .testTarget(name: "ixauditTests", dependencies: ["ixaudit"]),
+        .testTarget(name: "ixauditTests", dependencies: ["ixaudit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JobTests", dependencies: ["Job", "BGP"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Job", "MRT", "BGP"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Audit", "Routing", "Job", "BGP"]),
