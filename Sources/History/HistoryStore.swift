@@ -20,6 +20,9 @@ public final class HistoryStore {
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
+            // Another run may be writing the same history (a rerun by hand while cron's runs):
+            // wait for its write instead of failing on a locked database.
+            configuration.busyMode = .timeout(60)
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw Self.mapped(error, path: path)
