@@ -4,13 +4,13 @@ SWIFT ?= swift
 CORPUS ?= $(or $(IXAUDIT_CORPUS),../shared/corpus)
 SECONDS ?= 600
 BIN := .build/release/ixaudit
-APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev
+APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev
 
 .PHONY: all build test test-bird test-speakers demo bench bench-large-day fuzz deps tools clean notebooks
 
 all: build
 
-# zlib and libbz2 headers for the CZlib/CBzip2 modules: installed when missing (as root),
+# zlib, libbz2 and SQLite headers (CZlib, CBzip2, GRDB's SQLite): installed when missing (as root),
 # otherwise the exact command is printed.
 deps:
 	@missing=""; \

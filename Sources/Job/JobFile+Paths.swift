@@ -68,6 +68,8 @@ extension JobFile {
             if requireFiles { try resolver.requireFile(resolved, field: key) }
             job.inputs[key] = resolved
         }
+        // An output, not an input: it need not exist yet.
+        if let history { job.history = try resolver.path(history, field: "history") }
         return job
     }
 }

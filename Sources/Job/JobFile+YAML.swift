@@ -25,6 +25,7 @@ import Foundation
 ///     rib: [mrt/rs1/rib.{date}.0000.mrt.gz]             # files
 ///     updates: ["mrt/rs1/updates.{yyyy}{mm}{dd}.*.gz"]   # glob patterns
 /// flows: flows/{date}.csv               # optional inputs: flows, relationships, rpki, irr, peeringdb
+/// history: history.sqlite               # optional: the history database `report` records nights in
 /// ```
 ///
 /// Every path may use `{date}`, `{yyyy}`, `{mm}`, `{dd}`; relative paths are taken from the
@@ -56,7 +57,7 @@ struct JobFileReader {
     /// resolution, which comes after reading.
     var lines: [String: Int] = [:]
 
-    static let topKeys = ["ixp", "policy", "members", "sources"] + OptionalInputs.keys
+    static let topKeys = ["ixp", "policy", "members", "sources", "history"] + OptionalInputs.keys
 
     mutating func job(_ root: YAMLNode) throws(ConfigurationFileError) -> JobFile {
         let top = try root.mapping(allowed: Self.topKeys, expected: "a mapping with ixp, policy, members and sources")
@@ -68,8 +69,12 @@ struct JobFileReader {
         for key in OptionalInputs.keys {
             inputs[key] = try top[key].map { (node) throws(ConfigurationFileError) in try path(node, expected: "a file path") }
         }
-        return JobFile(ixp: ixp, policy: PolicyReference(policy), members: members, sources: sources, inputs: inputs,
-                       file: root.file)
+        var job = JobFile(ixp: ixp, policy: PolicyReference(policy), members: members, sources: sources, inputs: inputs,
+                          file: root.file)
+        job.history = try top["history"].map { (node) throws(ConfigurationFileError) in
+            try path(node, expected: "a file path: the history database, like history.sqlite")
+        }
+        return job
     }
 
     static let policyExpected = "a policy preset name (like smarthub-ix) or a policy file path"

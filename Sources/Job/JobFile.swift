@@ -24,6 +24,8 @@ public struct JobFile: Hashable, Sendable {
     public var members: MemberSource
     public var sources: [SourceConfig]
     public var inputs: OptionalInputs
+    /// The history database `report` records each night in (`history:`); nil: none.
+    public var history: String?
     /// The file the job was loaded from; nil when it was built from values.
     public var file: String?
 

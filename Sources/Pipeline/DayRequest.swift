@@ -41,6 +41,8 @@ public struct JobOverrides: Sendable {
     public var relationships: String?
     public var rpki: String?
     public var irr: String?
+    /// The history database (`report --history`).
+    public var history: String?
     /// RIB dumps and update patterns by source label, in the order given.
     public var ribs: [(label: String, path: String)] = []
     public var updates: [(label: String, pattern: String)] = []
@@ -64,6 +66,7 @@ public struct JobOverrides: Sendable {
         if let relationships { job.inputs.relationships = relationships }
         if let rpki { job.inputs.rpki = rpki }
         if let irr { job.inputs.irr = irr }
+        if let history { job.history = history }
         var added: [SourceConfig] = []
         func add(_ label: String, _ change: (inout SourceConfig) -> Void) {
             if let index = added.firstIndex(where: { $0.label == label }) {

@@ -10,6 +10,12 @@ public enum FindingTables {
         "routes_affected", "finding_id", "member_name", "other_name", "source", "clause", "evidence", "bytes", "packets",
         "share_of_member", "top",
     ]
+    /// With a history, findings.csv ends with two more: `status` (new or ongoing) and
+    /// `first_seen_night`. Without one it stays as it was, byte for byte.
+    public static func header(history: Bool) -> [String] {
+        history ? findingsHeader + ["status", "first_seen_night"] : findingsHeader
+    }
+
     /// One row per route behind a finding; `finding_id` is the finding's in `findings.csv`.
     public static let routesHeader = [
         "finding_id", "severity", "check", "member_asn", "other_asn", "prefix", "path_id", "count", "first_seen", "last_seen",
@@ -25,7 +31,9 @@ public enum FindingTables {
         findings.enumerated().map { (id: $0.offset + 1, finding: $0.element) }
     }
 
-    public static func write(_ findings: [Numbered], name: (ASN) -> String, to table: inout CSVWriter) {
+    /// `changes`: the history's, for the `status` and `first_seen_night` columns.
+    public static func write(_ findings: [Numbered], name: (ASN) -> String, changes: NightChanges? = nil,
+                             to table: inout CSVWriter) {
         for (id, finding) in findings {
             table.text(finding.severity.rawValue)
             table.text(finding.category.rawValue)
@@ -50,6 +58,11 @@ public enum FindingTables {
                 table.text(traffic.top.map { "\($0.address) \($0.bytes)" }.joined(separator: "; "))
             } else {
                 for _ in 0..<4 { table.empty() }
+            }
+            if let changes {
+                let standing = changes.standing(of: finding)
+                table.text(standing?.status)
+                table.text(standing?.firstSeenNight)
             }
             table.endRow()
         }

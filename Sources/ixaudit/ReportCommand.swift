@@ -1,6 +1,7 @@
 import ArgumentParser
 import Audit
 import Foundation
+import History
 import Pipeline
 import Report
 
@@ -23,6 +24,11 @@ struct ReportCommand: ParsableCommand {
             whatever the IXP's size. Prints the path of index.md. The directory is replaced as a \
             whole: a failed run leaves the previous report in place.
 
+            With --history FILE (or history: in the job file), the night is also recorded in an \
+            SQLite database (docs/history.md), index.md and the review pages open with what \
+            changed since the previous recorded night, and findings.csv gains status and \
+            first_seen_night. Re-running a night replaces its record.
+
             Exit codes: 0 done; 1 done, and --fail-on matched a finding; 2 bad input or \
             configuration (the message names the file and what to do).
             """)
@@ -34,8 +40,11 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "Exit with 1 when a finding of this severity or above is found: info, notice, warning or error.")
-    var failOn: Severity?
+    @Option(name: .long, help: "Exit with 1 when a finding of this severity or above is found: info, notice, warning or error; new:SEVERITY counts only findings new since the previous night in the history (needs --history).")
+    var failOn: FailOnArgument?
+
+    @Option(name: .long, help: "The history database (SQLite; created when absent): records the night and adds what changed since the previous one to index.md, the review pages and findings.csv. Replaces the job's history:.")
+    var history: String?
 
     @Option(name: .long, help: "Directory of the policy presets (default: data/policies beside the job file, in the working directory or in the project).")
     var policyDirectory: String?
@@ -47,11 +56,28 @@ struct ReportCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let request = job.request(output: OutputRequest(path: out, kind: .report, wait: output.wait), policyDirectory: policyDirectory)
+        var request = job.request(output: OutputRequest(path: out, kind: .report, wait: output.wait), policyDirectory: policyDirectory)
+        request.overrides.history = history
         let day = try runDay(request, to: .audit, quiet: quiet, verbose: verbose)
-        guard let report = day.report(toolVersion: IXAudit.configuration.version), let audit = day.audit else { throw ExitCode(2) }
+        guard var report = day.report(toolVersion: IXAudit.configuration.version), let audit = day.audit else { throw ExitCode(2) }
+        if failOn?.onlyNew == true, day.inputs.job.history == nil {
+            printError("--fail-on new:\(failOn!.severity) needs a history: give --history FILE or history: in the job file")
+            throw ExitCode(2)
+        }
+        let nightHistory: NightHistory?
+        do {
+            nightHistory = try day.history(for: report)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        report.changes = nightHistory?.changes
         let started = ContinuousClock.now
-        _ = try publish(day) { staging in try ReportWriter.write(report, into: staging, tables: output.tables) }
+        _ = try publish(day) { staging in
+            try ReportWriter.write(report, into: staging, tables: output.tables)
+            // Recorded before publishing: a night whose record failed is not published either.
+            try nightHistory?.record()
+        }
         if !quiet {
             for line in day.reconstruction.summary.decode.report { printError(line) }
             let counts = Severity.allCases.reversed().map { severity in
@@ -70,6 +96,12 @@ struct ReportCommand: ParsableCommand {
                 .map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))
         }
         try emit(out.hasSuffix("/") && out.count > 1 ? out + "index.md" : out + "/index.md")
-        if let failOn, audit.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
+        guard let failOn else { return }
+        let counted = failOn.onlyNew ? report.changes?.newFindings(audit.findings) ?? [] : audit.findings
+        if failOn.onlyNew, !quiet, let changes = report.changes {
+            printError(changes.previousNight.map { "\(counted.count) findings new since \($0)" }
+                ?? "the first night in the history: no finding counts as new")
+        }
+        if counted.contains(where: { $0.severity >= failOn.severity }) { throw ExitCode(1) }
     }
 }

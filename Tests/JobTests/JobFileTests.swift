@@ -263,9 +263,10 @@ final class JobFileTests: XCTestCase {
     func testUnknownKeys() {
         let e = error(Self.yaml([13: "sourcse:"]))
         XCTAssertEqual(e, .unknownKey(at(13, "sourcse"), key: "sourcse",
-                                      allowed: ["ixp", "policy", "members", "sources", "flows", "relationships", "rpki", "irr", "peeringdb"]))
+                                      allowed: ["ixp", "policy", "members", "sources", "history", "flows", "relationships", "rpki", "irr",
+                                                "peeringdb"]))
         XCTAssertEqual(e?.description, "job.yaml:13: sourcse: unknown key 'sourcse'; expected one of: ixp, policy, members, sources, "
-            + "flows, relationships, rpki, irr, peeringdb")
+            + "history, flows, relationships, rpki, irr, peeringdb")
         XCTAssertEqual(error(Self.yaml([15: "    update: [\"x\"]"])),
                        .unknownKey(at(15, "sources[0].update"), key: "update", allowed: ["label", "rib", "updates"]))
         XCTAssertEqual(error(Self.yaml([11: "    nmae: MTS"])),

@@ -21,6 +21,9 @@ public struct DayReport {
     public var inputFiles: [InputFile]
     public var timings: [(phase: String, seconds: Double)]
     public var toolVersion: String
+    /// What changed since the previous night, when the report keeps a history; nil otherwise,
+    /// and the pages and findings.csv are as without one.
+    public var changes: NightChanges?
 
     public init(ixpName: String, date: String, jobFile: String?, policy: ImportPolicy, members: MemberDirectory, rib: AdjRIBIn,
                 reconstruction: ReconstructionSummary, simulation: [ExportResult], audit: AuditResult, inputFiles: [InputFile],

@@ -21,6 +21,7 @@ public enum IndexPage {
         let onServers = summaries.filter { $0.routeServerSessions > 0 }.count
         page.paragraph("Policy \(Markdown.code(day.policy.name)) (\(Markdown.escape(day.policy.title))). "
             + "Made by ixaudit \(day.toolVersion)" + (day.jobFile.map { " from " + Markdown.code(URL(fileURLWithPath: $0).lastPathComponent) } ?? "") + ".")
+        if let changes = day.changes { ChangesSection.render(changes, findings: findings, into: &page) }
         page.heading(2, "At a glance")
         page.bullets([
             "**\(PageText.count(findings.count)) findings**: \(PageText.count(bySeverity[.error] ?? 0)) errors, "

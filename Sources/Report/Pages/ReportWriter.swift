@@ -51,7 +51,9 @@ public enum ReportWriter {
         let summaries = MemberSummary.all(day, sessionsOf: sessionsOf)
 
         let numbered = FindingTables.numbered(day.audit.findings)
-        try csv("findings.csv", FindingTables.findingsHeader) { FindingTables.write(numbered, name: name, to: &$0) }
+        try csv("findings.csv", FindingTables.header(history: day.changes != nil)) {
+            FindingTables.write(numbered, name: name, changes: day.changes, to: &$0)
+        }
         try csv("checks.csv", FindingTables.checksHeader) { FindingTables.write(day.audit.checks, to: &$0) }
         for category in Category.allCases {
             let here = numbered.filter { $0.finding.category == category }

@@ -22,6 +22,7 @@ public enum ReviewPage {
         page.heading(1, "Peering review: AS\(member.asn) \(Markdown.escape(member.name))")
         page.paragraph("\(Markdown.escape(day.ixpName)), \(day.date). Rules: \(Markdown.escape(rulesTitle)). Made by ixaudit \(day.toolVersion).")
         let findings = findings ?? day.audit.findings.filter { $0.member == member.asn }
+        if let changes = day.changes { ChangesSection.render(changes.about(member: member.asn), findings: findings, into: &page) }
 
         page.heading(2, "Rules")
         var rows: [[String]] = []
