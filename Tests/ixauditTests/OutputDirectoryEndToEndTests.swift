@@ -99,7 +99,7 @@ final class OutputDirectoryEndToEndTests: XCTestCase {
         XCTAssertEqual(try report(out).status, 0)
         let before = try snapshot(out)
         let process = try Harness.start(["report", "--config", job, "--date", "2026-11-21", "--out", out, "--quiet"],
-                                        environment: ["IXAUDIT_TEST_HOOK": "pause-before-publish"])
+                                        environment: ["IXAUDIT_TEST_HOOK": "hold-before-publish"])
         try waitFor { try self.entries().contains { $0.contains("staging") } }
         Thread.sleep(forTimeInterval: 0.5)
         process.terminate()

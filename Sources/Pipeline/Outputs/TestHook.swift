@@ -2,7 +2,9 @@ import Foundation
 
 /// Points where the fault-injection tests stop the process (`IXAUDIT_TEST_HOOK`):
 /// `kill-before-publish` and `kill-after-exchange` send it SIGKILL there, `pause-before-publish`
-/// sleeps five seconds there (for a SIGTERM while the staging directory is complete).
+/// sleeps five seconds there (a second run meets the first one's lock, then the first one
+/// finishes), `hold-before-publish` a minute (a SIGTERM while the staging directory is complete
+/// lands there however slow the machine: it never reaches the publish first).
 enum TestHook: String {
     case beforePublish = "before-publish"
     case afterExchange = "after-exchange"
@@ -11,5 +13,6 @@ enum TestHook: String {
         guard let hook = ProcessInfo.processInfo.environment["IXAUDIT_TEST_HOOK"] else { return }
         if hook == "kill-" + point.rawValue { kill(getpid(), SIGKILL) }
         if hook == "pause-" + point.rawValue { sleep(5) }
+        if hook == "hold-" + point.rawValue { sleep(60) }
     }
 }
