@@ -145,6 +145,17 @@ public struct BGP4MPMessage {
     }
 }
 
+extension BGP4MPMessage {
+    /// What `RecordStream` counts or reports beyond the decoding: path ids inferred or read
+    /// from OPEN messages, bytes after the message, the UPDATE's attribute findings, a
+    /// cut-off NLRI list.
+    var hasFindings: Bool {
+        if pathIDsInferred || trailing > 0 { return true }
+        guard case let .update(update) = message else { return false }
+        return (!addPath && !pathIDFamilies.isEmpty) || update.attributes.hasFindings || update.hasCutOffNLRI
+    }
+}
+
 extension UpdateMessage {
     /// Some NLRI list ends in a partial prefix.
     var hasCutOffNLRI: Bool {
