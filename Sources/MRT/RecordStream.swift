@@ -48,7 +48,7 @@ public final class RecordStream {
                     summary.unsupportedByKind[kind, default: 0] += 1
                 default:
                     summary.recordsDecoded += 1
-                    tally(record, raw, onIssue: onIssue)
+                    if decoder.lastHasFindings { tally(record, raw, onIssue: onIssue) }
                 }
                 return (raw.header, record)
             } catch where error.consequence == .treatAsWithdraw {
@@ -68,7 +68,7 @@ public final class RecordStream {
 
     /// Counts what a decoded record says about its own damage and the RFC 7606 handling of
     /// its attributes, and reports each problem with its offset.
-    /// The common case, nothing to count beyond the record, touches `summary` at most once.
+    /// Called only for the records the decoder found something in (`lastHasFindings`).
     private func tally(_ record: MRTRecord, _ raw: RawRecord, onIssue: (DecodeIssue) -> Void) {
         var notes = AttributeNotes()
         switch record {

@@ -14,12 +14,17 @@ public struct NLRIList: Sequence {
     public let bytes: UnsafeRawBufferPointer
     public let family: AddressFamily
     public let addPath: Bool
-    public let count: Int
+    public var count: Int { Int(prefixCount) }
 
     /// Bytes of an incomplete last prefix, 0 when the list ends cleanly. A collector that
     /// truncates a long message leaves one; the complete prefixes before it are used (as the
     /// reference decoder does) and the cut is reported.
-    public let cutOffBytes: Int
+    public var cutOffBytes: Int { Int(cutOff) }
+
+    // Narrow, as a record holds four lists and is copied on the hot path: a cut-off prefix
+    // is at most a path id, a length octet and 16 address octets.
+    private let cutOff: UInt8
+    private let prefixCount: UInt32
 
     /// The cut-off last prefix as a problem to report, at its offset in `body` (the record
     /// the list was decoded from); nil when the list is complete.
@@ -49,8 +54,8 @@ public struct NLRIList: Sequence {
         }
         // The iterator walks only the complete prefixes.
         self.bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<position])
-        count = n
-        cutOffBytes = bytes.count - position
+        prefixCount = UInt32(n)
+        cutOff = UInt8(bytes.count - position)
     }
 
     public static func empty(_ family: AddressFamily) -> NLRIList {
@@ -58,8 +63,8 @@ public struct NLRIList: Sequence {
     }
 
     init(unchecked bytes: UnsafeRawBufferPointer, family: AddressFamily, addPath: Bool, count: Int) {
-        self.bytes = bytes; self.family = family; self.addPath = addPath; self.count = count
-        cutOffBytes = 0
+        self.bytes = bytes; self.family = family; self.addPath = addPath; prefixCount = UInt32(count)
+        cutOff = 0
     }
 
     public func makeIterator() -> Iterator { Iterator(list: self) }

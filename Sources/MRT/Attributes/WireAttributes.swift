@@ -6,12 +6,12 @@ import BGP
 public struct WireAttributes {
     public let block: UnsafeRawBufferPointer
     /// Width of an ASN in AS_PATH and AGGREGATOR: 2 or 4, fixed by the MRT subtype.
-    public let asnSize: Int
+    public var asnSize: Int { Int(asnWidth) }
     /// Bit `t` set when an attribute of type `t` (below 64) is present.
     public private(set) var present: UInt64 = 0
     public private(set) var origin: UInt8 = 0
-    public private(set) var asPath = WireASPath.empty
-    public private(set) var as4Path = WireASPath.empty
+    public var asPath: WireASPath { has(AttributeType.asPath) ? WireASPath(unchecked: view(asPathSpan), asnSize: asnSize) : .empty }
+    public var as4Path: WireASPath { has(AttributeType.as4Path) ? WireASPath(unchecked: view(as4PathSpan), asnSize: 4) : .empty }
     public private(set) var nextHop: UInt32 = 0
     public private(set) var med: UInt32 = 0
     public private(set) var localPref: UInt32 = 0
@@ -19,18 +19,30 @@ public struct WireAttributes {
     public private(set) var aggregatorAddress: UInt32 = 0
     public private(set) var as4AggregatorASN: UInt32 = 0
     public private(set) var as4AggregatorAddress: UInt32 = 0
-    public private(set) var communities = UnsafeRawBufferPointer(start: nil, count: 0)
-    public private(set) var extendedCommunities = UnsafeRawBufferPointer(start: nil, count: 0)
-    public private(set) var largeCommunities = UnsafeRawBufferPointer(start: nil, count: 0)
-    public private(set) var clusterList = UnsafeRawBufferPointer(start: nil, count: 0)
+    public var communities: UnsafeRawBufferPointer { view(communitiesSpan) }
+    public var extendedCommunities: UnsafeRawBufferPointer { view(extendedCommunitiesSpan) }
+    public var largeCommunities: UnsafeRawBufferPointer { view(largeCommunitiesSpan) }
+    public var clusterList: UnsafeRawBufferPointer { view(clusterListSpan) }
     public private(set) var onlyToCustomer: UInt32 = 0
     public private(set) var originatorID: UInt32 = 0
     public private(set) var mpReach: MPReach?
     public private(set) var mpUnreach: MPUnreach?
     /// Attributes of types this decoder does not interpret (kept; see `unknownAttributes`).
-    public private(set) var unknownCount = 0
+    public var unknownCount: Int { Int(unknowns) }
     /// Attributes that appeared more than once; the first of each is used (RFC 7606 3(g)).
-    public private(set) var duplicateCount = 0
+    public var duplicateCount: Int { Int(duplicates) }
+    // The value is copied with every record on the hot path, so what can be is kept narrow:
+    // byte ranges of the block instead of buffer pointers, counts and the ASN width in a few
+    // bytes (a block has at most 65535 bytes, RFC 4271 section 4.3, so at most 21845 attributes).
+    private var asPathSpan = Span.none
+    private var as4PathSpan = Span.none
+    private var communitiesSpan = Span.none
+    private var extendedCommunitiesSpan = Span.none
+    private var largeCommunitiesSpan = Span.none
+    private var clusterListSpan = Span.none
+    private var unknowns: UInt16 = 0
+    private var duplicates: UInt16 = 0
+    private let asnWidth: UInt8
     /// Bit `t` set when an attribute of type `t` was malformed in a way RFC 7606 answers with
     /// "attribute discard" (section 2): it is left out as if absent, the route is kept.
     public var discarded: UInt64 {
@@ -53,12 +65,29 @@ public struct WireAttributes {
     /// whose NLRI are not the entry's prefix (the entry is kept).
     public private(set) var treatAsWithdraw = false
 
+    /// Where an attribute value lies in `block`.
+    private struct Span {
+        var offset: UInt32
+        var count: UInt32
+        static let none = Span(offset: 0, count: 0)
+    }
+
+    private func span(of value: UnsafeRawBufferPointer) -> Span {
+        guard let start = value.baseAddress, let base = block.baseAddress else { return .none }
+        return Span(offset: UInt32(start - base), count: UInt32(value.count))
+    }
+
+    private func view(_ span: Span) -> UnsafeRawBufferPointer {
+        guard span.count > 0, let base = block.baseAddress else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base + Int(span.offset), count: Int(span.count))
+    }
+
     public func has(_ type: UInt8) -> Bool { type < 64 && present & (1 << UInt64(type)) != 0 }
 
     /// An empty block (a withdrawal-only UPDATE).
     public init(asnSize: Int) {
         block = UnsafeRawBufferPointer(start: nil, count: 0)
-        self.asnSize = asnSize
+        asnWidth = UInt8(truncatingIfNeeded: asnSize)
     }
 
     /// Parses `block`; `addPath` says whether MP NLRI carry path identifiers (RFC 7911).
@@ -76,7 +105,7 @@ public struct WireAttributes {
 
     public init(parsing block: UnsafeRawBufferPointer, asnSize: Int, context: Context) throws(DecodeError) {
         self.block = block
-        self.asnSize = asnSize
+        asnWidth = UInt8(truncatingIfNeeded: asnSize)
         var cursor = ByteCursor(block)
         while !cursor.isAtEnd {
             let start = cursor.position
@@ -108,6 +137,10 @@ public struct WireAttributes {
     /// MP_REACH_NLRI whose NLRI are not the entry's prefix (`partOmitted`). Offsets count
     /// from the start of the block.
     public var hasProblem: Bool { faultOffset >= 0 }
+
+    /// Something about the block goes into the decode summary: a duplicate, a discarded or
+    /// widened attribute, or a problem. Checked per record; rarely true.
+    var hasFindings: Bool { duplicates != 0 || discardedBits != 0 || aggregatorReadAsFourByte || faultOffset >= 0 }
 
     public var problem: DecodeError? {
         guard faultOffset >= 0 else { return nil }
@@ -184,7 +217,7 @@ public struct WireAttributes {
         if type < 64 {
             let bit: UInt64 = 1 << UInt64(type)
             if present & bit != 0 {
-                duplicateCount += 1
+                duplicates &+= 1
                 return
             }
             present |= bit
@@ -197,7 +230,7 @@ public struct WireAttributes {
             origin = value[0]
         case AttributeType.asPath:
             guard case let .success(path) = WireASPath.validated(value, asnSize: asnSize) else { return withdraw(type, at: offset) }
-            asPath = path
+            asPathSpan = span(of: path.bytes)
         case AttributeType.nextHop:
             guard value.count == 4 else { return withdraw(type, at: offset) }
             nextHop = value.uint32(at: 0)
@@ -224,13 +257,13 @@ public struct WireAttributes {
             }
         case AttributeType.communities:
             guard value.count > 0, value.count % 4 == 0 else { return withdraw(type, at: offset) }
-            communities = value
+            communitiesSpan = span(of: value)
         case AttributeType.originatorID:
             guard value.count == 4 else { return withdraw(type, at: offset) }
             originatorID = value.uint32(at: 0)
         case AttributeType.clusterList:
             guard value.count > 0, value.count % 4 == 0 else { return withdraw(type, at: offset) }
-            clusterList = value
+            clusterListSpan = span(of: value)
         case AttributeType.mpReachNLRI:
             // 7.11: NLRI that cannot be parsed leave nothing to withdraw: the record is skipped
             // and reported (a speaker would reset the session; a decoder reads on).
@@ -253,11 +286,11 @@ public struct WireAttributes {
             do { mpUnreach = try MPUnreach(parsing: value, addPath: families) } catch { throw error.shifted(by: valueOffset, within: "MP_UNREACH_NLRI") }
         case AttributeType.extendedCommunities:
             guard value.count > 0, value.count % 8 == 0 else { return withdraw(type, at: offset) }
-            extendedCommunities = value
+            extendedCommunitiesSpan = span(of: value)
         case AttributeType.as4Path:
             // RFC 6793 section 6 (which RFC 7606 section 7 keeps): a malformed AS4_PATH is discarded.
             switch WireASPath.validated(value, asnSize: 4) {
-            case let .success(path): as4Path = path
+            case let .success(path): as4PathSpan = span(of: path.bytes)
             case .failure: discard(type)
             }
         case AttributeType.as4Aggregator:
@@ -266,12 +299,12 @@ public struct WireAttributes {
             as4AggregatorAddress = value.uint32(at: 4)
         case AttributeType.largeCommunities:
             guard value.count > 0, value.count % 12 == 0 else { return withdraw(type, at: offset) }
-            largeCommunities = value
+            largeCommunitiesSpan = span(of: value)
         case AttributeType.onlyToCustomer:
             guard value.count == 4 else { return withdraw(type, at: offset) }
             onlyToCustomer = value.uint32(at: 0)
         default:
-            unknownCount += 1
+            unknowns &+= 1
         }
     }
 

@@ -86,6 +86,7 @@ public struct BGP4MPMessage {
     private var trailing: Int32 = 0
     private var messageStart: Int32 = 0
     private var messageLength: UInt16 = 0
+    private var notes = UpdateNotes()
 
     /// Damage around the message that left the message itself whole.
     public var problems: [DecodeError] {
@@ -97,8 +98,14 @@ public struct BGP4MPMessage {
     /// `sessions` says how the plain subtypes' UPDATEs are to be read and learns from OPENs.
     init(parsing body: UnsafeRawBufferPointer, subtype: UInt16, sessions: inout AddPathSessions) throws(DecodeError) {
         typealias S = MRTType.BGP4MP
-        asnSize = [S.messageAS4, S.messageAS4Local, S.messageAS4AddPath, S.messageAS4LocalAddPath].contains(subtype) ? 4 : 2
-        isLocal = [S.messageLocal, S.messageAS4Local, S.messageLocalAddPath, S.messageAS4LocalAddPath].contains(subtype)
+        switch subtype {
+        case S.messageAS4, S.messageAS4Local, S.messageAS4AddPath, S.messageAS4LocalAddPath: asnSize = 4
+        default: asnSize = 2
+        }
+        switch subtype {
+        case S.messageLocal, S.messageAS4Local, S.messageLocalAddPath, S.messageAS4LocalAddPath: isLocal = true
+        default: isLocal = false
+        }
         addPath = subtype >= S.messageAddPath
         var cursor = ByteCursor(body)
         let header = try BGP4MPSessionHeader.parse(&cursor, asnSize: asnSize)
@@ -111,19 +118,21 @@ public struct BGP4MPMessage {
         let bytes = UnsafeRawBufferPointer(rebasing: body[start...])
         let known: AddPathFamilies? = addPath ? .everything : sessions.families(header, sentByLocal: isLocal)
         pathIDFamilies = known ?? .none
+        var notes = UpdateNotes()
         do {
-            message = try BGPMessage(parsing: bytes, asnSize: asnSize, addPath: pathIDFamilies)
+            message = try BGPMessage(parsing: bytes, asnSize: asnSize, addPath: pathIDFamilies, notes: &notes)
         } catch {
-            guard known == nil, let retried = Self.withPathIDs(bytes, asnSize: asnSize) else { throw error.shifted(by: start) }
+            guard known == nil, let retried = Self.withPathIDs(bytes, asnSize: asnSize, notes: &notes) else { throw error.shifted(by: start) }
             message = retried
             pathIDFamilies = .everything
             pathIDsInferred = true
         }
-        if known == nil, case let .update(update) = message, update.hasCutOffNLRI, let retried = Self.withPathIDs(bytes, asnSize: asnSize) {
+        if known == nil, notes.cutOffNLRI, let retried = Self.withPathIDs(bytes, asnSize: asnSize, notes: &notes) {
             message = retried
             pathIDFamilies = .everything
             pathIDsInferred = true
         }
+        self.notes = notes
         if case .open = message {
             let length = Int(bytes.uint16(at: 16))
             let parsed = OpenCapabilities(openBody: UnsafeRawBufferPointer(rebasing: bytes[19..<length]))
@@ -138,10 +147,24 @@ public struct BGP4MPMessage {
 
     /// The fallback for plain-subtype UPDATEs of sessions whose OPENs are not in the file: the
     /// message read with a path id before every prefix, when that reads it exactly.
-    private static func withPathIDs(_ bytes: UnsafeRawBufferPointer, asnSize: Int) -> BGPMessage? {
-        guard let message = try? BGPMessage(parsing: bytes, asnSize: asnSize, addPath: .everything),
-              case let .update(update) = message, !update.hasCutOffNLRI else { return nil }
+    /// `notes` are those of the message returned, untouched when it is nil.
+    private static func withPathIDs(_ bytes: UnsafeRawBufferPointer, asnSize: Int, notes: inout UpdateNotes) -> BGPMessage? {
+        var retried = UpdateNotes()
+        guard let message = try? BGPMessage(parsing: bytes, asnSize: asnSize, addPath: .everything, notes: &retried),
+              retried.isUpdate, !retried.cutOffNLRI else { return nil }
+        notes = retried
         return message
+    }
+}
+
+extension BGP4MPMessage {
+    /// What `RecordStream` counts or reports beyond the decoding: path ids inferred or read
+    /// from OPEN messages, bytes after the message, the UPDATE's attribute findings, a
+    /// cut-off NLRI list.
+    var hasFindings: Bool {
+        if pathIDsInferred || trailing > 0 { return true }
+        guard notes.isUpdate else { return false }
+        return (!addPath && !pathIDFamilies.isEmpty) || notes.attributeFindings || notes.cutOffNLRI
     }
 }
 

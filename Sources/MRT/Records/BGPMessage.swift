@@ -9,7 +9,9 @@ public enum BGPMessage {
     case routeRefresh
     case other(type: UInt8)
 
-    init(parsing bytes: UnsafeRawBufferPointer, asnSize: Int, addPath: AddPathFamilies) throws(DecodeError) {
+    /// `notes` says what the decode summary needs to know of an UPDATE, so that the caller
+    /// does not take the message apart again (a copy of it) to find out.
+    init(parsing bytes: UnsafeRawBufferPointer, asnSize: Int, addPath: AddPathFamilies, notes: inout UpdateNotes) throws(DecodeError) {
         guard bytes.count >= 19 else { throw DecodeError("BGP header", "\(bytes.count) bytes, a BGP message has at least 19", at: 0) }
         for i in 0..<16 where bytes[i] != 0xFF {
             throw DecodeError("BGP marker", "byte \(i) is \(bytes[i]), must be 255", at: i)
@@ -28,7 +30,11 @@ public enum BGPMessage {
                   let id = cursor.readUInt32() else { throw DecodeError("OPEN", "cut short", at: 19) }
             self = .open(version: version, asn: ASN(UInt32(asn)), holdTime: hold, bgpID: id)
         case 2:
-            do { self = .update(try UpdateMessage(parsing: body, asnSize: asnSize, addPath: addPath)) } catch {
+            do {
+                let update = try UpdateMessage(parsing: body, asnSize: asnSize, addPath: addPath)
+                notes = UpdateNotes(isUpdate: true, cutOffNLRI: update.hasCutOffNLRI, attributeFindings: update.attributes.hasFindings)
+                self = .update(update)
+            } catch {
                 throw error.shifted(by: 19, within: "UPDATE")
             }
         case 3:
@@ -39,6 +45,15 @@ public enum BGPMessage {
         default: self = .other(type: type)
         }
     }
+}
+
+/// What the decode summary needs to know of a BGP message that is an UPDATE.
+struct UpdateNotes {
+    var isUpdate = false
+    /// An NLRI list ends in a partial prefix.
+    var cutOffNLRI = false
+    /// `WireAttributes.hasFindings` of its attributes.
+    var attributeFindings = false
 }
 
 /// An UPDATE message (RFC 4271 section 4.3), borrowed from the record.

@@ -17,10 +17,16 @@ public struct MRTDecoder {
     public private(set) var peerIndexTable: PeerIndexTable?
     /// ADD-PATH per session, from the OPEN messages seen so far (the stream is sequential).
     private var sessions = AddPathSessions()
+    /// The record `decode` returned last has something for the decode summary beyond being
+    /// decoded (damage, RFC 7606 handling, path ids from OPEN or inferred, a cut-off NLRI).
+    /// Told from the record's parts before they are wrapped, so that the common record is not
+    /// looked at (copied) again.
+    public private(set) var lastHasFindings = false
 
     public init() {}
 
     public mutating func decode(_ record: RawRecord) throws(DecodeError) -> MRTRecord {
+        lastHasFindings = false
         let header = record.header
         let body = record.body
         switch header.type {
@@ -33,17 +39,17 @@ public struct MRTDecoder {
             case MRTType.TableDumpV2.ribGeneric, MRTType.TableDumpV2.ribGenericAddPath:
                 // RFC 6396 4.3.3: a RIB_GENERIC of an AFI/SAFI one does not know is set aside whole.
                 if body.count >= 7, AddressFamily(rawValue: body.uint16(at: 4)) != nil, (1...2).contains(body[6]) {
-                    return .rib(try RIBRecord(parsing: body, subtype: header.subtype, peers: peerIndexTable))
+                    return rib(try RIBRecord(parsing: body, subtype: header.subtype, peers: peerIndexTable))
                 }
                 guard body.count >= 7 else { throw DecodeError("RIB_GENERIC AFI/SAFI", "cut short", at: 4) }
                 return .unsupported("RIB_GENERIC AFI \(body.uint16(at: 4)) SAFI \(body[6])")
             case 2...5, 8...11:
-                return .rib(try RIBRecord(parsing: body, subtype: header.subtype, peers: peerIndexTable))
+                return rib(try RIBRecord(parsing: body, subtype: header.subtype, peers: peerIndexTable))
             default:
                 return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
             }
         case MRTType.tableDump:
-            return .tableDump(try TableDumpRecord(parsing: body, subtype: header.subtype))
+            return tableDump(try TableDumpRecord(parsing: body, subtype: header.subtype))
         case MRTType.bgp4mp, MRTType.bgp4mpET:
             switch header.subtype {
             case MRTType.BGP4MP.stateChange:
@@ -51,15 +57,32 @@ public struct MRTDecoder {
             case MRTType.BGP4MP.stateChangeAS4:
                 return .stateChange(try StateChange(parsing: body, asnSize: 4))
             case MRTType.BGP4MP.entry:
-                return .tableDump(try BGP4MPEntry.parse(body))
+                return tableDump(try BGP4MPEntry.parse(body))
             case 1, 4, 6...11:
-                return .message(try BGP4MPMessage(parsing: body, subtype: header.subtype, sessions: &sessions))
+                return message(try BGP4MPMessage(parsing: body, subtype: header.subtype, sessions: &sessions))
             default:
                 return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
             }
         default:
             return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
         }
+    }
+}
+
+extension MRTDecoder {
+    private mutating func rib(_ record: RIBRecord) -> MRTRecord {
+        lastHasFindings = record.hasFindings
+        return .rib(record)
+    }
+
+    private mutating func tableDump(_ record: TableDumpRecord) -> MRTRecord {
+        lastHasFindings = record.attributes.hasFindings
+        return .tableDump(record)
+    }
+
+    private mutating func message(_ record: BGP4MPMessage) -> MRTRecord {
+        lastHasFindings = record.hasFindings
+        return .message(record)
     }
 }
 

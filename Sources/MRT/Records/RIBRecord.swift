@@ -23,6 +23,8 @@ public struct RIBRecord {
     /// What was left out or is wrong, each with its offset: entries that could not be used,
     /// an entry count that differs from the entries present, bytes after the last entry.
     public var problems: [DecodeError] = []
+    /// Problems, or entries whose attributes have something for the decode summary.
+    var hasFindings = false
 
     /// Decodes a RIB record; `peers` is the PEER_INDEX_TABLE that precedes it in the file.
     init(parsing body: UnsafeRawBufferPointer, subtype: UInt16, peers: PeerIndexTable?) throws(DecodeError) {
@@ -99,6 +101,7 @@ public struct RIBRecord {
                 problems.append(problem.shifted(by: blockStart, within: "RIB entry \(index)"))
                 if attributes.treatAsWithdraw { continue }
             }
+            if attributes.hasFindings { hasFindings = true }
             entries.append(RIBEntry(peerIndex: peerIndex, peer: table.peers[Int(peerIndex)], originatedTime: originated,
                                     pathID: pathID, attributes: attributes))
         }
@@ -107,6 +110,7 @@ public struct RIBRecord {
                                         at: countOffset, consequence: .partOmitted))
         }
         self.problems = problems
+        if !problems.isEmpty { hasFindings = true }
         self.sequence = sequence
         self.safi = safi
         self.entries = entries

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bounded handoff between the thread that decompresses an input and the thread that
+/// parses it: a fixed ring of chunks, filled in order by the one and emptied in order by the
+/// other. All shared state lives here, behind one mutex; a chunk's bytes belong to the
+/// producer from `chunkToFill` to `publish` and to the consumer from `oldest` to `release`,
+/// so they are touched without the lock. Memory is fixed: `count` chunks of `size` bytes.
+final class ChunkRing: @unchecked Sendable {
+    /// A filled chunk: its bytes, and how far into the file the decompressor had read when it
+    /// was full (for progress and for offsets).
+    struct Chunk {
+        let bytes: UnsafeRawBufferPointer
+        let compressedOffset: Int64
+    }
+
+    /// How the producer stopped: at the end of the data, or at damage after the last chunk.
+    enum Finish {
+        case ended
+        case failed(InputError)
+    }
+
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let filled = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let emptied = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let storage: UnsafeMutableRawBufferPointer
+    private let size: Int
+    private let slots: Int
+    private var lengths: [Int]
+    private var offsets: [Int64]
+    private var first = 0
+    private var full = 0
+    private var finish: Finish?
+    private var cancelled = false
+
+    init(count: Int, size: Int) {
+        slots = count
+        self.size = size
+        storage = .allocate(byteCount: count * size, alignment: 64)
+        lengths = Array(repeating: 0, count: count)
+        offsets = Array(repeating: 0, count: count)
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(filled, nil)
+        pthread_cond_init(emptied, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(emptied)
+        pthread_cond_destroy(filled)
+        pthread_mutex_destroy(lock)
+        emptied.deallocate()
+        filled.deallocate()
+        lock.deallocate()
+        storage.deallocate()
+    }
+
+    private func slot(_ index: Int) -> UnsafeMutableRawBufferPointer {
+        UnsafeMutableRawBufferPointer(rebasing: storage[(index * size)..<((index + 1) * size)])
+    }
+
+    // MARK: producer side
+
+    /// The next chunk to fill, once one is free; nil when the consumer has gone.
+    func chunkToFill() -> UnsafeMutableRawBufferPointer? {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        while full == slots && !cancelled { pthread_cond_wait(emptied, lock) }
+        return cancelled ? nil : slot((first + full) % slots)
+    }
+
+    /// The chunk from `chunkToFill` now holds `count` bytes.
+    func publish(count: Int, compressedOffset: Int64) {
+        pthread_mutex_lock(lock)
+        let index = (first + full) % slots
+        lengths[index] = count
+        offsets[index] = compressedOffset
+        full += 1
+        pthread_cond_signal(filled)
+        pthread_mutex_unlock(lock)
+    }
+
+    /// No chunk follows.
+    func finish(_ how: Finish) {
+        pthread_mutex_lock(lock)
+        finish = how
+        pthread_cond_signal(filled)
+        pthread_mutex_unlock(lock)
+    }
+
+    // MARK: consumer side
+
+    /// The oldest filled chunk, waiting for one; how the producer stopped when none is left.
+    func oldest() -> Result<Chunk, InputError>? {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        while full == 0 && finish == nil { pthread_cond_wait(filled, lock) }
+        if full > 0 {
+            return .success(Chunk(bytes: UnsafeRawBufferPointer(rebasing: slot(first)[0..<lengths[first]]),
+                                  compressedOffset: offsets[first]))
+        }
+        if case let .failed(error) = finish { return .failure(error) }
+        return nil
+    }
+
+    /// The consumer is done with the chunk `oldest` returned: the producer may fill it again.
+    func release() {
+        pthread_mutex_lock(lock)
+        first = (first + 1) % slots
+        full -= 1
+        pthread_cond_signal(emptied)
+        pthread_mutex_unlock(lock)
+    }
+
+    /// The consumer stops early: the producer's next `chunkToFill` returns nil.
+    func cancel() {
+        pthread_mutex_lock(lock)
+        cancelled = true
+        pthread_cond_signal(emptied)
+        pthread_mutex_unlock(lock)
+    }
+}
