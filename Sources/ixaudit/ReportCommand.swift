@@ -74,7 +74,7 @@ struct ReportCommand: ParsableCommand {
         report.changes = nightHistory?.changes
         let started = ContinuousClock.now
         _ = try publish(day) { staging in
-            try ReportWriter.write(report, into: staging, tables: output.tables)
+            _ = try ReportWriter.write(report, into: staging, tables: output.tables)
             // Recorded before publishing: a night whose record failed is not published either.
             try nightHistory?.record()
         }
