@@ -37,17 +37,7 @@ public struct JSONLineWriter {
                 object.number("local_asn", UInt64(entry.localASN.rawValue))
                 object.number("safi", UInt64(entry.safi))
             }
-            var owned = PathAttributes(route.attributes)
-            if let entry = route.entry, owned.nextHop == nil, owned.mpNextHop == nil {
-                let hop = entry.nextHopBytes
-                if hop.count == 4 {
-                    owned.nextHop = PrefixBytes.address(family: .ipv4, bytes: hop, at: 0, count: 4)
-                } else if hop.count == 16 || hop.count == 32 {
-                    owned.mpNextHop = MPNextHop(address: PrefixBytes.address(family: .ipv6, bytes: hop, at: 0, count: 16),
-                                                linkLocal: hop.count == 32 ? PrefixBytes.address(family: .ipv6, bytes: hop, at: 16, count: 16) : nil)
-                }
-            }
-            attributes(&object, owned)
+            attributes(&object, route.pathAttributes)
             rfc7606(&object, route.attributes)
             object.finish(to: &sink)
             return 1

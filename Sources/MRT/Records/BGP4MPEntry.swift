@@ -70,3 +70,21 @@ public struct BGP4MPEntry {
                                peerASN: ASN(UInt32(peerAS)), attributes: attributes, entry: details)
     }
 }
+
+extension TableDumpRecord {
+    /// The route's attributes as owned values; for a BGP4MP_ENTRY, whose attributes carry no
+    /// next hop, with the next hop of the entry's own field (4 bytes IPv4, 16 IPv6, 32 IPv6
+    /// global and link-local, RFC 2545 section 3) where the attributes have none.
+    public var pathAttributes: PathAttributes {
+        var owned = PathAttributes(attributes)
+        guard let entry, owned.nextHop == nil, owned.mpNextHop == nil else { return owned }
+        let hop = entry.nextHopBytes
+        if hop.count == 4 {
+            owned.nextHop = PrefixBytes.address(family: .ipv4, bytes: hop, at: 0, count: 4)
+        } else if hop.count == 16 || hop.count == 32 {
+            owned.mpNextHop = MPNextHop(address: PrefixBytes.address(family: .ipv6, bytes: hop, at: 0, count: 16),
+                                        linkLocal: hop.count == 32 ? PrefixBytes.address(family: .ipv6, bytes: hop, at: 16, count: 16) : nil)
+        }
+        return owned
+    }
+}

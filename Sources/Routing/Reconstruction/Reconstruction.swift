@@ -72,7 +72,10 @@ public final class Reconstruction {
                 case let .tableDump(route):
                     baseline = max(baseline, header.timestamp)
                     let session = self.rib.session(SessionID(source: source.label, peerAddress: route.peerAddress, peerASN: route.peerASN), partial: false)
-                    self.rib.announce(session, RouteKey(prefix: route.prefix), attributes: self.rib.attributes.intern(route.attributes),
+                    // A BGP4MP_ENTRY's next hop is in its own field, not in the attributes.
+                    let attributes = route.entry == nil ? self.rib.attributes.intern(route.attributes)
+                        : self.rib.attributes.intern(route.pathAttributes)
+                    self.rib.announce(session, RouteKey(prefix: route.prefix), attributes: attributes,
                                       at: header.timestamp, firstSeen: route.originatedTime)
                     summary.ribEntries += 1
                 case .message, .stateChange:
