@@ -78,20 +78,30 @@ public final class OutputDirectory {
             throw .cannotWrite(path: staging + "/" + Self.markerName, reason: "cannot create the marker file")
         }
         TestHook.at(.beforePublish)
-        if FileManager.default.fileExists(atPath: target) {
-            if csystem_rename_exchange(staging, target) != 0 {
-                guard errno == EINVAL || errno == ENOSYS else { throw .cannotWrite(path: target, reason: OutputError.errnoText()) }
-                try twoRenames(staging)
-            }
-            TestHook.at(.afterExchange)
-            try? FileManager.default.removeItem(atPath: staging)
-        } else if csystem_rename_noreplace(staging, target) != 0 {
-            guard errno == EINVAL || errno == ENOSYS, rename(staging, target) == 0 else {
-                throw .cannotWrite(path: target, reason: OutputError.errnoText())
+        let outcome: Result<Bool, OutputError> = StagingCleanup.shared.publishing(staging) {
+            do throws(OutputError) {
+                if FileManager.default.fileExists(atPath: target) {
+                    if csystem_rename_exchange(staging, target) != 0 {
+                        guard errno == EINVAL || errno == ENOSYS else { throw .cannotWrite(path: target, reason: OutputError.errnoText()) }
+                        try twoRenames(staging)
+                    }
+                    return .success(true)
+                } else if csystem_rename_noreplace(staging, target) != 0 {
+                    guard errno == EINVAL || errno == ENOSYS, rename(staging, target) == 0 else {
+                        throw .cannotWrite(path: target, reason: OutputError.errnoText())
+                    }
+                }
+                return .success(false)
+            } catch {
+                return .failure(error)
             }
         }
+        let exchanged = try outcome.get()
+        if exchanged {
+            TestHook.at(.afterExchange)
+            try? FileManager.default.removeItem(atPath: staging)
+        }
         published = true
-        StagingCleanup.shared.forget(staging)
         self.staging = nil
     }
 

@@ -30,6 +30,19 @@ final class StagingCleanup: @unchecked Sendable {
         queue.sync { _ = paths.remove(path) }
     }
 
+    /// Runs `publish` (the exchange of `path` with the target) on the queue the signals are
+    /// handled on, and forgets `path` in the same step: a signal is then handled wholly before
+    /// it (the staging directory goes, the process ends, the target is untouched) or after
+    /// it (nothing of the new output is removed). Without this, the removal could run while
+    /// the exchange happens, and take part of the new output or the old one with it.
+    func publishing<T>(_ path: String, _ publish: () -> T) -> T {
+        queue.sync {
+            let result = publish()
+            paths.remove(path)
+            return result
+        }
+    }
+
     /// Runs on the queue: removes every staging directory (again if a file appeared meanwhile)
     /// and exits as the signal would have.
     private func end(by signalNumber: Int32) {

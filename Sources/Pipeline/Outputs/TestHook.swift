@@ -12,7 +12,8 @@ enum TestHook: String {
     static func at(_ point: TestHook) {
         guard let hook = ProcessInfo.processInfo.environment["IXAUDIT_TEST_HOOK"] else { return }
         if hook == "kill-" + point.rawValue { kill(getpid(), SIGKILL) }
-        if hook == "pause-" + point.rawValue { sleep(5) }
-        if hook == "hold-" + point.rawValue { sleep(60) }
+        // sleep() returns early when a signal interrupts it: sleep out the rest.
+        var left: UInt32 = hook == "pause-" + point.rawValue ? 5 : hook == "hold-" + point.rawValue ? 60 : 0
+        while left > 0 { left = sleep(left) }
     }
 }
