@@ -93,6 +93,20 @@ public struct NLRIList: Sequence {
 
 /// Builds addresses from the leading octets of a prefix without intermediate arrays.
 enum PrefixBytes {
+    /// A prefix as RIB entries carry it (RFC 6396 section 4.3): its length in bits, then the
+    /// fewest octets that hold it.
+    static func read(from cursor: inout ByteCursor, family: AddressFamily) throws(DecodeError) -> Prefix {
+        let start = cursor.position
+        guard let length = cursor.readUInt8() else { throw DecodeError("prefix length", "missing", at: start) }
+        guard Int(length) <= family.maxPrefixLength else {
+            throw DecodeError("prefix", "length \(length) is longer than \(family.maxPrefixLength) for \(family)", at: start)
+        }
+        guard let octets = cursor.readBytes((Int(length) + 7) / 8) else {
+            throw DecodeError("prefix", "a /\(length) needs \((Int(length) + 7) / 8) bytes", at: start)
+        }
+        return Prefix(address: address(family: family, bytes: octets, at: 0, count: octets.count), length: Int(length))
+    }
+
     @inline(__always)
     static func address(family: AddressFamily, bytes: UnsafeRawBufferPointer, at offset: Int, count: Int) -> IPAddress {
         if family == .ipv4 {

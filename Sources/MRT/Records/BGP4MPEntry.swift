@@ -47,21 +47,13 @@ public struct BGP4MPEntry {
         guard let nextHop = cursor.readBytes(Int(nextHopLength)) else {
             throw DecodeError("next hop", "length \(nextHopLength) but \(cursor.remaining) bytes remain", at: cursor.position - 1)
         }
-        let prefixStart = cursor.position
-        guard let length = cursor.readUInt8() else { throw DecodeError("prefix length", "missing", at: prefixStart) }
-        guard Int(length) <= family.maxPrefixLength else {
-            throw DecodeError("prefix", "length \(length) is longer than \(family.maxPrefixLength) for \(family)", at: prefixStart)
-        }
-        guard let octets = cursor.readBytes((Int(length) + 7) / 8) else {
-            throw DecodeError("prefix", "a /\(length) needs \((Int(length) + 7) / 8) bytes", at: prefixStart)
-        }
+        let prefix = try PrefixBytes.read(from: &cursor, family: family)
         guard let attributeLength = cursor.readUInt16(), let block = cursor.readBytes(Int(attributeLength)) else {
             throw DecodeError("attribute length", "runs past the end of the record", at: cursor.position)
         }
         guard cursor.isAtEnd else {
             throw DecodeError("BGP4MP_ENTRY", "\(cursor.remaining) unexpected bytes after the attributes", at: cursor.position)
         }
-        let prefix = Prefix(address: PrefixBytes.address(family: family, bytes: octets, at: 0, count: octets.count), length: Int(length))
         let attributes = try TableDumpRecord.attributes(block, at: cursor.position - block.count, asnSize: 2, prefix: prefix)
         _ = (localAS, interfaceIndex, local)
         let details = BGP4MPEntry(session: UnsafeRawBufferPointer(rebasing: body[0..<(8 + 2 * n)]), nextHopBytes: nextHop, safi: safi)

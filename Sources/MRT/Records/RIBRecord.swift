@@ -48,15 +48,7 @@ public struct RIBRecord {
             }
             family = known; safi = genericSAFI
         }
-        let prefixStart = cursor.position
-        guard let length = cursor.readUInt8() else { throw DecodeError("prefix length", "missing", at: prefixStart) }
-        guard Int(length) <= family.maxPrefixLength else {
-            throw DecodeError("prefix", "length \(length) is longer than \(family.maxPrefixLength) for \(family)", at: prefixStart)
-        }
-        guard let octets = cursor.readBytes((Int(length) + 7) / 8) else {
-            throw DecodeError("prefix", "a /\(length) needs \((Int(length) + 7) / 8) bytes", at: prefixStart)
-        }
-        let prefix = Prefix(address: PrefixBytes.address(family: family, bytes: octets, at: 0, count: octets.count), length: Int(length))
+        let prefix = try PrefixBytes.read(from: &cursor, family: family)
         self.prefix = prefix
         let countOffset = cursor.position
         guard let entryCount = cursor.readUInt16() else { throw DecodeError("entry count", "missing", at: countOffset) }
