@@ -30,6 +30,18 @@ public final class AttributeInterner {
         sets.dropIndex()
     }
 
+    /// Interns every set of `other`, in `other`'s id order, and returns the id each now has
+    /// here (`ids[otherID]`). How RIBs read apart are joined: the ids of the sets this interner
+    /// held are unchanged, and the new ones follow in an order fixed by `other` alone.
+    public func absorb(_ other: AttributeInterner) -> [Int32] {
+        var bytes: [UInt8] = []
+        return (0..<other.count).map { id in
+            bytes.removeAll(keepingCapacity: true)
+            other.sets.withCompact(id) { bytes.append(contentsOf: $0) }
+            return sets.intern(compact: bytes)
+        }
+    }
+
     public subscript(id: Int32) -> PathAttributes { sets[Int(id)] }
     public var count: Int { sets.count }
 }

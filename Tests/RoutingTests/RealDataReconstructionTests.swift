@@ -59,15 +59,6 @@ final class RealDataReconstructionTests: XCTestCase {
         print("real-data reconstruction: \(nonEmptyExpected.count) sessions with routes, \(routes) routes, identical to the replay")
     }
 
-    private func corpusDirectory() throws -> URL {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = ProcessInfo.processInfo.environment["IXAUDIT_CORPUS"] ?? root.appendingPathComponent("../shared/corpus").standardized.path
-        guard FileManager.default.fileExists(atPath: path + "/mrt/updates.20160811.1600.gz") else {
-            throw XCTSkip("the real MRT corpus is not here: expected ../shared/corpus beside the project (or IXAUDIT_CORPUS)")
-        }
-        return URL(fileURLWithPath: path)
-    }
-
     private func gunzip(_ url: URL) throws -> String {
         let input = try MRTInput(path: url.path)
         var bytes: [UInt8] = []

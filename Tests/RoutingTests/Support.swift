@@ -1,6 +1,7 @@
 import BGP
 import Foundation
 import MRT
+import XCTest
 
 /// Writes small MRT files for reconstruction tests.
 struct MRTFiles {
@@ -48,4 +49,14 @@ enum Fixture {
         PeerIndexTable(collectorID: 0xB9010F08, viewName: "master4",
                        peers: speakers.map { Peer(bgpID: $0.address.ipv4Value, address: $0.address, asn: $0.asn) })
     }
+}
+
+/// The real MRT corpus (../shared/corpus beside the project, or IXAUDIT_CORPUS); skips the test without it.
+func corpusDirectory() throws -> URL {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let path = ProcessInfo.processInfo.environment["IXAUDIT_CORPUS"] ?? root.appendingPathComponent("../shared/corpus").standardized.path
+    guard FileManager.default.fileExists(atPath: path + "/mrt/updates.20160811.1600.gz") else {
+        throw XCTSkip("the real MRT corpus is not here: expected ../shared/corpus beside the project (or IXAUDIT_CORPUS)")
+    }
+    return URL(fileURLWithPath: path)
 }

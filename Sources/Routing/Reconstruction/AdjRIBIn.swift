@@ -90,6 +90,20 @@ public final class AdjRIBIn {
         !attributes.sets.sameCommunities(a, b)
     }
 
+    /// Takes over the sessions of `other`, a RIB of other sources read apart: its attribute
+    /// sets are interned here and its routes renumbered to match.
+    func absorb(_ other: AdjRIBIn) {
+        let ids = attributes.absorb(other.attributes)
+        for (id, session) in other.sessions {
+            session.routes.updateEach { $0.attributes = ids[Int($0.attributes)] }
+            session.updateAttributes = Dictionary(uniqueKeysWithValues: session.updateAttributes.map { (ids[Int($0.key)], $0.value) })
+            sessions[id] = session
+        }
+        for (source, byASN) in other.bySourceAndASN {
+            bySourceAndASN[source, default: [:]].merge(byASN) { mine, theirs in mine + theirs }
+        }
+    }
+
     /// Routes present at the end were seen until then.
     func finish(at time: UInt32) {
         attributes.dropIndex()

@@ -2,7 +2,7 @@ import BGP
 import MRT
 
 /// Rebuilds every session's Adj-RIB-In from MRT files (docs/route-server-semantics.md, "Reconstruction"): each
-/// source's RIB dump is the baseline at its timestamp; update files of all sources are then
+/// source's RIB dump is the baseline at its timestamp; the source's update files are then
 /// merged and applied in time order (whatever order the files were given in); an announcement
 /// replaces the route with the same key (prefix and ADD-PATH path id); a session that leaves
 /// Established loses its routes; without a RIB dump a source's sessions are marked partial.
@@ -20,8 +20,39 @@ public final class Reconstruction {
     /// Reads all sources. Problems in the data are reported to `onIssue` and counted in
     /// `summary`, per file in `summary.files`; nothing here throws. `tap` gives, for a path,
     /// what sees that file's raw bytes as they are read (a digest of what was analysed).
+    ///
+    /// A session belongs to one source, so the sources are read side by side (one per core),
+    /// each into a RIB of its own, and joined in the order given: the first source's sets keep
+    /// the ids they get when it is read alone, and the data problems come out source by source
+    /// as if read one after the other.
     public func run(_ sources: [SourceInput], tap: @escaping (String) -> ByteTap? = { _ in nil },
                     onIssue: (DecodeIssue) -> Void = { _ in }) {
+        var labels: [String] = []
+        for source in sources where !labels.contains(source.label) { labels.append(source.label) }
+        let groups = labels.map { label in sources.filter { $0.label == label } }
+        if groups.count <= 1 {
+            read(sources, tap: tap, onIssue: onIssue)
+        } else {
+            let parts = [self] + groups.dropFirst().map { _ in Reconstruction(seriesInterval: rib.seriesInterval, until: until) }
+            withoutActuallyEscaping(onIssue) { onIssue in
+                let issues = OrderedIssues(parts: parts.count, onIssue: onIssue)
+                eachInParallel(parts.count) { index in
+                    parts[index].read(groups[index], tap: tap) { issues.report($0, part: index) }
+                    issues.finish(part: index)
+                }
+            }
+            for part in parts.dropFirst() {
+                rib.absorb(part.rib)
+                summary.absorb(part.summary)
+            }
+        }
+        let end = until ?? summary.end ?? summary.baselines.values.max() ?? 0
+        rib.finish(at: end)
+        summary.end = max(summary.end ?? 0, end)
+    }
+
+    /// Reads `sources` into this reconstruction's RIB, without finishing it.
+    private func read(_ sources: [SourceInput], tap: @escaping (String) -> ByteTap?, onIssue: (DecodeIssue) -> Void) {
         var partialSources: Set<String> = []
         for source in sources {
             if source.ribFiles.isEmpty {
@@ -38,9 +69,6 @@ public final class Reconstruction {
         summary.decode.merge(merger.summary)
         for (path, decode) in merger.files { summary.files[path, default: FileReadout()].decode.merge(decode) }
         summary.outOfOrderRecords += merger.outOfOrderRecords
-        let end = until ?? summary.end ?? summary.baselines.values.max() ?? 0
-        rib.finish(at: end)
-        summary.end = max(summary.end ?? 0, end)
     }
 
     // MARK: the RIB baseline
