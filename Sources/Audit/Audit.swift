@@ -6,20 +6,23 @@ public enum Audit {
     public static func run(_ inputs: AuditInputs, onIssue: (String) -> Void = { _ in }) -> AuditResult {
         var available = inputs.available
         var unavailable = inputs.unavailable
-        // The flows are read and classified beside the BGP checks: neither needs the other.
+        // The analyses read the day and write nothing of it, so they run on both cores, the
+        // longest first: the flows (on this thread: their problems are reported from it), the
+        // prefix and attribute sweeps, then the rest. Their findings are joined in one order.
         let hasFlows = available.contains(.flows)
-        let (flows, bgp) = sideBySide({
-            hasFlows ? TrafficAnalysis.run(inputs, onIssue: onIssue) : nil
-        }, {
-            let consistency = ConsistencyAnalysis.run(inputs)
-            let findings = consistency.findings + LeakAnalysis.run(inputs) + TransitAbuseAnalysis.run(inputs)
-                + RouteServerUseAnalysis.run(inputs)
-            return (findings: findings, scores: consistency.scores)
-        })
-        var findings = bgp.findings
         var traffic: TrafficResult?
-        if let result = flows {
-            traffic = result
+        var consistency: (findings: [Finding], scores: [MemberConsistency]) = ([], [])
+        let leaks = LeakAnalysis.parts(inputs)
+        let found = withoutActuallyEscaping(onIssue) { onIssue in
+            inParallel([{ traffic = hasFlows ? TrafficAnalysis.run(inputs, onIssue: onIssue) : nil; return [] }] + leaks + [
+                { TransitAbuseAnalysis.run(inputs) },
+                { RouteServerUseAnalysis.run(inputs) },
+                { consistency = ConsistencyAnalysis.run(inputs); return [] },
+            ])
+        }
+        var findings = consistency.findings + found[1...leaks.count].joined().sorted(by: Finding.reportOrder)
+            + found[(leaks.count + 1)...].joined()
+        if let result = traffic {
             if result.read.samples == 0 {
                 // A night without a single sample was not checked: never "ran, 0".
                 available.remove(.flows)
@@ -41,7 +44,7 @@ public enum Audit {
             }
             return CheckRun(check: check, status: .ran, findings: perCheck[check.id] ?? 0)
         }
-        return AuditResult(findings: findings, checks: checks, consistencyScores: bgp.scores, traffic: traffic)
+        return AuditResult(findings: findings, checks: checks, consistencyScores: consistency.scores, traffic: traffic)
     }
 }
 

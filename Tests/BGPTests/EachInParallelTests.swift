@@ -28,6 +28,17 @@ final class EachInParallelTests: XCTestCase {
         }
     }
 
+    /// Many short calls in a row: a thread that has signalled but not yet ended must not still
+    /// hold the closure when the call returns (the runtime traps a closure that escaped).
+    func testManyShortCallsInARow() {
+        var total = 0
+        for _ in 0..<2_000 {
+            let lock = NSLock()
+            eachInParallel(2, width: 2) { index in lock.withLock { total += index + 1 } }
+        }
+        XCTAssertEqual(total, 2_000 * 3)
+    }
+
     func testNothingToDoReturnsAtOnce() {
         var calls = 0
         eachInParallel(0) { _ in calls += 1 }
