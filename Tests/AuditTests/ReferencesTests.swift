@@ -175,6 +175,22 @@ final class ReferencesTests: XCTestCase {
         XCTAssertFalse(irr.isRegistered(Prefix("193.0.0.0/21")!, origin: ASN(13335)))
     }
 
+    /// What IRR dumps really hold: names in any case, CRLF line ends, comments after values,
+    /// continuation lines (space, tab, `+`), a second origin (the first counts), other classes
+    /// with their own colons, blank lines of spaces and tabs between objects.
+    func testRPSLAsDumpsWriteIt() throws {
+        let text = "% RIPE dump\r\n\r\nRoute:   193.0.0.0/21 # the RIPE NCC\r\nDescr: a\r\n  continued: not an attribute\r\n"
+            + "+\r\nORIGIN:\tas3333\r\norigin: AS1\r\n \t \r\naut-num: AS3333\r\nas-name: RIPE-NCC\r\n\r\n"
+            + "route6: 2001:67c:2e8::/48\r\n# route: 10.0.0.0/8\r\norigin: AS3333 # trailing\r\n"
+            + "\r\nroutex: 10.0.0.0/8\r\norigin: AS64496\r\n\r\nroute: 198.51.100.0/24\norigin:AS64500"
+        let irr = try RouteObjectSet(bytes: bytes(text), file: "irr.txt")
+        XCTAssertEqual(irr.count, 3)
+        XCTAssertEqual(irr.origins(exactly: Prefix("193.0.0.0/21")!), [ASN(3333)])
+        XCTAssertEqual(irr.origins(exactly: Prefix("2001:67c:2e8::/48")!), [ASN(3333)])
+        XCTAssertEqual(irr.origins(exactly: Prefix("198.51.100.0/24")!), [ASN(64500)], "the last object, without a final line break")
+        XCTAssertEqual(irr.origins(exactly: Prefix("10.0.0.0/8")!), [], "routex is another class")
+    }
+
     func testARouteObjectWithoutOriginNamesItsLine() {
         // The route object starts on line 2 and has no origin.
         let text = "\nroute: 193.0.0.0/21\nsource: RIPE\n\nroute: 194.0.0.0/16\norigin: AS1\n"

@@ -87,4 +87,21 @@ final class PrefixTests: XCTestCase {
         XCTAssertEqual(Set([prefix("10.9.9.9/8"), prefix("10.0.0.0/8")]).count, 1)
         XCTAssertNotEqual(prefix("10.0.0.0/8"), prefix("10.0.0.0/9"))
     }
+
+    /// IPv4 prefixes are read in one pass; what that pass does not take goes the general way
+    /// and must read as before.
+    func testIPv4PrefixTextOneWayOrTheOther() {
+        XCTAssertEqual(Prefix("10.0.0.0/8")?.description, "10.0.0.0/8")
+        XCTAssertEqual(Prefix("10.1.2.3/8")?.description, "10.0.0.0/8", "host bits cleared")
+        XCTAssertEqual(Prefix("0.0.0.0/0")?.description, "0.0.0.0/0")
+        XCTAssertEqual(Prefix("255.255.255.255/32")?.description, "255.255.255.255/32")
+        XCTAssertEqual(Prefix("01.002.3.4/24")?.description, "1.2.3.0/24", "leading zeros, as before")
+        XCTAssertEqual(Prefix("1.2.3.4/024")?.description, "1.2.3.0/24", "a three-digit length, as before")
+        for bad in ["256.0.0.0/8", "1.2.3/24", "1.2.3.4.5/24", "1.2.3.4/33", "1.2.3.4/", "/24", "1.2.3.4", "1..3.4/24",
+                    "1.2.3.4/2a", "1.2.3.4 /24", "1.2.3.4/-1", "1234.2.3.4/24", ""] {
+            XCTAssertNil(Prefix(bad), bad)
+        }
+        XCTAssertEqual(Prefix("2001:db8::/32")?.description, "2001:db8::/32")
+        XCTAssertEqual(Prefix("::ffff:1.2.3.4/128")?.family, .ipv6)
+    }
 }

@@ -53,39 +53,7 @@ public struct RouteObjectSet: Sendable {
     /// A file from which no route object can be read is malformed, with its first line that
     /// is not a comment: junk, or a file of other object classes, never "nothing registered".
     public init(bytes: [UInt8], file: String) throws(ReferenceFileError) {
-        var objects: [RouteObject] = []
-        var current = RPSLObject()
-        var firstContent: (line: Int, text: String)?
-        try ReferenceText.forEachLine(bytes) { (line, number) throws(ReferenceFileError) in
-            if ReferenceText.trimmed(line).isEmpty {
-                if let object = try current.routeObject(file: file) { objects.append(object) }
-                current = RPSLObject()
-                return
-            }
-            guard let first = line.first, first != "#", first != "%", first != " ", first != "\t", first != "+" else { return }
-            if firstContent == nil { firstContent = (number, String(line)) }
-            guard let colon = line.firstIndex(of: ":") else {
-                // A route object's lines must be attributes; other classes are not our business.
-                if current.isRoute {
-                    throw .malformedLine(file: file, line: number, text: String(line), expected: "an RPSL attribute line \"name: value\"")
-                }
-                return
-            }
-            let name = line[..<colon].lowercased()
-            if current.isRoute && (name == "route" || name == "route6") {
-                throw .malformedLine(file: file, line: number, text: String(line),
-                                     expected: "a new object after a blank line (RPSL objects are separated by blank lines, RFC 2622 section 2)")
-            }
-            var value = line[line.index(after: colon)...]
-            if let hash = value.firstIndex(of: "#") { value = value[..<hash] }
-            current.add(name: name, value: ReferenceText.trimmed(value), line: number)
-        }
-        if let object = try current.routeObject(file: file) { objects.append(object) }
-        if objects.isEmpty, let firstContent {
-            throw .malformedLine(file: file, line: firstContent.line, text: firstContent.text,
-                                 expected: "the start of an RPSL route: or route6: object (no route object could be read from the file)")
-        }
-        self.init(objects)
+        self.init(try RPSLReader(bytes: bytes, file: file).routeObjects())
     }
 
     /// The origins registered for exactly `prefix`.
@@ -108,43 +76,5 @@ public struct RouteObjectSet: Sendable {
             if !found && origins[Int(slot)].contains(origin) { found = true }
         }
         return found
-    }
-}
-
-/// The attributes of one RPSL object being read, as far as a route object needs them.
-private struct RPSLObject {
-    var className: String?
-    var key: (value: Substring, line: Int)?
-    var origin: (value: Substring, line: Int)?
-
-    var isRoute: Bool { className == "route" || className == "route6" }
-
-    mutating func add(name: String, value: Substring, line: Int) {
-        if className == nil {
-            className = name
-            key = (value, line)
-        } else if name == "origin", origin == nil {
-            origin = (value, line)
-        }
-    }
-
-    /// The route object, nil for another class; throws when a route object is incomplete or
-    /// its prefix or origin cannot be read.
-    func routeObject(file: String) throws(ReferenceFileError) -> RouteObjectSet.RouteObject? {
-        guard isRoute, let className, let key else { return nil }
-        let family: AddressFamily = className == "route" ? .ipv4 : .ipv6
-        guard let prefix = Prefix(String(key.value)), prefix.family == family else {
-            throw .malformedLine(file: file, line: key.line, text: "\(className): \(key.value)",
-                                 expected: "a \(className) object with an \(family == .ipv4 ? "IPv4" : "IPv6") prefix")
-        }
-        guard let origin else {
-            throw .malformedLine(file: file, line: key.line, text: "\(className): \(key.value)",
-                                 expected: "a complete \(className) object: its \"origin:\" line is missing")
-        }
-        guard let asn = ReferenceText.asn(origin.value) else {
-            throw .malformedLine(file: file, line: origin.line, text: "origin: \(origin.value)",
-                                 expected: "an origin like \"AS3333\"")
-        }
-        return RouteObjectSet.RouteObject(prefix: prefix, origin: asn)
     }
 }
