@@ -4,7 +4,7 @@ SWIFT ?= swift
 CORPUS ?= $(or $(IXAUDIT_CORPUS),../shared/corpus)
 SECONDS ?= 600
 BIN := .build/release/ixaudit
-APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev
+APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev libpq-dev
 
 .PHONY: all build test test-bird test-speakers demo bench bench-large-day fuzz deps tools clean notebooks
 
