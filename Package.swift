@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Job", "Audit", "Routing", "MRT", "BGP"]),
         .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Job", "Routing", "BGP"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "RouteServer", "Job", "Routing", "MRT", "BGP"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "Audit", "Report", "BGP"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Audit", "Report", "BGP", "CLibPQ"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Job", "Routing", "MRT", "BGP", "Audit", "RouteServer"]),
     ],
     swiftLanguageModes: [.v5]

@@ -107,7 +107,9 @@ final class PostgresConnection: HistoryConnection {
                 switch value {
                 case .null: return nil
                 case let .integer(number): return String(number)
-                case let .text(text): return text
+                // PostgreSQL's text cannot hold NUL, and a C string would end at it: shown
+                // as U+FFFD, as the report shows bytes it cannot print.
+                case let .text(text): return text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "\u{FFFD}") : text
                 }
             }
             result = Self.withCStrings(texts) { pointers in
