@@ -30,6 +30,9 @@ struct HistoryCommand: ParsableCommand {
     @Option(name: .long, help: "The job file whose history: to read (when --history is not given).")
     var config: String?
 
+    @Option(name: .long, help: "The date for the job file's date placeholders (YYYY-MM-DD, today or yesterday; default: today), as report takes it.")
+    var date: DateArgument?
+
     @Option(name: .long, help: "A member's timeline: its ASN (64500 or AS64500).")
     var member: ASNArgument?
 
@@ -55,7 +58,7 @@ struct HistoryCommand: ParsableCommand {
         } else {
             let job: JobFile
             do {
-                job = try JobFile.load(path: config!)
+                job = try JobFile.load(path: config!, date: date?.date ?? JobDate(Date()))
             } catch {
                 printError("\(error)")
                 throw ExitCode(2)
