@@ -19,8 +19,6 @@ run_as_postgres() {
   if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi
 }
 
-# A free port: the kernel's pick for a socket that is closed again at once.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 dir=$(mktemp -d /tmp/ixaudit-postgres.XXXXXX)
 chown postgres: "$dir"
 chmod 700 "$dir"
@@ -41,9 +39,20 @@ host all ixaudit_password 127.0.0.1/32 scram-sha-256
 host all all 127.0.0.1/32 trust
 local all all trust
 HBA
-run_as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
-  || { cat "$dir/server.log" >&2; exit 1; }
+# A free port: a random one nothing listens on; another program may take it first, so the
+# start is tried on a few.
+started=""
+for attempt in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 40000))
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+  if run_as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      start >/dev/null; then
+    started=yes
+    break
+  fi
+done
+[ -n "$started" ] || { echo "the PostgreSQL server did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $dir)" >&2
 
 export IXAUDIT_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
