@@ -50,7 +50,7 @@ test: deps
 # it (plain `make test`) the PostgreSQL tests skip and say why.
 test-postgres: deps
 	IXAUDIT_CORPUS=$(abspath $(CORPUS)) bash scripts/postgres-lab/with-server.sh \
-	  $(SWIFT) test -c release --disable-swift-testing --filter 'HistoryTests|HistoryEndToEndTests|HistoryBackendsEndToEndTests'
+	  $(SWIFT) test -c release --disable-swift-testing --filter 'PostgresHistoryStoreTests|HistoryBackendsEndToEndTests'
 
 # BIRD 2 as a real route server (SmartHub communities and import filters) in network
 # namespaces, exabgp members announcing every community mix and policy violation; then
