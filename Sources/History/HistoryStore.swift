@@ -66,29 +66,27 @@ public final class HistoryStore {
                     ON CONFLICT (night, name) DO UPDATE SET value = excluded.value
                     """, date, .text(figure.name), HistoryValue(figure.value))
             }
-            for member in night.members {
-                try connection.execute("""
-                    INSERT INTO member_night (night, member_asn, member_name, sessions, routes, ipv4_prefixes, ipv6_prefixes,
-                        routes_received, reach) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (night, member_asn) DO NOTHING
-                    """, date, HistoryValue(member.asn), .text(member.name), HistoryValue(member.sessions), HistoryValue(member.routes),
-                    HistoryValue(member.ipv4Prefixes), HistoryValue(member.ipv6Prefixes), HistoryValue(member.routesReceived),
-                    HistoryValue(member.reach))
-            }
+            try Self.insert(connection, """
+                INSERT INTO member_night (night, member_asn, member_name, sessions, routes, ipv4_prefixes, ipv6_prefixes,
+                    routes_received, reach)
+                """, night.members.map { member in
+                    [date, HistoryValue(member.asn), .text(member.name), HistoryValue(member.sessions), HistoryValue(member.routes),
+                     HistoryValue(member.ipv4Prefixes), HistoryValue(member.ipv6Prefixes), HistoryValue(member.routesReceived),
+                     HistoryValue(member.reach)]
+                }, "ON CONFLICT (night, member_asn) DO NOTHING")
             // Findings arrive in report order, most severe first: when two share an
             // identity, the first (the more severe) is the one kept.
-            for finding in night.findings {
-                let identity = finding.identity
-                try connection.execute("""
-                    INSERT INTO finding (night, check_id, member_asn, finding_key, severity, category, member_name,
-                        other_asn, prefix, source, count, routes_affected, evidence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (night, check_id, member_asn, finding_key) DO NOTHING
-                    """, date, .text(identity.check), HistoryValue(identity.member), .text(identity.key),
-                    .text(finding.severity.rawValue), .text(finding.category.rawValue), .text(finding.memberName),
-                    HistoryValue(finding.otherMember?.rawValue), HistoryValue(finding.prefix?.description),
-                    .text(finding.source), HistoryValue(finding.count), HistoryValue(finding.routesAffected), .text(finding.evidence))
-            }
+            try Self.insert(connection, """
+                INSERT INTO finding (night, check_id, member_asn, finding_key, severity, category, member_name,
+                    other_asn, prefix, source, count, routes_affected, evidence)
+                """, night.findings.map { finding in
+                    let identity = finding.identity
+                    return [date, .text(identity.check), HistoryValue(identity.member), .text(identity.key),
+                            .text(finding.severity.rawValue), .text(finding.category.rawValue), .text(finding.memberName),
+                            HistoryValue(finding.otherMember?.rawValue), HistoryValue(finding.prefix?.description),
+                            .text(finding.source), HistoryValue(finding.count), HistoryValue(finding.routesAffected),
+                            .text(finding.evidence)]
+                }, "ON CONFLICT (night, check_id, member_asn, finding_key) DO NOTHING")
         }
     }
 
@@ -130,6 +128,18 @@ public final class HistoryStore {
                 $0.severity != $1.severity ? $0.severity > $1.severity : $0.identity < $1.identity
             }
             return NightChanges(night: night.date, previousNight: previous, standing: standing, resolved: resolved)
+        }
+    }
+
+    /// Inserts `rows` with statements of up to 500 rows each, in order: one round trip per
+    /// 500 rows to a distant server, and well under SQLite's 32,766 bound values.
+    private static func insert(_ connection: any HistoryConnection, _ statement: String, _ rows: [[HistoryValue]],
+                               _ conflict: String) throws(HistoryError) {
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            let chunk = rows[start..<min(start + 500, rows.count)]
+            let row = "(" + repeatElement("?", count: chunk.first!.count).joined(separator: ", ") + ")"
+            try connection.execute(statement + " VALUES " + repeatElement(row, count: chunk.count).joined(separator: ", ") + " " + conflict,
+                                   chunk.flatMap { $0 })
         }
     }
 

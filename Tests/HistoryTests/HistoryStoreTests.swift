@@ -30,6 +30,8 @@ final class HistoryStoreTests: XCTestCase {
 
     func testTheQueriesAnswerPerNight() throws { try HistoryScenarios.queries(HistoryStore(path: path)) }
 
+    func testManyFindingsAndTwinsAreRecordedInOrder() throws { try HistoryScenarios.manyFindingsAndTwins(HistoryStore(path: path)) }
+
     func testAFailedRecordLeavesTheNightAsItWas() throws {
         try HistoryScenarios.failedRecordRollsBack(HistoryStore(path: path), trigger: """
             CREATE TRIGGER poison BEFORE INSERT ON finding WHEN NEW.finding_key LIKE '%192.0.2.0/24%'
@@ -165,6 +167,19 @@ enum HistoryScenarios {
             guard case let .unknownFinding(_, _, candidates)? = error as? HistoryError else { return XCTFail("\(error)") }
             XCTAssertEqual(candidates, first.map { "\($0) AS64500" })
         }
+    }
+
+    /// 1,201 findings (more than one statement's worth of rows), two of them with one
+    /// identity: the first, more severe one is the one kept.
+    static func manyFindingsAndTwins(_ store: HistoryStore) throws {
+        var findings = (0..<1_200).map { leak(65001, "10.\($0 / 256).\($0 % 256).0/24") }
+        findings.insert(leak(65001, "10.0.5.0/24", severity: .warning), at: 600)
+        XCTAssertEqual(findings[5].identity, findings[600].identity)
+        try store.record(night("2026-11-20", findings))
+        XCTAssertEqual(try store.checkTrend("peer-leak").rows, [["2026-11-20", "1200", "1", "0"]])
+        XCTAssertEqual(try store.findingNights(findings[600].identity).rows.map { $0[2] }, [findings[5].severity.rawValue])
+        XCTAssertNotEqual(findings[5].severity, .warning)
+        XCTAssertEqual(try store.findingNights(findings[1_200].identity).rows.map { $0[1] }, ["yes"], "the last row is there")
     }
 
     /// The store refuses one row of the new record (a trigger stands in for any refusal the

@@ -28,6 +28,8 @@ final class PostgresHistoryStoreTests: XCTestCase {
 
     func testTheQueriesAnswerPerNight() throws { try HistoryScenarios.queries(store()) }
 
+    func testManyFindingsAndTwinsAreRecordedInOrder() throws { try HistoryScenarios.manyFindingsAndTwins(store()) }
+
     func testAFailedRecordLeavesTheNightAsItWas() throws {
         let store = try store()
         try store.connection.execute("""
