@@ -4,9 +4,9 @@ SWIFT ?= swift
 CORPUS ?= $(or $(IXAUDIT_CORPUS),../shared/corpus)
 SECONDS ?= 600
 BIN := .build/release/ixaudit
-APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev
+APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev libpq-dev
 
-.PHONY: all build test test-bird test-speakers demo bench bench-large-day fuzz deps tools clean notebooks
+.PHONY: all build test test-postgres test-bird test-speakers demo bench bench-large-day fuzz deps tools clean notebooks
 
 all: build
 
@@ -42,6 +42,15 @@ build: deps
 # $(CORPUS) (IXAUDIT_CORPUS overrides); without it those tests skip and say why.
 test: deps
 	IXAUDIT_CORPUS=$(abspath $(CORPUS)) $(SWIFT) test -c release --disable-swift-testing
+
+# The history's tests against a real PostgreSQL server: a throwaway cluster (initdb in a
+# temporary directory, a free port of 127.0.0.1, run as the postgres user) started by
+# scripts/postgres-lab/with-server.sh, which installs Debian's postgresql when missing and
+# stops and removes the cluster whatever the outcome. Reuses `make test`'s build. Without
+# it (plain `make test`) the PostgreSQL tests skip and say why.
+test-postgres: deps
+	IXAUDIT_CORPUS=$(abspath $(CORPUS)) bash scripts/postgres-lab/with-server.sh \
+	  $(SWIFT) test -c release --disable-swift-testing --filter 'PostgresHistoryStoreTests|HistoryBackendsEndToEndTests'
 
 # BIRD 2 as a real route server (SmartHub communities and import filters) in network
 # namespaces, exabgp members announcing every community mix and policy violation; then

@@ -27,6 +27,8 @@ let package = Package(
                        providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ",
+                       providers: [.apt(["libpq-dev"])]),
         .target(name: "CSystem"),
         .target(name: "BGP", swiftSettings: fastPaths),
         .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"], swiftSettings: fastPaths),
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "RouteServer", dependencies: ["BGP", "Job", "Routing"]),
         .target(name: "Audit", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer"]),
         .target(name: "Report", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer", "Audit"]),
-        .target(name: "History", dependencies: ["BGP", "Audit", "Report", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "History", dependencies: ["BGP", "Audit", "Report", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Pipeline", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer", "Audit", "Report", "History", "CCrypto", "CSystem"]),
         .target(name: "Synth", dependencies: ["BGP", "MRT", "Job", "Routing"]),
         .executableTarget(
@@ -51,7 +53,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Job", "Audit", "Routing", "MRT", "BGP"]),
         .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Job", "Routing", "BGP"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "RouteServer", "Job", "Routing", "MRT", "BGP"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "Audit", "Report", "BGP"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Audit", "Report", "BGP", "CLibPQ"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Job", "Routing", "MRT", "BGP", "Audit", "RouteServer"]),
     ],
     swiftLanguageModes: [.v5]

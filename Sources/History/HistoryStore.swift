@@ -1,97 +1,92 @@
 import Audit
 import Foundation
-import GRDB
 import Report
 
-/// The history database: one SQLite file, created and migrated on open. Records nights and
-/// answers what changed since the previous one. A class: it holds the connection.
+/// The history database, SQLite or PostgreSQL: created and migrated on open. Records nights
+/// and answers what changed since the previous one. A class: it holds the connection.
 public final class HistoryStore {
-    public let path: String
-    private let queue: DatabaseQueue
+    public let location: HistoryLocation
+    let connection: any HistoryConnection
 
-    /// Opens (creating when absent) and migrates the database at `path`. Refuses a directory,
-    /// a file that is not SQLite, and a schema newer than this version knows.
-    public init(path: String) throws(HistoryError) {
-        self.path = path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .notADatabase(path: path, reason: "is a directory")
-        }
-        do {
-            var configuration = Configuration()
-            configuration.foreignKeysEnabled = true
-            // Another run may be writing the same history (a rerun by hand while cron's runs):
-            // wait for its write instead of failing on a locked database.
-            configuration.busyMode = .timeout(60)
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw Self.mapped(error, path: path)
+    /// Opens and migrates the history at `location`. An SQLite file is created when absent
+    /// unless `create` is false; a PostgreSQL database must exist (its tables are created).
+    /// Refuses a directory, a file that is not SQLite, and a schema newer than this version knows.
+    public init(_ location: HistoryLocation, create: Bool = true) throws(HistoryError) {
+        self.location = location
+        switch location {
+        case let .sqlite(path): connection = try SQLiteConnection(path: path, create: create)
+        case let .postgres(url): connection = try PostgresConnection(url: url)
         }
         try migrate()
     }
 
-    /// Applies the migrations the database has not had.
+    public convenience init(path: String) throws(HistoryError) { try self.init(HistoryLocation(path)) }
+
+    /// Applies the migrations the database has not had, all in one transaction.
     private func migrate() throws(HistoryError) {
-        let path = path
-        do {
-            try queue.write { db in
-                let current = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                guard current <= HistorySchema.version else {
-                    throw HistoryError.newerSchema(path: path, version: current, known: HistorySchema.version)
-                }
-                for version in current..<HistorySchema.version {
-                    try db.execute(sql: HistorySchema.migrations[version])
-                }
-                // PRAGMA takes no bound parameters; the value is our own integer.
-                try db.execute(sql: "PRAGMA user_version = \(HistorySchema.version)")
+        let connection = connection
+        try connection.transaction(exclusive: true) { () throws(HistoryError) in
+            let current = try connection.schemaVersion()
+            guard current <= HistorySchema.version else {
+                throw HistoryError.newerSchema(path: connection.location, version: current, known: HistorySchema.version)
             }
-        } catch {
-            throw Self.mapped(error, path: path)
+            for version in current..<HistorySchema.version {
+                try connection.migrate(to: version + 1)
+            }
         }
     }
 
     public func schemaVersion() throws(HistoryError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        let connection = connection
+        return try connection.transaction(exclusive: false) { () throws(HistoryError) in try connection.schemaVersion() }
     }
 
     /// The recorded nights, oldest first.
     public func nights() throws(HistoryError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT date FROM night ORDER BY date") }
+        try connection.rows("SELECT date FROM night ORDER BY date").compactMap { $0.text(0) }
     }
 
-    /// Records `night`, replacing whatever was recorded for its date.
+    /// Records `night`, replacing whatever was recorded for its date, in one transaction.
     public func record(_ night: NightRecord) throws(HistoryError) {
-        let path = path
-        do {
-            try queue.write { db in
-                try db.execute(sql: "DELETE FROM night WHERE date = ?", arguments: [night.date])
-                try db.execute(sql: "INSERT INTO night (date, ixp, job, tool_version, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [night.date, night.ixp, night.job, night.toolVersion, night.recordedAt])
-                for input in night.inputs {
-                    try db.execute(sql: """
-                        INSERT INTO night_input (night, role, path, state, bytes, sha256, problem) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [night.date, input.role, input.path, input.state, input.bytes, input.sha256, input.problem])
-                }
-                for figure in night.figures {
-                    try db.execute(sql: "INSERT OR REPLACE INTO night_figure (night, name, value) VALUES (?, ?, ?)",
-                                   arguments: [night.date, figure.name, figure.value])
-                }
-                // Findings arrive in report order, most severe first: when two share an
-                // identity, the first (the more severe) is the one kept.
-                for finding in night.findings {
-                    let identity = finding.identity
-                    try db.execute(sql: """
-                        INSERT OR IGNORE INTO finding (night, check_id, member_asn, finding_key, severity, category, member_name,
-                            other_asn, prefix, source, count, routes_affected, evidence)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [night.date, identity.check, Int64(identity.member), identity.key,
-                                         finding.severity.rawValue, finding.category.rawValue, finding.memberName,
-                                         finding.otherMember.map { Int64($0.rawValue) }, finding.prefix?.description,
-                                         finding.source, finding.count, finding.routesAffected, finding.evidence])
-                }
+        let connection = connection
+        try connection.transaction(exclusive: true) { () throws(HistoryError) in
+            let date = HistoryValue.text(night.date)
+            try connection.execute("DELETE FROM night WHERE date = ?", date)
+            try connection.execute("INSERT INTO night (date, ixp, job, tool_version, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                                   date, .text(night.ixp), HistoryValue(night.job), .text(night.toolVersion), .text(night.recordedAt))
+            for input in night.inputs {
+                try connection.execute("""
+                    INSERT INTO night_input (night, role, path, state, bytes, sha256, problem) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, date, .text(input.role), .text(input.path), .text(input.state), HistoryValue(input.bytes),
+                    HistoryValue(input.sha256), HistoryValue(input.problem))
             }
-        } catch {
-            throw Self.mapped(error, path: path)
+            for figure in night.figures {
+                try connection.execute("""
+                    INSERT INTO night_figure (night, name, value) VALUES (?, ?, ?)
+                    ON CONFLICT (night, name) DO UPDATE SET value = excluded.value
+                    """, date, .text(figure.name), HistoryValue(figure.value))
+            }
+            try Self.insert(connection, """
+                INSERT INTO member_night (night, member_asn, member_name, sessions, routes, ipv4_prefixes, ipv6_prefixes,
+                    routes_received, reach)
+                """, night.members.map { member in
+                    [date, HistoryValue(member.asn), .text(member.name), HistoryValue(member.sessions), HistoryValue(member.routes),
+                     HistoryValue(member.ipv4Prefixes), HistoryValue(member.ipv6Prefixes), HistoryValue(member.routesReceived),
+                     HistoryValue(member.reach)]
+                }, "ON CONFLICT (night, member_asn) DO NOTHING")
+            // Findings arrive in report order, most severe first: when two share an
+            // identity, the first (the more severe) is the one kept.
+            try Self.insert(connection, """
+                INSERT INTO finding (night, check_id, member_asn, finding_key, severity, category, member_name,
+                    other_asn, prefix, source, count, routes_affected, evidence)
+                """, night.findings.map { finding in
+                    let identity = finding.identity
+                    return [date, .text(identity.check), HistoryValue(identity.member), .text(identity.key),
+                            .text(finding.severity.rawValue), .text(finding.category.rawValue), .text(finding.memberName),
+                            HistoryValue(finding.otherMember?.rawValue), HistoryValue(finding.prefix?.description),
+                            .text(finding.source), HistoryValue(finding.count), HistoryValue(finding.routesAffected),
+                            .text(finding.evidence)]
+                }, "ON CONFLICT (night, check_id, member_asn, finding_key) DO NOTHING")
         }
     }
 
@@ -99,61 +94,57 @@ public final class HistoryStore {
     /// findings. Reads only: `night` need not be recorded yet, and a recorded night of the
     /// same date is ignored (it is the one being replaced).
     public func changes(for night: NightRecord) throws(HistoryError) -> NightChanges {
-        let date = night.date
-        return try read { db in
-            let previous = try String.fetchOne(db, sql: "SELECT max(date) FROM night WHERE date < ?", arguments: [date])
+        let date = HistoryValue.text(night.date)
+        let connection = connection
+        return try connection.transaction(exclusive: false) { () throws(HistoryError) in
+            let previous = try connection.rows("SELECT max(date) FROM night WHERE date < ?", date).first?.text(0)
             var earlier: [FindingIdentity: (first: String, nights: Int)] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT check_id, member_asn, finding_key, min(night) AS first, count(*) AS nights
+            for row in try connection.rows("""
+                SELECT check_id, member_asn, finding_key, min(night), count(*)
                 FROM finding WHERE night < ? GROUP BY check_id, member_asn, finding_key
-                """, arguments: [date]) {
-                earlier[Self.identity(row)] = (row["first"], row["nights"])
+                """, date) {
+                earlier[Self.identity(row)] = (row.text(3) ?? "", Int(row.integer(4) ?? 0))
             }
             var last: [FindingIdentity: NightChanges.Resolved] = [:]
             if let previous {
-                for row in try Row.fetchAll(db, sql: """
+                for row in try connection.rows("""
                     SELECT check_id, member_asn, finding_key, severity, member_name, other_asn, prefix, source
                     FROM finding WHERE night = ?
-                    """, arguments: [previous]) {
+                    """, .text(previous)) {
                     let identity = Self.identity(row)
                     last[identity] = NightChanges.Resolved(
-                        identity: identity, severity: Severity(rawValue: row["severity"]) ?? .info, memberName: row["member_name"],
-                        prefix: row["prefix"], otherMember: (row["other_asn"] as Int64?).map { UInt32($0) }, source: row["source"])
+                        identity: identity, severity: Severity(rawValue: row.text(3) ?? "") ?? .info, memberName: row.text(4) ?? "",
+                        prefix: row.text(6), otherMember: row.integer(5).map { UInt32($0) }, source: row.text(7) ?? "")
                 }
             }
             var standing: [FindingIdentity: NightChanges.Standing] = [:]
             for finding in night.findings {
                 let identity = finding.identity
                 let before = earlier[identity]
-                standing[identity] = NightChanges.Standing(isNew: last[identity] == nil, firstSeenNight: before?.first ?? date,
+                standing[identity] = NightChanges.Standing(isNew: last[identity] == nil, firstSeenNight: before?.first ?? night.date,
                                                            nights: (before?.nights ?? 0) + 1)
             }
             let resolved = last.values.filter { standing[$0.identity] == nil }.sorted {
                 $0.severity != $1.severity ? $0.severity > $1.severity : $0.identity < $1.identity
             }
-            return NightChanges(night: date, previousNight: previous, standing: standing, resolved: resolved)
+            return NightChanges(night: night.date, previousNight: previous, standing: standing, resolved: resolved)
         }
     }
 
-    private static func identity(_ row: Row) -> FindingIdentity {
-        FindingIdentity(check: row["check_id"], member: UInt32(row["member_asn"] as Int64), key: row["finding_key"])
-    }
-
-    private func read<T>(_ body: (Database) throws -> T) throws(HistoryError) -> T {
-        do {
-            return try queue.read(body)
-        } catch {
-            throw Self.mapped(error, path: path)
+    /// Inserts `rows` with statements of up to 500 rows each, in order: one round trip per
+    /// 500 rows to a distant server, and well under SQLite's 32,766 bound values.
+    private static func insert(_ connection: any HistoryConnection, _ statement: String, _ rows: [[HistoryValue]],
+                               _ conflict: String) throws(HistoryError) {
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            let chunk = rows[start..<min(start + 500, rows.count)]
+            let row = "(" + repeatElement("?", count: chunk.first!.count).joined(separator: ", ") + ")"
+            try connection.execute(statement + " VALUES " + repeatElement(row, count: chunk.count).joined(separator: ", ") + " " + conflict,
+                                   chunk.flatMap { $0 })
         }
     }
 
-    /// SQLite's errors as the history's: "not a database" names what to do.
-    static func mapped(_ error: Error, path: String) -> HistoryError {
-        if let error = error as? HistoryError { return error }
-        if let error = error as? DatabaseError {
-            if error.resultCode == .SQLITE_NOTADB { return .notADatabase(path: path, reason: "is not an SQLite database") }
-            return .database(path: path, reason: error.message ?? "\(error.resultCode)")
-        }
-        return .database(path: path, reason: "\(error)")
+    /// The first three columns of `row`: check_id, member_asn, finding_key.
+    static func identity(_ row: HistoryRow) -> FindingIdentity {
+        FindingIdentity(check: row.text(0) ?? "", member: UInt32(row.integer(1) ?? 0), key: row.text(2) ?? "")
     }
 }

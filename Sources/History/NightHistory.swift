@@ -7,9 +7,10 @@ public struct NightHistory {
     public let night: NightRecord
     public let changes: NightChanges
 
-    /// Opens the history at `path` and compares `day` with the night before it.
-    public init(path: String, day: DayReport) throws(HistoryError) {
-        store = try HistoryStore(path: path)
+    /// Opens the history at `location` (a file path or a PostgreSQL URL) and compares `day`
+    /// with the night before it.
+    public init(location: String, day: DayReport) throws(HistoryError) {
+        store = try HistoryStore(HistoryLocation(location))
         night = NightRecord(day)
         changes = try store.changes(for: night)
     }

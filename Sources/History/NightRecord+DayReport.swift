@@ -22,7 +22,16 @@ extension NightRecord {
         ]
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
+        let sessionsOf = day.sessionsByMember
+        let simulated = !day.simulation.isEmpty
+        let members = day.memberSummaries.map { member in
+            MemberNight(asn: member.asn.rawValue, name: member.name, sessions: member.sessions,
+                        routes: (sessionsOf[member.asn] ?? []).reduce(0) { $0 + $1.ipv4Routes + $1.ipv6Routes },
+                        ipv4Prefixes: member.ipv4Prefixes, ipv6Prefixes: member.ipv6Prefixes,
+                        routesReceived: member.routesReceived, reach: simulated ? member.reach : nil)
+        }
         self.init(date: day.date, ixp: day.ixpName, job: day.jobFile, toolVersion: day.toolVersion,
-                  recordedAt: formatter.string(from: now), inputs: day.inputFiles, figures: figures, findings: findings)
+                  recordedAt: formatter.string(from: now), inputs: day.inputFiles, figures: figures, findings: findings,
+                  members: members)
     }
 }

@@ -68,8 +68,11 @@ extension JobFile {
             if requireFiles { try resolver.requireFile(resolved, field: key) }
             job.inputs[key] = resolved
         }
-        // An output, not an input: it need not exist yet.
-        if let history { job.history = try resolver.path(history, field: "history") }
+        // An output, not an input: it need not exist yet. A PostgreSQL URL is no path.
+        if let history {
+            let isURL = ["postgres://", "postgresql://"].contains { history.lowercased().hasPrefix($0) }
+            job.history = isURL ? history : try resolver.path(history, field: "history")
+        }
         return job
     }
 }

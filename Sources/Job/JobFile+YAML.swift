@@ -26,6 +26,7 @@ import Foundation
 ///     updates: ["mrt/rs1/updates.{yyyy}{mm}{dd}.*.gz"]   # glob patterns
 /// flows: flows/{date}.csv               # optional inputs: flows, relationships, rpki, irr, peeringdb
 /// history: history.sqlite               # optional: the history database `report` records nights in
+///                                        # (an SQLite file, or postgres://user@host/db)
 /// ```
 ///
 /// Every path may use `{date}`, `{yyyy}`, `{mm}`, `{dd}`; relative paths are taken from the
@@ -72,7 +73,7 @@ struct JobFileReader {
         var job = JobFile(ixp: ixp, policy: PolicyReference(policy), members: members, sources: sources, inputs: inputs,
                           file: root.file)
         job.history = try top["history"].map { (node) throws(ConfigurationFileError) in
-            try path(node, expected: "a file path: the history database, like history.sqlite")
+            try path(node, expected: "the history database: a file path like history.sqlite or a URL like postgres://ixaudit@db.example/ixaudit")
         }
         return job
     }

@@ -6,6 +6,6 @@ extension DayRun {
     /// when there is none. Throws before anything is written when it cannot be used.
     public func history(for report: DayReport) throws(HistoryError) -> NightHistory? {
         guard let path = inputs.job.history else { return nil }
-        return try NightHistory(path: path, day: report)
+        return try NightHistory(location: path, day: report)
     }
 }

@@ -25,9 +25,10 @@ struct ReportCommand: ParsableCommand {
             whole: a failed run leaves the previous report in place.
 
             With --history FILE (or history: in the job file), the night is also recorded in an \
-            SQLite database (docs/history.md), index.md and the review pages open with what \
-            changed since the previous recorded night, and findings.csv gains status and \
-            first_seen_night. Re-running a night replaces its record.
+            SQLite database, or in PostgreSQL with --history postgres://USER@HOST/DATABASE \
+            (docs/history.md); index.md and the review pages open with what changed since the \
+            previous recorded night, and findings.csv gains status and first_seen_night. \
+            Re-running a night replaces its record. `ixaudit history` reads it.
 
             Exit codes: 0 done; 1 done, and --fail-on matched a finding; 2 bad input or \
             configuration (the message names the file and what to do).
@@ -43,7 +44,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Exit with 1 when a finding of this severity or above is found: info, notice, warning or error; new:SEVERITY counts only findings new since the previous night in the history (needs --history).")
     var failOn: FailOnArgument?
 
-    @Option(name: .long, help: "The history database (SQLite; created when absent): records the night and adds what changed since the previous one to index.md, the review pages and findings.csv. Replaces the job's history:.")
+    @Option(name: .long, help: "The history database: an SQLite file (created when absent) or a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (the database must exist; its tables are created): records the night and adds what changed since the previous one to index.md, the review pages and findings.csv. Replaces the job's history:.")
     var history: String?
 
     @Option(name: .long, help: "Directory of the policy presets (default: data/policies beside the job file, in the working directory or in the project).")
@@ -68,7 +69,7 @@ struct ReportCommand: ParsableCommand {
         do {
             nightHistory = try day.history(for: report)
         } catch {
-            printError(error.description)
+            printError(error.description + " (the report was not written)")
             throw ExitCode(2)
         }
         report.changes = nightHistory?.changes
@@ -76,7 +77,11 @@ struct ReportCommand: ParsableCommand {
         _ = try publish(day) { staging in
             _ = try ReportWriter.write(report, into: staging, tables: output.tables)
             // Recorded before publishing: a night whose record failed is not published either.
-            try nightHistory?.record()
+            do {
+                try nightHistory?.record()
+            } catch {
+                throw NotWritten(error: error)
+            }
         }
         if !quiet {
             for line in day.reconstruction.summary.decode.report { printError(line) }
@@ -104,4 +109,10 @@ struct ReportCommand: ParsableCommand {
         }
         if counted.contains(where: { $0.severity >= failOn.severity }) { throw ExitCode(1) }
     }
+}
+
+/// The history could not record the night: the report is not published.
+private struct NotWritten: Error, CustomStringConvertible {
+    let error: any Error
+    var description: String { "\(error) (the report was not written)" }
 }

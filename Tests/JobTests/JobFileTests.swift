@@ -60,6 +60,16 @@ final class JobFileTests: XCTestCase {
         XCTAssertEqual(job.inputs, OptionalInputs())
     }
 
+    /// A file is taken from the job's directory; a PostgreSQL URL is kept as written.
+    func testHistoryIsAPathOrAURL() throws {
+        let url = "postgresql://ixaudit:secret@db.example:5433/ixaudit?sslmode=require"
+        let fromURL = try JobFile.parse(yaml: Self.yaml() + "history: \"\(url)\"\n", baseDirectory: "/srv/ixaudit")
+        XCTAssertEqual(fromURL.history, url)
+        let fromFile = try JobFile.parse(yaml: Self.yaml() + "history: history-{yyyy}.sqlite\n", baseDirectory: "/srv/ixaudit",
+                                         date: JobDate("2026-11-21"))
+        XCTAssertEqual(fromFile.history, "/srv/ixaudit/history-2026.sqlite")
+    }
+
     func testInlineMembersInFull() throws {
         let members = """
           - asn: AS8359

@@ -61,7 +61,7 @@ final class HistoryEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM finding") }, rows)
         XCTAssertEqual(try queue.read { try String.fetchAll($0, sql: "SELECT date FROM night ORDER BY date") }, ["2026-11-20", "2026-11-21"])
-        XCTAssertEqual(try queue.read { try Int.fetchOne($0, sql: "PRAGMA user_version") }, 1)
+        XCTAssertEqual(try queue.read { try Int.fetchOne($0, sql: "PRAGMA user_version") }, 2)
     }
 
     func testNewWarningsDoNotFailNewError() throws {
