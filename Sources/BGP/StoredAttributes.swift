@@ -1,0 +1,95 @@
+/// A stored set read in place from its compact bytes (`PathAttributes+Compact.swift`), for the
+/// writers that turn millions of sets into text: the common attributes are read without
+/// building the set, so nothing is allocated for a route's AS path or communities. Valid only
+/// inside `AttributeSets.withStored`.
+public struct StoredAttributes {
+    public private(set) var origin: Origin?
+    public private(set) var nextHop: IPAddress?
+    public private(set) var med: UInt32?
+    public private(set) var localPref: UInt32?
+    private let bytes: UnsafeRawBufferPointer
+    /// Where the AS path's segment count is; nil without an AS_PATH.
+    private var asPathOffset: Int?
+    /// Where the first standard and large community are, and how many there are.
+    private var communities = (offset: 0, count: 0)
+    private var largeCommunities = (offset: 0, count: 0)
+    /// Decoded only when the set has one of them (MP next hop, OTC, ...).
+    private var rare: RareAttributes?
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        var reader = CompactBytes.Reader(bytes)
+        let fields = PathAttributes.Field(rawValue: reader.byte())
+        if fields.contains(.origin) { origin = Origin(rawValue: reader.byte()) }
+        if fields.contains(.nextHop) { nextHop = reader.address() }
+        if fields.contains(.med) { med = reader.uint32() }
+        if fields.contains(.localPref) { localPref = reader.uint32() }
+        if fields.contains(.asPath) {
+            asPathOffset = reader.offset
+            for _ in 0..<reader.count() {
+                reader.offset += 1
+                reader.offset += 4 * reader.count()
+            }
+        }
+        if fields.contains(.communities) {
+            let count = reader.count()
+            communities = (reader.offset, count)
+            reader.offset += 4 * count
+        }
+        if fields.contains(.largeCommunities) {
+            let count = reader.count()
+            largeCommunities = (reader.offset, count)
+            reader.offset += 12 * count
+        }
+        if fields.contains(.rare) { rare = RareAttributes(compact: &reader) }
+    }
+
+    /// `PathAttributes.effectiveNextHop(for:)`.
+    public func effectiveNextHop(for family: AddressFamily) -> IPAddress? {
+        if let mp = rare?.mpNextHop, family == .ipv6 || nextHop == nil { return mp.address }
+        return nextHop
+    }
+
+    public var onlyToCustomer: ASN? { rare?.onlyToCustomer }
+
+    /// The AS path as `ASPath.append(to:)` writes it; nothing without an AS_PATH.
+    public func appendASPath<S: ByteSink>(to out: inout S) {
+        guard let asPathOffset else { return }
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = asPathOffset
+        var writer = ASPathText.Writer()
+        for _ in 0..<reader.count() {
+            let type = ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence
+            writer.beginSegment(type: type.rawValue, into: &out)
+            for _ in 0..<reader.count() where !writer.appendASN(reader.uint32(), into: &out) { return }
+        }
+        writer.finish(into: &out)
+    }
+
+    /// The standard communities in stored order, separated by spaces.
+    public func appendCommunities<S: ByteSink>(to out: inout S) {
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = communities.offset
+        for i in 0..<communities.count {
+            if i > 0 { out.append(UInt8(ascii: " ")) }
+            Community(rawValue: reader.uint32()).append(to: &out)
+        }
+    }
+
+    /// The large communities in stored order, separated by spaces.
+    public func appendLargeCommunities<S: ByteSink>(to out: inout S) {
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = largeCommunities.offset
+        for i in 0..<largeCommunities.count {
+            if i > 0 { out.append(UInt8(ascii: " ")) }
+            LargeCommunity(reader.uint32(), reader.uint32(), reader.uint32()).append(to: &out)
+        }
+    }
+}
+
+extension AttributeSets {
+    /// Calls `body` with the set `id` read in place (`StoredAttributes`).
+    public func withStored<R>(_ id: Int32, _ body: (StoredAttributes) throws -> R) rethrows -> R {
+        try withCompact(Int(id)) { try body(StoredAttributes($0)) }
+    }
+}
