@@ -29,7 +29,7 @@ final class GoBGPFixtureTests: XCTestCase {
     /// the age (hh:mm:ss), attributes.
     func adjIn() throws -> [SpeakerRoute] {
         var routes: [SpeakerRoute] = []
-        for name in ["gobgp-adj-in-10.0.2.2-ipv4.txt", "gobgp-adj-in-fd00:2::2-ipv6.txt"] {
+        for name in ["gobgp-adj-in-ipv4.txt", "gobgp-adj-in-ipv6.txt"] {
             for line in try SpeakerFixtures.text("gobgp", name).split(separator: "\n").dropFirst() {
                 let f = line.split(separator: " ").map(String.init)
                 let asPath = f.dropFirst(3).prefix { !$0.contains(":") }.joined(separator: " ")

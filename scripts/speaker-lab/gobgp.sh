@@ -91,8 +91,8 @@ CONF
     sleep 0.5
     "${gobgp[@]}" global rib -a ipv4 -j > "$out/gobgp-global-rib-ipv4.json"
     "${gobgp[@]}" global rib -a ipv6 -j > "$out/gobgp-global-rib-ipv6.json"
-    "${gobgp[@]}" neighbor 10.0.2.2 adj-in -a ipv4 > "$out/gobgp-adj-in-10.0.2.2-ipv4.txt"
-    "${gobgp[@]}" neighbor fd00:2::2 adj-in -a ipv6 > "$out/gobgp-adj-in-fd00:2::2-ipv6.txt"
+    "${gobgp[@]}" neighbor 10.0.2.2 adj-in -a ipv4 > "$out/gobgp-adj-in-ipv4.txt"
+    "${gobgp[@]}" neighbor fd00:2::2 adj-in -a ipv6 > "$out/gobgp-adj-in-ipv6.txt"
     for f in updates table; do cp "$dir/$f.mrt" "$out/gobgp-$f.mrt"; done
     say "GoBGP: MRT in $out"
 }

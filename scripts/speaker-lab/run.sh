@@ -48,7 +48,9 @@ cleanup() {
     [ -n "$CHROOT_CREATED" ] && rmdir /run/openbgpd 2>/dev/null
     return 0
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 
 need=()
 for s in "${SPEAKERS[@]}"; do
@@ -87,7 +89,7 @@ link() {
 
 # member NAME CONF: exabgp with CONF in the member namespace of NAME (it connects, never listens).
 member() {
-    env exabgp.daemon.user=root exabgp.log.destination="$WORK/$1-exabgp.log" exabgp.tcp.bind='' \
+    env exabgp.daemon.user=root exabgp.log.destination="$WORK/$1-exabgp.log" exabgp.tcp.bind='' exabgp.api.cli=false \
         ip netns exec "$ID-$1-m" exabgp "$2" >"$WORK/$1-exabgp.out" 2>&1 &
 }
 
@@ -97,7 +99,7 @@ wait_for() {
     until "$@" >/dev/null 2>&1; do
         sleep 1; t=$((t + 1))
         if [ $t -ge "$TIMEOUT" ]; then
-            for log in "$WORK/$name"*.log "$WORK/$name"*.out; do [ -f "$log" ] && tail -20 "$log" >&2; done
+            for log in "$WORK/$name.log" "$WORK/$name-exabgp.log"; do [ -f "$log" ] && tail -20 "$log" >&2; done
             die "$name: $what within $TIMEOUT s"
         fi
     done
@@ -114,13 +116,15 @@ done
 # bgpd's processes chroot into the home of its user, which Debian does not create.
 if [[ " ${SPEAKERS[*]} " == *" openbgpd "* && ! -d /run/openbgpd ]]; then mkdir -p /run/openbgpd; CHROOT_CREATED=1; fi
 
-declare -A RUNS=()
+# The speakers side by side; the first that fails ends the run (the cleanup stops the others).
+declare -A SPEAKER_OF=()
 for s in "${SPEAKERS[@]}"; do
     mkdir -p "$OUTDIR/$s" "$WORK/$s" && chmod 777 "$WORK/$s"
     ( "run_$s" "$ID-$s-rs" "$WORK/$s" "$OUTDIR/$s" ) &
-    RUNS[$s]=$!
+    SPEAKER_OF[$!]=$s
     PIDS+=($!)
 done
-failed=()
-for s in "${SPEAKERS[@]}"; do wait "${RUNS[$s]}" || failed+=("$s"); done
-[ ${#failed[@]} -eq 0 ] || die "failed: ${failed[*]}"
+for _ in "${SPEAKERS[@]}"; do
+    wait -n -p finished "${!SPEAKER_OF[@]}" || die "${SPEAKER_OF[${finished:-}]:-a speaker} failed"
+    unset "SPEAKER_OF[$finished]"
+done
