@@ -40,6 +40,31 @@ final class BIRDFixtureTests: XCTestCase {
         XCTAssertEqual(table.filter { $0.prefix == "192.0.2.0/24" }.compactMap(\.pathID).sorted(), [1, 2])
     }
 
+    /// BIRD 2.0.12's table dumps carry NEXT_HOP with attribute flags 0x00 (RFC 4271 defines it
+    /// well-known transitive, 0x40). RFC 7606 3(c) would treat an UPDATE so flagged as
+    /// withdrawn; a RIB entry is the speaker's own rewrite of a route it accepted, so the
+    /// routes are kept (and reported nowhere: the table is what BIRD holds).
+    func testTableDumpNextHopFlagsAreZeroAndTheRoutesKept() throws {
+        var nextHopFlags: [UInt8] = []
+        let result = try decodeSpeakerFile("bird", "bird-table4.mrt") { _, record in
+            guard case .rib(let rib) = record else { return }
+            for entry in rib.entries {
+                var cursor = 0
+                let block = entry.attributes.block
+                while cursor + 3 <= block.count {
+                    let flags = block[cursor], type = block[cursor + 1]
+                    let extended = flags & 0x10 != 0
+                    let length = extended ? Int(block[cursor + 2]) << 8 | Int(block[cursor + 3]) : Int(block[cursor + 2])
+                    if type == 3 { nextHopFlags.append(flags) }
+                    cursor += (extended ? 4 : 3) + length
+                }
+            }
+        }
+        XCTAssertEqual(nextHopFlags, [0, 0, 0])
+        XCTAssertEqual(result.issues.count, 0)
+        XCTAssertEqual(result.lines.count, 3)
+    }
+
     /// BIRD 2.0.12 writes the UPDATEs of its ADD-PATH session with the ADDPATH subtype
     /// (BGP4MP_MESSAGE_AS4_ADDPATH, RFC 8050); the IPv6 session's with the plain one.
     func testMessagesAnnounceWhatBIRDReportedWithTheTablesPathIDs() throws {
