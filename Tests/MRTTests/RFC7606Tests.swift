@@ -129,6 +129,12 @@ final class RFC7606Tests: XCTestCase {
         XCTAssertEqual(secondJSON.map { $0.contains("treat_as_withdraw") }, [false, true])
     }
 
+    func testAListWithASecondRunStaysAsNarrowAsBefore() {
+        // A record holds four lists and is copied on the hot path: 16 bytes of buffer pointer,
+        // then family, flags, count, second run's length and distance.
+        XCTAssertEqual(MemoryLayout<NLRIList>.size, 24)
+    }
+
     func testMPReachTreatedAsWithdrawnBesideMPUnreachOfAnotherFamilyIsReported() throws {
         // MP_UNREACH_NLRI of IPv4 unicast (AFI 1, SAFI 1, 192.0.2.0/24) and MP_REACH_NLRI of
         // IPv6: one MP_UNREACH_NLRI cannot hold both families' withdrawals.

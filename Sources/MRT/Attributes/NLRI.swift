@@ -19,28 +19,32 @@ public struct NLRIList: Sequence {
     /// The first run of bytes (the only one unless the list was appended to).
     public let bytes: UnsafeRawBufferPointer
     public var count: Int { Int(prefixCount) }
-    public let family: AddressFamily
     public var addPath: Bool { flags & Self.addPathFlag != 0 }
 
     /// Bytes of an incomplete last prefix, 0 when the list ends cleanly. A collector that
     /// truncates a long message leaves one; the complete prefixes before it are used (as the
     /// reference decoder does) and the cut is reported.
-    public var cutOffBytes: Int { Int(flags & ~Self.addPathFlag) }
+    public var cutOffBytes: Int { Int(flags & Self.cutOffMask) }
 
-    // Narrow, as a record holds four lists and is copied on the hot path. A list lies in one
-    // BGP message (at most 65535 bytes), so its count, the second run's length and its
-    // distance from the first fit 16 and 32 bits; a cut-off prefix is at most a path id, a
-    // length octet and 16 address octets (the low bits of `flags`).
-    private let secondOffset: Int32
+    // Narrow, as a record holds four lists and is copied on the hot path (24 bytes, as
+    // before lists had a second run). A list lies in one BGP message (at most 65535 bytes),
+    // so its count, the second run's length and its distance from the first fit 16 bits (the
+    // direction is a flag); a cut-off prefix is at most a path id, a length octet and 16
+    // address octets (the low five bits of `flags`).
+    private let secondDistance: UInt16
     private let secondCount: UInt16
     private let prefixCount: UInt16
     private let flags: UInt8
+    public let family: AddressFamily
     private static let addPathFlag: UInt8 = 0x80
+    private static let secondBeforeFlag: UInt8 = 0x40
+    private static let cutOffMask: UInt8 = 0x1F
 
     /// The second run of bytes, empty unless the list was appended to.
     var secondBytes: UnsafeRawBufferPointer {
         guard secondCount > 0, let base = bytes.baseAddress else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: base + Int(secondOffset), count: Int(secondCount))
+        let distance = Int(secondDistance)
+        return UnsafeRawBufferPointer(start: flags & Self.secondBeforeFlag != 0 ? base - distance : base + distance, count: Int(secondCount))
     }
 
     /// The cut-off last prefix as a problem to report, at its offset in `body` (the record
@@ -76,7 +80,7 @@ public struct NLRIList: Sequence {
         self.bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<position])
         prefixCount = UInt16(n)
         flags = (addPath ? Self.addPathFlag : 0) | UInt8(bytes.count - position)
-        secondOffset = 0
+        secondDistance = 0
         secondCount = 0
     }
 
@@ -87,14 +91,15 @@ public struct NLRIList: Sequence {
     init(unchecked bytes: UnsafeRawBufferPointer, family: AddressFamily, addPath: Bool, count: Int) {
         self.bytes = bytes; self.family = family; prefixCount = UInt16(count)
         flags = addPath ? Self.addPathFlag : 0
-        secondOffset = 0
+        secondDistance = 0
         secondCount = 0
     }
 
     private init(_ first: NLRIList, then second: NLRIList, offset: Int) {
-        bytes = first.bytes; family = first.family; flags = first.flags
+        bytes = first.bytes; family = first.family
+        flags = first.flags | (offset < 0 ? Self.secondBeforeFlag : 0)
         prefixCount = first.prefixCount + second.prefixCount
-        secondOffset = Int32(offset)
+        secondDistance = UInt16(abs(offset))
         secondCount = UInt16(second.bytes.count)
     }
 
