@@ -10,6 +10,18 @@
 # FRR's `show bgp ... json` of the whole table has no path ids; the per-prefix one has them
 # (addpathRxId), so the ground truth is a JSON array of the per-prefix outputs.
 
+# frr_holds_paths NAMESPACE WORKDIR N: FRR's tables hold N paths, both families (the JSON of
+# a whole table lists every path).
+frr_holds_paths() {
+    local afi total=0 n
+    for afi in ipv4 ipv6; do
+        n=$(ip netns exec "$1" vtysh --vty_socket "$2" -c "show bgp $afi unicast json" |
+            python3 -c 'import json, sys; print(sum(len(paths) for paths in json.load(sys.stdin)["routes"].values()))')
+        total=$((total + n))
+    done
+    [ "$total" -eq "$3" ]
+}
+
 # run_frr NAMESPACE WORKDIR OUTDIR
 run_frr() {
     local ns=$1 dir=$2 out=$3
@@ -80,8 +92,8 @@ CONF
         --vty_socket "$dir" -l 10.0.1.1 -l fd00:1::1 >"$WORK/frr.log" 2>&1 &
     member frr "$dir/exabgp.conf"
     local vtysh=(ip netns exec "$ns" vtysh --vty_socket "$dir")
-    wait_for frr "FRR did not get the routes" \
-        sh -c "${vtysh[*]} -c 'show bgp ipv6 unicast' | grep -c -e 2001:db8:2::/48 -e 2001:db8:5::/48 | grep -q 2 && ${vtysh[*]} -c 'show bgp ipv4 unicast' | grep -c -e 198.51.100.0/24 -e 203.0.113.0/24 | grep -q 2"
+    # Every path of every member: 3 + 1 IPv4, 4 + 1 IPv6.
+    wait_for frr "FRR did not get the routes" frr_holds_paths "$ns" "$dir" 9
     "${vtysh[@]}" -c 'configure terminal' -c "dump bgp routes-mrt $dir/routes.mrt" >/dev/null
     wait_for frr "FRR did not write its table dump" test -s "$dir/routes.mrt"
     sleep 0.5
