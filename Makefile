@@ -63,14 +63,19 @@ test-bird: build
 	@bash scripts/bird-lab/run.sh .build/bird-lab/secondary --mode secondary
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
 
-# OpenBGPD as a real route server in network namespaces (scripts/speaker-lab) writes its RIB
-# as TABLE_DUMP, TABLE_DUMP_V2 (ADD-PATH) and BGP4MP_ENTRY and its received UPDATEs; the
-# decoder must give exactly the routes `bgpctl show rib` reported, as it does for the
-# committed fixtures. Needs root; installs openbgpd and exabgp when missing.
+# OpenBGPD, FRR, GoBGP and BIRD 2 as real route servers in network namespaces
+# (scripts/speaker-lab, about a minute: GoBGP dumps its table once a minute), each with exabgp
+# members over IPv4 and IPv6, some with ADD-PATH, write their MRT: OpenBGPD TABLE_DUMP,
+# TABLE_DUMP_V2 and BGP4MP_ENTRY and its received UPDATEs; FRR `dump bgp all` (the IPv6
+# ADD-PATH UPDATEs of a session over IPv4 as plain BGP4MP messages) and `routes-mrt`; GoBGP its
+# `[[mrt-dump]]` table and updates; BIRD `mrtdump` and its table dumps. The decoder must give
+# exactly the routes each speaker's CLI reported (bgpctl, vtysh, gobgp, birdc), as it does for
+# the committed fixtures. Needs root; installs the speakers and exabgp when missing.
+SPEAKER_TESTS := SpeakerFixtureTests|FRRFixtureTests|GoBGPFixtureTests|BIRDFixtureTests
 test-speakers: deps
-	@bash scripts/speaker-lab/run.sh .build/speaker-lab/openbgpd-run
-	@mkdir -p .build/speaker-lab/live && rm -rf .build/speaker-lab/live/openbgpd && mv .build/speaker-lab/openbgpd-run .build/speaker-lab/live/openbgpd
-	IXAUDIT_SPEAKER_FIXTURES=$(abspath .build/speaker-lab/live) $(SWIFT) test -c release --disable-swift-testing --filter SpeakerFixtureTests
+	@rm -rf .build/speaker-lab/live
+	@bash scripts/speaker-lab/run.sh .build/speaker-lab/live
+	IXAUDIT_SPEAKER_FIXTURES=$(abspath .build/speaker-lab/live) $(SWIFT) test -c release --disable-swift-testing --filter '$(SPEAKER_TESTS)'
 
 demo: build
 	@bash scripts/demo.sh $(BIN)

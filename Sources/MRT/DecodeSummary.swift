@@ -49,7 +49,8 @@ public struct DecodeSummary: Sendable {
     public var aggregatorsReadAsFourByte = 0
     /// Plain BGP4MP MESSAGE UPDATEs read with path ids because the session's OPEN messages
     /// negotiated ADD-PATH (RFC 7911), and ones read with them by the fallback ("path ids
-    /// inferred": no OPEN in the file, malformed without them, exact with them).
+    /// inferred": the file's OPENs do not settle it (none, or only one side's: FRR and BIRD
+    /// record only the OPEN they received), malformed without them, exact with them).
     public var updatesWithPathIDsFromOPEN = 0
     public var updatesWithPathIDsInferred = 0
     /// Files whose reading stopped early, and why.
@@ -126,7 +127,7 @@ public struct DecodeSummary: Sendable {
             lines.append("  \(updatesWithPathIDsFromOPEN) plain BGP4MP UPDATE(s) read with ADD-PATH path ids, as the session's OPEN messages negotiated (RFC 7911)")
         }
         if updatesWithPathIDsInferred > 0 {
-            lines.append("  \(updatesWithPathIDsInferred) plain BGP4MP UPDATE(s) with path ids inferred: no OPEN in the file, malformed without path ids, exact with them")
+            lines.append("  \(updatesWithPathIDsInferred) plain BGP4MP UPDATE(s) with path ids inferred: the OPENs in the file do not settle ADD-PATH (none, or one side's only), malformed without path ids, exact with them")
         }
         if duplicateAttributes > 0 {
             lines.append("  \(duplicateAttributes) repeated path attributes ignored (the first of each was used, RFC 7606 section 3(g))")

@@ -102,8 +102,7 @@ public final class RecordStream {
                     summary.updatesWithPathIDsFromOPEN += 1
                 }
                 if update.attributes.treatAsWithdraw, let problem = update.attributes.problem {
-                    summary.routesTreatedAsWithdrawn += (update.withdrawnByTreatAsWithdraw ? update.withdrawn.count : 0)
-                        + (update.mpWithdrawnByTreatAsWithdraw ? update.attributes.mpUnreach?.nlri?.count ?? 0 : 0)
+                    summary.routesTreatedAsWithdrawn += update.routesTreatedAsWithdrawn
                     summary.treatAsWithdrawByAttribute[DecodeSummary.kind(of: problem), default: 0] += 1
                     onIssue(issue(raw.header, problem.shifted(by: message.attributesOffset(in: raw.body))))
                 }

@@ -8,11 +8,13 @@ import XCTest
 final class AttributeInternerWireTests: XCTestCase {
     func testTheWirePathWritesWhatTheValueWrites() throws {
         let directory = try Corpus.require().appendingPathComponent("mrt")
-        let speakers = SpeakerFixtureTests.directory.appendingPathComponent("openbgpd")
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".gz") }.sorted()
+        var files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".gz") }.sorted()
             .map { directory.appendingPathComponent($0) }
-            + FileManager.default.contentsOfDirectory(atPath: speakers.path).filter { $0.hasSuffix(".mrt") }.sorted()
-            .map { speakers.appendingPathComponent($0) }
+        for speaker in ["openbgpd", "frr", "gobgp", "bird"] {
+            let speakerDirectory = SpeakerFixtures.directory.appendingPathComponent(speaker)
+            files += try FileManager.default.contentsOfDirectory(atPath: speakerDirectory.path).filter { $0.hasSuffix(".mrt") }.sorted()
+                .map { speakerDirectory.appendingPathComponent($0) }
+        }
         XCTAssertGreaterThan(files.count, 9)
         var written = 0, declined = 0
         for file in files {

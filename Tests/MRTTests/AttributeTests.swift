@@ -35,10 +35,22 @@ final class AttributeTests: XCTestCase {
             XCTAssertEqual(line, Self.head + "64496|\(name)|192.0.2.1|0|0||NAG||")
             XCTAssertEqual(attributes?.origin?.description, name)
         }
-        let (line, attributes, _) = try announce(Attr.asPath([64496]) + Attr.nextHop("192.0.2.1"))
-        XCTAssertEqual(line, Self.head + "64496|INCOMPLETE|192.0.2.1|0|0||NAG||", "a missing ORIGIN prints INCOMPLETE")
-        XCTAssertNotNil(attributes)
-        XCTAssertNil(attributes?.origin)
+        // A RIB entry without ORIGIN prints INCOMPLETE (an UPDATE without it is treated as
+        // withdrawn: RFC7606Tests).
+        XCTAssertEqual(try ribLine(Attr.asPath([64496]) + Attr.nextHop("192.0.2.1")),
+                       "TABLE_DUMP2|2|B|192.0.2.1|64496|10.0.0.0/8|64496|INCOMPLETE|192.0.2.1|0|0||NAG||")
+    }
+
+    /// A TABLE_DUMP_V2 RIB_IPV4_UNICAST record at time 2: 10.0.0.0/8 from peer 0 (192.0.2.1,
+    /// AS64496) with `attributes`; its one line.
+    func ribLine(_ attributes: [UInt8]) throws -> String? {
+        let peers = MRTBuilder.peerIndexTable(timestamp: 1, collectorID: "192.0.2.100",
+                                              peers: [MRTBuilder.Peer(bgpID: "192.0.2.1", address: "192.0.2.1", asn: 64496)])
+        let rib = MRTBuilder.rib(subtype: 2, timestamp: 2, prefix: "10.0.0.0/8",
+                                 entries: [MRTBuilder.RIBEntry(peerIndex: 0, originated: 0, attributes: attributes)])
+        let result = try decode(peers + rib)
+        XCTAssertEqual(result.lines.count, 1)
+        return result.lines.first
     }
 
     func testASPathSegmentNotation() throws {
@@ -58,9 +70,10 @@ final class AttributeTests: XCTestCase {
     }
 
     func testMissingNextHopPrintsAllOnes() throws {
-        let (line, attributes, _) = try announce(Attr.origin(0) + Attr.asPath([64496]))
-        XCTAssertEqual(line, Self.head + "64496|IGP|255.255.255.255|0|0||NAG||")
-        XCTAssertNil(attributes?.nextHop)
+        // In a RIB entry; an UPDATE with routes in its NLRI field and no NEXT_HOP is treated
+        // as withdrawn (RFC7606Tests).
+        XCTAssertEqual(try ribLine(Attr.origin(0) + Attr.asPath([64496])),
+                       "TABLE_DUMP2|2|B|192.0.2.1|64496|10.0.0.0/8|64496|IGP|255.255.255.255|0|0||NAG||")
     }
 
     func testMEDAndLocalPref() throws {

@@ -2,15 +2,11 @@ import Foundation
 import MRT
 import XCTest
 
-/// MRT written by real route servers (scripts/speaker-lab/run.sh): each file's routes must
-/// equal what the speaker itself reported for the same table. Fixtures are in
-/// Fixtures/speakers/<speaker>/, beside the speaker's CLI output they are checked against.
+/// OpenBGPD 7.7's MRT (scripts/speaker-lab/openbgpd.sh): each file's routes must equal what
+/// `bgpctl show rib` reported for the same table. Fixtures are in Fixtures/speakers/openbgpd/
+/// (or a live run's, SpeakerFixtures), beside the CLI output they are checked against. FRR,
+/// GoBGP and BIRD have their own test files.
 final class SpeakerFixtureTests: XCTestCase {
-    /// The committed fixtures, or with `IXAUDIT_SPEAKER_FIXTURES` the files a live run of the
-    /// lab just wrote (`make test-speakers`, in CI): the same checks against today's speakers.
-    static let directory = ProcessInfo.processInfo.environment["IXAUDIT_SPEAKER_FIXTURES"].map { URL(fileURLWithPath: $0) }
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/speakers")
-
     struct Route: Hashable, Comparable, CustomStringConvertible {
         var prefix: String, path: String, nextHop: String, localPref: String, med: String
         static func < (a: Route, b: Route) -> Bool { a.description < b.description }
@@ -18,7 +14,7 @@ final class SpeakerFixtureTests: XCTestCase {
     }
 
     func bytes(_ speaker: String, _ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("\(speaker)/\(name)")))
+        try SpeakerFixtures.bytes(speaker, name)
     }
 
     /// The routes of `dump` lines: TABLE_DUMP and TABLE_DUMP2 (with a path id column for _AP).

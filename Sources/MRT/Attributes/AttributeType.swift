@@ -21,6 +21,18 @@ public enum AttributeType {
     /// Attribute flag bits (RFC 4271 section 4.3).
     public static let flagExtendedLength: UInt8 = 0x10
 
+    /// The Optional and Transitive bits (0x80, 0x40) an attribute of this type must carry
+    /// (RFC 4271 section 5 and each attribute's RFC); nil for types not listed here.
+    static func optionalTransitiveBits(_ type: UInt8) -> UInt8? {
+        switch type {
+        case origin, asPath, nextHop, localPref, atomicAggregate: return 0x40             // well-known
+        case multiExitDisc, originatorID, clusterList, mpReachNLRI, mpUnreachNLRI: return 0x80 // optional non-transitive
+        case aggregator, communities, extendedCommunities, as4Path, as4Aggregator, largeCommunities, onlyToCustomer:
+            return 0xC0                                                                      // optional transitive
+        default: return nil
+        }
+    }
+
     public static func name(_ type: UInt8) -> String {
         switch type {
         case origin: return "ORIGIN"

@@ -154,6 +154,12 @@ public struct MPUnreach {
 }
 
 extension MPUnreach {
+    init(afi: UInt16, safi: UInt8, nlri: NLRIList?) {
+        self.afi = afi
+        self.safi = safi
+        self.nlri = nlri
+    }
+
     /// The NLRI of an MP_REACH_NLRI as withdrawn (RFC 7606 section 2, treat-as-withdraw).
     init(withdrawing reach: MPReach) {
         afi = reach.afi ?? 0

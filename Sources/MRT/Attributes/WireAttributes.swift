@@ -64,6 +64,9 @@ public struct WireAttributes {
     /// The fault is RFC 7606 "treat-as-withdraw"; otherwise it is a RIB entry's MP_REACH_NLRI
     /// whose NLRI are not the entry's prefix (the entry is kept).
     public private(set) var treatAsWithdraw = false
+    /// RFC 7606 section 3(d): the well-known mandatory attributes an UPDATE with NLRI lacks,
+    /// one bit each (`Mandatory`); the fault when no attribute is malformed.
+    private var missingMandatory: UInt8 = 0
 
     /// Where an attribute value lies in `block`.
     private struct Span {
@@ -119,13 +122,13 @@ public struct WireAttributes {
             guard let value = cursor.readBytes(length) else {
                 throw DecodeError(AttributeType.name(type), "claims \(length) bytes but only \(block.count - start - (flags & 0x10 != 0 ? 4 : 3)) remain in the attribute block", at: start)
             }
-            try record(type: type, value: value, at: start, valueAt: cursor.position - length, context: context)
+            try record(flags: flags, type: type, value: value, at: start, valueAt: cursor.position - length, context: context)
         }
     }
 
     /// RFC 7606 section 2 "treat-as-withdraw": the attribute is unusable and so are the routes.
-    private mutating func withdraw(_ type: UInt8, at offset: Int) {
-        present &= ~(1 << UInt64(type))
+    private mutating func withdraw(_ type: UInt8, at offset: Int, keepPresent: Bool = false) {
+        if !keepPresent { present &= ~(1 << UInt64(type)) }
         if !treatAsWithdraw {
             faultOffset = Int32(offset)
             treatAsWithdraw = true
@@ -136,20 +139,25 @@ public struct WireAttributes {
     /// `faultOffset`: RFC 7606 "treat-as-withdraw" (`consequence`), or in a RIB entry an
     /// MP_REACH_NLRI whose NLRI are not the entry's prefix (`partOmitted`). Offsets count
     /// from the start of the block.
-    public var hasProblem: Bool { faultOffset >= 0 }
+    public var hasProblem: Bool { faultOffset >= 0 || missingMandatory != 0 }
 
     /// Something about the block goes into the decode summary: a duplicate, a discarded or
     /// widened attribute, or a problem. Checked per record; rarely true.
-    var hasFindings: Bool { duplicates != 0 || discardedBits != 0 || aggregatorReadAsFourByte || faultOffset >= 0 }
+    var hasFindings: Bool { duplicates != 0 || discardedBits != 0 || aggregatorReadAsFourByte || hasProblem }
 
     public var problem: DecodeError? {
-        guard faultOffset >= 0 else { return nil }
+        guard faultOffset >= 0 else {
+            guard missingMandatory != 0 else { return nil }
+            let names = Mandatory.all.filter { missingMandatory & $0.bit != 0 }.map { AttributeType.name($0.type) }.joined(separator: ", ")
+            return DecodeError("missing \(names)", "an UPDATE that announces routes must carry ORIGIN and AS_PATH, and NEXT_HOP for routes in its NLRI field (RFC 7606 3(d))",
+                               at: 0, consequence: .treatAsWithdraw)
+        }
         var cursor = ByteCursor(block, position: Int(faultOffset))
         guard let flags = cursor.readUInt8(), let type = cursor.readUInt8(),
               let length = flags & AttributeType.flagExtendedLength != 0 ? cursor.readUInt16().map(Int.init) : cursor.readUInt8().map(Int.init),
               let value = cursor.readBytes(length) else { return nil }
         if treatAsWithdraw {
-            let why = Self.withdrawal(type, value, asnSize: asnSize) ?? "malformed"
+            let why = Self.flagConflict(flags, type) ?? Self.withdrawal(type, value, asnSize: asnSize) ?? "malformed"
             return DecodeError(AttributeType.name(type), why, at: Int(faultOffset), consequence: .treatAsWithdraw)
         }
         let (why, at) = MPReach.describeRIBNLRI(value)
@@ -183,6 +191,49 @@ public struct WireAttributes {
         }
     }
 
+    /// RFC 7606 section 3(c): an attribute whose Optional or Transitive bit conflicts with its
+    /// definition is malformed and its routes are treated as withdrawn; nil when the bits are
+    /// right or the type is not one this decoder knows. (The Partial and Extended Length bits
+    /// are not checked: RFC 7606 names only these two.)
+    static func flagConflict(_ flags: UInt8, _ type: UInt8) -> String? {
+        guard let expected = AttributeType.optionalTransitiveBits(type), flags & 0xC0 != expected else { return nil }
+        func kind(_ bits: UInt8) -> String {
+            switch bits {
+            case 0x40: return "well-known (optional 0, transitive 1)"
+            case 0x80: return "optional non-transitive (optional 1, transitive 0)"
+            case 0xC0: return "optional transitive (optional 1, transitive 1)"
+            default: return "optional 0, transitive 0"
+            }
+        }
+        return "attribute flags 0x\(String(flags, radix: 16, uppercase: true)) say \(kind(flags & 0xC0)), but it is \(kind(expected)) (RFC 7606 3(c))"
+    }
+
+    /// The well-known mandatory attributes of RFC 7606 section 3(d), one bit each.
+    struct Mandatory {
+        let type: UInt8
+        let bit: UInt8
+        static let origin = Mandatory(type: AttributeType.origin, bit: 1)
+        static let asPath = Mandatory(type: AttributeType.asPath, bit: 2)
+        static let nextHop = Mandatory(type: AttributeType.nextHop, bit: 4)
+        static let all = [origin, asPath, nextHop]
+    }
+
+    /// RFC 7606 section 3(d): an UPDATE that announces routes without ORIGIN or AS_PATH, or
+    /// routes in its NLRI field without NEXT_HOP (RFC 4760 makes NEXT_HOP needless for
+    /// MP_REACH_NLRI's), is treated as withdrawn. An attribute malformed already is the fault
+    /// told; one missing is only checked when none is.
+    mutating func requireMandatory(nlriField: Bool, mpNLRI: Bool) {
+        guard nlriField || mpNLRI, !treatAsWithdraw else { return }
+        var missing: UInt8 = 0
+        if !has(AttributeType.origin) { missing |= Mandatory.origin.bit }
+        if !has(AttributeType.asPath) { missing |= Mandatory.asPath.bit }
+        if nlriField && !has(AttributeType.nextHop) { missing |= Mandatory.nextHop.bit }
+        if missing != 0 {
+            missingMandatory = missing
+            treatAsWithdraw = true
+        }
+    }
+
     /// RFC 7606 section 2 "attribute discard": the attribute is left out, the routes kept.
     private mutating func discard(_ type: UInt8) {
         present &= ~(1 << UInt64(type))
@@ -194,12 +245,18 @@ public struct WireAttributes {
         }
     }
 
-    /// RFC 7606 treat-as-withdraw in an UPDATE: MP_REACH_NLRI's routes become MP_UNREACH_NLRI's.
-    /// False when the block withdraws routes of its own in an MP_UNREACH_NLRI already.
+    /// RFC 7606 treat-as-withdraw in an UPDATE: MP_REACH_NLRI's routes become MP_UNREACH_NLRI's,
+    /// after those the block withdraws itself. False when the two cannot be joined (another
+    /// family, a cut-off prefix).
     mutating func withdrawMPReach() -> Bool {
         guard let reach = mpReach else { return true }
-        if let unreach = mpUnreach, (unreach.nlri?.count ?? 0) > 0 || (unreach.nlri?.cutOffBytes ?? 0) > 0 { return false }
-        mpUnreach = MPUnreach(withdrawing: reach)
+        if let unreach = mpUnreach, (unreach.nlri?.count ?? 0) > 0 || (unreach.nlri?.cutOffBytes ?? 0) > 0 {
+            guard unreach.afi == reach.afi, unreach.safi == reach.safi, let own = unreach.nlri, let moved = reach.nlri,
+                  let joined = own.appending(moved) else { return false }
+            mpUnreach = MPUnreach(afi: unreach.afi, safi: unreach.safi, nlri: joined)
+        } else {
+            mpUnreach = MPUnreach(withdrawing: reach)
+        }
         mpReach = nil
         present = present & ~(1 << UInt64(AttributeType.mpReachNLRI)) | 1 << UInt64(AttributeType.mpUnreachNLRI)
         return true
@@ -212,7 +269,7 @@ public struct WireAttributes {
 
     /// `offset`: the attribute's first byte in the block; `valueOffset`: its value's, where the
     /// offsets of errors inside the value (AS_PATH segments, MP NLRI) count from.
-    private mutating func record(type: UInt8, value: UnsafeRawBufferPointer, at offset: Int, valueAt valueOffset: Int,
+    private mutating func record(flags: UInt8, type: UInt8, value: UnsafeRawBufferPointer, at offset: Int, valueAt valueOffset: Int,
                                  context: Context) throws(DecodeError) {
         if type < 64 {
             let bit: UInt64 = 1 << UInt64(type)
@@ -221,6 +278,16 @@ public struct WireAttributes {
                 return
             }
             present |= bit
+        }
+        // RFC 7606 3(c), in UPDATEs: the flags are the sender's. A RIB entry's are the dumping
+        // speaker's rewrite of a route it accepted (BIRD 2.0.12 writes NEXT_HOP with flags 0 in
+        // its table dumps), so they are not held against the route. MP_REACH_NLRI and
+        // MP_UNREACH_NLRI are read all the same: their routes are what is withdrawn.
+        if case .update = context, let expected = AttributeType.optionalTransitiveBits(type), flags & 0xC0 != expected {
+            switch type {
+            case AttributeType.mpReachNLRI, AttributeType.mpUnreachNLRI: withdraw(type, at: offset, keepPresent: true)
+            default: return withdraw(type, at: offset)
+            }
         }
         // RFC 7606 section 7 says, attribute by attribute, what a wrong length or value means;
         // the checks here are the cheap form of `withdrawal`, which says it in words.

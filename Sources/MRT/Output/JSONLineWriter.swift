@@ -58,8 +58,11 @@ public struct JSONLineWriter {
             var lines = 0
             let a = update.attributes
             let withdrawReason = a.treatAsWithdraw ? a.problem.map { "\($0.field): \($0.problem)" } : nil
-            func emit(_ list: NLRIList, announce: Bool, treatedAsWithdrawn: Bool = false) {
-                for nlri in list {
+            // `treatedFrom`: the index from which the list's routes are announcements treated
+            // as withdrawn (after the UPDATE's own withdrawals).
+            func emit(_ list: NLRIList, announce: Bool, treatedFrom: Int = .max) {
+                for (index, nlri) in list.enumerated() {
+                    let treatedAsWithdrawn = index >= treatedFrom
                     var object = JSONObject()
                     common(&object, header: header, type: announce ? "announce" : "withdraw")
                     object.string("peer", message.peerAddress.description)
@@ -79,8 +82,8 @@ public struct JSONLineWriter {
                     lines += 1
                 }
             }
-            emit(update.withdrawn, announce: false, treatedAsWithdrawn: update.withdrawnByTreatAsWithdraw)
-            if let list = update.attributes.mpUnreach?.nlri { emit(list, announce: false, treatedAsWithdrawn: update.mpWithdrawnByTreatAsWithdraw) }
+            emit(update.withdrawn, announce: false, treatedFrom: update.withdrawnByTheUpdate)
+            if let list = update.attributes.mpUnreach?.nlri { emit(list, announce: false, treatedFrom: update.mpWithdrawnByTheUpdate) }
             emit(update.announced, announce: true)
             if let list = update.attributes.mpReach?.nlri { emit(list, announce: true) }
             return lines

@@ -62,12 +62,29 @@ struct UpdateNotes {
 /// the routes the UPDATE announced are moved to the withdrawals: `withdrawn` (IPv4) and
 /// `attributes.mpUnreach` (MP_REACH_NLRI's), with `withdrawnByTreatAsWithdraw` and
 /// `mpWithdrawnByTreatAsWithdraw` saying so. Consumers see withdrawals, as a speaker would.
+/// Where the UPDATE withdraws routes of that family itself, the announced ones follow its
+/// own in the same list (`withdrawnByTheUpdate`, `mpWithdrawnByTheUpdate` count its own).
 public struct UpdateMessage {
     public var withdrawn: NLRIList
     public var attributes: WireAttributes
     public var announced: NLRIList
     public private(set) var withdrawnByTreatAsWithdraw = false
     public private(set) var mpWithdrawnByTreatAsWithdraw = false
+    private var ownWithdrawals: UInt16 = 0
+    private var ownMPWithdrawals: UInt16 = 0
+
+    /// How many of the first routes of `withdrawn` the UPDATE withdrew itself; the rest are
+    /// its announcements treated as withdrawn when `withdrawnByTreatAsWithdraw`.
+    public var withdrawnByTheUpdate: Int { withdrawnByTreatAsWithdraw ? Int(ownWithdrawals) : withdrawn.count }
+    /// The same for the NLRI of `attributes.mpUnreach`.
+    public var mpWithdrawnByTheUpdate: Int {
+        let count = attributes.mpUnreach?.nlri?.count ?? 0
+        return mpWithdrawnByTreatAsWithdraw ? Int(ownMPWithdrawals) : count
+    }
+    /// The announced routes that RFC 7606 turned into withdrawals.
+    public var routesTreatedAsWithdrawn: Int {
+        (withdrawn.count - withdrawnByTheUpdate) + ((attributes.mpUnreach?.nlri?.count ?? 0) - mpWithdrawnByTheUpdate)
+    }
 
     /// `addPath`: the families whose NLRI carry path identifiers (RFC 7911).
     init(parsing body: UnsafeRawBufferPointer, asnSize: Int, addPath: AddPathFamilies) throws(DecodeError) {
@@ -93,28 +110,34 @@ public struct UpdateMessage {
         } catch {
             throw error.shifted(by: nlriStart)
         }
+        attributes.requireMandatory(nlriField: announced.count > 0 || announced.cutOffBytes > 0,
+                                    mpNLRI: (attributes.mpReach?.nlri?.count ?? 0) > 0)
         if attributes.treatAsWithdraw { try withdrawAnnounced(attributeBlockAt: blockStart) }
     }
 
-    /// RFC 7606 section 2: the announced routes are withdrawn instead. A list moves to the
-    /// withdrawals when the UPDATE has no withdrawals of that kind already; merging two lists
-    /// would mean copying them, and a speaker writes such an UPDATE so rarely that it is
-    /// reported as malformed instead.
+    /// RFC 7606 section 2: the announced routes are withdrawn instead, after the UPDATE's own
+    /// withdrawals of the same family. Only a list that cannot be appended (a cut-off last
+    /// prefix, or MP_UNREACH_NLRI of another family than MP_REACH_NLRI) makes the UPDATE
+    /// malformed.
     private mutating func withdrawAnnounced(attributeBlockAt blockStart: Int) throws(DecodeError) {
         let reason = attributes.problem.map { "\($0.field): \($0.problem)" } ?? ""
         if announced.count > 0 || announced.cutOffBytes > 0 {
-            guard withdrawn.count == 0 && withdrawn.cutOffBytes == 0 else {
-                throw DecodeError("treat-as-withdraw", "\(reason); the UPDATE also withdraws routes, and the two lists are not merged", at: blockStart)
+            let own = withdrawn.count
+            guard let merged = withdrawn.count == 0 && withdrawn.cutOffBytes == 0 ? announced : withdrawn.appending(announced) else {
+                throw DecodeError("treat-as-withdraw", "\(reason); the UPDATE also withdraws routes and one of the two lists ends in a cut-off prefix, so they cannot be joined", at: blockStart)
             }
-            withdrawn = announced
+            withdrawn = merged
             announced = .empty(.ipv4)
             withdrawnByTreatAsWithdraw = true
+            ownWithdrawals = UInt16(own)
         }
         if let reach = attributes.mpReach, let list = reach.nlri, list.count > 0 || list.cutOffBytes > 0 {
+            let own = attributes.mpUnreach?.nlri?.count ?? 0
             guard attributes.withdrawMPReach() else {
-                throw DecodeError("treat-as-withdraw", "\(reason); the UPDATE's MP_UNREACH_NLRI also withdraws routes, and the two lists are not merged", at: blockStart)
+                throw DecodeError("treat-as-withdraw", "\(reason); the UPDATE's MP_UNREACH_NLRI also withdraws routes, of another family or ending in a cut-off prefix, so the two cannot be joined", at: blockStart)
             }
             mpWithdrawnByTreatAsWithdraw = true
+            ownMPWithdrawals = UInt16(own)
         }
     }
 }

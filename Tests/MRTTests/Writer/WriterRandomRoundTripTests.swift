@@ -95,7 +95,14 @@ final class WriterRandomRoundTripTests: XCTestCase {
             let announce = entries(dice.below(30))
             let withdraw = entries(dice.below(30))
             let hasV6 = announce.contains { $0.prefix.family == .ipv6 }
-            let attributes = Self.randomAttributes(&dice, mpNextHop: hasV6 ? .ipv6 : nil)
+            var attributes = Self.randomAttributes(&dice, mpNextHop: hasV6 ? .ipv6 : nil)
+            // An UPDATE that announces routes without ORIGIN or AS_PATH, or IPv4 routes without
+            // NEXT_HOP, reads back as withdrawals (RFC 7606 3(d), RFC7606Tests).
+            if !announce.isEmpty {
+                if attributes.origin == nil { attributes.origin = .igp }
+                if attributes.asPath == nil { attributes.asPath = ASPath([]) }
+                if attributes.nextHop == nil && announce.contains(where: { $0.prefix.family == .ipv4 }) { attributes.nextHop = dice.ipv4() }
+            }
             let session6 = dice.chance(50)
             let peer = BGPSpeaker(asn: asnSize == 4 ? dice.asn() : ASN(UInt32(dice.below(65_536))),
                                   address: session6 ? dice.ipv6() : dice.ipv4())
