@@ -83,6 +83,24 @@ struct ReceiverBits: Hashable {
     }
     mutating func subtract(_ b: ReceiverBits) { for i in words.indices { words[i] &= ~b.words[i] } }
     mutating func formUnion(_ b: ReceiverBits) { for i in words.indices { words[i] |= b.words[i] } }
+    /// Becomes `a & b` in place: no new storage when this set's is its own.
+    mutating func assign(_ a: ReceiverBits, and b: ReceiverBits) { for i in words.indices { words[i] = a.words[i] & b.words[i] } }
+    mutating func assign(_ a: ReceiverBits) { for i in words.indices { words[i] = a.words[i] } }
+    mutating func removeAll() { for i in words.indices { words[i] = 0 } }
+}
+
+/// The receiver sets one prefix's per-client pass works in, reused from prefix to prefix
+/// (hundreds of thousands of prefixes on a large route server).
+struct PerClientScratch {
+    var unassigned: ReceiverBits
+    var gotOther: ReceiverBits
+    var gets: ReceiverBits
+
+    init(receivers: Int) {
+        unassigned = ReceiverBits(count: receivers)
+        gotOther = ReceiverBits(count: receivers)
+        gets = ReceiverBits(count: receivers)
+    }
 }
 
 struct Simulator {
@@ -176,6 +194,7 @@ struct Simulator {
             return (p.family.rawValue, p.address.high, p.address.low, UInt16(p.length), i)
         }
         keys.sort { $0 < $1 }
+        var scratch = PerClientScratch(receivers: receivers.count)
         var start = 0
         while start < keys.count {
             var end = start + 1
@@ -183,7 +202,7 @@ struct Simulator {
                 && keys[end].2 == keys[start].2 && keys[end].3 == keys[start].3 {
                 end += 1
             }
-            simulatePrefix(keys[start..<end].map(\.4), prefix: routes[keys[start].4].key.prefix)
+            simulatePrefix(keys[start..<end].map(\.4), prefix: routes[keys[start].4].key.prefix, scratch: &scratch)
             start = end
         }
         return finish()
@@ -194,7 +213,7 @@ struct Simulator {
         counts[mode][CountKey(session: r.session, family: r.key.prefix.family == .ipv4 ? 0 : 1, set: set), default: 0] += 1
     }
 
-    mutating func simulatePrefix(_ group: [Int], prefix: Prefix) {
+    mutating func simulatePrefix(_ group: [Int], prefix: Prefix, scratch: inout PerClientScratch) {
         let ordered = RouteServerSimulation.preferenceOrder(group, in: rib)
         // add-path: every route to everyone its communities allow (sender stripped later).
         for i in ordered { count(2, route: i, set: intentSet[Int(routeIntent[i])]) }
@@ -208,19 +227,20 @@ struct Simulator {
         // per-client: each receiver takes the first route in preference order it may get,
         // and never its own.
         let family = prefix.family == .ipv4 ? 0 : 1
-        var unassigned = familyMask[family]
-        var gotOther = ReceiverBits(count: receivers.count)
+        scratch.unassigned.assign(familyMask[family])
+        scratch.gotOther.removeAll()
         for (n, i) in ordered.enumerated() {
-            if unassigned.isEmpty { break }
+            if scratch.unassigned.isEmpty { break }
             let sender = receiverOfSession[Int(rib.routes[i].session)]
-            var gets = unassigned & sets[Int(intentSet[Int(routeIntent[i])])]
-            gets[sender] = false
-            if gets.isEmpty { continue }
-            unassigned.subtract(gets)
-            count(1, route: i, set: internSet(gets))
-            if n > 0 { gotOther.formUnion(gets) }
+            scratch.gets.assign(scratch.unassigned, and: sets[Int(intentSet[Int(routeIntent[i])])])
+            scratch.gets[sender] = false
+            if scratch.gets.isEmpty { continue }
+            scratch.unassigned.subtract(scratch.gets)
+            count(1, route: i, set: internSet(scratch.gets))
+            if n > 0 { scratch.gotOther.formUnion(scratch.gets) }
         }
         // Hidden paths: receivers that per-client serves with a route other than the best.
+        var gotOther = scratch.gotOther
         guard !gotOther.isEmpty else { return }
         let bestSender = receiverOfSession[Int(rib.routes[best].session)]
         if gotOther[bestSender] {
