@@ -158,11 +158,8 @@ struct Simulator {
         return id
     }
 
-    mutating func intent(ofAttributes a: Int32) -> Int32 {
-        let cached = intentOfAttributes[Int(a)]
-        if cached >= 0 { return cached }
-        let communities = rib.attributes.communities(of: a)
-        let intent = CommunityIntent(communities: communities.standard, largeCommunities: communities.large, scheme: scheme)
+    /// The id of `intent`, interned in the order intents are first met.
+    mutating func internIntent(_ intent: CommunityIntent) -> Int32 {
         let id: Int32
         if let existing = intentIndex[intent] {
             id = existing
@@ -175,18 +172,58 @@ struct Simulator {
             for (r, asn) in receivers.enumerated() where audience.contains(asn) { bits[r] = true }
             intentSet.append(internSet(bits))
         }
-        intentOfAttributes[Int(a)] = id
         return id
+    }
+
+    /// The intent id of every attribute set of the accepted routes (`intentOfAttributes`),
+    /// numbered in the order the routes first use the sets, as one pass over them would.
+    /// Reading a set's communities into an intent is the costly part and depends on the set
+    /// alone, so the two halves of the sets are read side by side, each interning its own
+    /// intents; the ids are then given in one pass.
+    mutating func assignIntents(accepted: [Int]) {
+        var firstUse: [Int32] = []
+        var seen = [Bool](repeating: false, count: rib.attributes.count)
+        for i in accepted {
+            let a = Int(rib.routes[i].attributes)
+            if !seen[a] {
+                seen[a] = true
+                firstUse.append(Int32(a))
+            }
+        }
+        let middle = firstUse.count / 2
+        let rib = self.rib, scheme = self.scheme
+        let halves = inParallel([firstUse[..<middle], firstUse[middle...]].map { sets in
+            { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
+                var intents: [CommunityIntent] = []
+                var index: [CommunityIntent: Int32] = [:]
+                let ofSet = sets.map { a -> Int32 in
+                    let communities = rib.attributes.communities(of: a)
+                    let intent = CommunityIntent(communities: communities.standard, largeCommunities: communities.large, scheme: scheme)
+                    if let known = index[intent] { return known }
+                    index[intent] = Int32(intents.count)
+                    intents.append(intent)
+                    return Int32(intents.count - 1)
+                }
+                return (intents, ofSet)
+            }
+        })
+        for (half, (intents, ofSet)) in halves.enumerated() {
+            var global = [Int32](repeating: -1, count: intents.count)
+            let offset = half == 0 ? 0 : middle
+            for (n, local) in ofSet.enumerated() {
+                if global[Int(local)] < 0 { global[Int(local)] = internIntent(intents[Int(local)]) }
+                intentOfAttributes[Int(firstUse[offset + n])] = global[Int(local)]
+            }
+        }
     }
 
     mutating func run() -> ExportResult {
         let routes = rib.routes
         var accepted: [Int] = []
         accepted.reserveCapacity(routes.count)
-        for i in routes.indices where importResult.isAccepted(i) {
-            routeIntent[i] = intent(ofAttributes: routes[i].attributes)
-            accepted.append(i)
-        }
+        for i in routes.indices where importResult.isAccepted(i) { accepted.append(i) }
+        assignIntents(accepted: accepted)
+        for i in accepted { routeIntent[i] = intentOfAttributes[Int(routes[i].attributes)] }
         // Group by prefix: sort plain integer keys (family and address, length, route index)
         // rather than comparing `Prefix` values through the route array.
         var keys = accepted.map { i -> (UInt16, UInt64, UInt64, UInt16, Int) in
