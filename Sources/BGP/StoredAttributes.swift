@@ -66,6 +66,26 @@ public struct StoredAttributes {
         writer.finish(into: &out)
     }
 
+    /// `ASPath.originASN`: the last AS of a path whose last segment is an AS_SEQUENCE; nil
+    /// without an AS_PATH.
+    public var originASN: ASN? {
+        guard let asPathOffset else { return nil }
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = asPathOffset
+        var origin: ASN?
+        for _ in 0..<reader.count() {
+            let type = ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence
+            let count = reader.count()
+            reader.offset += 4 * count
+            origin = nil
+            if type == .sequence && count > 0 {
+                reader.offset -= 4
+                origin = ASN(rawValue: reader.uint32())
+            }
+        }
+        return origin
+    }
+
     /// The standard communities in stored order, separated by spaces.
     public func appendCommunities<S: ByteSink>(to out: inout S) {
         var reader = CompactBytes.Reader(bytes)

@@ -151,4 +151,41 @@ final class AttributeSetsTests: XCTestCase {
             XCTAssertEqual(communities.large, value.largeCommunities)
         }
     }
+
+    /// What the writers read in place must be what the set says, field by field and as text.
+    func testStoredAttributesReadWhatTheSetHolds() {
+        var store = AttributeSets()
+        var sets = variedSets()
+        var endsInSet = PathAttributes()
+        endsInSet.asPath = ASPath([.init(.sequence, [ASN(1), ASN(2)]), .init(.set, [ASN(3)])])
+        var endsInEmptySequence = PathAttributes()
+        endsInEmptySequence.asPath = ASPath([.init(.sequence, [ASN(1)]), .init(.sequence, [])])
+        var long = PathAttributes()
+        long.asPath = ASPath([.init(.sequence, (0..<2_000).map { ASN(UInt32(100_000 + $0)) })])
+        long.communities = [Community(rawValue: 0x0000_2060), Community(rawValue: 0xFFFF_FF01)]
+        sets += [endsInSet, endsInEmptySequence, long]
+        for value in sets {
+            let id = store.intern(value)
+            store.withStored(id) { stored in
+                XCTAssertEqual(stored.origin, value.origin)
+                XCTAssertEqual(stored.nextHop, value.nextHop)
+                XCTAssertEqual(stored.med, value.med)
+                XCTAssertEqual(stored.localPref, value.localPref)
+                XCTAssertEqual(stored.onlyToCustomer, value.onlyToCustomer)
+                XCTAssertEqual(stored.originASN, value.asPath?.originASN)
+                for family in [AddressFamily.ipv4, .ipv6] {
+                    XCTAssertEqual(stored.effectiveNextHop(for: family), value.effectiveNextHop(for: family))
+                }
+                var path: [UInt8] = [], expectedPath: [UInt8] = []
+                stored.appendASPath(to: &path)
+                value.asPath?.append(to: &expectedPath)
+                XCTAssertEqual(String(decoding: path, as: UTF8.self), String(decoding: expectedPath, as: UTF8.self))
+                var standard: [UInt8] = [], large: [UInt8] = []
+                stored.appendCommunities(to: &standard)
+                stored.appendLargeCommunities(to: &large)
+                XCTAssertEqual(String(decoding: standard, as: UTF8.self), value.communities.map(\.description).joined(separator: " "))
+                XCTAssertEqual(String(decoding: large, as: UTF8.self), value.largeCommunities.map(\.description).joined(separator: " "))
+            }
+        }
+    }
 }

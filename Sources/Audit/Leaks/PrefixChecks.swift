@@ -24,7 +24,7 @@ enum PrefixChecks {
                 if let known = origins[Int(record.attributes)] {
                     origin = known
                 } else {
-                    origin = inputs.rib.attributes[record.attributes].asPath?.originASN
+                    origin = inputs.rib.attributes.sets.withStored(record.attributes) { $0.originASN }
                     origins[Int(record.attributes)] = .some(origin)
                 }
                 if let rpki, rpki.isInvalid(prefix: key.prefix, origin: origin) {
