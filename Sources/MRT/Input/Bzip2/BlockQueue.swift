@@ -155,7 +155,8 @@ final class BlockQueue: @unchecked Sendable {
     /// Piece number `sequence` (counted from the start of the file), once decoded; how the
     /// splitter stopped when it has no such piece. `sequence` must be below `released + count`.
     /// While it waits, the reader decodes pieces no decoder has taken yet (`help`): parsing
-    /// takes a fraction of the time decoding does, so the reader would mostly wait otherwise.
+    /// takes a fraction of the time decoding does, so the reader would mostly wait otherwise,
+    /// and so the reader counts as one of the decoders (see `ParallelBzip2.decoderThreads`).
     func piece(_ sequence: Int, help: (Bzip2Piece) -> Void) -> Next {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
