@@ -21,6 +21,7 @@ struct BlockBits {
 final class BlockDecoder {
     private let wrapped = MappedBuffer(capacity: 1 << 20)
     private let stream = UnsafeMutablePointer<bz_stream>.allocate(capacity: 1)
+    private let memory = Bzip2Memory()
 
     deinit { stream.deallocate() }
 
@@ -30,6 +31,7 @@ final class BlockDecoder {
         wrap(block)
         output.count = 0
         stream.initialize(to: bz_stream())
+        memory.install(in: stream)
         guard BZ2_bzDecompressInit(stream, 0, 0) == BZ_OK else { return BZ_MEM_ERROR }
         defer { BZ2_bzDecompressEnd(stream) }
         output.reserve(block.level * 100_000 * 2)
@@ -83,5 +85,36 @@ final class BlockDecoder {
         put(Bzip2Magic.streamEndBits, 48)
         put(UInt64(block.crc), 32)
         wrapped.count = (bit + 7) / 8
+    }
+}
+
+/// libbz2's working memory for one decoder (its state and the block's 4 bytes per symbol, 3.6
+/// MB at level 9), kept from block to block: mapped once, not malloc'd and freed per block,
+/// which would also raise malloc's mmap threshold for the whole process (see `ChunkRing`).
+private final class Bzip2Memory {
+    private var buffers: [(buffer: MappedBuffer, inUse: Bool)] = []
+
+    func install(in stream: UnsafeMutablePointer<bz_stream>) {
+        stream.pointee.opaque = Unmanaged.passUnretained(self).toOpaque()
+        stream.pointee.bzalloc = { opaque, items, size in
+            Unmanaged<Bzip2Memory>.fromOpaque(opaque!).takeUnretainedValue().take(Int(items) * Int(size))
+        }
+        stream.pointee.bzfree = { opaque, pointer in
+            Unmanaged<Bzip2Memory>.fromOpaque(opaque!).takeUnretainedValue().give(pointer)
+        }
+    }
+
+    private func take(_ size: Int) -> UnsafeMutableRawPointer? {
+        if let index = buffers.firstIndex(where: { !$0.inUse && $0.buffer.capacity >= size }) {
+            buffers[index].inUse = true
+            return buffers[index].buffer.base
+        }
+        let buffer = MappedBuffer(capacity: size)
+        buffers.append((buffer, true))
+        return buffer.base
+    }
+
+    private func give(_ pointer: UnsafeMutableRawPointer?) {
+        if let index = buffers.firstIndex(where: { $0.buffer.base == pointer }) { buffers[index].inUse = false }
     }
 }
