@@ -154,10 +154,11 @@ final class BlockQueue: @unchecked Sendable {
 
     /// Piece number `sequence` (counted from the start of the file), once decoded; how the
     /// splitter stopped when it has no such piece. `sequence` must be below `released + count`.
-    /// While it waits, the reader decodes pieces no decoder has taken yet (`help`): parsing
-    /// takes a fraction of the time decoding does, so the reader would mostly wait otherwise,
-    /// and so the reader counts as one of the decoders (see `ParallelBzip2.decoderThreads`).
-    func piece(_ sequence: Int, help: (Bzip2Piece) -> Void) -> Next {
+    /// While it waits, the reader decodes pieces no decoder has taken yet (`help`, when a core
+    /// is free for it): parsing takes a fraction of the time decoding does, so the reader
+    /// would mostly wait otherwise, and so it counts as one of the decoders (see
+    /// `ParallelBzip2.decoderThreads`).
+    func piece(_ sequence: Int, help: ((Bzip2Piece) -> Void)?) -> Next {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
         while true {
@@ -167,7 +168,7 @@ final class BlockQueue: @unchecked Sendable {
             } else if let finish {
                 return .finished(finish)
             }
-            if let index = takeReady() {
+            if let help, let index = takeReady() {
                 pthread_mutex_unlock(lock)
                 help(pieces[index])
                 pthread_mutex_lock(lock)

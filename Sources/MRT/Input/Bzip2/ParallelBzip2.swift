@@ -35,12 +35,12 @@ final class ParallelBzip2 {
     private lazy var joined = MappedBuffer(capacity: 1 << 20)
     private lazy var joinedOutput = MappedBuffer(capacity: 1 << 20)
 
-    /// Decoder threads besides the reader, which decodes too while it waits: one per core in
-    /// all, at most four. No more: each decoder walks a block of up to 3.6 MB (libbz2's
-    /// inverse transform) in an order no cache predicts, and two decoders taking turns on one
-    /// core evict each other's block; measured on 2 cores, three decoding threads used twice
-    /// the CPU time of two for the same file.
-    static var decoderThreads: Int { max(1, min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN)) - 1)) }
+    /// Decoder threads besides the reader, which decodes too while it waits when a core is
+    /// free (`SpareCore`): one per core in all, at most four. No more: each decoder walks a
+    /// block of up to 3.6 MB (libbz2's inverse transform) in an order no cache predicts, and
+    /// two decoders taking turns on one core evict each other's block; measured on 2 cores,
+    /// three decoding threads used twice the CPU time of two for the same file.
+    static var decoderThreads: Int { max(1, min(4, SpareCore.cores - 1)) }
 
     /// Takes `source` over (its file, from where its reading stopped); nil when no thread
     /// could be started (the caller decodes sequentially).
@@ -99,7 +99,7 @@ final class ParallelBzip2 {
     private func advance() throws(InputError) {
         current = UnsafeRawBufferPointer(start: nil, count: 0)
         position = 0
-        switch queue.piece(sequence, help: decodeHere) {
+        switch queue.piece(sequence, help: SpareCore.available() ? decodeHere : nil) {
         case let .finished(finish):
             switch finish {
             case .ended:
