@@ -53,9 +53,8 @@ final class ParallelBzip2 {
         // with the two pieces after it): a decoder the system stops for a moment must not
         // stop the others.
         queue = BlockQueue(count: 2 * (decoders + 1) + 2)
-        let splitter = StreamSplitter(source: source, queue: queue)
-        guard let thread = Self.spawn({ splitter.run() }) else { return nil }
-        threads.append(thread)
+        // The decoders first: until the splitter runs, `source` is untouched, so the caller
+        // can still decode it sequentially when a thread cannot be started.
         for _ in 0..<decoders {
             let queue = self.queue
             guard let thread = Self.spawn({
@@ -67,11 +66,14 @@ final class ParallelBzip2 {
             }) else { break }
             threads.append(thread)
         }
-        if threads.count == 1 {
+        let splitter = StreamSplitter(source: source, queue: queue)
+        guard !threads.isEmpty, let thread = Self.spawn({ splitter.run() }) else {
             queue.cancel()
-            pthread_join(thread, nil)
+            for thread in threads { pthread_join(thread, nil) }
+            threads = []
             return nil
         }
+        threads.append(thread)
     }
 
     deinit {
