@@ -35,6 +35,16 @@ echo
 echo "Realistic large day (ixaudit synth ${options[*]} --realistic-paths <${#sources[@]} corpus files>):"
 sed 's/^/  /' "$day/.synth.log" | grep -v "job file:"
 
+# The decompression floor at route-server scale: rs1's RIB dump as synth wrote it (gzip) and
+# the same MRT recompressed with bzip2 -9 (made once, kept beside the day in $day/floor).
+rib_gz=$(find "$day/mrt/rs1" -name 'bview.*.gz' | sort | head -1)
+rib_bz2="$day/floor/$(basename "${rib_gz%.gz}").bz2"
+if [ ! -s "$rib_bz2" ]; then
+  echo "recompressing $(basename "$rib_gz") with bzip2 -9 (once) ..."
+  mkdir -p "$day/floor"
+  zcat "$rib_gz" | bzip2 -9 > "$rib_bz2.part" && mv "$rib_bz2.part" "$rib_bz2"
+fi
+
 mapfile -t all < <(find "$day/mrt" -type f | sort)
 mapfile -t rs1 < <(find "$day/mrt/rs1" -type f | sort)
 printf '%s\n' "${all[@]}" > "$work/all.txt"
@@ -49,6 +59,11 @@ hyperfine --style none --warmup 1 --runs "$runs" -N --export-json "$work/decode.
   -n "zcat" "zcat ${all[*]}" \
   -n "ixaudit dump --count" "$bin dump -q --count ${all[*]}" \
   -n "ixaudit dump --count rs1" "$bin dump -q --count ${rs1[*]}" > /dev/null
+hyperfine --style none --warmup 1 --runs "$runs" -N --export-json "$work/floor.json" \
+  -n "zcat" "zcat $rib_gz" \
+  -n "ixaudit dump --count gzip" "$bin dump -q --count $rib_gz" \
+  -n "bzcat" "bzcat $rib_bz2" \
+  -n "ixaudit dump --count bzip2" "$bin dump -q --count $rib_bz2" > /dev/null
 /usr/bin/time -v -o "$work/bgpdump.time" bash "$work/bgpdump.sh" "$work/all.txt" > /dev/null
 /usr/bin/time -v -o "$work/report.time" \
   "$bin" report --config "$day/job.yaml" --date "$date" --out "$work/report" 2> "$work/report.log" > /dev/null
@@ -61,9 +76,9 @@ for mode in best per-client add-path; do
     --out "$work/simulate-$mode" 2> "$work/simulate-$mode.log" > /dev/null
 done
 
-python3 - "$work" "${#all[@]}" "${#rs1[@]}" <<'PY'
+python3 - "$work" "${#all[@]}" "${#rs1[@]}" "$rib_gz" "$rib_bz2" <<'PY'
 import json, os, re, statistics, sys
-work, files_all, files_rs1 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+work, files_all, files_rs1, rib_gz, rib_bz2 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 
 def timed(name):
     text = open(f"{work}/{name}.time").read()
@@ -91,6 +106,14 @@ print()
 print(f"| both route servers' MRT files ({files_all} files) | zcat (floor) | bgpdump -m (one run) | ixaudit dump --count | dump --count vs bgpdump -m | decode-only vs zcat |")
 print("|---|---:|---:|---:|---:|---:|")
 print(f"| RIB dumps and update files | {zcat:.2f} s | {bgpdump:.2f} s | {count:.2f} s | {bgpdump / count:.1f}x faster | {count / zcat:.2f}x zcat |")
+
+floor = {r["command"]: statistics.median(r["times"]) for r in json.load(open(f"{work}/floor.json"))["results"]}
+print()
+print(f"| rs1's RIB dump, {os.path.basename(rib_gz)} | file | the floor | ixaudit dump --count | decode-only vs the floor |")
+print("|---|---:|---:|---:|---:|")
+for kind, tool, path in [("gzip", "zcat", rib_gz), ("bzip2", "bzcat", rib_bz2)]:
+    low, ours = floor[tool], floor[f"ixaudit dump --count {kind}"]
+    print(f"| {kind} | {mb(os.path.getsize(path))} | {tool} {low:.2f} s | {ours:.2f} s | {ours / low:.2f}x {tool} |")
 
 wall, rss = timed("report")
 phases = figure(r"reconstruction ([0-9.]+) s, simulation ([0-9.]+) s, analyses ([0-9.]+) s, writing ([0-9.]+) s", "report")
@@ -139,6 +162,9 @@ for mode in ["best", "per-client", "add-path"]:
     print(f"| {mode} | {count_rs1:.2f} s | {s_rec:.2f} s | {s_sim:.2f} s | {s_sim / count_rs1:.2f}x | {s_wri:.2f} s | {s_wall:.1f} s | {mb(s_rss)} |")
 
 target("decode-only / zcat (both route servers)", count / zcat, 1.1, f"{count:.2f} s / {zcat:.2f} s = {count / zcat:.2f}")
+zg, zo, bg, bo = floor["zcat"], floor["ixaudit dump --count gzip"], floor["bzcat"], floor["ixaudit dump --count bzip2"]
+target("decode-only / zcat (rs1's RIB dump, gzip)", zo / zg, 1.1, f"{zo:.2f} s / {zg:.2f} s = {zo / zg:.2f}")
+target("decode-only / bzcat (rs1's RIB dump, bzip2 -9)", bo / bg, 0.6, f"{bo:.2f} s / {bg:.2f} s = {bo / bg:.2f}")
 target("report time / bgpdump -m time", wall / bgpdump, 0.5, f"{wall:.1f} s / {bgpdump:.1f} s = {wall / bgpdump:.2f}")
 target("bytes per route kept (members, rs1)", per_route, 200, f"{per_route}")
 target("reconstruction / decode (members, rs1)", m_rec / count_rs1, 2, f"{m_rec:.2f} s / {count_rs1:.2f} s = {m_rec / count_rs1:.2f}")
@@ -151,7 +177,7 @@ target("largest analysis page", page[0] / 1e3, 500, f"{kb(page[0])}, {page[1]}",
 target("largest review page", review[0] / 1e3, 200, f"{kb(review[0])}, {review[1]}", "200 kB")
 target("report directory", total / 1e6, 150, mb(total), "150 MB")
 print()
-print("targets of the large IXP's night (issue 13):")
+print("targets of the large IXP's night (issues 13 and 14):")
 for line in verdicts:
     print("  " + line)
 PY

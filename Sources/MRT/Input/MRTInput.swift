@@ -3,14 +3,17 @@
 /// concatenated file) or plain. The format is detected from the first bytes, never from the
 /// name. Memory stays constant in the file size: one compressed block and a few
 /// decompressed chunks are held at a time. Compressed input is decompressed on a thread of
-/// its own (`DecompressionThread`), started at the first read.
+/// its own (`DecompressionThread`), started at the first read; bzip2 on one thread per core,
+/// block by block (`ParallelBzip2`).
 public final class MRTInput {
     public let name: String
     public let compression: Compression
     /// Bytes of MRT data handed out so far.
     public private(set) var uncompressedOffset: Int64 = 0
     /// Bytes of the file behind the data handed out so far.
-    public var compressedOffset: Int64 { background?.compressedOffset ?? decoder?.compressedOffset ?? 0 }
+    public var compressedOffset: Int64 {
+        parallel?.compressedOffset ?? background?.compressedOffset ?? decoder?.compressedOffset ?? 0
+    }
     /// The file's size when it is a regular file (for progress), taken when it was opened.
     public let fileSize: Int64?
 
@@ -18,6 +21,7 @@ public final class MRTInput {
     /// compressed input until the decompression thread takes it over.
     private var decoder: StreamDecoder?
     private var background: DecompressionThread?
+    private var parallel: ParallelBzip2?
 
     /// `tap` sees the file's raw bytes as they are read (see `ByteTap`).
     public convenience init(path: String, tap: ByteTap? = nil) throws(InputError) {
@@ -48,12 +52,18 @@ public final class MRTInput {
     /// Fills `buffer` with the next MRT bytes; returns how many, 0 at the end of the data.
     /// Throws at damage, after every byte before it has been returned by earlier calls.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        if background == nil, compression != .none, let decoder, let thread = DecompressionThread(taking: decoder) {
+        if compression == .bzip2, let decoder, let blocks = ParallelBzip2(taking: decoder) {
+            parallel = blocks
+            self.decoder = nil
+        }
+        if background == nil, parallel == nil, compression != .none, let decoder, let thread = DecompressionThread(taking: decoder) {
             background = thread
             self.decoder = nil
         }
         let produced: Int
-        if let background {
+        if let parallel {
+            produced = try parallel.read(into: buffer)
+        } else if let background {
             produced = try background.read(into: buffer)
         } else {
             produced = try decoder!.read(into: buffer)

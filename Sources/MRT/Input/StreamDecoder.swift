@@ -76,6 +76,12 @@ final class StreamDecoder {
         return produced
     }
 
+    /// The file's next bytes as they are, compressed or not: for a reader that decodes them
+    /// itself (`ParallelBzip2`) once `start` has detected the format.
+    func readFileBytes(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        try readPlain(into: buffer)
+    }
+
     private func refill() throws(InputError) {
         if pendingCount > 0 && pendingStart > 0 {
             inputBlock.baseAddress!.copyMemory(from: inputBlock.baseAddress! + pendingStart, byteCount: pendingCount)
