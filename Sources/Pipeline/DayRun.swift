@@ -68,7 +68,8 @@ public struct DayRun {
             mark = now
         }
         observer.phase("reconstructing the sessions")
-        let reconstruction = Reconstruction(seriesInterval: seriesInterval, until: until)
+        let reconstruction = Reconstruction(seriesInterval: seriesInterval, until: until,
+                                            clients: RouteServerClients(routeServers: inputs.job.ixp.routeServers))
         let ledger = inputs.ledger
         let sources = inputs.job.sources.map(\.input)
         let reconstruct = { reconstruction.run(sources, tap: { ledger.tap($0) }, onIssue: observer.decodeIssue) }

@@ -133,6 +133,10 @@ public enum IndexPage {
         if summary.unmatchedStateChanges > 0 {
             lines.append("\(summary.unmatchedStateChanges) state changes whose session could not be told apart.")
         }
+        if summary.notClientRecords > 0 {
+            lines.append("\(PageText.count(summary.notClientRecords)) records about a route server itself or an unspecified peer, "
+                         + "set aside: not a client (docs/route-server-semantics.md, \"Who is a client\").")
+        }
         let partial = Set(sessions.filter(\.partial).map(\.id.source)).sorted()
         if !partial.isEmpty {
             lines.append("No RIB dump for " + partial.map(Markdown.code).joined(separator: ", ") + ": their state is built from updates alone (partial).")

@@ -11,10 +11,15 @@ public final class Reconstruction {
     public private(set) var summary = ReconstructionSummary()
     /// Nothing after this time (seconds) is applied: the state "at" a moment.
     public let until: UInt32?
+    /// Which peers become sessions: never the route servers themselves.
+    public let clients: RouteServerClients
 
-    public init(seriesInterval: UInt32 = 300, until: UInt32? = nil) {
+    /// `clients` names the job's route servers (`RouteServerClients(routeServers:)`): without
+    /// them an OpenBGPD route server's own entries would become a session.
+    public init(seriesInterval: UInt32 = 300, until: UInt32? = nil, clients: RouteServerClients = .unknownRouteServers) {
         rib = AdjRIBIn(seriesInterval: seriesInterval)
         self.until = until
+        self.clients = clients
     }
 
     /// Reads all sources. Problems in the data are reported to `onIssue` and counted in
@@ -33,7 +38,7 @@ public final class Reconstruction {
         if groups.count <= 1 {
             read(sources, tap: tap, onIssue: onIssue)
         } else {
-            let parts = [self] + groups.dropFirst().map { _ in Reconstruction(seriesInterval: rib.seriesInterval, until: until) }
+            let parts = [self] + groups.dropFirst().map { _ in Reconstruction(seriesInterval: rib.seriesInterval, until: until, clients: clients) }
             withoutActuallyEscaping(onIssue) { onIssue in
                 let issues = OrderedIssues(parts: parts.count, onIssue: onIssue)
                 eachInParallel(parts.count) { index in
@@ -80,6 +85,7 @@ public final class Reconstruction {
             let entriesBefore = summary.ribEntries
             // RIB entries name their peer by index: resolve each index to its session once.
             var sessionOfPeer: [SessionState?] = []
+            var isRouteServerPeer: [Bool] = []
             while let (header, record) = stream.next(onIssue: onIssue) {
                 if let until, header.timestamp > until {
                     summary.recordsAfterCutoff += 1
@@ -88,17 +94,27 @@ public final class Reconstruction {
                 switch record {
                 case let .rib(rib):
                     baseline = max(baseline, header.timestamp)
-                    loadRIB(rib, sessions: sessionOfPeer, time: header.timestamp)
+                    loadRIB(rib, sessions: sessionOfPeer, routeServerPeers: isRouteServerPeer, time: header.timestamp)
                 case let .peerIndexTable(table):
-                    // Sessions without routes are sessions too (BIRD lists a dummy peer 0: skipped).
+                    isRouteServerPeer = table.peers.map { $0.asn.rawValue != 0 && !clients.isClient(source: source.label, address: $0.address, asn: $0.asn) }
+                    // Sessions without routes are sessions too. BIRD's dummy peer 0 and the
+                    // route server's own entry (OpenBGPD) are not (RouteServerClients).
                     sessionOfPeer = table.peers.map { peer in
                         guard peer.asn.rawValue != 0 else { return nil }
+                        guard self.clients.isClient(source: source.label, address: peer.address, asn: peer.asn) else {
+                            self.summary.notClientRecords += 1
+                            return nil
+                        }
                         let session = self.rib.session(SessionID(source: source.label, peerAddress: peer.address, peerASN: peer.asn), partial: false)
                         if peer.bgpID != 0 { session.bgpID = peer.bgpID }
                         return session
                     }
                 case let .tableDump(route):
                     baseline = max(baseline, header.timestamp)
+                    guard clients.isClient(source: source.label, address: route.peerAddress, asn: route.peerASN) else {
+                        summary.notClientRecords += 1
+                        continue
+                    }
                     let session = self.rib.session(SessionID(source: source.label, peerAddress: route.peerAddress, peerASN: route.peerASN), partial: false)
                     // A BGP4MP_ENTRY's next hop is in its own field, not in the attributes.
                     let attributes = route.entry == nil ? self.rib.attributes.intern(route.attributes)
@@ -120,9 +136,12 @@ public final class Reconstruction {
         summary.start = min(summary.start ?? baseline, baseline)
     }
 
-    private func loadRIB(_ record: RIBRecord, sessions: [SessionState?], time: UInt32) {
+    private func loadRIB(_ record: RIBRecord, sessions: [SessionState?], routeServerPeers: [Bool], time: UInt32) {
         for entry in record.entries {
-            guard let session = sessions[Int(entry.peerIndex)] else { continue }
+            guard let session = sessions[Int(entry.peerIndex)] else {
+                if routeServerPeers[Int(entry.peerIndex)] { summary.notClientRecords += 1 }
+                continue
+            }
             rib.announce(session, RouteKey(prefix: record.prefix, pathID: entry.pathID),
                          attributes: rib.attributes.intern(entry.attributes), at: time, firstSeen: entry.originatedTime)
             summary.ribEntries += 1
@@ -155,6 +174,10 @@ public final class Reconstruction {
             guard case let .update(update) = message.message else { return }
             if message.isLocal {
                 summary.localMessagesIgnored += 1
+                return
+            }
+            guard clients.isClient(source: source, address: message.peerAddress, asn: message.peerASN) else {
+                summary.notClientRecords += 1
                 return
             }
             applyUpdate(update, session: rib.session(SessionID(source: source, peerAddress: message.peerAddress, peerASN: message.peerASN), partial: partial), at: time)
@@ -207,14 +230,26 @@ public final class Reconstruction {
         }
     }
 
-    /// A session leaving Established drops its routes. BIRD writes the record of a dropped
-    /// session with the peer address 0.0.0.0 or :: (docs/route-server-semantics.md, "What BIRD writes as MRT"): then the session is found
-    /// by source and peer ASN, preferring the address family of that zero address.
+    /// A session leaving Established drops its routes. Which side of the record is the member
+    /// depends on the route server (`StateChangeSides`): BIRD writes the member as the peer,
+    /// OpenBGPD writes itself as the peer and the member as the local side. BIRD writes the
+    /// record of a dropped session with the peer address 0.0.0.0 or :: (docs/route-server-semantics.md,
+    /// "What BIRD writes as MRT"): then the session is found by source and peer ASN, preferring
+    /// the address family of that zero address.
     private func applyStateChange(_ change: StateChange, source: String, partial: Bool, at time: UInt32) {
+        guard let member = StateChangeSides(change, source: source, clients: clients).member else {
+            summary.notClientRecords += 1
+            return
+        }
         let targets: [SessionState]
-        if change.peerAddress.high == 0 && change.peerAddress.low == 0 {
-            let candidates = rib.sessions(source: source, asn: change.peerASN)
-            let sameFamily = candidates.filter { $0.id.peerAddress.family == change.peerAddress.family }
+        if member.asn.rawValue == 0 {
+            // OpenBGPD writes the member's ASN as 0 until the member's OPEN arrives: the change
+            // belongs to a session of that address the data already has, if any.
+            targets = rib.sessionsByAddress(source: source, address: member.address)
+            if targets.isEmpty && change.oldState == .established { summary.unmatchedStateChanges += 1 }
+        } else if member.address.isUnspecified {
+            let candidates = rib.sessions(source: source, asn: member.asn)
+            let sameFamily = candidates.filter { $0.id.peerAddress.family == member.address.family }
             let established = (sameFamily.isEmpty ? candidates : sameFamily).filter { $0.isEstablished != false }
             if established.count == 1 {
                 targets = established
@@ -223,7 +258,7 @@ public final class Reconstruction {
                 return
             }
         } else {
-            targets = [rib.session(SessionID(source: source, peerAddress: change.peerAddress, peerASN: change.peerASN), partial: partial)]
+            targets = [rib.session(SessionID(source: source, peerAddress: member.address, peerASN: member.asn), partial: partial)]
         }
         for session in targets {
             let wasEstablished = change.oldState == .established || session.lastState == .established

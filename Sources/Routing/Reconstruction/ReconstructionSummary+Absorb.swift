@@ -11,6 +11,7 @@ extension ReconstructionSummary {
         outOfOrderRecords += other.outOfOrderRecords
         unmatchedStateChanges += other.unmatchedStateChanges
         recordsAfterCutoff += other.recordsAfterCutoff
+        notClientRecords += other.notClientRecords
         start = [start, other.start].compactMap { $0 }.min()
         end = [end, other.end].compactMap { $0 }.max()
         for (path, readout) in other.files {

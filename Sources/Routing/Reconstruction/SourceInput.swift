@@ -38,6 +38,10 @@ public struct ReconstructionSummary: Sendable {
     public var outOfOrderRecords = 0
     /// State changes whose session could not be told (peer address lost, several candidates).
     public var unmatchedStateChanges = 0
+    /// Records about a peer that is not a client (`RouteServerClients`: a route server of the
+    /// job, the unspecified address, AS0), set aside: peer-index entries and their routes,
+    /// messages, state changes of the route server itself. BIRD's dummy peer 0 is not counted.
+    public var notClientRecords = 0
     /// Records after the `until` time, not applied.
     public var recordsAfterCutoff = 0
     /// First and last record time applied.
