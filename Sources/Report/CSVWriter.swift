@@ -20,6 +20,8 @@ public struct CSVWriter {
     private let temporaryPath: String?
     private var handle: FileHandle?
     private var compressor: OutputCompressor?
+    /// Set for a compressed table: its bytes are compressed and written on a thread of its own.
+    private var background: BackgroundCompression?
     /// Why writing failed (a full disk), reported by `finish()`.
     private var failed: String?
 
@@ -50,6 +52,7 @@ public struct CSVWriter {
                 throw CSVError.cannotWrite(path: path, reason: "cannot start \(compression): \(error.detail)")
             }
         }
+        if let compressor, let handle { background = BackgroundCompression(compressor, descriptor: handle.fileDescriptor) }
         writeHeader(header)
     }
 
@@ -142,6 +145,17 @@ public struct CSVWriter {
     }
 
     private mutating func flush(finish: Bool = false) {
+        if let background {
+            if finish {
+                if let problem = background.finish(buffer) { failed = failed ?? problem }
+                self.background = nil
+            } else {
+                background.submit(buffer)
+            }
+            buffer = []
+            buffer.reserveCapacity(1 << 20 + 1 << 16)
+            return
+        }
         if let compressor, failed == nil {
             do {
                 buffer = try compressor.compress(buffer, finish: finish)
@@ -150,17 +164,24 @@ public struct CSVWriter {
                 buffer.removeAll()
             }
         }
-        if let handle, failed == nil {
-            buffer.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let n = write(handle.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if n <= 0 { if errno == EINTR { continue }; failed = String(cString: strerror(errno)); return }
-                    offset += n
-                }
-            }
-        }
+        if let handle, failed == nil, let problem = CSVWriter.writeAll(buffer, to: handle.fileDescriptor) { failed = problem }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `bytes` to `descriptor`; the reason when it cannot.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+        bytes.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    return n == 0 ? "nothing written" : String(cString: strerror(errno))
+                }
+                offset += n
+            }
+            return nil
+        }
     }
 
     private mutating func separator() {

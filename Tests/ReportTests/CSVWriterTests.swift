@@ -60,6 +60,46 @@ final class CSVWriterTests: XCTestCase {
         XCTAssertEqual(Array(text), plain.bytes)
     }
 
+    /// The compressed bytes are written on a thread of their own: a full disk must still fail
+    /// `finish` with the reason and leave no table under its name; a writer dropped without
+    /// `finish` must not keep its thread waiting.
+    func testACompressedTableOnAFullDiskFailsAtFinish() throws {
+        guard getuid() == 0 else { throw XCTSkip("mounting a small tmpfs needs root") }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csv-full-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=64k", "tmpfs", directory]
+        try mount.run()
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else { throw XCTSkip("cannot mount a tmpfs here") }
+        defer {
+            let unmount = Process()
+            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            unmount.arguments = [directory]
+            try? unmount.run()
+            unmount.waitUntilExit()
+        }
+        var table = try LargeTables().writer("rows", in: directory, header: ["n", "noise"])
+        var seed: UInt64 = 1
+        for n in 0..<200_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            table.number(n)
+            table.number(seed)
+            table.endRow()
+        }
+        XCTAssertThrowsError(try table.finish()) { error in
+            XCTAssertTrue("\(error)".contains("No space left on device"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/rows.csv.gz"))
+        for _ in 0..<20 {
+            var dropped = try LargeTables().writer("dropped", in: directory, header: ["n"])
+            dropped.number(1)
+            dropped.endRow()
+        }
+    }
+
     func testRFC3339() {
         XCTAssertEqual(rfc3339(0), "1970-01-01T00:00:00Z")
         XCTAssertEqual(rfc3339(1_470_931_200), "2016-08-11T16:00:00Z")
