@@ -6,7 +6,7 @@ SECONDS ?= 600
 BIN := .build/release/ixaudit
 APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev libpq-dev
 
-.PHONY: all build test test-postgres test-bird test-speakers demo bench bench-large-day fuzz deps tools clean notebooks
+.PHONY: all build test test-postgres test-tsan test-bird test-speakers demo bench bench-large-day fuzz deps tools clean notebooks
 
 all: build
 
@@ -51,6 +51,14 @@ test: deps
 test-postgres: deps
 	IXAUDIT_CORPUS=$(abspath $(CORPUS)) bash scripts/postgres-lab/with-server.sh \
 	  $(SWIFT) test -c release --disable-swift-testing --filter 'PostgresHistoryStoreTests|HistoryBackendsEndToEndTests'
+
+# What runs on both cores (the sources read side by side, the analyses handed to two threads,
+# the import check's halves, compression on a thread of its own) under ThreadSanitizer, in a
+# debug build of its own: any data race it sees fails the run.
+test-tsan: deps
+	TSAN_OPTIONS=halt_on_error=1 IXAUDIT_CORPUS=$(abspath $(CORPUS)) $(SWIFT) test --sanitize=thread \
+	  --scratch-path .build-tsan --disable-swift-testing \
+	  --filter 'SourcesSideBySideTests|EachInParallelTests|SideBySideTests|CSVWriterTests|RouteServerTests|PipelineTests|AuditTests'
 
 # BIRD 2 as a real route server (SmartHub communities and import filters) in network
 # namespaces, exabgp members announcing every community mix and policy violation; then
