@@ -21,23 +21,14 @@ struct RPSLReader {
         var objects: [RouteObjectSet.RouteObject] = []
         var current = Object()
         var firstContent: (line: Int, range: Range<Int>)?
-        var number = 0
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            number += 1
-            var stop = end
-            if stop > start && bytes[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
-            let line = start..<stop
-            start = end + 1
+        try ReferenceText.forEachLineRange(bytes) { (line, number) throws(ReferenceFileError) in
             if trimmed(line).isEmpty {
                 if let object = try routeObject(current) { objects.append(object) }
                 current = Object()
-                continue
+                return
             }
             switch bytes[line.lowerBound] {
-            case UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "+"): continue
+            case UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "+"): return
             default: break
             }
             if firstContent == nil { firstContent = (number, line) }
@@ -46,7 +37,7 @@ struct RPSLReader {
                 if current.isRoute {
                     throw .malformedLine(file: file, line: number, text: text(line), expected: "an RPSL attribute line \"name: value\"")
                 }
-                continue
+                return
             }
             let name = Name(bytes, line.lowerBound..<colon)
             if current.isRoute && name.isRouteClass {

@@ -16,6 +16,14 @@ enum ReferenceText {
     /// number counted from 1.
     static func forEachLine(_ bytes: [UInt8], _ body: (_ line: Substring, _ number: Int) throws(ReferenceFileError) -> Void)
         throws(ReferenceFileError) {
+        try forEachLineRange(bytes) { (range, number) throws(ReferenceFileError) in
+            try body(Substring(String(decoding: bytes[range], as: UTF8.self)), number)
+        }
+    }
+
+    /// The same lines as positions in `bytes`, for readers that make no string of a line.
+    static func forEachLineRange(_ bytes: [UInt8], _ body: (_ line: Range<Int>, _ number: Int) throws(ReferenceFileError) -> Void)
+        throws(ReferenceFileError) {
         var number = 0
         var start = 0
         while start < bytes.count {
@@ -24,8 +32,7 @@ enum ReferenceText {
             number += 1
             var stop = end
             if stop > start && bytes[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
-            let line = Substring(String(decoding: bytes[start..<stop], as: UTF8.self))
-            try body(line, number)
+            try body(start..<stop, number)
             start = end + 1
         }
     }
