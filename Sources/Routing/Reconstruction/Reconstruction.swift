@@ -96,7 +96,6 @@ public final class Reconstruction {
                     baseline = max(baseline, header.timestamp)
                     loadRIB(rib, sessions: sessionOfPeer, routeServerPeers: isRouteServerPeer, time: header.timestamp)
                 case let .peerIndexTable(table):
-                    isRouteServerPeer = table.peers.map { $0.asn.rawValue != 0 && !clients.isClient(source: source.label, address: $0.address, asn: $0.asn) }
                     // Sessions without routes are sessions too. BIRD's dummy peer 0 and the
                     // route server's own entry (OpenBGPD) are not (RouteServerClients).
                     sessionOfPeer = table.peers.map { peer in
@@ -109,6 +108,8 @@ public final class Reconstruction {
                         if peer.bgpID != 0 { session.bgpID = peer.bgpID }
                         return session
                     }
+                    // An entry set aside above that is not BIRD's dummy peer is a route server's own.
+                    isRouteServerPeer = zip(table.peers, sessionOfPeer).map { peer, session in peer.asn.rawValue != 0 && session == nil }
                 case let .tableDump(route):
                     baseline = max(baseline, header.timestamp)
                     guard clients.isClient(source: source.label, address: route.peerAddress, asn: route.peerASN) else {
