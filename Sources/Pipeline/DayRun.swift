@@ -36,7 +36,7 @@ public struct DayRun {
     /// when any file was not read whole: before anything is written.
     public static func run(_ inputs: DayInputs, to stage: DayStage, until: UInt32? = nil, seriesInterval: UInt32 = 300,
                            observer: DayObserver = DayObserver()) throws(DayInputError) -> DayRun {
-        try run(inputs, to: stage, until: until, seriesInterval: seriesInterval, observer: observer, aside: nil)
+        try run(inputs, to: stage, until: until, seriesInterval: seriesInterval, observer: observer, aside: nil, reconstructed: nil)
     }
 
     /// Loads the inputs of `request` (`DayInputs.load`) and runs the day to `stage`. The
@@ -44,20 +44,27 @@ public struct DayRun {
     /// the second core while the reconstruction reads the MRT files; the ledger lists them in
     /// the same order either way. Under --strict they are read first, as `DayInputs.load` does,
     /// for then a file not read whole must stop the run before any MRT file is read.
+    ///
+    /// `reconstructed`, when given, is called as soon as the sessions are reconstructed and
+    /// the inputs complete, before the simulation: the report starts writing its route table
+    /// there, on a thread of its own, while the rest of the day is computed.
     public static func run(_ request: DayRequest, to stage: DayStage, until: UInt32? = nil, seriesInterval: UInt32 = 300,
-                           observer: DayObserver = DayObserver()) throws(DayInputError) -> DayRun {
+                           observer: DayObserver = DayObserver(),
+                           reconstructed: ((DayInputs, Reconstruction) -> Void)? = nil) throws(DayInputError) -> DayRun {
         var loader = DayInputsLoader(request: request)
         guard stage >= .audit, !request.strict else {
-            return try run(loader.load(stage), to: stage, until: until, seriesInterval: seriesInterval, observer: observer, aside: nil)
+            return try run(loader.load(stage), to: stage, until: until, seriesInterval: seriesInterval, observer: observer, aside: nil,
+                           reconstructed: reconstructed)
         }
         let early = try loader.load(stage, references: false)
         return try run(early, to: stage, until: until, seriesInterval: seriesInterval, observer: observer,
-                       aside: { loader.completing(early) })
+                       aside: { loader.completing(early) }, reconstructed: reconstructed)
     }
 
     /// `aside`, when given, completes the inputs beside the reconstruction.
     private static func run(_ inputs: DayInputs, to stage: DayStage, until: UInt32?, seriesInterval: UInt32,
-                            observer: DayObserver, aside: (() -> DayInputs)?) throws(DayInputError) -> DayRun {
+                            observer: DayObserver, aside: (() -> DayInputs)?,
+                            reconstructed: ((DayInputs, Reconstruction) -> Void)?) throws(DayInputError) -> DayRun {
         var inputs = inputs
         let clock = ContinuousClock()
         var timings: [(String, Double)] = []
@@ -82,6 +89,7 @@ public struct DayRun {
         var unavailable = inputs.unavailable
         try MRTFileStates.record(reconstruction.summary, job: inputs.job, in: ledger, unavailable: &unavailable)
         if inputs.strict, stage < .audit, !ledger.notWhole.isEmpty { throw .strict(ledger.notWhole) }
+        reconstructed?(inputs, reconstruction)
 
         var simulation: [ExportResult] = []
         if stage >= .simulation, let policy = inputs.policy {

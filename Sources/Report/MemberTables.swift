@@ -1,4 +1,5 @@
 import BGP
+import Job
 import Routing
 
 /// Who a session belongs to, as the member list says.
@@ -13,6 +14,12 @@ public struct SessionOwner {
         self.name = name.map(DisplayText.short)
         self.match = match
     }
+
+    /// Whose session `id` is, as the route and session tables name it.
+    public init(_ id: SessionID, in members: MemberDirectory) {
+        let match = members.match(peerAddress: id.peerAddress, peerASN: id.peerASN)
+        self.init(asn: match.member?.asn, name: match.member?.name, match: match.label)
+    }
 }
 
 /// `announcements.csv`: every route present at the end (or at `--at`), one row per session,
@@ -23,6 +30,13 @@ public enum AnnouncementsTable {
         "next_hop", "origin", "med", "local_pref", "communities", "large_communities", "otc",
         "first_seen", "last_seen", "flaps",
     ]
+
+    /// Starts writing the table of `rib` into `directory` on a thread of its own.
+    public static func writing(_ rib: AdjRIBIn, members: MemberDirectory, into directory: String, tables: LargeTables) -> TableWriting {
+        TableWriting("announcements", header: header, in: directory, tables: tables) { table in
+            write(rib, owner: { SessionOwner($0, in: members) }, to: &table)
+        }
+    }
 
     public static func write(_ rib: AdjRIBIn, owner: (SessionID) -> SessionOwner, to table: inout CSVWriter) {
         var columns = RenderedColumnsCache()

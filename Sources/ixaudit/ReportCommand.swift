@@ -59,7 +59,14 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         var request = job.request(output: OutputRequest(path: out, kind: .report, wait: output.wait), policyDirectory: policyDirectory)
         request.overrides.history = history
-        let day = try runDay(request, to: .audit, quiet: quiet, verbose: verbose)
+        // The route table needs only the reconstruction: it is written into the staging
+        // directory while the route servers are simulated and the checks run.
+        var routeTable: TableWriting?
+        let tables = output.tables
+        let day = try runDay(request, to: .audit, quiet: quiet, verbose: verbose) { inputs, reconstruction in
+            guard let staging = try? inputs.output?.stage() else { return }
+            routeTable = AnnouncementsTable.writing(reconstruction.rib, members: inputs.members, into: staging, tables: tables)
+        }
         guard var report = day.report(toolVersion: IXAudit.configuration.version), let audit = day.audit else { throw ExitCode(2) }
         if failOn?.onlyNew == true, day.inputs.job.history == nil {
             printError("--fail-on new:\(failOn!.severity) needs a history: give --history FILE or history: in the job file")
@@ -75,7 +82,7 @@ struct ReportCommand: ParsableCommand {
         report.changes = nightHistory?.changes
         let started = ContinuousClock.now
         _ = try publish(day) { staging in
-            _ = try ReportWriter.write(report, into: staging, tables: output.tables)
+            _ = try ReportWriter.write(report, into: staging, tables: output.tables, announcements: routeTable)
             // Recorded before publishing: a night whose record failed is not published either.
             do {
                 try nightHistory?.record()

@@ -9,10 +9,7 @@ public enum MembersOutput {
     public static func write(_ run: DayRun, into directory: String, tables: LargeTables = LargeTables()) throws(OutputError) -> [String] {
         let members = run.inputs.members
         let rib = run.reconstruction.rib
-        let owner = { (id: SessionID) -> SessionOwner in
-            let match = members.match(peerAddress: id.peerAddress, peerASN: id.peerASN)
-            return SessionOwner(asn: match.member?.asn, name: match.member?.name, match: match.label)
-        }
+        let owner = { SessionOwner($0, in: members) }
         try createDirectory(directory)
         let names = [tables.fileName("announcements"), "sessions.csv", "route-counts.csv"]
         let paths = names.map { "\(directory)/\($0)" }

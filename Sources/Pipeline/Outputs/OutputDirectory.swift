@@ -59,8 +59,10 @@ public final class OutputDirectory {
         close(lockDescriptor)
     }
 
-    /// Creates the staging directory the output is written into.
+    /// Creates the staging directory the output is written into; the same one when called
+    /// again (a table may be started into it before the rest is written).
     public func stage() throws(OutputError) -> String {
+        if let staging { return staging }
         let path = "\(parent)/.\(name).staging-\(getpid())"
         try? FileManager.default.removeItem(atPath: path)
         guard mkdir(path, 0o755) == 0 else { throw .cannotWrite(path: path, reason: OutputError.errnoText()) }

@@ -8,21 +8,25 @@ import Routing
 /// files written, relative to it. The tables with a row per route are written as `tables` says
 /// (gzip unless asked otherwise); every page keeps to its size budget, whatever the IXP's size.
 public enum ReportWriter {
-    public static func write(_ day: DayReport, into directory: String, tables: LargeTables = LargeTables()) throws -> [String] {
+    /// `announcements`: the route table when it is already being written into `directory`
+    /// (`AnnouncementsTable.writing`, started as the reconstruction ended); it is waited for.
+    public static func write(_ day: DayReport, into directory: String, tables: LargeTables = LargeTables(),
+                             announcements inProgress: TableWriting? = nil) throws -> [String] {
         let manager = FileManager.default
         for sub in ["charts", "reviews"] {
             try manager.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
         }
         // The route table (a row per route, gzip: the largest part of the writing) is written
-        // beside everything else; it reads only the RIB and the member list.
-        let (others, announcements) = try sideBySide({ () throws -> [String] in
-            try writeAllButAnnouncements(day, into: directory, tables: tables)
-        }, { () throws -> String in
-            var table = try tables.writer("announcements", in: directory, header: AnnouncementsTable.header)
-            AnnouncementsTable.write(day.rib, owner: day.sessionOwner, to: &table)
-            try table.finish()
-            return tables.fileName("announcements")
-        })
+        // on a thread of its own beside everything else; it reads only the RIB and the member list.
+        let routes = inProgress ?? AnnouncementsTable.writing(day.rib, members: day.members, into: directory, tables: tables)
+        let others: [String]
+        do {
+            others = try writeAllButAnnouncements(day, into: directory, tables: tables)
+        } catch {
+            _ = try? routes.finish()
+            throw error
+        }
+        let announcements = try routes.finish()
         var written = others
         written.insert(announcements, at: written.firstIndex(of: "members.csv").map { $0 + 1 } ?? written.count)
         return written
@@ -90,10 +94,7 @@ public enum ReportWriter {
 
 extension DayReport {
     /// Whose session `id` is, as the route and session tables name it.
-    func sessionOwner(_ id: SessionID) -> SessionOwner {
-        let match = members.match(peerAddress: id.peerAddress, peerASN: id.peerASN)
-        return SessionOwner(asn: match.member?.asn, name: match.member?.name, match: match.label)
-    }
+    func sessionOwner(_ id: SessionID) -> SessionOwner { SessionOwner(id, in: members) }
 }
 
 extension SessionMatch {
