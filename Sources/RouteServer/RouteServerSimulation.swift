@@ -226,23 +226,63 @@ struct Simulator {
         for i in accepted { routeIntent[i] = intentOfAttributes[Int(routes[i].attributes)] }
         // Group by prefix: sort plain integer keys (family and address, length, route index)
         // rather than comparing `Prefix` values through the route array.
-        var keys = accepted.map { i -> (UInt16, UInt64, UInt64, UInt16, Int) in
+        var keys = accepted.map { i -> PrefixKey in
             let p = routes[i].key.prefix
             return (p.family.rawValue, p.address.high, p.address.low, UInt16(p.length), i)
         }
         keys.sort { $0 < $1 }
-        var scratch = PerClientScratch(receivers: receivers.count)
-        var start = 0
-        while start < keys.count {
-            var end = start + 1
-            while end < keys.count && keys[end].0 == keys[start].0 && keys[end].1 == keys[start].1
-                && keys[end].2 == keys[start].2 && keys[end].3 == keys[start].3 {
-                end += 1
+        // Prefixes are independent: the two halves of them (cut where a prefix starts) are
+        // simulated side by side, each in a copy of this simulator that gathers its own counts,
+        // receiver sets and hidden paths; the second half's are then joined after the first's,
+        // which gives the same sets, in the same order, as one pass would.
+        var middle = keys.count / 2
+        while middle > 0 && middle < keys.count && Self.samePrefix(keys[middle - 1], keys[middle]) { middle += 1 }
+        let base = self
+        let halves = inParallel([0..<middle, middle..<keys.count].map { range in
+            { () -> Simulator in
+                var part = base
+                part.simulatePrefixes(keys[range])
+                return part
             }
-            simulatePrefix(keys[start..<end].map(\.4), prefix: routes[keys[start].4].key.prefix, scratch: &scratch)
+        })
+        self = halves[0]
+        absorb(halves[1], base: base.sets.count)
+        return finish()
+    }
+
+    typealias PrefixKey = (family: UInt16, high: UInt64, low: UInt64, length: UInt16, route: Int)
+
+    static func samePrefix(_ a: PrefixKey, _ b: PrefixKey) -> Bool {
+        a.family == b.family && a.high == b.high && a.low == b.low && a.length == b.length
+    }
+
+    /// Simulates the prefixes of `keys` (sorted, whole prefixes only), one after the other.
+    mutating func simulatePrefixes(_ keys: ArraySlice<PrefixKey>) {
+        let routes = rib.routes
+        var scratch = PerClientScratch(receivers: receivers.count)
+        var start = keys.startIndex
+        while start < keys.endIndex {
+            var end = start + 1
+            while end < keys.endIndex && Self.samePrefix(keys[end], keys[start]) { end += 1 }
+            simulatePrefix(keys[start..<end].map(\.route), prefix: routes[keys[start].route].key.prefix, scratch: &scratch)
             start = end
         }
-        return finish()
+    }
+
+    /// Takes in what `part`, a copy of this simulator made when it had `base` receiver sets,
+    /// gathered over the prefixes after this one's: its new sets, its counts (set ids
+    /// renumbered) and its hidden paths.
+    mutating func absorb(_ part: Simulator, base: Int) {
+        var setID = [Int32](0..<Int32(base))
+        for bits in part.sets[base...] { setID.append(internSet(bits)) }
+        for (mode, counts) in part.counts.enumerated() {
+            for (key, n) in counts {
+                var key = key
+                key.set = setID[Int(key.set)]
+                self.counts[mode][key, default: 0] += n
+            }
+        }
+        hidden += part.hidden
     }
 
     mutating func count(_ mode: Int, route: Int, set: Int32) {

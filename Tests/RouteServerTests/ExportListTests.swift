@@ -57,6 +57,50 @@ final class ExportListTests: XCTestCase {
         }
     }
 
+    /// The prefixes are simulated in two halves side by side and their counts joined: on a
+    /// RIB of 3,000 prefixes from 12 members with mixed control communities (so that both
+    /// halves meet receiver sets the other also makes), the matrix still agrees with the
+    /// list of exports, which is worked out prefix by prefix, and every hidden path is listed.
+    func testHalvesJoinedAgreeWithTheListOnAVariedRIB() {
+        var rib = RIBBuilder()
+        let asns: [UInt32] = [3216, 8359, 8447, 8342, 196_608, 6939, 13335, 15169, 20940, 32934, 2914, 1299]
+        let sessions = asns.enumerated().map { rib.session($1, "185.1.15.\(20 + $0)") }
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var prefixes = 0
+        for p in 0..<3_000 {
+            let prefix = "\(193 + p / 256).\(p % 256).0.0/16"
+            for _ in 0..<(1 + next(3)) {
+                let sender = next(asns.count)
+                var communities: [String] = []
+                switch next(4) {
+                case 0: communities = ["0:\(asns[next(asns.count)])"]
+                case 1: communities = ["0:8960", "8960:\(asns[next(4)])", "8960:\(asns[next(4)])"]
+                case 2: communities = ["0:\(asns[next(asns.count)])", "0:\(asns[next(asns.count)])"]
+                default: break
+                }
+                let path = [asns[sender]] + Array(repeating: [174, 3356, 6453, 3257, 701][next(5)], count: next(3))
+                _ = rib.route(sessions[sender], prefix, path: path, communities: communities.joined(separator: " "))
+            }
+            prefixes += 1
+        }
+        let r = run(rib)
+        for mode in ExportMode.allCases {
+            var counts: [String: Int] = [:]
+            for x in r.exports(mode) { counts["\(x.sender)>\(x.receiver)", default: 0] += 1 }
+            var matrix: [String: Int] = [:]
+            for entry in r.exportMatrix(mode) where entry.routes > 0 { matrix["\(entry.sender)>\(entry.receiver)"] = entry.routes }
+            XCTAssertEqual(counts, matrix, "\(mode)")
+        }
+        XCTAssertEqual(prefixes, 3_000)
+        XCTAssertGreaterThan(r.exports(.best).count, 10_000, "most routes are accepted")
+        XCTAssertGreaterThan(r.hiddenPaths.count, 100, "the communities hide many best paths")
+        XCTAssertEqual(r.hiddenPaths.map(\.prefix), r.hiddenPaths.map(\.prefix).sorted(), "hidden paths in prefix order, first half first")
+    }
+
     func testHiddenPathAndTieBreakPerMode() {
         let r = run(lab())
         let hidden = Prefix("193.0.0.0/24")!, tie = Prefix("2a00:1::/32")!
