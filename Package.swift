@@ -39,10 +39,11 @@ let package = Package(
         .target(name: "Report", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer", "Audit"]),
         .target(name: "History", dependencies: ["BGP", "Audit", "Report", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Pipeline", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer", "Audit", "Report", "History", "CCrypto", "CSystem"]),
+        .target(name: "Study", dependencies: ["Job", "Audit", "Report", "Pipeline"]),
         .target(name: "Synth", dependencies: ["BGP", "MRT", "Job", "Routing"]),
         .executableTarget(
             name: "ixaudit",
-            dependencies: ["MRT", "Job", "Routing", "RouteServer", "Audit", "Report", "History", "Pipeline", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["MRT", "Job", "Routing", "RouteServer", "Audit", "Report", "History", "Pipeline", "Study", "Synth", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "MRTFuzz", dependencies: ["MRT"], path: "Fuzz/MRTFuzz"),
         .testTarget(name: "MRTTests", dependencies: ["MRT", "BGP", "CZlib", "CBzip2"], exclude: ["Fixtures"]),
         .testTarget(name: "BGPTests", dependencies: ["BGP"]),
