@@ -6,7 +6,7 @@ SECONDS ?= 600
 BIN := .build/release/ixaudit
 APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev libpq-dev
 
-.PHONY: all build test test-postgres test-tsan test-bird test-speakers demo bench bench-large-day fuzz deps tools clean notebooks
+.PHONY: all build build-static test test-postgres test-tsan test-bird test-speakers test-study study-demo demo bench bench-large-day fuzz deps tools clean notebooks
 
 all: build
 
@@ -87,6 +87,21 @@ test-speakers: deps
 
 demo: build
 	@bash scripts/demo.sh $(BIN)
+
+# Studies on Apache Spark (spark/README.md): the binary shipped to the executors carries the
+# Swift standard library, so they need no Swift; spark/setup.sh installs Java 17 (Debian) and
+# PySpark (PyPI, pinned) on first use.
+STATIC_BIN := .build-static/release/ixaudit
+build-static: deps
+	$(SWIFT) build -c release --product ixaudit --static-swift-stdlib --scratch-path .build-static
+
+study-demo: build-static
+	@bash spark/demo.sh $(STATIC_BIN)
+
+# A study of 2 IXPs x 3 nights on Spark local[2] and on a standalone cluster started on
+# localhost, each checked against the same nights run one by one with `ixaudit report`.
+test-study: build-static
+	bash spark/test-study.sh $(STATIC_BIN)
 
 # Runs every shell block of notebooks-md/*.md and writes what it prints into the output block
 # after it (`make test` fails when a notebook shows an output the commands no longer print).

@@ -1,0 +1,69 @@
+"""Checks a study's Parquet tables against the same shards run one by one with `ixaudit
+report`: per IXP and night, every table's row count and the sums of its numeric key columns
+must be equal. Exit 1 with the differences, else 0.
+
+    python3 spark/compare_with_single_runs.py STUDY_OUT SINGLE_RUNS
+
+SINGLE_RUNS holds one report directory per shard, SINGLE_RUNS/IXP/NIGHT.
+"""
+
+import csv
+import os
+import sys
+
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+
+# table -> (file of a report, numeric columns summed)
+TABLES = {
+    "findings": ("findings.csv", ["count", "routes_affected"]),
+    "members": ("members.csv", ["routes_received", "ipv4_prefixes", "ipv6_prefixes", "errors", "warnings", "notices"]),
+    "community_sets": ("community-sets.csv", ["routes", "members", "audience_size"]),
+    "export_reach": ("export-matrix.csv", ["routes"]),
+}
+
+
+def number(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return 0
+
+
+def single_figures(single_runs):
+    figures = {}
+    for ixp in sorted(os.listdir(single_runs)):
+        for night in sorted(os.listdir(os.path.join(single_runs, ixp))):
+            for table, (file_name, columns) in TABLES.items():
+                with open(os.path.join(single_runs, ixp, night, file_name), newline="", encoding="utf-8") as handle:
+                    rows = list(csv.DictReader(handle))
+                figures[(table, ixp, night)] = [len(rows)] + [sum(number(r[c]) for r in rows) for c in columns]
+    return figures
+
+
+def study_figures(spark, study_out):
+    figures = {}
+    for table, (_, columns) in TABLES.items():
+        frame = spark.read.parquet(os.path.join(study_out, "tables", table))
+        aggregates = [F.count(F.lit(1)).alias("rows")] + [F.sum(F.col(c).cast("long")).alias(c) for c in columns]
+        for row in frame.groupBy("ixp", "night").agg(*aggregates).collect():
+            figures[(table, row.ixp, str(row.night))] = [row.rows] + [row[c] or 0 for c in columns]
+    return figures
+
+
+def main():
+    study_out, single_runs = sys.argv[1], sys.argv[2]
+    spark = SparkSession.builder.master("local[1]").appName("compare").getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    ours, singles = study_figures(spark, study_out), single_figures(single_runs)
+    spark.stop()
+    differences = [f"{key}: study {ours.get(key)}, single run {singles.get(key)}"
+                   for key in sorted(set(ours) | set(singles)) if ours.get(key) != singles.get(key)]
+    for line in differences:
+        print("difference:", line)
+    print(f"{len(singles)} (table, ixp, night) figures compared, {len(differences)} differences")
+    sys.exit(1 if differences or not singles else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The study on a real Spark, twice: 2 synthetic IXPs x 3 nights (different seeds, one night of
+# ix-b without its rs1 RIB dump), run on local[2] and on a standalone cluster started here
+# (one master, two workers on localhost, stopped at the end). Each run's Parquet tables must
+# equal the same shards run one by one with `ixaudit report` (row counts and key sums of
+# every table), and each summary must list the failed shard with its reason.
+#   bash spark/test-study.sh IXAUDIT_BINARY
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "$1")
+venv=$(bash spark/setup.sh)
+export PYSPARK_PYTHON="$venv/python" SPARK_HOME=$("$venv/python" -c 'import pyspark, os; print(os.path.dirname(pyspark.__file__))')
+work=$PWD/.build/study-test
+rm -rf "$work"; mkdir -p "$work"
+nights=(2026-11-20 2026-11-21 2026-11-22)
+for night in "${nights[@]}"; do
+  "$bin" synth --out "$work/ix-a" --seed 11 --members 14 --routes 1500 --update-interval 3600 --flows 0 --date "$night" >/dev/null
+  "$bin" synth --out "$work/ix-b" --seed 12 --members 18 --routes 2500 --update-interval 3600 --flows 0 --date "$night" >/dev/null
+done
+rm "$work/ix-b/mrt/rs1/2026.11/bview.20261122.0000.gz"
+cat > "$work/study.yaml" <<YAML
+study: ci-study
+ixps:
+  - {name: ix-a, job: ix-a/job.yaml}
+  - {name: ix-b, job: ix-b/job.yaml}
+nights: {from: 2026-11-20, to: 2026-11-22}
+output: out
+policies: $PWD/data/policies
+YAML
+
+echo "single runs, one by one:"
+for ixp in ix-a ix-b; do
+  for night in "${nights[@]}"; do
+    [ "$ixp/$night" = ix-b/2026-11-22 ] && continue
+    "$bin" report --config "$work/$ixp/job.yaml" --date "$night" --out "$work/single/$ixp/$night" -q \
+      --policy-directory "$PWD/data/policies" || [ $? = 1 ]
+  done
+done
+
+check() {
+  local out=$1
+  "$venv/python" spark/compare_with_single_runs.py "$out" "$work/single"
+  grep -q "ix-b/2026-11-22" "$out/summary.md" && grep -q "bview.20261122.0000.gz" "$out/summary.md" \
+    || { echo "$out/summary.md does not list the failed shard with its reason"; exit 1; }
+  echo "$out: the failed shard is listed with its reason"
+}
+
+echo "Spark local[2]:"
+"$venv/spark-submit" --master 'local[2,2]' spark/ixaudit_study.py "$work/study.yaml" --ixaudit "$bin" --out "$work/out-local" 2>"$work/local.log"
+check "$work/out-local"
+
+echo "Spark standalone cluster, one master and two workers on localhost:"
+export SPARK_LOG_DIR=$work/spark-logs SPARK_PID_DIR=$work/spark-pids SPARK_WORKER_DIR=$work/spark-work
+mkdir -p "$SPARK_LOG_DIR"
+"$venv/spark-class" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7177 --webui-port 8180 >"$SPARK_LOG_DIR/master.log" 2>&1 &
+pids=($!)
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+for n in 1 2; do
+  "$venv/spark-class" org.apache.spark.deploy.worker.Worker spark://127.0.0.1:7177 --host 127.0.0.1 --cores 1 --memory 1g \
+    --webui-port $((8180 + n)) --work-dir "$SPARK_WORKER_DIR/$n" >"$SPARK_LOG_DIR/worker-$n.log" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 60); do
+  [ "$(grep -c 'Registering worker' "$SPARK_LOG_DIR/master.log" 2>/dev/null)" -ge 2 ] && break
+  sleep 1
+done
+grep -c 'Registering worker' "$SPARK_LOG_DIR/master.log" | grep -q 2 || { echo "the workers did not register"; cat "$SPARK_LOG_DIR"/*.log; exit 1; }
+"$venv/spark-submit" --master spark://127.0.0.1:7177 --conf spark.task.maxFailures=3 spark/ixaudit_study.py "$work/study.yaml" \
+  --ixaudit "$bin" --out "$work/out-cluster" 2>"$work/cluster.log"
+check "$work/out-cluster"
+echo "test-study: local[2] and the standalone cluster agree with the single runs"
