@@ -32,8 +32,8 @@ def number(text):
 
 def single_figures(single_runs):
     figures = {}
-    for ixp in sorted(os.listdir(single_runs)):
-        for night in sorted(os.listdir(os.path.join(single_runs, ixp))):
+    for ixp in sorted(e for e in os.listdir(single_runs) if not e.startswith(".")):
+        for night in sorted(e for e in os.listdir(os.path.join(single_runs, ixp)) if not e.startswith(".")):
             for table, (file_name, columns) in TABLES.items():
                 with open(os.path.join(single_runs, ixp, night, file_name), newline="", encoding="utf-8") as handle:
                     rows = list(csv.DictReader(handle))
@@ -53,7 +53,8 @@ def study_figures(spark, study_out):
 
 def main():
     study_out, single_runs = sys.argv[1], sys.argv[2]
-    spark = SparkSession.builder.master("local[1]").appName("compare").getOrCreate()
+    spark = (SparkSession.builder.master("local[1]").appName("compare")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("WARN")
     ours, singles = study_figures(spark, study_out), single_figures(single_runs)
     spark.stop()

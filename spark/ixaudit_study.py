@@ -96,7 +96,7 @@ def merged_table(spark, shards, file_name):
         if os.path.exists(path):
             paths.append(path)
             origin.append(Row(path=os.path.abspath(path), shard=s["id"], ixp=s["ixp"], night=s["night"],
-                              scenario=s.get("scenario") or "", mode=s.get("mode") or ""))
+                              scenario=s.get("scenario") or "", scenario_mode=s.get("mode") or ""))
     if not paths:
         return None
     frame = (spark.read.option("header", True).option("multiLine", True).option("escape", '"').csv(paths)
@@ -134,12 +134,13 @@ def main():
         sys.exit(f"{study}: the study has no shards")
     out = os.path.abspath(args.out) if args.out else study_output(shards[0])
 
-    builder = SparkSession.builder.appName("ixaudit study " + os.path.basename(study))
+    builder = SparkSession.builder.appName("ixaudit study " + os.path.basename(study)).config("spark.ui.showConsoleProgress", "false")
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     spark.sparkContext.addFile(ixaudit)
+    spark.sparkContext.addPyFile(study_summary.__file__)
     binary = os.path.basename(ixaudit)
 
     outcomes = (spark.sparkContext.parallelize(shards, numSlices=len(shards))
