@@ -209,7 +209,8 @@ def job_yaml(mode, implementation=None):
         f"      asn: {rs['asn']}",
         f"      ipv4: {rs['ipv4']}",
         f"      ipv6: {q(rs['ipv6'])}",
-    ] + ([f"      implementation: {implementation[0]}", f"      evaluate: {implementation[1]}"] if implementation else []) + [
+    ] + ([f"      implementation: {implementation[0]}", f"      evaluate: {implementation[1]}"] if implementation
+         else ["      implementation: bird", f"      secondary: {'true' if mode == 'secondary' else 'false'}"]) + [
         "  communities:",
         "    profile: arouteserver",
         "    standard:",
