@@ -6,7 +6,7 @@ SECONDS ?= 600
 BIN := .build/release/ixaudit
 APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev libpq-dev
 
-.PHONY: all build build-static test test-postgres test-tsan test-bird test-speakers test-study study-demo demo bench bench-large-day fuzz deps tools clean notebooks
+.PHONY: all build build-static test test-postgres test-tsan test-bird test-openbgpd test-speakers test-study study-demo demo bench bench-large-day fuzz deps tools clean notebooks
 
 all: build
 
@@ -70,6 +70,18 @@ test-bird: build
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
 	@bash scripts/bird-lab/run.sh .build/bird-lab/secondary --mode secondary
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
+
+# The same lab with OpenBGPD 7.7 (Debian openbgpd) as the route server: the same members,
+# routes, import policy and communities as OpenBGPD filters; ixaudit reads its Adj-RIB-In
+# (TABLE_DUMP_V2) and `dump all in` and `simulate` must agree route for route with what the
+# members received, with `rde evaluate default` (--mode default) and `rde evaluate all`
+# (--mode evaluate-all: the own-path stop). About a minute; needs root; installs openbgpd and
+# exabgp when missing; cleans up everything it starts.
+test-openbgpd: build
+	@bash scripts/bird-lab/run.sh .build/openbgpd-lab/default --rs openbgpd --mode default
+	@bash scripts/bird-lab/compare.sh .build/openbgpd-lab/default --mode default --ixaudit $(BIN)
+	@bash scripts/bird-lab/run.sh .build/openbgpd-lab/all --rs openbgpd --mode all
+	@bash scripts/bird-lab/compare.sh .build/openbgpd-lab/all --mode all --ixaudit $(BIN)
 
 # OpenBGPD, FRR, GoBGP and BIRD 2 as real route servers in network namespaces
 # (scripts/speaker-lab, about a minute: GoBGP dumps its table once a minute), each with exabgp

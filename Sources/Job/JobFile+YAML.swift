@@ -8,6 +8,10 @@ import Foundation
 ///   name: SmartHub IX
 ///   route_servers:                      # at least one; each with ipv4 and/or ipv6
 ///     - {label: rs1, asn: 8960, ipv4: 185.1.15.8, ipv6: "2001:7f8:7a::8960:1"}
+///     - {label: rs2, asn: 8960, ipv4: 185.1.15.9, implementation: openbgpd, evaluate: all}
+///       # implementation: bird (default; secondary: true for sorted tables) or openbgpd
+///       # (evaluate: default | all); max_prefix: {count: received | accepted, action: ...}
+///       # (RouteServerSettings+YAML.swift)
 ///   communities:                        # optional; defaults: arouteserver, values from the RS ASN
 ///     profile: arouteserver             # or ixp-manager
 ///     standard: {open: "8960:8960", include: "8960:peer", block_all: "0:8960", exclude: "0:peer"}
@@ -100,8 +104,8 @@ struct JobFileReader {
         var labels = Set<String>()
         var addresses = Set<IPAddress>()
         for item in items {
-            let rs = try item.mapping(allowed: ["label", "asn", "ipv4", "ipv6"],
-                                      expected: "a route server: a mapping with label, asn, ipv4 and/or ipv6")
+            let rs = try item.mapping(allowed: ["label", "asn", "ipv4", "ipv6"] + RouteServerSettingsReader.keys,
+                                      expected: "a route server: a mapping with label, asn, ipv4 and/or ipv6, and optionally implementation, secondary, evaluate, max_prefix")
             let label = try rs.string("label", expected: "a label naming the route server, like rs1")
             guard labels.insert(label).inserted else {
                 throw .duplicate(rs["label"]!.location, value: "route server label '\(label)'")
@@ -116,7 +120,9 @@ struct JobFileReader {
                 guard let address else { continue }
                 guard addresses.insert(address).inserted else { throw .duplicate(rs[key]!.location, value: "address \(address)") }
             }
-            servers.append(RouteServerConfig(label: label, asn: asn, ipv4: v4, ipv6: v6))
+            let settings = try RouteServerSettingsReader.read(rs)
+            servers.append(RouteServerConfig(label: label, asn: asn, ipv4: v4, ipv6: v6,
+                                             implementation: settings.implementation, maxPrefix: settings.maxPrefix))
         }
         let communities = try communities(ixp, routeServerASN: servers[0].asn)
         return IXPConfig(name: name, routeServers: servers, communities: communities)

@@ -91,18 +91,26 @@ public struct IXPConfig: Hashable, Sendable {
     }
 }
 
-/// One route server: a label (`rs1`), its ASN and its addresses on the peering LAN.
+/// One route server: a label (`rs1`), its ASN, its addresses on the peering LAN, the software
+/// it runs with the settings that matter to its export, and how it applies max-prefix.
 public struct RouteServerConfig: Hashable, Sendable {
     public var label: String
     public var asn: ASN
     public var ipv4: IPAddress?
     public var ipv6: IPAddress?
+    public var implementation: RouteServerImplementation
+    /// Which routes count against max-prefix and what happens over the limit; nil: the
+    /// implementation's way (`RouteServerImplementation.defaultMaxPrefix`).
+    public var maxPrefix: MaxPrefixRule.Behaviour?
 
-    public init(label: String, asn: ASN, ipv4: IPAddress? = nil, ipv6: IPAddress? = nil) {
+    public init(label: String, asn: ASN, ipv4: IPAddress? = nil, ipv6: IPAddress? = nil,
+                implementation: RouteServerImplementation = .standard, maxPrefix: MaxPrefixRule.Behaviour? = nil) {
         self.label = label
         self.asn = asn
         self.ipv4 = ipv4
         self.ipv6 = ipv6
+        self.implementation = implementation
+        self.maxPrefix = maxPrefix
     }
 
     public var addresses: [IPAddress] { [ipv4, ipv6].compactMap { $0 } }

@@ -7,6 +7,8 @@ import Routing
 /// community sets, the hidden paths.
 public struct ExportResult: Sendable {
     public let routeServer: String
+    /// The software simulated, with its settings.
+    public let implementation: RouteServerImplementation
     public let profile: CommunityProfile
     public let rib: RouteServerRIB
     /// Accepted or rejected, with every reason, per route of `rib.routes`.
@@ -25,10 +27,11 @@ public struct ExportResult: Sendable {
     /// Prefixes a member gets in per-client mode but not in best mode, and why.
     public let hiddenPaths: [HiddenPath]
 
-    init(routeServer: String, profile: CommunityProfile, rib: RouteServerRIB, importResult: ImportResult, receivers: [ASN],
+    init(routeServer: String, implementation: RouteServerImplementation, profile: CommunityProfile, rib: RouteServerRIB, importResult: ImportResult, receivers: [ASN],
          matrices: [ExportMode: [Int]], routeIntent: [Int32], intents: [CommunityIntent], intentReceivers: [ReceiverBits],
          familyMask: [ReceiverBits], receiverOfSession: [Int], communitySets: [CommunitySetSummary], hiddenPaths: [HiddenPath]) {
         self.routeServer = routeServer
+        self.implementation = implementation
         self.profile = profile
         self.rib = rib
         self.importResult = importResult
@@ -47,17 +50,27 @@ public struct ExportResult: Sendable {
     /// sessions of a family gets the same routes on each).
     public func routes(from sender: ASN, to receiver: ASN, mode: ExportMode) -> Int {
         guard let s = receivers.firstIndex(of: sender), let r = receivers.firstIndex(of: receiver) else { return 0 }
-        return matrices[mode]![s * receivers.count + r]
+        return matrix(mode)[s * receivers.count + r]
     }
 
     /// The non-zero cells of the export matrix of `mode`, by sender then receiver.
     public func exportMatrix(_ mode: ExportMode) -> [ExportMatrixEntry] {
-        let n = receivers.count, m = matrices[mode]!
+        let n = receivers.count, m = matrix(mode)
         var out: [ExportMatrixEntry] = []
         for s in 0..<n { for r in 0..<n where m[s * n + r] > 0 {
             out.append(ExportMatrixEntry(sender: receivers[s], receiver: receivers[r], routes: m[s * n + r]))
         } }
         return out
+    }
+
+    /// The matrix of `mode`. `evaluate-all` is simulated for OpenBGPD route servers only;
+    /// callers resolve a mode through `RouteServerConfig.exportMode(named:)`, which refuses it
+    /// for BIRD.
+    func matrix(_ mode: ExportMode) -> [Int] {
+        guard let m = matrices[mode] else {
+            preconditionFailure("\(mode) is not a mode of \(implementation) (route server \(routeServer))")
+        }
+        return m
     }
 
     /// Routes `receiver` gets in all under `mode`.
@@ -95,8 +108,9 @@ public struct ExportResult: Sendable {
 
     /// Every route each receiver gets under `mode`, one entry per (receiver, route): in best
     /// mode the prefix's best route if its communities allow the receiver; in per-client mode
-    /// the first route in preference order they allow; in add-path mode every route they
-    /// allow. Never to the sender's own ASN, only prefixes of a family the receiver has a
+    /// the first route in preference order they allow; in evaluate-all mode the same, unless
+    /// the receiver's own route comes first among those its communities allow it (then
+    /// nothing); in add-path mode every route they allow. Never to the sender's own ASN, only prefixes of a family the receiver has a
     /// session of (per member: a member with two sessions of a family gets the same routes
     /// on each). Uses the simulation's own preference order and audiences.
     ///
@@ -114,9 +128,8 @@ public struct ExportResult: Sendable {
                                      sender: rib.sessions[Int(received.session)].peerASN,
                                      pathID: received.key.pathID, route: route))
         }
-        func allowed(_ route: Int, _ r: Int) -> Bool {
-            receiverOfSession[Int(routes[route].session)] != r && intentReceivers[Int(routeIntent[route])][r]
-        }
+        func permitted(_ route: Int, _ r: Int) -> Bool { intentReceivers[Int(routeIntent[route])][r] }
+        func allowed(_ route: Int, _ r: Int) -> Bool { receiverOfSession[Int(routes[route].session)] != r && permitted(route, r) }
         var start = 0
         while start < accepted.count {
             var end = start + 1
@@ -131,6 +144,10 @@ public struct ExportResult: Sendable {
                     if let first = ordered.first(where: { allowed($0, r) }) { add(first, r) }
                 case .addPath:
                     for i in ordered where allowed(i, r) { add(i, r) }
+                case .evaluateAll:
+                    if let first = ordered.first(where: { permitted($0, r) }), receiverOfSession[Int(routes[first].session)] != r {
+                        add(first, r)
+                    }
                 }
             }
             start = end

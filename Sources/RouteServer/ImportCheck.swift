@@ -78,6 +78,18 @@ public enum ImportProblem: Hashable, Sendable, CustomStringConvertible {
 /// the reasons it is rejected; none means accepted.
 public struct ImportResult: Sendable {
     public var reasons: [[ImportReason]]
+    /// Sessions (indexes into `RouteServerRIB.sessions`) the route server closed over
+    /// max-prefix: every route they sent is rejected and they receive nothing.
+    public var closedSessions: Set<Int>
+    /// Sessions and families over their max-prefix limit whatever the action (a `warn` one
+    /// keeps everything), with the count that passed it.
+    public var overLimit: [MaxPrefixHit]
+
+    public init(reasons: [[ImportReason]], closedSessions: Set<Int> = [], overLimit: [MaxPrefixHit] = []) {
+        self.reasons = reasons
+        self.closedSessions = closedSessions
+        self.overLimit = overLimit
+    }
 
     public func isAccepted(_ route: Int) -> Bool { reasons[route].isEmpty }
     public var acceptedCount: Int { reasons.reduce(0) { $0 + ($1.isEmpty ? 1 : 0) } }
@@ -85,6 +97,17 @@ public struct ImportResult: Sendable {
 
     /// Indexes of the rejected routes, in route order.
     public var rejected: [Int] { reasons.indices.filter { !reasons[$0].isEmpty } }
+}
+
+/// A session and family whose counted routes passed the max-prefix limit.
+public struct MaxPrefixHit: Hashable, Sendable {
+    /// An index into `RouteServerRIB.sessions`.
+    public var session: Int
+    public var family: AddressFamily
+    public var limit: Int
+    /// The routes counted (received or accepted, as the route server counts).
+    public var routes: Int
+    public var behaviour: MaxPrefixRule.Behaviour
 }
 
 extension ImportPolicy {
@@ -193,8 +216,11 @@ extension ImportPolicy {
     }
 
     /// Checks every route of the route server. Attribute checks run once per session and
-    /// attribute set; max-prefix counts, per session and family, the routes the other rules
-    /// accept (BIRD's `import limit` counts routes after the import filter).
+    /// attribute set; max-prefix counts, per session and family, the routes the rule's
+    /// `counting` says: every route received (BIRD's `receive limit`, OpenBGPD) or those the
+    /// other rules accept (BIRD's `import limit`). Over the limit the action applies: a
+    /// closed session (disable, restart) loses every route it sent, in both families, and
+    /// receives nothing; block rejects the routes over the limit; warn only records the hit.
     public func check(_ rib: RouteServerRIB, members: MemberDirectory? = nil) -> ImportResult {
         // The per-route rules depend on the route alone: the two halves of the table are
         // checked side by side, each with its own cache, and joined in order.
@@ -204,26 +230,40 @@ extension ImportPolicy {
         })
         var reasons = halves[0] + halves[1]
         guard let rule = maxPrefix else { return ImportResult(reasons: reasons) }
-        // Routes passing the other rules, per session and family.
+        // Routes passing the other rules, per session and family; every route, per session and family.
         var passing: [Int: [Int]] = [:], all: [Int: [Int]] = [:]
         for (i, route) in rib.routes.enumerated() {
             let key = Int(route.session) << 1 | (route.prefix.family == .ipv6 ? 1 : 0)
             all[key, default: []].append(i)
             if reasons[i].isEmpty { passing[key, default: []].append(i) }
         }
-        for (key, list) in passing {
+        var closed = Set<Int>(), hits: [MaxPrefixHit] = []
+        let counted = rule.behaviour.counting == .received ? all : passing
+        for key in counted.keys.sorted() {
+            let list = counted[key]!
             let session = rib.sessions[key >> 1], family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
             guard let limit = maxPrefixLimit(session: session, family: family, members: members), list.count > limit else { continue }
+            hits.append(MaxPrefixHit(session: key >> 1, family: family, limit: limit, routes: list.count, behaviour: rule.behaviour))
             let reason = ImportReason(.maxPrefixExceeded(limit: limit, routes: list.count), clause: rule.clause)
             switch rule.action {
-            case .disable:
-                // The session goes down: every route of it in the family goes with it.
+            case .disable, .restart:
+                closed.insert(key >> 1)
+                // The session goes down: every route it sent goes with it (the other family's
+                // rejected below, once every limit is known).
                 for i in all[key] ?? [] { reasons[i].append(reason) }
             case .block:
                 let ordered = list.sorted { (rib.routes[$0].firstSeen, rib.routes[$0].key) < (rib.routes[$1].firstSeen, rib.routes[$1].key) }
-                for i in ordered.dropFirst(limit) { reasons[i].append(reason) }
+                for i in ordered.dropFirst(limit) where !reasons[i].contains(reason) { reasons[i].append(reason) }
+            case .warn:
+                break
             }
         }
-        return ImportResult(reasons: reasons)
+        for hit in hits where closed.contains(hit.session) {
+            let otherKey = hit.session << 1 | (hit.family == .ipv6 ? 0 : 1)
+            guard !hits.contains(where: { $0.session == hit.session && $0.family != hit.family }) else { continue }
+            let reason = ImportReason(.maxPrefixExceeded(limit: hit.limit, routes: hit.routes), clause: rule.clause)
+            for i in all[otherKey] ?? [] { reasons[i].append(reason) }
+        }
+        return ImportResult(reasons: reasons, closedSessions: closed, overLimit: hits)
     }
 }

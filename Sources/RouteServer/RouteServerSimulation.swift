@@ -8,8 +8,9 @@ import Routing
 /// export"): the import policy marks each route accepted or rejected; the accepted routes of
 /// each prefix are ordered by the BGP decision process (`DecisionProcess`); each route's
 /// control communities (`CommunityIntent`, read with the IXP's profile) say who may get it;
-/// the three `ExportMode`s then decide what each receiving member gets. A route never goes
-/// back to a session of its sender's ASN.
+/// the `ExportMode`s then decide what each receiving member gets (OpenBGPD's `evaluate-all`
+/// only for a route server that runs OpenBGPD). A route never goes back to a session of its
+/// sender's ASN, and a session the route server closed (max-prefix) neither sends nor receives.
 ///
 /// Built for a large day (800 members, 1.5M routes per route server): receivers are the
 /// distinct member ASNs, and who gets a route is a bit set over them; routes are counted per
@@ -17,11 +18,12 @@ import Routing
 /// member-by-member matrix once at the end. Nothing is ever stored per sender x receiver x
 /// prefix.
 public enum RouteServerSimulation {
-    /// Simulates one route server.
+    /// Simulates one route server running `implementation`; `policy` is applied as given
+    /// (`RouteServerConfig.effectivePolicy` gives a route server's own max-prefix way).
     public static func run(_ rib: RouteServerRIB, scheme: CommunityScheme, policy: ImportPolicy,
-                           members: MemberDirectory? = nil) -> ExportResult {
-        var sim = Simulator(rib: rib, scheme: scheme, members: members)
-        sim.importResult = policy.check(rib, members: members)
+                           members: MemberDirectory? = nil, implementation: RouteServerImplementation = .standard) -> ExportResult {
+        var sim = Simulator(rib: rib, scheme: scheme, members: members, importResult: policy.check(rib, members: members),
+                            implementation: implementation)
         return sim.run()
     }
 
@@ -33,8 +35,9 @@ public enum RouteServerSimulation {
         var results = [ExportResult?](repeating: nil, count: servers.count)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: servers.count) { index in
-            let result = run(RouteServerRIB(rib: rib, source: servers[index].label), scheme: job.ixp.communities,
-                             policy: policy, members: members)
+            let server = servers[index]
+            let result = run(RouteServerRIB(rib: rib, source: server.label), scheme: job.ixp.communities,
+                             policy: server.effectivePolicy(policy), members: members, implementation: server.implementation)
             lock.lock()
             results[index] = result
             lock.unlock()
@@ -95,11 +98,13 @@ struct PerClientScratch {
     var unassigned: ReceiverBits
     var gotOther: ReceiverBits
     var gets: ReceiverBits
+    var walking: ReceiverBits
 
     init(receivers: Int) {
         unassigned = ReceiverBits(count: receivers)
         gotOther = ReceiverBits(count: receivers)
         gets = ReceiverBits(count: receivers)
+        walking = ReceiverBits(count: receivers)
     }
 }
 
@@ -107,7 +112,10 @@ struct Simulator {
     let rib: RouteServerRIB
     let scheme: CommunityScheme
     let members: MemberDirectory?
-    var importResult = ImportResult(reasons: [])
+    let importResult: ImportResult
+    let implementation: RouteServerImplementation
+    /// Whether the `evaluate-all` pass runs (OpenBGPD only: it costs a second walk per prefix).
+    let evaluatesAll: Bool
 
     let receivers: [ASN]
     let receiverOfSession: [Int]
@@ -124,8 +132,9 @@ struct Simulator {
     /// The set id of each intent's audience.
     var intentSet: [Int32] = []
 
-    /// Routes per (sending session, family, receiver set), per mode.
-    var counts: [[CountKey: Int]] = [[:], [:], [:]]
+    /// Routes per (sending session, family, receiver set), per mode of `modes`.
+    var counts: [[CountKey: Int]] = [[:], [:], [:], [:]]
+    static let modes: [ExportMode] = [.best, .perClient, .addPath, .evaluateAll]
     var hidden: [HiddenPath] = []
 
     struct CountKey: Hashable {
@@ -134,16 +143,21 @@ struct Simulator {
         var set: Int32
     }
 
-    init(rib: RouteServerRIB, scheme: CommunityScheme, members: MemberDirectory?) {
+    init(rib: RouteServerRIB, scheme: CommunityScheme, members: MemberDirectory?, importResult: ImportResult,
+         implementation: RouteServerImplementation) {
         self.rib = rib
         self.scheme = scheme
         self.members = members
+        self.importResult = importResult
+        self.implementation = implementation
+        evaluatesAll = implementation.software == .openbgpd
         let asns = Array(Set(rib.sessions.map(\.peerASN))).sorted()
         receivers = asns
         let index = Dictionary(uniqueKeysWithValues: asns.enumerated().map { ($1, $0) })
         receiverOfSession = rib.sessions.map { index[$0.peerASN]! }
         familyMask = [ReceiverBits(count: asns.count), ReceiverBits(count: asns.count)]
-        for (s, session) in rib.sessions.enumerated() {
+        // A session closed over max-prefix receives nothing.
+        for (s, session) in rib.sessions.enumerated() where !importResult.closedSessions.contains(s) {
             familyMask[session.peerAddress.family == .ipv4 ? 0 : 1][receiverOfSession[s]] = true
         }
         intentOfAttributes = [Int32](repeating: -1, count: rib.attributes.count)
@@ -299,6 +313,7 @@ struct Simulator {
         count(0, route: best, set: bestSet)
         if ordered.count == 1 {
             count(1, route: best, set: bestSet)
+            if evaluatesAll { count(3, route: best, set: bestSet) }
             return
         }
         // per-client: each receiver takes the first route in preference order it may get,
@@ -316,6 +331,7 @@ struct Simulator {
             count(1, route: i, set: internSet(scratch.gets))
             if n > 0 { scratch.gotOther.formUnion(scratch.gets) }
         }
+        if evaluatesAll { evaluateAll(ordered, family: family, scratch: &scratch) }
         // Hidden paths: receivers that per-client serves with a route other than the best.
         var gotOther = scratch.gotOther
         guard !gotOther.isEmpty else { return }
@@ -333,10 +349,30 @@ struct Simulator {
         }
     }
 
+    /// OpenBGPD's `rde evaluate all` (docs/route-server-semantics.md, "BIRD and OpenBGPD"):
+    /// like per-client, but a receiver whose walk reaches its own route stops there with
+    /// nothing, unless that route's filter denies it to the receiver, when the walk goes on.
+    mutating func evaluateAll(_ ordered: [Int], family: Int, scratch: inout PerClientScratch) {
+        scratch.walking.assign(familyMask[family])
+        for i in ordered {
+            if scratch.walking.isEmpty { break }
+            let sender = receiverOfSession[Int(rib.routes[i].session)]
+            scratch.gets.assign(scratch.walking, and: sets[Int(intentSet[Int(routeIntent[i])])])
+            if scratch.gets[sender] {
+                // Its own route, allowed to it: OpenBGPD sends nothing back to the sender.
+                scratch.gets[sender] = false
+                scratch.walking[sender] = false
+            }
+            if scratch.gets.isEmpty { continue }
+            scratch.walking.subtract(scratch.gets)
+            count(3, route: i, set: internSet(scratch.gets))
+        }
+    }
+
     func finish() -> ExportResult {
         let n = receivers.count
         var matrices: [ExportMode: [Int]] = [:]
-        for (m, mode) in [ExportMode.best, .perClient, .addPath].enumerated() {
+        for (m, mode) in Self.modes.enumerated() where mode != .evaluateAll || evaluatesAll {
             var matrix = [Int](repeating: 0, count: n * n)
             for (key, c) in counts[m] {
                 let sender = receiverOfSession[Int(key.session)]
@@ -363,7 +399,7 @@ struct Simulator {
                                                      routes: setRoutes[id], members: setSenders[id].sorted(),
                                                      audienceSize: sets[Int(intentSet[id])].count, problems: problems))
         }
-        return ExportResult(routeServer: rib.label, profile: scheme.profile, rib: rib, importResult: importResult,
+        return ExportResult(routeServer: rib.label, implementation: implementation, profile: scheme.profile, rib: rib, importResult: importResult,
                             receivers: receivers, matrices: matrices, routeIntent: routeIntent, intents: intents,
                             intentReceivers: intentSet.map { sets[Int($0)] }, familyMask: familyMask,
                             receiverOfSession: receiverOfSession, communitySets: communitySets, hiddenPaths: hidden)

@@ -12,9 +12,13 @@ struct Simulate: ParsableCommand {
             Reconstructs the routes each member sends to each route server (as `members` does), \
             applies the import policy (every reason a route is rejected, with its rule clause), \
             reads the control communities in the order of the IXP's profile and decides each \
-            receiver's routes in the export mode: best (one best route per prefix; hidden paths), \
-            per-client (each receiver's best among the routes allowed to it) or add-path (all \
-            allowed routes). Writes export-matrix.csv, route-audience.csv.gz, community-sets.csv, \
+            receiver's routes in the export mode of each route server's implementation (the job \
+            file's implementation: bird | openbgpd and its settings), or in --mode. BIRD: best \
+            (its default tables: one best route per prefix; hidden paths), per-client or \
+            secondary (sorted tables, secondary on: each receiver's best among the routes \
+            allowed to it), add-path (all allowed routes). OpenBGPD: default or best (rde \
+            evaluate default), evaluate-all (rde evaluate all: like per-client, but nothing when \
+            the receiver's own route comes first), add-path. Writes export-matrix.csv, route-audience.csv.gz, community-sets.csv, \
             hidden-paths.csv.gz and rejected.csv.gz into --out; with --exports also \
             exports.csv.gz, every route each member gets (for small inputs: a lab, a test). The \
             tables with a row per route are gzip-compressed; --uncompressed writes them as .csv.
@@ -22,8 +26,8 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var job: JobOptions
 
-    @Option(name: .long, help: "Export mode: best, per-client or add-path.")
-    var mode: ExportMode = .best
+    @Option(name: .long, help: "Export mode, a behaviour of each route server's implementation: BIRD best, per-client (= secondary), add-path; OpenBGPD default (= best), evaluate-all, add-path. Default: the mode of the job file's settings (BIRD: best, or per-client with secondary: true; OpenBGPD: default, or evaluate-all with evaluate: all).")
+    var mode: String?
 
     @Option(name: .long, help: "The state at this moment instead of the end (Unix seconds or RFC 3339).")
     var at: TimeArgument?
@@ -45,12 +49,26 @@ struct Simulate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Only errors on stderr.")
     var quiet = false
 
+    func validate() throws {
+        let known = Set([RouteServerImplementation.bird(secondary: false), .openbgpd(evaluateAll: false)].flatMap { $0.modeNames.map(\.name) })
+        if let mode, !known.contains(mode) {
+            throw ValidationError("--mode \(mode): not a mode of BIRD (best, per-client, secondary, add-path) or OpenBGPD (default, evaluate-all, add-path)")
+        }
+    }
+
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
         let request = job.request(output: OutputRequest(path: out, kind: .simulation, wait: output.wait),
                                   policyDirectory: policyDirectory, scenario: scenario)
         let day = try runDay(request, to: .simulation, quiet: quiet, until: at?.seconds)
+        var modes: [String: ExportMode] = [:]
+        do {
+            for server in day.inputs.job.ixp.routeServers { modes[server.label] = try server.exportMode(named: mode) }
+        } catch {
+            printError("ixaudit: \(error)")
+            throw ExitCode(2)
+        }
         let simulated = clock.now
         guard !day.simulation.isEmpty else {
             let servers = day.inputs.job.ixp.routeServers.map(\.label).joined(separator: ", ")
@@ -58,15 +76,16 @@ struct Simulate: ParsableCommand {
                 + "label the route servers' sources as in ixp.route_servers")
             throw ExitCode(2)
         }
-        let written = try publish(day) { staging in try SimulationOutput.write(day, mode: mode, exports: exports, into: staging, tables: output.tables) }
+        let written = try publish(day) { staging in try SimulationOutput.write(day, modes: modes, exports: exports, into: staging, tables: output.tables) }
         if !quiet {
             for line in written.scenarioLines { printError(line) }
             for line in day.reconstruction.summary.decode.report { printError(line) }
             for result in day.simulation {
+                let mode = modes[result.routeServer] ?? result.implementation.configuredMode
                 let exported = result.exportMatrix(mode).reduce(0) { $0 + $1.routes }
                 printError("\(result.routeServer): \(result.rib.routes.count) routes received, \(result.importResult.rejected.count) rejected, "
                     + "\(result.communitySets.count) distinct control-community sets, \(result.hiddenPaths.count) hidden paths; "
-                    + "\(exported) routes exported to \(result.receivers.count) members in \(mode) mode")
+                    + "\(exported) routes exported to \(result.receivers.count) members in \(mode) mode (\(result.implementation))")
             }
             let phases = day.timings.map { "\($0.phase) \(String(format: "%.2f", $0.seconds)) s" }
             printError((phases + ["writing \(seconds(clock.now - simulated)) s", "total \(seconds(clock.now - started)) s"])

@@ -29,12 +29,13 @@ final class ScenarioParsingTests: XCTestCase {
                   max_prefix: {ipv4: 10, action: block}
                   as_path_length: {max: 20, clause: P9}
                   next_hop: off
+              - route_server: {implementation: openbgpd, evaluate: all, max_prefix: {action: restart}}
             """
         let s = try Scenario.parse(yaml: yaml, file: "all.yaml")
         XCTAssertEqual(s.name, "everything")
         XCTAssertEqual(s.description, "one of each")
         XCTAssertEqual(s.file, "all.yaml")
-        XCTAssertEqual(s.changeLines, [4, 5, 6, 7, 8, 16, 17])
+        XCTAssertEqual(s.changeLines, [4, 5, 6, 7, 8, 16, 17, 22])
         XCTAssertEqual(s.changes, [
             .setCommunities(member: ASN(3216), communities: CommunityList(standard: [Community(0, 8960), Community(8960, 8359)],
                                                                           large: [LargeCommunity(8960, 1, 210_312)]),
@@ -53,6 +54,7 @@ final class ScenarioParsingTests: XCTestCase {
                      .maxPrefix(clause: nil, ipv4: 10, ipv6: nil, action: .block),
                      .asPathLength(clause: "P9", max: 20),
                      .disable(rule: .nextHop)]),
+            .routeServer(.openbgpd(evaluateAll: true), maxPrefix: MaxPrefixRule.Behaviour(counting: .received, action: .restart)),
         ])
         XCTAssertEqual(s.changes.map(\.kind), ScenarioChange.kinds)
     }
@@ -75,11 +77,11 @@ final class ScenarioParsingTests: XCTestCase {
                        "s.yaml:2: notes: unknown key 'notes'; expected one of: name, description, changes")
         XCTAssertEqual(error("name: x\nchanges:\n  - member_leaves: 1\n  - member_leave: 2\n"),
                        "s.yaml:4: changes[1].member_leave: unknown change 'member_leave'; expected one of: set_communities, "
-                       + "add_communities, remove_communities, member_leaves, member_joins, export_mode, policy")
+                       + "add_communities, remove_communities, member_leaves, member_joins, export_mode, policy, route_server")
         XCTAssertEqual(error("name: x\nchanges:\n  - member_leaves: AS-FOO\n"),
                        "s.yaml:3: changes[0].member_leaves: expected an AS number like 8960 or AS8960 (1 to 4294967295) (not 'AS-FOO')")
         XCTAssertEqual(error("name: x\nchanges:\n  - export_mode: secondary\n"),
-                       "s.yaml:3: changes[0].export_mode: expected an export mode: best, per-client, add-path (not 'secondary')")
+                       "s.yaml:3: changes[0].export_mode: expected an export mode: best, per-client, add-path, evaluate-all (not 'secondary')")
         XCTAssertEqual(error("name: x\nchanges:\n  - set_communities:\n      member: 3216\n      communities:\n        - \"0:8960\"\n        - \"8960:70000\"\n"),
                        "s.yaml:7: changes[0].set_communities.communities[1]: expected a community like 0:8960 (two numbers 0-65535) "
                        + "or 8960:1:210312 (three numbers 0-4294967295), not '8960:70000'")
@@ -104,10 +106,10 @@ final class ScenarioParsingTests: XCTestCase {
                        "s.yaml:4: changes[0].policy.max_prefx: unknown key 'max_prefx'; expected one of: "
                        + ImportPolicy.ruleKeys.joined(separator: ", "))
         XCTAssertEqual(error("name: x\nchanges:\n  - policy: {max_prefix: {action: drop}}\n"),
-                       "s.yaml:3: changes[0].policy.max_prefix.action: expected disable or block (not 'drop')")
+                       "s.yaml:3: changes[0].policy.max_prefix.action: expected an action: disable, restart, block, warn (not 'drop')")
         XCTAssertEqual(error("name: x\nchanges:\n  - member_leaves: 1\n    export_mode: best\n"),
                        "s.yaml:3: changes[0]: expected a change: a mapping with one key, one of: set_communities, add_communities, "
-                       + "remove_communities, member_leaves, member_joins, export_mode, policy")
+                       + "remove_communities, member_leaves, member_joins, export_mode, policy, route_server")
     }
 
     func testSyntaxErrorsNameTheLine() {

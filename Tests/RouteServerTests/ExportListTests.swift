@@ -12,7 +12,8 @@ final class ExportListTests: XCTestCase {
     override func setUpWithError() throws { policy = try Presets.load("smarthub-ix") }
 
     func run(_ rib: RIBBuilder) -> ExportResult {
-        RouteServerSimulation.run(rib.rib, scheme: .defaults(profile: .arouteserver, routeServerASN: ASN(8960)), policy: policy)
+        RouteServerSimulation.run(rib.rib, scheme: .defaults(profile: .arouteserver, routeServerASN: ASN(8960)), policy: policy,
+                                  implementation: everyMode)
     }
 
     func triples(_ r: ExportResult, _ mode: ExportMode) -> [String] {

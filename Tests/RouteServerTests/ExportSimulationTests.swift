@@ -8,7 +8,8 @@ import XCTest
 /// A AS3216 .21, B AS8359 .30, C AS8447 .31, D AS8342 .32, E AS196608 .40 (4-byte).
 final class ExportSimulationTests: FiveMemberTestCase {
     func run(_ rib: RIBBuilder, profile: CommunityProfile = .arouteserver) -> ExportResult {
-        RouteServerSimulation.run(rib.rib, scheme: .defaults(profile: profile, routeServerASN: ASN(8960)), policy: policy)
+        RouteServerSimulation.run(rib.rib, scheme: .defaults(profile: profile, routeServerASN: ASN(8960)), policy: policy,
+                                  implementation: everyMode)
     }
 
     /// Receivers of routes from `sender` in `mode`, as ASNs with a non-zero count.
@@ -39,7 +40,8 @@ final class ExportSimulationTests: FiveMemberTestCase {
         XCTAssertEqual(r.audience(ofRoute: 0)?.listed, .nonReceivers([d]))
         // AS8732 is not a member (the directory knows A-E): a finding on the set.
         let members = MemberDirectory([a, b, c, d, e].map { Member(asn: $0, connections: []) })
-        let withMembers = RouteServerSimulation.run(rib.rib, scheme: .defaults(routeServerASN: ASN(8960)), policy: policy, members: members)
+        let withMembers = RouteServerSimulation.run(rib.rib, scheme: .defaults(routeServerASN: ASN(8960)), policy: policy, members: members,
+                                                      implementation: everyMode)
         XCTAssertEqual(withMembers.communitySets.first?.problems, [.namesNonMember([ASN(8732)])])
     }
 

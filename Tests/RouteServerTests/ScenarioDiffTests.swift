@@ -274,8 +274,9 @@ final class ScenarioDiffTests: FiveMemberTestCase {
         // smarthub-ix has max-prefix with no default limit. A sends 193.0.0.0/24 (first seen
         // 1) and 194.0.0.0/24 (first seen 2); B sends 195.0.0.0/24.
         // ipv4 limit 1, block: A keeps its first route; 194 is lost by B C D E (4 rows).
-        // ipv4 limit 1, disable (the preset's action): A's session goes down for IPv4: both
-        // lost by B C D E (8 rows). B (one route) is within the limit either way.
+        // ipv4 limit 1, disable (the preset's action): A's session goes down: both lost by
+        // B C D E (8 rows), and A, whose session is closed, no longer gets B's 195.0.0.0/24
+        // (1 row). B (one route) is within the limit either way.
         var (rib, s) = builder()
         rib.route(s[0], "193.0.0.0/24", firstSeen: 1)
         rib.route(s[0], "194.0.0.0/24", firstSeen: 2)
@@ -290,8 +291,9 @@ final class ScenarioDiffTests: FiveMemberTestCase {
                   max_prefix:
                     ipv4: 1
             """)
-        XCTAssertEqual(Set(disable.rows.map { "\($0.sender) \($0.prefix) \($0.change)" }), ["3216 193.0.0.0/24 lost", "3216 194.0.0.0/24 lost"])
-        XCTAssertEqual(disable.rows.count, 8)
+        XCTAssertEqual(Set(disable.rows.map { "\($0.sender) \($0.prefix) \($0.change)" }),
+                       ["3216 193.0.0.0/24 lost", "3216 194.0.0.0/24 lost", "8359 195.0.0.0/24 lost"])
+        XCTAssertEqual(disable.rows.count, 9)
     }
 
     func testRuleSwitchedOff() throws {
@@ -377,9 +379,9 @@ final class ScenarioDiffMatrixTests: XCTestCase {
             }
         }
         let scheme = CommunityScheme.defaults(routeServerASN: ASN(8960))
-        let full = RouteServerSimulation.run(rib.rib, scheme: scheme, policy: policy)
+        let full = RouteServerSimulation.run(rib.rib, scheme: scheme, policy: policy, implementation: everyMode)
         let empty = RouteServerSimulation.run(RouteServerRIB(label: "rs1", sessions: rib.sessions, routes: [], attributes: []),
-                                              scheme: scheme, policy: policy)
+                                              scheme: scheme, policy: policy, implementation: everyMode)
         XCTAssertGreaterThan(full.importResult.acceptedCount, 100)
         for mode in ExportMode.allCases {
             let diff = ScenarioDiff.compare(before: empty, mode: mode, after: full, mode: mode)

@@ -5,6 +5,11 @@ import Routing
 import RouteServer
 import XCTest
 
+/// OpenBGPD with `rde evaluate all`: a simulation of it holds every mode (per-client is always
+/// simulated, evaluate-all only for OpenBGPD), so tests that go through `ExportMode.allCases`
+/// run it.
+let everyMode = RouteServerImplementation.openbgpd(evaluateAll: true)
+
 /// Builds small route-server RIBs for hand-worked tests. Members sit on SmartHub's LAN
 /// 185.1.15.0/24 and 2001:7f8:7a::/64; the route server is AS8960.
 struct RIBBuilder {

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Compares `ixaudit simulate` on a bird-lab run with what BIRD really did.
 #
-#   scripts/bird-lab/compare.sh OUTDIR [--mode best|secondary] [--ixaudit PATH]
+#   scripts/bird-lab/compare.sh OUTDIR [--mode best|secondary|default|all] [--ixaudit PATH]
 #
 # OUTDIR is the output of scripts/bird-lab/run.sh. The mode defaults to the one the lab ran in
 # (the first line of OUTDIR/job.yaml); BIRD's best mode is compared with `--mode best`, BIRD's
-# secondary mode with `--mode per-client`. ixaudit is --ixaudit, else $IXAUDIT, else
+# secondary mode with `--mode per-client`; an OpenBGPD run (run.sh --rs openbgpd) in `rde
+# evaluate default` with `--mode default`, in `evaluate all` with `--mode evaluate-all`
+# (its job.yaml says implementation: openbgpd). ixaudit is --ixaudit, else $IXAUDIT, else
 # .build-cmp/release/ixaudit, .build/release/ixaudit, then `ixaudit` on the PATH.
 #
 # Runs `ixaudit simulate --config OUTDIR/job.yaml --mode M --exports --out OUTDIR/sim`, then
@@ -56,8 +58,11 @@ fi
 case "$MODE" in
     best) SIMMODE=best ;;
     secondary|per-client) MODE=secondary SIMMODE=per-client ;;
-    *) echo "compare: --mode must be best or secondary (not '$MODE')" >&2; exit 2 ;;
+    default) SIMMODE=default ;;
+    all|evaluate-all) MODE=all SIMMODE=evaluate-all ;;
+    *) echo "compare: --mode must be best, secondary, default or all (not '$MODE')" >&2; exit 2 ;;
 esac
+SOFTWARE=$(sed -n '1s/.*the lab.s \([A-Za-z]*\) route server.*/\1/p' "$OUTDIR/job.yaml")
 if [ -z "$IX" ]; then
     for c in "$ROOT/.build-cmp/release/ixaudit" "$ROOT/.build/release/ixaudit"; do
         [ -x "$c" ] && { IX=$c; break; }
@@ -71,10 +76,12 @@ if ! (cd "$ROOT" && "$IX" simulate --config "$OUTDIR/job.yaml" --mode "$SIMMODE"
     echo "compare: ixaudit simulate failed" >&2; exit 2
 fi
 
-exec python3 - "$OUTDIR" "$MODE" "$SIMMODE" <<'PY'
+exec python3 - "$OUTDIR" "$MODE" "$SIMMODE" "${SOFTWARE:-BIRD}" <<'PY'
 import csv, gzip, ipaddress, sys
 
-outdir, lab_mode, sim_mode = sys.argv[1:4]
+outdir, lab_mode, sim_mode, rs = sys.argv[1:5]
+# the simulation writes the mode it ran, whatever name --mode gave it
+sim_mode = {"default": "best"}.get(sim_mode, sim_mode)
 def rows(name):
     opener = gzip.open if name.endswith(".gz") else open
     with opener(f"{outdir}/{name}", "rt", newline="") as f:
@@ -108,13 +115,13 @@ def fmt(k):
 only_bird = sorted(set(bird) - set(sim))
 only_sim = sorted(set(sim) - set(bird))
 for k in only_bird:
-    diffs.append(f"export only in BIRD:       {fmt(k)} (next hop, path {sorted(bird[k])})")
+    diffs.append(f"export only in {rs}:       {fmt(k)} (next hop, path {sorted(bird[k])})")
 for k in only_sim:
     diffs.append(f"export only in simulation: {fmt(k)} (next hop, path {sorted(sim[k])})")
 both = sorted(set(bird) & set(sim))
 for k in both:
     if bird[k] != sim[k]:
-        diffs.append(f"export attributes differ:  {fmt(k)}: BIRD {sorted(bird[k])}, simulation {sorted(sim[k])}")
+        diffs.append(f"export attributes differ:  {fmt(k)}: {rs} {sorted(bird[k])}, simulation {sorted(sim[k])}")
 members = {k[0] for k in bird} | {k[0] for k in sim}
 
 # --- rejections ---------------------------------------------------------------------------
@@ -135,18 +142,18 @@ for r in rows("sim/rejected.csv.gz"):
 def fmtr(k):
     return f"{k[2]} from AS{k[0]} ({k[1]})"
 for k in sorted(set(lab_rej) - set(sim_rej)):
-    diffs.append(f"rejected only in BIRD:       {fmtr(k)}: codes {sorted(lab_rej[k][0])} ({lab_rej[k][1]}; {lab_rej[k][2]})")
+    diffs.append(f"rejected only in {rs}:       {fmtr(k)}: codes {sorted(lab_rej[k][0])} ({lab_rej[k][1]}; {lab_rej[k][2]})")
 for k in sorted(set(sim_rej) - set(lab_rej)):
     diffs.append(f"rejected only in simulation: {fmtr(k)}: {sim_rej[k][1]}")
 for k in sorted(set(lab_rej) & set(sim_rej)):
     if lab_rej[k][0] != sim_rej[k][0]:
-        diffs.append(f"reasons differ: {fmtr(k)}: BIRD codes {sorted(lab_rej[k][0])} ({lab_rej[k][1]}), "
+        diffs.append(f"reasons differ: {fmtr(k)}: {rs} codes {sorted(lab_rej[k][0])} ({lab_rej[k][1]}), "
                      f"simulation {sorted(sim_rej[k][0], key=str)} ({sim_rej[k][1]})")
 
-print(f"compare: BIRD {lab_mode} mode vs ixaudit simulate --mode {sim_mode} ({outdir})")
-print(f"  exports: {len(set(bird) | set(sim))} routes compared ({len(bird)} from BIRD, {len(sim)} simulated, "
+print(f"compare: {rs} {lab_mode} mode vs ixaudit simulate --mode {sim_mode} ({outdir})")
+print(f"  exports: {len(set(bird) | set(sim))} routes compared ({len(bird)} from {rs}, {len(sim)} simulated, "
       f"{len(both)} in both) to {len(members)} members")
-print(f"  rejections: {len(set(lab_rej) | set(sim_rej))} routes compared ({len(lab_rej)} tagged by BIRD, "
+print(f"  rejections: {len(set(lab_rej) | set(sim_rej))} routes compared ({len(lab_rej)} rejected by {rs}, "
       f"{len(sim_rej)} rejected by the simulation)")
 for d in diffs:
     print("  " + d)

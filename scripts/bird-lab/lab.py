@@ -5,6 +5,8 @@
   lab.py gen WORK OUTDIR MODE             bird.conf, exabgp-<asn>.conf, recv-<asn>.sh, job.yaml
   lab.py wait WORK TIMEOUT                poll birdc until converged (exit 1 with a reason on timeout)
   lab.py collect WORK OUTDIR MODE         exports.csv, imports.csv, the self-checks (exit 1 on a failed check)
+  lab.py gen|wait|collect --rs openbgpd ...  the same with OpenBGPD as the route server (openbgpd.py;
+                                          MODE default or all, its `rde evaluate`)
 
 BIRD's control socket is WORK/bird.ctl; birdc runs in the caller's namespace (a unix socket
 needs no network namespace).
@@ -192,11 +194,12 @@ def exabgp_conf(work, m, rts):
     return "\n".join(out)
 
 
-def job_yaml(mode):
+def job_yaml(mode, implementation=None):
     rs = S.RS
     q = lambda s: json.dumps(s)  # a JSON string is a valid YAML double-quoted scalar
+    software = "OpenBGPD" if implementation else "BIRD"
     lines = [
-        f"# Written by scripts/bird-lab/run.sh ({mode} mode): the lab's BIRD route server and members.",
+        f"# Written by scripts/bird-lab/run.sh ({mode} mode): the lab's {software} route server and members.",
         "# Paths are relative to this file's directory.",
         "",
         "ixp:",
@@ -206,6 +209,8 @@ def job_yaml(mode):
         f"      asn: {rs['asn']}",
         f"      ipv4: {rs['ipv4']}",
         f"      ipv6: {q(rs['ipv6'])}",
+    ] + ([f"      implementation: {implementation[0]}", f"      evaluate: {implementation[1]}"] if implementation
+         else ["      implementation: bird", f"      secondary: {'true' if mode == 'secondary' else 'false'}"]) + [
         "  communities:",
         "    profile: arouteserver",
         "    standard:",
@@ -567,6 +572,9 @@ def cmd_collect(work, outdir, mode):
 
 
 def main(argv):
+    if argv[:2] == ["--rs", "openbgpd"]:
+        import openbgpd as O
+        return main_openbgpd(O, argv[2:])
     if len(argv) >= 1 and argv[0] == "members":
         cmd_members()
         return 0
@@ -581,5 +589,24 @@ def main(argv):
     return 2
 
 
+def main_openbgpd(O, argv):
+    if len(argv) == 4 and argv[0] == "gen":
+        work, outdir, mode = argv[1:]
+        cmd_gen(work, outdir, "best")  # the members' exabgp files and helpers are the same
+        with open(f"{work}/bgpd.conf", "w") as f:
+            f.write(O.bgpd_conf(work, mode))
+        os.chmod(f"{work}/bgpd.conf", 0o600)
+        with open(f"{outdir}/job.yaml", "w") as f:
+            f.write(job_yaml(mode, implementation=("openbgpd", mode)))
+        return 0
+    if len(argv) == 3 and argv[0] == "wait":
+        return O.cmd_wait(argv[1], float(argv[2]))
+    if len(argv) == 4 and argv[0] == "collect":
+        return O.cmd_collect(argv[1], argv[2], argv[3])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
 if __name__ == "__main__":
+    sys.modules["lab"] = sys.modules[__name__]
     sys.exit(main(sys.argv[1:]))

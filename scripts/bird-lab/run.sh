@@ -4,10 +4,13 @@
 # the ground truth (exports.csv, imports.csv) plus a job.yaml for ixaudit into OUTDIR.
 #
 #   scripts/bird-lab/run.sh OUTDIR [--mode best|secondary] [--timeout SECONDS]
+#   scripts/bird-lab/run.sh OUTDIR --rs openbgpd [--mode default|all] [--timeout SECONDS]
 #
 # best:      BIRD's default tables: one best route per prefix, the export filter may hide it
 # secondary: `sorted on` tables and `secondary on` channels: each member gets the first route,
 #            in preference order, that its export filter accepts
+# --rs openbgpd: OpenBGPD 7.7 as the route server instead (openbgpd.py), `rde evaluate
+#            default` or `all`; its Adj-RIB-In dump (TABLE_DUMP_V2) and `dump all in`
 #
 # Needs root. Installs bird2, exabgp, iproute2 (Debian packages) when missing. Everything it
 # creates (namespaces, veths, the bridge, processes, its work directory) is removed on exit,
@@ -18,24 +21,32 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LAB="python3 $HERE/lab.py"
 START=$(date +%s.%N)
 
-usage() { echo "usage: $0 OUTDIR [--mode best|secondary] [--timeout SECONDS]" >&2; exit 2; }
+usage() { echo "usage: $0 OUTDIR [--rs bird|openbgpd] [--mode best|secondary|default|all] [--timeout SECONDS]" >&2; exit 2; }
 die() { echo "bird-lab: $*" >&2; exit 1; }
 say() { printf 'bird-lab: %s\n' "$*"; }
 
-OUTDIR="" MODE=best TIMEOUT=60
+OUTDIR="" MODE="" RS=bird TIMEOUT=60
 while [ $# -gt 0 ]; do
     case "$1" in
         --mode) [ $# -ge 2 ] || usage; MODE=$2; shift 2 ;;
         --mode=*) MODE=${1#--mode=}; shift ;;
+        --rs) [ $# -ge 2 ] || usage; RS=$2; shift 2 ;;
+        --rs=*) RS=${1#--rs=}; shift ;;
         --timeout) [ $# -ge 2 ] || usage; TIMEOUT=$2; shift 2 ;;
         --timeout=*) TIMEOUT=${1#--timeout=}; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         -*) usage ;;
         *) [ -z "$OUTDIR" ] || usage; OUTDIR=$1; shift ;;
     esac
 done
 [ -n "$OUTDIR" ] || usage
-case "$MODE" in best|secondary) ;; *) die "--mode must be best or secondary (not '$MODE')" ;; esac
+case "$RS" in
+    bird) MODE=${MODE:-best}; LABRS="" ;
+          case "$MODE" in best|secondary) ;; *) die "--mode must be best or secondary for BIRD (not '$MODE')" ;; esac ;;
+    openbgpd) MODE=${MODE:-default}; LABRS="--rs openbgpd" ;
+          case "$MODE" in default|all) ;; *) die "--mode must be default or all for OpenBGPD (not '$MODE')" ;; esac ;;
+    *) die "--rs must be bird or openbgpd (not '$RS')" ;;
+esac
 [ "$(id -u)" = 0 ] || die "needs root (network namespaces, veths, a bridge)"
 
 # ---------------------------------------------------------------------------------------
@@ -45,6 +56,7 @@ NAMESPACES=()
 PIDS=()
 WORK=""
 POLICY_RC_CREATED=""
+CHROOT_CREATED=""
 CHILD=""
 
 # Runs a long step in the background and waits for it, so that a signal to this script is
@@ -85,6 +97,7 @@ cleanup() {
         rm -rf "$WORK"
     fi
     [ -n "$POLICY_RC_CREATED" ] && rm -f /usr/sbin/policy-rc.d
+    [ -n "$CHROOT_CREATED" ] && rmdir /run/openbgpd 2>/dev/null
     local left
     left=$(ip netns list 2>/dev/null | grep -c "^$ID-")
     [ "$left" = 0 ] || echo "bird-lab: warning: $left namespaces of this run could not be removed" >&2
@@ -104,7 +117,8 @@ trap 'echo "bird-lab: terminated" >&2; exit 143' TERM
 # another member" routes need, takes every route with its communities from one static
 # file, and hands every received UPDATE to a helper as JSON (what went over the wire).
 need=()
-command -v bird >/dev/null && command -v birdc >/dev/null || need+=(bird2)
+if [ "$RS" = bird ]; then command -v bird >/dev/null && command -v birdc >/dev/null || need+=(bird2)
+else command -v bgpd >/dev/null && command -v bgpctl >/dev/null || need+=(openbgpd); fi
 command -v exabgp >/dev/null || need+=(exabgp)
 command -v ip >/dev/null || need+=(iproute2)
 command -v python3 >/dev/null || need+=(python3)
@@ -121,7 +135,8 @@ if [ ${#need[@]} -gt 0 ]; then
         die "could not install ${need[*]}: run 'apt-get update && apt-get install -y ${need[*]}'"
     if [ -n "$POLICY_RC_CREATED" ]; then rm -f /usr/sbin/policy-rc.d; POLICY_RC_CREATED=""; fi
 fi
-say "$(bird --version 2>&1 | head -1), ExaBGP $(exabgp --version 2>/dev/null | awk '/ExaBGP/ {print $3}'), mode $MODE"
+[ "$RS" = bird ] && RSVERSION=$(bird --version 2>&1 | head -1) || RSVERSION="OpenBGPD $(dpkg-query -W -f '${Version}' openbgpd 2>/dev/null)"
+say "$RSVERSION, ExaBGP $(exabgp --version 2>/dev/null | awk '/ExaBGP/ {print $3}'), mode $MODE"
 
 # ---------------------------------------------------------------------------------------
 # 2. Fresh outputs and work directory; the configurations.
@@ -131,7 +146,7 @@ rm -rf "$OUTDIR/lab"
 rm -f "$OUTDIR"/{rib.mrt,updates.mrt,exports.csv,imports.csv,job.yaml}
 WORK=$(mktemp -d /tmp/bird-lab.XXXXXX)
 chmod 755 "$WORK"
-$LAB gen "$WORK" "$OUTDIR" "$MODE"
+$LAB $LABRS gen "$WORK" "$OUTDIR" "$MODE"
 
 # ---------------------------------------------------------------------------------------
 # 3. The IX fabric: a bridge in its own namespace; each router in its own namespace with a
@@ -172,15 +187,29 @@ done < <($LAB members)
 say "fabric up: rs1 and ${#MEMBERS[@]} members (${MEMBERS[*]}) on $FAB/br0"
 
 # ---------------------------------------------------------------------------------------
-# 4. BIRD, then the members.
-ip netns exec "$ID-rs1" bird -f -c "$WORK/bird.conf" -s "$WORK/bird.ctl" >"$WORK/bird.stdout.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 100); do
-    birdc -s "$WORK/bird.ctl" show status >/dev/null 2>&1 && break
-    kill -0 "${PIDS[0]}" 2>/dev/null || die "BIRD exited: $(cat "$WORK/bird.stdout.log")"
-    sleep 0.1
-done
-birdc -s "$WORK/bird.ctl" show status >/dev/null 2>&1 || die "BIRD's control socket did not come up"
+# 4. The route server, then the members.
+if [ "$RS" = bird ]; then
+    ip netns exec "$ID-rs1" bird -f -c "$WORK/bird.conf" -s "$WORK/bird.ctl" >"$WORK/bird.stdout.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 100); do
+        birdc -s "$WORK/bird.ctl" show status >/dev/null 2>&1 && break
+        kill -0 "${PIDS[0]}" 2>/dev/null || die "BIRD exited: $(cat "$WORK/bird.stdout.log")"
+        sleep 0.1
+    done
+    birdc -s "$WORK/bird.ctl" show status >/dev/null 2>&1 || die "BIRD's control socket did not come up"
+else
+    # bgpd's processes chroot into the home of its user, which Debian does not create.
+    if [ ! -d /run/openbgpd ]; then mkdir -p /run/openbgpd; CHROOT_CREATED=1; fi
+    bgpd -n -f "$WORK/bgpd.conf" >"$WORK/bgpd.check.log" 2>&1 || die "bgpd.conf does not parse: $(cat "$WORK/bgpd.check.log")"
+    ip netns exec "$ID-rs1" bgpd -d -f "$WORK/bgpd.conf" >"$WORK/bgpd.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 100); do
+        bgpctl -s "$WORK/bgpd.sock" show summary >/dev/null 2>&1 && break
+        kill -0 "${PIDS[0]}" 2>/dev/null || die "bgpd exited: $(cat "$WORK/bgpd.log")"
+        sleep 0.1
+    done
+    bgpctl -s "$WORK/bgpd.sock" show summary >/dev/null 2>&1 || die "OpenBGPD's control socket did not come up"
+fi
 
 for asn in "${MEMBERS[@]}"; do
     ip netns exec "$ID-m$asn" env exabgp.daemon.user=root exabgp.daemon.drop=false \
@@ -192,21 +221,42 @@ done
 # ---------------------------------------------------------------------------------------
 # 5. Convergence: every session Established, every member's routes imported, what BIRD
 # exports equal to what each member holds, all of it unchanged for a second.
-if ! interruptible $LAB wait "$WORK" "$TIMEOUT"; then
-    birdc -s "$WORK/bird.ctl" show protocols >&2 || true
-    tail -n 20 "$WORK/bird.log" >&2 || true
-    die "BIRD did not converge within $TIMEOUT s"
+if ! interruptible $LAB $LABRS wait "$WORK" "$TIMEOUT"; then
+    if [ "$RS" = bird ]; then
+        birdc -s "$WORK/bird.ctl" show protocols >&2 || true
+        tail -n 20 "$WORK/bird.log" >&2 || true
+    else
+        bgpctl -s "$WORK/bgpd.sock" show summary >&2 || true
+        tail -n 20 "$WORK/bgpd.log" >&2 || true
+    fi
+    die "$RS did not converge within $TIMEOUT s"
 fi
 
 # ---------------------------------------------------------------------------------------
 # 6. MRT: the BGP4MP stream so far, then a TABLE_DUMP_V2 of master4 and master6.
-cp "$WORK/updates.live.mrt" "$OUTDIR/updates.mrt"
-out=$(birdc -s "$WORK/bird.ctl" "mrt dump table \"master*\" to \"$OUTDIR/rib.mrt\"")
-[ -s "$OUTDIR/rib.mrt" ] || die "mrt dump wrote nothing: $out"
+if [ "$RS" = bird ]; then
+    cp "$WORK/updates.live.mrt" "$OUTDIR/updates.mrt"
+    out=$(birdc -s "$WORK/bird.ctl" "mrt dump table \"master*\" to \"$OUTDIR/rib.mrt\"")
+    [ -s "$OUTDIR/rib.mrt" ] || die "mrt dump wrote nothing: $out"
+else
+    # OpenBGPD writes its Adj-RIB-In every 3 s, each dump a file of its own: take the first
+    # one begun after convergence (written whole once a newer one exists).
+    marker=$(date +%H%M%S)
+    sleep 1
+    for _ in $(seq 80); do
+        later=$(ls "$WORK"/rib-*.mrt 2>/dev/null | awk -F'rib-|[.]mrt' -v m="$marker" '$2 > m' | sort)
+        [ "$(echo "$later" | grep -c .)" -ge 2 ] && break
+        sleep 0.25
+    done
+    rib=$(echo "$later" | head -1)
+    [ -n "$rib" ] && [ -s "$rib" ] || die "OpenBGPD wrote no table dump after convergence"
+    cp "$rib" "$OUTDIR/rib.mrt"
+    cp "$WORK/updates.mrt" "$OUTDIR/updates.mrt"
+fi
 
 # ---------------------------------------------------------------------------------------
 # 7. Ground truth and the self-checks.
-interruptible $LAB collect "$WORK" "$OUTDIR" "$MODE" || die "a self-check failed (see above)"
+interruptible $LAB $LABRS collect "$WORK" "$OUTDIR" "$MODE" || die "a self-check failed (see above)"
 
 if [ -n "${IXAUDIT:-}" ]; then
     "$IXAUDIT" dump --count "$OUTDIR/rib.mrt" "$OUTDIR/updates.mrt" ||

@@ -15,7 +15,7 @@ import Foundation
 ///   next_hop: {clause: S4}
 ///   transit_free_asn: {clause: S6, list: transit-free-asns.txt}  # or asns: [174, 3356]
 ///   as_path_length: {clause: S4, max: 64}
-///   max_prefix: {clause: P6, ipv4: 1000, ipv6: 150, action: disable}  # or block
+///   max_prefix: {clause: P6, ipv4: 1000, ipv6: 150, action: disable, count: accepted}  # action: disable, restart, block, warn; count: received or accepted
 /// ```
 ///
 /// List files hold one entry a line; `#` starts a comment; relative paths are taken from the
@@ -136,10 +136,11 @@ struct PolicyReader {
     }
 
     func maxPrefix(_ node: YAMLNode) throws(ConfigurationFileError) -> MaxPrefixRule {
-        let rule = try node.mapping(allowed: ["clause", "ipv4", "ipv6", "action"],
-                                    expected: "a mapping with clause, ipv4, ipv6 and action")
+        let rule = try node.mapping(allowed: ["clause", "ipv4", "ipv6", "action", "count"],
+                                    expected: "a mapping with clause, ipv4, ipv6, action and count")
         let limits = try MaxPrefixLimits(rule)
-        return MaxPrefixRule(clause: try clause(rule), ipv4: limits.ipv4, ipv6: limits.ipv6, action: limits.action ?? .disable)
+        return MaxPrefixRule(clause: try clause(rule), ipv4: limits.ipv4, ipv6: limits.ipv6, action: limits.action ?? .disable,
+                             counting: limits.counting ?? .accepted)
     }
 
     /// `64512-65534`, `AS64512-AS65534` or one ASN; AS0 is allowed, as bogon lists name it.

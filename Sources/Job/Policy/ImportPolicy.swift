@@ -93,26 +93,63 @@ public struct PathLengthRule: Hashable, Sendable {
 }
 
 /// The max-prefix limit per session and family: the member list's `max_prefix` for the
-/// session's address when it gives one, else these defaults (nil: no limit).
+/// session's address when it gives one, else these defaults (nil: no limit); which routes count
+/// and what the route server does over the limit (`Behaviour`).
 public struct MaxPrefixRule: Hashable, Sendable {
     public enum Action: String, Hashable, Sendable, CaseIterable {
-        /// The session goes down: every route of the session in that family is rejected
-        /// (BIRD's default action for `import limit`).
+        /// The session goes down and stays down: it exports nothing and every route it sent is
+        /// gone (BIRD's default action; OpenBGPD's only one, `max-prefix N`).
         case disable
+        /// The session goes down and comes back after a while, to hit the limit again: for a
+        /// day's state, down like `disable` (BIRD's `action restart`, OpenBGPD's `restart`).
+        case restart
         /// Routes over the limit are rejected, the first ones (by first-seen time, then
         /// prefix) kept (BIRD's `action block`).
         case block
+        /// Nothing is rejected; the limit is only logged (BIRD's `action warn`).
+        case warn
+
+        /// Whether the session is closed over the limit.
+        public var closesSession: Bool { self == .disable || self == .restart }
+    }
+
+    /// Which routes count against the limit.
+    public enum Counting: String, Hashable, Sendable, CaseIterable {
+        /// Every route received, before the import filter (BIRD's `receive limit`,
+        /// OpenBGPD's `max-prefix`).
+        case received
+        /// The routes the import filter accepts (BIRD's `import limit`).
+        case accepted
+    }
+
+    /// How a route server applies the limit.
+    public struct Behaviour: Hashable, Sendable, CustomStringConvertible {
+        public var counting: Counting
+        public var action: Action
+
+        public init(counting: Counting = .accepted, action: Action = .disable) {
+            self.counting = counting
+            self.action = action
+        }
+
+        /// `accepted routes counted, disable`.
+        public var description: String { "\(counting.rawValue) routes counted, \(action.rawValue)" }
     }
 
     public var clause: String
     public var ipv4: Int?
     public var ipv6: Int?
-    public var action: Action
-    public init(clause: String, ipv4: Int? = nil, ipv6: Int? = nil, action: Action = .disable) {
+    public var behaviour: Behaviour
+    public var action: Action {
+        get { behaviour.action }
+        set { behaviour.action = newValue }
+    }
+
+    public init(clause: String, ipv4: Int? = nil, ipv6: Int? = nil, action: Action = .disable, counting: Counting = .accepted) {
         self.clause = clause
         self.ipv4 = ipv4
         self.ipv6 = ipv6
-        self.action = action
+        self.behaviour = Behaviour(counting: counting, action: action)
     }
 
     public func defaultLimit(_ family: AddressFamily) -> Int? { family == .ipv4 ? ipv4 : ipv6 }

@@ -19,10 +19,15 @@ struct MaxPrefixLimits {
     var ipv4: Int?
     var ipv6: Int?
     var action: MaxPrefixRule.Action?
+    var counting: MaxPrefixRule.Counting?
+
+    static let actionsExpected = "an action: " + MaxPrefixRule.Action.allCases.map(\.rawValue).joined(separator: ", ")
+    static let countingExpected = "which routes count: received (before the import filter) or accepted (after it)"
 
     init(_ rule: YAMLMapping) throws(ConfigurationFileError) {
         ipv4 = try rule["ipv4"]?.integer(1...100_000_000)
         ipv6 = try rule["ipv6"]?.integer(1...100_000_000)
-        action = try rule["action"]?.value(expected: "disable or block") { MaxPrefixRule.Action(rawValue: $0) }
+        action = try rule["action"]?.value(expected: Self.actionsExpected) { MaxPrefixRule.Action(rawValue: $0) }
+        counting = try rule["count"]?.value(expected: Self.countingExpected) { MaxPrefixRule.Counting(rawValue: $0) }
     }
 }

@@ -13,7 +13,8 @@ import BGP
 ///   - member_leaves: 8359
 ///   - member_joins: {asn: 64500, name: New, ipv4: 185.1.15.99, ipv6: "2001:7f8:7a::99",
 ///                    routes: [{prefix: 203.0.113.0/24, as_path: [64500, 64501], communities: ["8960:8960"]}]}
-///   - export_mode: per-client    # best, per-client or add-path
+///   - export_mode: per-client    # best, per-client or add-path; evaluate-all for OpenBGPD
+///   - route_server: {implementation: openbgpd, evaluate: all}   # the job file's route-server settings
 ///   - policy: {prefix_length: {ipv4: {max: 23}}, max_prefix: {ipv4: 10, action: block}, next_hop: off}
 /// ```
 ///
@@ -70,6 +71,11 @@ enum ScenarioReader {
             return .exportMode(try value.value(expected: "an export mode: \(names)") { ExportMode(rawValue: $0) })
         case "policy":
             return .policy(try policy(value))
+        case "route_server":
+            let fields = try value.mapping(allowed: RouteServerSettingsReader.keys,
+                                           expected: "route-server settings: implementation, secondary, evaluate, max_prefix")
+            let settings = try RouteServerSettingsReader.read(fields)
+            return .routeServer(settings.implementation, maxPrefix: settings.maxPrefix)
         default:
             throw value.rejected("unknown change '\(kind)'; expected one of: \(kinds)")
         }

@@ -41,6 +41,9 @@ public enum ScenarioChange: Hashable, Sendable {
     case exportMode(ExportMode)
     /// Rules of the import policy change (applied in order).
     case policy([PolicyChange])
+    /// The route server runs this implementation, exports in the mode its settings give and
+    /// applies max-prefix its way (the job file's route-server settings).
+    case routeServer(RouteServerImplementation, maxPrefix: MaxPrefixRule.Behaviour?)
 
     /// The YAML key of the change kind.
     public var kind: String {
@@ -52,12 +55,13 @@ public enum ScenarioChange: Hashable, Sendable {
         case .memberJoins: return "member_joins"
         case .exportMode: return "export_mode"
         case .policy: return "policy"
+        case .routeServer: return "route_server"
         }
     }
 
     /// The change kinds, as YAML keys.
     public static let kinds = ["set_communities", "add_communities", "remove_communities", "member_leaves", "member_joins",
-                               "export_mode", "policy"]
+                               "export_mode", "policy", "route_server"]
 }
 
 /// Standard and large communities, as a scenario lists them.

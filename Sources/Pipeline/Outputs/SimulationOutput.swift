@@ -16,8 +16,14 @@ public enum SimulationOutput {
     /// Writes export-matrix, route-audience, community-sets, hidden-paths and rejected tables,
     /// exports with `exports`, and scenario-diff and scenario-summary.md for a scenario; the
     /// tables with a row per route are written as `tables` says (gzip unless asked otherwise).
-    public static func write(_ run: DayRun, mode: ExportMode, exports: Bool, into directory: String,
+    /// Each route server's tables are of its mode in `modes` (by label; absent: the mode of
+    /// its implementation's settings).
+    public static func write(_ run: DayRun, modes: [String: ExportMode], exports: Bool, into directory: String,
                              tables: LargeTables = LargeTables()) throws(OutputError) -> Written {
+        let job = run.inputs.job
+        func mode(_ label: String) -> ExportMode {
+            modes[label] ?? job.ixp.routeServer(label)?.implementation.configuredMode ?? .best
+        }
         let members = run.inputs.members
         let name = { (asn: ASN) in members.member(asn: asn)?.name }
         try MembersOutput.createDirectory(directory)
@@ -31,7 +37,7 @@ public enum SimulationOutput {
                                                             ("rejected", SimulationTables.rejectedHeader, tables)]
             var writers = try files.map { name, header, kind in try kind.writer(name, in: directory, header: header) }
             for result in run.simulation {
-                SimulationTables.writeExportMatrix(result, mode: mode, name: name, to: &writers[0])
+                SimulationTables.writeExportMatrix(result, mode: mode(result.routeServer), name: name, to: &writers[0])
                 SimulationTables.writeRouteAudience(result, to: &writers[1])
                 SimulationTables.writeCommunitySets(result, to: &writers[2])
                 SimulationTables.writeHiddenPaths(result, to: &writers[3])
@@ -41,7 +47,7 @@ public enum SimulationOutput {
             written.names = files.map { name, _, kind in kind.fileName(name) }
             if exports {
                 var table = try tables.writer("exports", in: directory, header: SimulationTables.exportsHeader)
-                for result in run.simulation { SimulationTables.writeExports(result, mode: mode, to: &table) }
+                for result in run.simulation { SimulationTables.writeExports(result, mode: mode(result.routeServer), to: &table) }
                 try table.finish()
                 written.names.append(tables.fileName("exports"))
             }
@@ -49,8 +55,10 @@ public enum SimulationOutput {
                 var table = try tables.writer("scenario-diff", in: directory, header: ScenarioTable.header)
                 var summary = ""
                 for result in run.simulation {
-                    let inputs = SimulationInputs(rib: result.rib, scheme: run.inputs.job.ixp.communities, policy: policy,
-                                                  members: members, mode: mode)
+                    let server = job.ixp.routeServer(result.routeServer)
+                    let inputs = SimulationInputs(rib: result.rib, scheme: job.ixp.communities, policy: policy,
+                                                  members: members, mode: mode(result.routeServer),
+                                                  implementation: result.implementation, maxPrefix: server?.maxPrefix)
                     let diff = scenario.run(on: inputs)
                     ScenarioTable.write(diff, routeServer: result.routeServer, to: &table)
                     summary += "<!-- route server \(result.routeServer) -->\n" + diff.markdownSummary() + "\n"

@@ -10,19 +10,28 @@ public struct SimulationInputs: Sendable {
     public var policy: ImportPolicy
     public var members: MemberDirectory?
     public var mode: ExportMode
+    public var implementation: RouteServerImplementation
+    /// The route server's own max-prefix way (`RouteServerConfig.maxPrefix`), applied over the
+    /// policy's when simulating.
+    public var maxPrefix: MaxPrefixRule.Behaviour?
 
     public init(rib: RouteServerRIB, scheme: CommunityScheme, policy: ImportPolicy, members: MemberDirectory? = nil,
-                mode: ExportMode = .best) {
+                mode: ExportMode = .best, implementation: RouteServerImplementation = .standard,
+                maxPrefix: MaxPrefixRule.Behaviour? = nil) {
         self.rib = rib
         self.scheme = scheme
         self.policy = policy
         self.members = members
         self.mode = mode
+        self.implementation = implementation
+        self.maxPrefix = maxPrefix
     }
 
     /// Runs the simulation on these inputs.
     public func simulate() -> ExportResult {
-        RouteServerSimulation.run(rib, scheme: scheme, policy: policy, members: members)
+        let server = RouteServerConfig(label: rib.label, asn: ASN(0), implementation: implementation, maxPrefix: maxPrefix)
+        return RouteServerSimulation.run(rib, scheme: scheme, policy: server.effectivePolicy(policy), members: members,
+                                         implementation: implementation)
     }
 }
 
@@ -81,8 +90,20 @@ struct ScenarioApplier {
         case let .memberJoins(member):
             join(member)
         case let .exportMode(mode):
+            guard inputs.implementation.modeNames.contains(where: { $0.mode == mode }) else {
+                note("\(mode) is not a mode of \(inputs.implementation.software); nothing changed"
+                    + " (a route_server change can switch the implementation)")
+                return
+            }
             if mode == inputs.mode { note("the route server already exports in \(mode) mode") }
             inputs.mode = mode
+        case let .routeServer(implementation, maxPrefix):
+            if implementation == inputs.implementation && maxPrefix == inputs.maxPrefix {
+                note("the route server already runs \(implementation)")
+            }
+            inputs.implementation = implementation
+            inputs.maxPrefix = maxPrefix
+            inputs.mode = implementation.configuredMode
         case let .policy(list):
             for c in list { changePolicy(c) }
         }

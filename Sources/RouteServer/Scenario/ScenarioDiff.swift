@@ -234,6 +234,19 @@ struct ExportView {
             }
         case .addPath:
             for i in ordered { deliver(i, audience(i)) }
+        case .evaluateAll:
+            let family = rib.routes[ordered[0]].prefix.family == .ipv4 ? 0 : 1
+            var walking = result.familyMask[family]
+            for i in ordered {
+                if walking.isEmpty { break }
+                let sender = result.receiverOfSession[Int(rib.routes[i].session)]
+                // The receiver's own route, allowed to it, ends its walk with nothing.
+                if walking[sender] && result.intentReceivers[Int(result.routeIntent[i])][sender] { walking[sender] = false }
+                let gets = walking & audience(i)
+                if gets.isEmpty { continue }
+                walking.subtract(gets)
+                deliver(i, gets)
+            }
         }
         return out
     }
