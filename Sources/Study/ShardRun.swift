@@ -30,9 +30,10 @@ public enum ShardRun {
                 manifest.tables = try ReportWriter.write(report, into: staging, tables: tables)
                 manifest.figures = figures(day, findings: report.audit.findings)
             } else {
-                guard let mode = shard.mode.flatMap(ExportMode.init(rawValue:)) else { throw ShardFailure("unknown export mode \(shard.mode ?? "")") }
                 guard !day.simulation.isEmpty else { throw ShardFailure("no source of the job is labelled like a route server") }
-                manifest.tables = try SimulationOutput.write(day, mode: mode, exports: false, into: staging, tables: tables).names
+                var modes: [String: ExportMode] = [:]
+                for server in day.inputs.job.ixp.routeServers { modes[server.label] = try server.exportMode(named: shard.mode) }
+                manifest.tables = try SimulationOutput.write(day, modes: modes, exports: false, into: staging, tables: tables).names
                 manifest.figures = figures(day, findings: [])
             }
             manifest.finished = Date()
