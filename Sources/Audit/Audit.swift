@@ -6,6 +6,9 @@ public enum Audit {
     public static func run(_ inputs: AuditInputs, onIssue: (String) -> Void = { _ in }) -> AuditResult {
         var available = inputs.available
         var unavailable = inputs.unavailable
+        if !available.contains(.everyRouteServer) && unavailable[.everyRouteServer] == nil {
+            unavailable[.everyRouteServer] = inputs.routeServerGaps.joined(separator: "; ")
+        }
         // The analyses read the day and write nothing of it, so they run on both cores, the
         // longest first: the flows (on this thread: their problems are reported from it), the
         // prefix and attribute sweeps, then the rest. Their findings are joined in one order.

@@ -64,6 +64,7 @@ public struct AuditInputs {
         let servers = Set(routeServerSources)
         let serversSeen = Set(rib.sessions.keys.map(\.source)).intersection(servers)
         if serversSeen.count >= 2 { have.insert(.twoRouteServers) }
+        if routeServerGaps.isEmpty { have.insert(.everyRouteServer) }
         if !otherSources.isEmpty { have.insert(.otherSources) }
         if job.sources.contains(where: { !$0.updateFiles.isEmpty }) { have.insert(.updates) }
         if !simulation.isEmpty { have.insert(.simulation) }
@@ -72,6 +73,24 @@ public struct AuditInputs {
         if rpki != nil { have.insert(.rpki) }
         if irr != nil { have.insert(.irr) }
         return have.subtracting(unavailable.keys)
+    }
+
+    /// Why a route server of the job has no complete night, one text per route server
+    /// ("rs2: no RIB dump this night ..."); empty when each is a source with a RIB dump and at
+    /// least one session. Without one, a member's missing session there cannot be told apart
+    /// from missing data.
+    public var routeServerGaps: [String] {
+        var sessions: [String: (count: Int, partial: Bool)] = [:]
+        for id in rib.sessions.keys { sessions[id.source, default: (0, false)].count += 1 }
+        for (id, state) in rib.sessions where state.partial { sessions[id.source, default: (0, false)].partial = true }
+        return job.ixp.routeServers.map(\.label).compactMap { label in
+            guard job.source(label) != nil else { return "\(label): not a source of the job (no MRT data of it)" }
+            guard let seen = sessions[label] else { return "\(label): no session in its data this night (missing or empty files)" }
+            if seen.partial {
+                return "\(label): no RIB dump this night (updates only), so a session that sent nothing cannot be told from no session"
+            }
+            return nil
+        }
     }
 
     /// The member name for an ASN, "AS<n>" when it is not a member; at most 256 characters,
@@ -97,6 +116,7 @@ extension AuditInput {
         switch self {
         case .routes: return "no routes: give RIB dumps or update files (rib:/updates: in the job, --rib, --updates)"
         case .twoRouteServers: return "fewer than two route servers have data: give a source per route server"
+        case .everyRouteServer: return "a route server of the job has no complete night: give each a RIB dump"
         case .otherSources: return "no other IXP or collector given as a source"
         case .updates: return "no update files: give updates: in the job or --updates"
         case .simulation: return "no route server among the sources: nothing to simulate"

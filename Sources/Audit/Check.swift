@@ -36,6 +36,8 @@ public enum AuditInput: String, CaseIterable, Comparable, Sendable, CustomString
     case routes
     /// Sources of two or more route servers.
     case twoRouteServers = "two-route-servers"
+    /// A complete night (a RIB dump and at least one session) of every route server of the job.
+    case everyRouteServer = "every-route-server"
     /// A source that is not a route server (another IXP's or a collector's view).
     case otherSources = "other-sources"
     /// Update streams (a RIB dump alone has no history).
@@ -62,6 +64,10 @@ extension Check {
         .rsPrefixSet, .consistency, .warning, clause: "S1, P3", title: "Prefix on one route server only",
         meaning: "At the end of the day the member announces the prefix to some of the route servers it has a session with, not to all of them.",
         needs: [.routes, .twoRouteServers])
+    public static let rsSessionMissing = Check(
+        .rsSessionMissing, .consistency, .warning, clause: "S1", title: "No session with a route server",
+        meaning: "The member has sessions of the family with some of the IXP's route servers and none with the others: the peers of those route servers get none of its routes from them.",
+        needs: [.routes, .twoRouteServers, .everyRouteServer])
     public static let sessionPrefixSet = Check(
         .sessionPrefixSet, .consistency, .warning, clause: "S1, P3", title: "Prefix on some sessions only",
         meaning: "The member has several sessions of the family with one route server (several connections) and announces the prefix on some of them only.")
@@ -184,7 +190,7 @@ extension Check {
 
     /// Every check, in the order of the check table.
     public static let all: [Check] = [
-        rsPrefixSet, sessionPrefixSet, sourcePrefixSet, asPathMismatch, prependMismatch, medMismatch, communityMismatch,
+        rsPrefixSet, rsSessionMissing, sessionPrefixSet, sourcePrefixSet, asPathMismatch, prependMismatch, medMismatch, communityMismatch,
         addressFamilyMissing, routeFlapping, sessionReset, communityChurn,
         transitFreeASN, peerLeak, maxPrefix, prefixCountJump, defaultRoute, bogonPrefix, bogonASN, prefixTooLong,
         prefixTooShort, asPathTooLong, otcLeak, asSet, rpkiInvalid, irrUnregistered,

@@ -5,7 +5,7 @@ import Job
 /// with one value; the text (`description`) is the stable id of `checks.csv`,
 /// `findings.csv` and docs/checks.md.
 public enum CheckID: Hashable, Sendable, CustomStringConvertible {
-    case rsPrefixSet, sessionPrefixSet, sourcePrefixSet
+    case rsPrefixSet, rsSessionMissing, sessionPrefixSet, sourcePrefixSet
     case asPathMismatch, prependMismatch, medMismatch, communityMismatch
     case addressFamilyMissing, routeFlapping, sessionReset, communityChurn
     case peerLeak, prefixCountJump, otcLeak, asSet, rpkiInvalid, irrUnregistered
@@ -17,6 +17,7 @@ public enum CheckID: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .rsPrefixSet: return "rs-prefix-set"
+        case .rsSessionMissing: return "rs-session-missing"
         case .sessionPrefixSet: return "session-prefix-set"
         case .sourcePrefixSet: return "source-prefix-set"
         case .asPathMismatch: return "as-path-mismatch"

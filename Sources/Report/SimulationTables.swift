@@ -1,3 +1,4 @@
+import Audit
 import BGP
 import Job
 import RouteServer
@@ -71,7 +72,8 @@ public enum SimulationTables {
             table.number(set.members.count)
             table.text(set.members.map { String($0.rawValue) }.joined(separator: " "))
             table.number(set.audienceSize)
-            table.text(set.problems.map(\.description).joined(separator: "; "))
+            table.text(CommunitySetProblem.problems(set.intent, found: set.problems, profile: result.profile)
+                .map(\.description).joined(separator: "; "))
             table.endRow()
         }
     }

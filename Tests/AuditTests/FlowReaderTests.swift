@@ -91,8 +91,10 @@ final class FlowReaderTests: XCTestCase {
         XCTAssertEqual(samples.count, 2)
         XCTAssertEqual(samples[0], FlowSample(sourceMAC: 0x0200_0000_3216, destinationMAC: 0x0200_0000_8359,
                                               source: IPAddress("81.21.0.9")!, destination: IPAddress("82.30.1.1")!,
-                                              bytes: 1518, packets: 1, samplingRate: 2048))
+                                              bytes: 1518, packets: 1, samplingRate: 2048, ipProtocol: 6, sourcePort: 443,
+                                              destinationPort: 51000))
         XCTAssertEqual(samples[1].source, IPAddress("2a01:3216::1")!)
+        XCTAssertEqual([samples[1].ipProtocol, UInt8(samples[1].sourcePort), UInt8(samples[1].destinationPort)], [17, 53, 53])
         XCTAssertEqual(samples[1].destination, IPAddress("2001:db8::ff")!)
         XCTAssertEqual(samples[1].bytes, 90)
         XCTAssertEqual(summary.counterLines, 1)

@@ -41,7 +41,8 @@ public struct MemberConsistency: Hashable, Sendable {
 /// prefixes and the same attributes on every session of a member, both address families, and
 /// stability over the day. Sessions are attributed to members by peer ASN; sessions of ASNs
 /// that are not members are not judged here. The checks, their rules and thresholds are in
-/// `PrefixSetChecks`, `AttributeChecks`, `StabilityChecks` and `AddressFamilyCheck`.
+/// `PrefixSetChecks`, `AttributeChecks`, `StabilityChecks`, `AddressFamilyCheck` and
+/// `RouteServerSessionCheck`.
 ///
 /// Roughly linear: each member's routes are gathered in one pass over its sessions and
 /// sorted once by prefix; every check then walks the sorted routes.
@@ -50,6 +51,8 @@ public enum ConsistencyAnalysis {
         let settings = inputs.settings.consistency
         let routeServerSources = inputs.routeServerSources, otherSources = inputs.otherSources
         let servers = Set(routeServerSources)
+        let available = inputs.available
+        let judgeSessions = available.contains(.twoRouteServers) && available.contains(.everyRouteServer)
         var sessionsOf: [ASN: [SessionState]] = [:]
         for session in inputs.rib.sortedSessions where inputs.members.member(asn: session.id.peerASN) != nil {
             sessionsOf[session.id.peerASN, default: []].append(session)
@@ -76,6 +79,7 @@ public enum ConsistencyAnalysis {
             found += StabilityChecks.sessionResets(routes)
             found += StabilityChecks.communityChurn(routes, attributes: inputs.rib.attributes)
             if let missing = AddressFamilyCheck.check(member, sessions: routes.sessions, name: name) { found.append(missing) }
+            if judgeSessions, let missing = RouteServerSessionCheck.check(routes, routeServers: routeServerSources) { found.append(missing) }
             findings += found
 
             if routes.present.contains(where: { routes.sessions[$0.session].isRouteServer }) {

@@ -49,7 +49,7 @@ public enum RouteServerUseAnalysis {
     }
 
     /// control-community (section A): the problems of a route's control communities
-    /// (`CommunityIntent.problems`), with the reading the route servers apply under the IXP's
+    /// (`CommunityIntent.problems`, named by `CommunitySetProblem`), with the reading the route servers apply under the IXP's
     /// profile. Grouped per member and problem kind by the sweep.
     static func communityJudge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
         let scheme = inputs.job.ixp.communities
@@ -59,8 +59,9 @@ public enum RouteServerUseAnalysis {
             let intent = CommunityIntent(attributes, scheme: scheme)
             guard intent.hasControlCommunities else { return { _, _ in [] } }
             return { _, session in
-                let problems = intent.problems(sender: session.peerASN, isMember: isMember)
-                guard !problems.isEmpty else { return [] }
+                let found = intent.problems(sender: session.peerASN, isMember: isMember)
+                guard !found.isEmpty else { return [] }
+                let problems = CommunitySetProblem.problems(intent, found: found, profile: scheme.profile)
                 let reading = "the route servers (\(scheme.profile) order) announce it to: \(intent.audience(profile: scheme.profile))"
                 return problems.map { problem in
                     AttributeOffense(check: .controlCommunity, value: problem.id, clause: Check.controlCommunity.clause,

@@ -9,16 +9,19 @@ struct FlowLineLayout {
 
     init(roles: [FieldRole]) {
         self.roles = roles
-        required = roles.reduce(0) { $0 | $1.bit }
+        required = roles.filter(\.isRequired).reduce(0) { $0 | $1.bit }
     }
 
     /// `sflowtool -l` FLOW lines: FLOW, agent, inputPort, outputPort, srcMAC, dstMAC,
     /// ethernetType, in_vlan, out_vlan, srcIP, dstIP, IPProtocol, ip_tos, ip_ttl, srcPort,
     /// dstPort, tcp_flags, packet_size, IP_size, sampling_rate. The frame size (packet_size) is
-    /// the sample's bytes; each line is one sampled packet.
+    /// the sample's bytes; each line is one sampled packet. IPProtocol, srcPort and dstPort are
+    /// decimal (sflowtool prints them with `%d`, 0 when the frame has none); they are read
+    /// but not required, so that lines cut after the addresses still fail as "too few fields"
+    /// only for what the checks cannot do without.
     static let sflowtool = FlowLineLayout(roles: [
         .ignore, .ignore, .ignore, .ignore, .sourceMAC, .destinationMAC, .ignore, .ignore, .ignore,
-        .source, .destination, .ignore, .ignore, .ignore, .ignore, .ignore, .ignore, .bytes, .ignore, .samplingRate,
+        .source, .destination, .ipProtocol, .ignore, .ignore, .sourcePort, .destinationPort, .ignore, .bytes, .ignore, .samplingRate,
     ])
 
     /// The layout a CSV header names; columns are matched by name (case, spaces and quotes
@@ -48,6 +51,9 @@ struct FlowLineLayout {
         var seen: UInt16 = 0
         sample.time = 0
         sample.packets = 1
+        sample.ipProtocol = 0
+        sample.sourcePort = 0
+        sample.destinationPort = 0
         var start = 0
         for role in roles {
             let end = Self.nextComma(p, from: start, count)
@@ -88,6 +94,15 @@ struct FlowLineLayout {
                     return .badSamplingRate
                 }
                 sample.samplingRate = UInt32(rate)
+            case .ipProtocol:
+                guard let number = FlowFieldParsing.decimal(p + s, e - s), number <= 255 else { return .badProtocolOrPort }
+                sample.ipProtocol = UInt8(number)
+            case .sourcePort:
+                guard let port = FlowFieldParsing.decimal(p + s, e - s), port <= 65535 else { return .badProtocolOrPort }
+                sample.sourcePort = UInt16(port)
+            case .destinationPort:
+                guard let port = FlowFieldParsing.decimal(p + s, e - s), port <= 65535 else { return .badProtocolOrPort }
+                sample.destinationPort = UInt16(port)
             }
             seen |= role.bit
             if end >= count { break }
@@ -125,8 +140,18 @@ struct FlowLineLayout {
 /// What a field of a flow line holds.
 enum FieldRole: UInt8, Hashable {
     case ignore, time, sourceMAC, destinationMAC, source, destination, bytes, packets, samplingRate
+    case ipProtocol, sourcePort, destinationPort
 
     var bit: UInt16 { self == .ignore ? 0 : 1 << rawValue }
+
+    /// Whether a line must fill it when the layout has it: time, packets, protocol and ports
+    /// are optional in a CSV header, and sflowtool's protocol and ports are read when present.
+    var isRequired: Bool {
+        switch self {
+        case .ipProtocol, .sourcePort, .destinationPort: return false
+        default: return true
+        }
+    }
 
     init?(column: String) {
         switch column {
@@ -138,6 +163,9 @@ enum FieldRole: UInt8, Hashable {
         case "bytes": self = .bytes
         case "packets": self = .packets
         case "sampling_rate": self = .samplingRate
+        case "protocol": self = .ipProtocol
+        case "src_port": self = .sourcePort
+        case "dst_port": self = .destinationPort
         default: return nil
         }
     }

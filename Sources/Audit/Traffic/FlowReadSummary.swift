@@ -7,6 +7,8 @@ public enum FlowSkipReason: Int, CaseIterable, Hashable, Sendable, CustomStringC
     case badAddress
     case badNumber
     case badSamplingRate
+    /// An IP protocol number over 255 or a port over 65535, or not digits (the optional columns).
+    case badProtocolOrPort
     case mixedFamilies
     /// sflowtool prints `-` for the addresses of a frame that is not IP (ARP, LACP, ...).
     case notIP
@@ -24,6 +26,7 @@ public enum FlowSkipReason: Int, CaseIterable, Hashable, Sendable, CustomStringC
         case .badAddress: return "bad IP address"
         case .badNumber: return "bad byte or packet count (digits expected)"
         case .badSamplingRate: return "bad sampling rate (a whole number of at least 1 expected)"
+        case .badProtocolOrPort: return "bad protocol or port (a protocol number 0-255 and ports 0-65535 expected)"
         case .mixedFamilies: return "source and destination addresses of different families"
         case .notIP: return "not an IP frame"
         case .unknownLine: return "neither a FLOW nor a CNTR line"
@@ -41,6 +44,7 @@ public enum FlowSkipReason: Int, CaseIterable, Hashable, Sendable, CustomStringC
         case .badAddress: return "bad-address"
         case .badNumber: return "bad-number"
         case .badSamplingRate: return "bad-sampling-rate"
+        case .badProtocolOrPort: return "bad-protocol-or-port"
         case .mixedFamilies: return "mixed-families"
         case .notIP: return "not-ip"
         case .unknownLine: return "unknown-line"

@@ -40,6 +40,12 @@ public struct TrafficResult {
     public var members: [MemberTraffic] = []
     /// The peering LANs whose addresses counted as IX-internal destinations.
     public var peeringLANs: [Prefix] = []
+    /// BGP sessions between members seen in the flows (TCP port 179 between their peering-LAN
+    /// addresses), by ASN.
+    public var bilateralSessions: [BilateralSession] = []
+    /// Members exchanging traffic with a member that no route server gives them a route of;
+    /// nil without a route-server simulation (nothing to tell who receives what).
+    public var potentialPeers: [PotentialPeer]?
     /// Time spent building the lookup tables, and reading and classifying the samples (for
     /// `make bench`: samples per second).
     public var indexSeconds = 0.0
@@ -90,6 +96,10 @@ public enum TrafficAnalysis {
         }
         let classified = clock.now
         var traffic = result(index: index, tally: tally, read: read, settings: inputs.settings.traffic)
+        if index.hasSimulation {
+            traffic.potentialPeers = PotentialPeers.find(pairs: traffic.pairs, simulation: inputs.simulation,
+                                                         bilateral: traffic.bilateralSessions)
+        }
         traffic.indexSeconds = (indexed - started).seconds
         traffic.classifySeconds = (classified - indexed).seconds
         return traffic
@@ -111,6 +121,7 @@ public enum TrafficAnalysis {
         result.findings = tally.findings(index, settings: settings).sorted(by: Finding.reportOrder)
         result.read = read
         result.peeringLANs = index.peeringLANs
+        result.bilateralSessions = tally.bgp.sessions(index.asns)
         result.total = tally.total
         result.ixInternal = tally.ixInternal
         result.sameMember = tally.sameMember

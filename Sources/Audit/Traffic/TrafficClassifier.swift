@@ -17,6 +17,8 @@ extension TrafficIndex {
         /// The receiver's first very short announcement covering the destination, if any.
         var shortPosition = -1
         var sourceOutside = false
+        /// An IX-internal sample of a BGP session between two members (`sender`, `receiver`).
+        var bilateralBGP = false
     }
 
     /// Adds one sample to the tally: IX-internal (destination in a peering LAN), unattributed
@@ -35,6 +37,7 @@ extension TrafficIndex {
         var pending = Pending()
         if isPeeringLAN(sample.destination) {
             pending.kind = .ixInternal
+            if sample.isBGP { lookUpBGP(&pending, sample) }
             return pending
         }
         pending.sender = memberOfMAC.value(sample.sourceMAC)
@@ -49,6 +52,16 @@ extension TrafficIndex {
             if !pending.sourceOnLAN { pending.sourceEntry = table.lookup(sample.source) }
         }
         return pending
+    }
+
+    /// TCP port 179 between two members' peering-LAN addresses, neither a route server's: a
+    /// bilateral session (rare samples: the sets cost nothing on the common path).
+    private func lookUpBGP(_ pending: inout Pending, _ sample: FlowSample) {
+        guard isPeeringLAN(sample.source), !routeServerAddresses.contains(sample.source),
+              !routeServerAddresses.contains(sample.destination) else { return }
+        let a = memberOfMAC.value(sample.sourceMAC), b = memberOfMAC.value(sample.destinationMAC)
+        guard a >= 0, b >= 0, a != b else { return }
+        (pending.sender, pending.receiver, pending.bilateralBGP) = (a, b, true)
     }
 
     @inline(__always)
@@ -85,6 +98,9 @@ extension TrafficIndex {
         switch pending.kind {
         case .ixInternal:
             tally.addIXInternal(bytes: bytes, packets: packets, time: sample.time)
+            if pending.bilateralBGP {
+                tally.bgp.add(pending.sender, pending.receiver, source: sample.source, destination: sample.destination)
+            }
         case .unattributed:
             tally.addUnattributed(sample, sourceKnown: pending.sender >= 0, destinationKnown: pending.receiver >= 0,
                                   bytes: bytes, packets: packets)

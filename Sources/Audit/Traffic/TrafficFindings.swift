@@ -33,13 +33,25 @@ extension TrafficTally {
         let what = check == .trafficUnannounced
             ? "for destinations AS\(b) announced on none of its sessions during the day"
             : "for destinations AS\(b) announces, but whose communities keep those routes from AS\(a) on every route server"
-        let evidence = "\(member(cell.sender, index)) sent \(member(cell.receiver, index)) \(Self.volume(part)) \(what): "
+        var evidence = "\(member(cell.sender, index)) sent \(member(cell.receiver, index)) \(Self.volume(part)) \(what): "
             + "\(Self.percent(Self.share(part.bytes, of: cell.total.bytes))) of its \(Self.bytes(cell.total.bytes)) to AS\(b), "
             + "\(Self.percent(Self.share(part.bytes, of: sent[Int(cell.sender)].bytes))) of all it sent across the IX; "
             + "top destinations: \(Self.describe(listed, index))"
+        // With a bilateral session AS b may announce the destinations to AS a directly, which
+        // no route server shows: the finding stays, said so, as a notice.
+        var severity: Severity?
+        if let session = bgp.between(cell.sender, cell.receiver) {
+            let asns = index.asns
+            evidence += "; but AS\(a) and AS\(b) have a bilateral BGP session ("
+                + BilateralSession(first: asns[Int(session.low)], second: asns[Int(session.high)], firstAddress: session.lowAddress,
+                                   secondAddress: session.highAddress, samples: session.samples).evidence
+                + "): AS\(b) may announce these destinations to AS\(a) over it, which the route servers cannot show, "
+                + "so this is a notice, not an error"
+            severity = .notice
+        }
         return Finding(check, member: a, memberName: index.names[Int(cell.sender)], otherMember: b, evidence: evidence,
                        traffic: figures(part, of: cell.sender, listed.entries), firstSeen: Self.time(part.firstSeen),
-                       lastSeen: Self.time(part.lastSeen), count: part.samples)
+                       lastSeen: Self.time(part.lastSeen), count: part.samples, severity: severity)
     }
 
     /// traffic-few-routes: a member sending at least `fewRoutesTrafficShare` of all

@@ -46,6 +46,8 @@ public struct TrafficIndex {
     /// Per member, bit 0: it has an IPv4 session with a route server, bit 1: an IPv6 one (the
     /// families it takes routes of, as the simulation's receivers).
     let receiverFamilies: [UInt8]
+    /// The route servers' addresses: BGP to or from them is no bilateral session.
+    let routeServerAddresses: Set<IPAddress>
 
     /// One member that announced a prefix covering a table prefix.
     struct Announcer {
@@ -126,6 +128,7 @@ public struct TrafficIndex {
         peeringLANs = Self.peeringLANs(inputs)
         lanMasks = peeringLANs.map(LANMask.init)
         hasSimulation = !inputs.simulation.isEmpty
+        routeServerAddresses = Set(inputs.job.ixp.routeServers.flatMap(\.addresses))
 
         var build = IndexBuilder(members: members.count, indexOfASN: indexOfASN)
         build.collectAnnouncements(inputs.rib)

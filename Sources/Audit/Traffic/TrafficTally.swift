@@ -53,6 +53,8 @@ public struct TrafficTally {
     /// Samples with a source or destination MAC no member has, by that MAC.
     public internal(set) var unknownMACs: [UInt64: UnknownMACTraffic] = [:]
     public internal(set) var unattributed = TrafficVolume()
+    /// BGP sessions between members seen in the IX-internal samples.
+    var bgp = BGPSightings()
 
     /// Per member pair, the total (touched by every sample) at the pair's slot; the rest
     /// (touched by the few judged samples) apart, for the pairs that have any.

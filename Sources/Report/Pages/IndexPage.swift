@@ -103,6 +103,9 @@ public enum IndexPage {
             ["[sessions.csv](sessions.csv)", "every session: member, routes, resets, updates, state"],
             ["[export-matrix.csv](export-matrix.csv)", "routes each member gets from each other member, per route server (best mode)"],
             ["[community-sets.csv](community-sets.csv)", "each distinct set of control communities and its audience"],
+        ] + (day.audit.traffic?.potentialPeers == nil ? [] : [
+            ["[potential-peers.csv](potential-peers.csv)", "per member, the members it exchanges traffic with but gets no route from on the route servers, and whether a bilateral BGP session was seen"],
+        ]) + [
             ["`reviews/AS<n>.md`", "one peering-review page per member"],
             ["[run.json](run.json)", "tool version, every input with size and SHA-256, records read, used and skipped, timings"],
         ])

@@ -75,16 +75,22 @@ public enum ReportWriter {
         try csv("community-sets.csv", SimulationTables.communitySetsHeader) { table in
             for result in day.simulation { SimulationTables.writeCommunitySets(result, to: &table) }
         }
+        if let peers = day.audit.traffic?.potentialPeers {
+            try csv("potential-peers.csv", PotentialPeersTable.header) { PotentialPeersTable.write(peers, name: name, to: &$0) }
+        }
         var charts = ReportCharts.all(day, summaries: summaries)
         if let traffic = day.audit.traffic { charts.append(TrafficText.chart(traffic, day: day)) }
         for chart in charts { try text("charts/\(chart.file)", chart.svg) }
         let summaryOf = Dictionary(summaries.map { ($0.asn, $0) }, uniquingKeysWith: { a, _ in a })
         let findingsOf = Dictionary(grouping: day.audit.findings, by: \.member)
         let rejectionsOf = ReviewPage.rejections(day: day)
+        let peersOf = Dictionary(grouping: day.audit.traffic?.potentialPeers ?? [], by: \.member)
+        let peersKnown = day.audit.traffic?.potentialPeers != nil
         for member in day.members.members {
             try text("reviews/AS\(member.asn).md",
                      ReviewPage.render(member, day: day, summary: summaryOf[member.asn], findings: findingsOf[member.asn] ?? [],
-                                       sessions: sessionsOf[member.asn] ?? [], rejections: rejectionsOf[member.asn] ?? []))
+                                       sessions: sessionsOf[member.asn] ?? [], rejections: rejectionsOf[member.asn] ?? [],
+                                       potentialPeers: peersKnown ? peersOf[member.asn] ?? [] : nil))
         }
         try text("index.md", IndexPage.render(day, summaries: summaries, charts: charts, tables: tables))
         try text("run.json", try RunRecord.render(day))

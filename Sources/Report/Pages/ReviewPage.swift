@@ -16,7 +16,8 @@ public enum ReviewPage {
     /// `findings` and `sessions`: the member's, when the caller has them at hand (the report
     /// writes a page per member); else they are picked from the day's.
     public static func render(_ member: Member, day: DayReport, summary: MemberSummary?, findings: [Finding]? = nil,
-                              sessions: [SessionState]? = nil, rejections rejectionLines: [String]? = nil) -> String {
+                              sessions: [SessionState]? = nil, rejections rejectionLines: [String]? = nil,
+                              potentialPeers: [PotentialPeer]? = nil) -> String {
         var page = Markdown(budget: budget)
         let (rulesTitle, rules) = PolicyRules.forPolicy(day.policy.name)
         page.heading(1, "Peering review: AS\(member.asn) \(Markdown.escape(member.name))")
@@ -73,6 +74,8 @@ public enum ReviewPage {
                 "Consistency score: " + (summary.consistencyScore.map { String(format: "%.3f", $0) } ?? "not scored") + ".",
             ] + (rejectionLines ?? rejections(member.asn, day: day)), within: 15_000)
         }
+
+        PotentialPeersSection.render(member.asn, day: day, rows: potentialPeers, into: &page)
 
         page.heading(2, "Findings")
         if findings.isEmpty {

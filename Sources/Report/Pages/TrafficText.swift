@@ -37,7 +37,8 @@ enum TrafficText {
             "skipped_lines": Dictionary(traffic.read.skipped.map { ($0.key.key, $0.value) }, uniquingKeysWith: +),
             "member_to_member": volume(traffic.total), "inside_peering_lans": volume(traffic.ixInternal),
             "within_one_member": volume(traffic.sameMember), "unknown_macs": volume(traffic.unattributed),
-            "findings": traffic.findings.count,
+            "findings": traffic.findings.count, "bilateral_sessions_seen": traffic.bilateralSessions.count,
+            "potential_peer_rows": traffic.potentialPeers.map { $0.count as Any } ?? NSNull(),
         ]
     }
 
