@@ -24,7 +24,7 @@ final class PageBudgetTests: XCTestCase {
         func size(_ file: String) throws -> Int { try FileManager.default.attributesOfItem(atPath: "\(directory)/\(file)")[.size] as! Int }
         let index = try size("index.md")
         let analyses = try Category.allCases.map { try size("\($0.rawValue).md") }
-        let reviews = try written.filter { $0.hasPrefix("reviews/") }.map(size)
+        let reviews = try written.filter { $0.hasPrefix("reviews/") && $0.hasSuffix(".md") }.map(size)
         let largestReview = try size("reviews/AS\(Self.largest).md")
         print("page sizes: index.md \(index) bytes; analysis pages \(analyses.map(String.init).joined(separator: ", ")) bytes; "
             + "review pages up to \(reviews.max() ?? 0) bytes (AS\(Self.largest): \(largestReview) bytes)")

@@ -50,7 +50,7 @@ final class PageHTMLTests: XCTestCase {
         XCTAssertFalse(html.contains("charts/findings.svg"), "the chart file is not linked")
         XCTAssertFalse(html.contains(" src="), "no element loads a source")
         // The only URL is the SVG namespace, which names and loads nothing.
-        let urls = html.components(separatedBy: "http").count - 1
+        let urls = html.components(separatedBy: "://").count - 1
         XCTAssertEqual(urls, html.components(separatedBy: "http://www.w3.org/2000/svg").count - 1, "no URL but the SVG namespace")
         XCTAssertTrue(html.contains("<table class=\"sortable\">"), "20 rows sort")
         XCTAssertTrue(html.contains("<th class=\"num\" data-numeric>n</th>"))

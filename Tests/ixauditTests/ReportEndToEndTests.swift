@@ -95,7 +95,7 @@ final class ReportEndToEndTests: XCTestCase {
             XCTAssertTrue(all.contains(page.dropLast(3) + ".html"), "\(page) has no HTML page beside it", file: file, line: line)
         }
         let pages = all.filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }
-        let link = try NSRegularExpression(pattern: #"\]\(([^)#]+)\)|href="([^"#]+)""#)
+        let link = try NSRegularExpression(pattern: ##"\]\(([^)#]+)\)|href="([^"#]+)""##)
         for page in pages {
             let text = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
             let base = URL(fileURLWithPath: out + "/" + page).deletingLastPathComponent()
