@@ -6,7 +6,7 @@ SECONDS ?= 600
 BIN := .build/release/ixaudit
 APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev libpq-dev
 
-.PHONY: all build build-static test test-postgres test-tsan test-bird test-openbgpd test-speakers test-study study-demo demo bench bench-large-day fuzz deps tools clean notebooks
+.PHONY: all build build-static test test-postgres test-tsan test-bird test-openbgpd test-speakers test-browser test-study study-demo demo bench bench-large-day fuzz deps tools clean notebooks
 
 all: build
 
@@ -96,6 +96,24 @@ test-speakers: deps
 	@rm -rf .build/speaker-lab/live
 	@bash scripts/speaker-lab/run.sh .build/speaker-lab/live
 	IXAUDIT_SPEAKER_FIXTURES=$(abspath .build/speaker-lab/live) $(SWIFT) test -c release --disable-swift-testing --filter '$(SPEAKER_TESTS)'
+
+# The sample day's report in a real browser (scripts/browser-test): headless Chromium without
+# network loads index.html and a member's review page; any console message, any request that
+# is not a file, any link to nothing fails it, and planted faults must fail the check. The
+# screenshots, DOMs and logs are left in .build/test-artefacts/browser. Needs root; installs
+# Debian's chromium and python3 when missing.
+test-browser: build
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v python3 >/dev/null || missing="$$missing python3"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || \
+	      { echo "could not install$$missing; run: apt-get update && apt-get install -y$$missing"; exit 1; }; \
+	  else echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+	@bash scripts/browser-test/run.sh $(BIN) .build/test-artefacts/browser
 
 demo: build
 	@bash scripts/demo.sh $(BIN)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make demo: the nightly report on the shipped sample day (data/sample: a synthetic SmartHub IX
 # day with two route servers, about 40 members, a day of updates, sampled flows, reference
-# files and planted anomalies listed in truth.json), then where to read it.
+# files and planted anomalies listed in truth.json), then where to read it (Markdown and HTML).
 set -euo pipefail
 bin=$1
 job=data/sample/job.yaml
@@ -15,3 +15,4 @@ if [ "$status" -gt 1 ]; then exit "$status"; fi
 echo
 sed -n '/^## At a glance/,/^## Top findings/p' "$out/index.md" | sed '$d'
 echo "The report: $out/index.md"
+echo "In a browser: $out/index.html (self-contained: open it as a file)"

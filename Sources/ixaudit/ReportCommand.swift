@@ -22,7 +22,9 @@ struct ReportCommand: ParsableCommand {
             reviews/AS<n>.md (one peering-review page per member) and run.json (inputs with \
             SHA-256, records read and skipped, timings). The tables with a row per route are \
             gzip-compressed (--uncompressed: plain .csv); the pages keep to a size budget \
-            whatever the IXP's size. Prints the path of index.md. The directory is replaced as a \
+            whatever the IXP's size. Every page is also written as self-contained HTML beside \
+            it (index.html, <analysis>.html, reviews/AS<n>.html: inline style and charts, no \
+            request to anywhere). Prints the path of index.md. The directory is replaced as a \
             whole: a failed run leaves the previous report in place.
 
             With --history FILE (or history: in the job file), the night is also recorded in an \

@@ -13,7 +13,9 @@ struct ReviewCommand: ParsableCommand {
             of the policy's rule set (SmartHub IX's S1-S7, or PEG Tech's P1-P8 with --policy \
             peg-tech) with pass, fail or not checked and the findings behind it; the member's \
             sessions, routes announced and received, reach and import rejections; every finding \
-            about it. Markdown on stdout, or into --out.
+            about it. Markdown on stdout, or into --out; with --html FILE also the same page as \
+            one self-contained HTML file (styles and script inline, no request to anywhere: \
+            to attach to a mail).
             """)
 
     @OptionGroup var job: JobOptions
@@ -25,6 +27,9 @@ struct ReviewCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write the page into this file instead of stdout.")
     var out: String?
+
+    @Option(name: .long, help: "Also write the page as one self-contained HTML file (to attach to a mail).")
+    var html: String?
 
     @Option(name: .long, help: "Directory of the policy presets (default: data/policies beside the job file, in the working directory or in the project).")
     var policyDirectory: String?
@@ -42,17 +47,19 @@ struct ReviewCommand: ParsableCommand {
         }
         guard let report = day.report(toolVersion: IXAudit.configuration.version) else { throw ExitCode(2) }
         let summary = report.memberSummaries.first { $0.asn == asn }
-        let page = ReviewPage.render(found, day: report, summary: summary)
+        let page = ReviewPage.page(found, day: report, summary: summary)
+        do {
+            if let html { try TextFile.write(page.html, to: html) }
+            if let out { try TextFile.write(page.markdown, to: out) }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        if let html { try emit(html) }
         if let out {
-            do {
-                try TextFile.write(page, to: out)
-            } catch {
-                printError("\(error)")
-                throw ExitCode(2)
-            }
             try emit(out)
-        } else {
-            try emit(page, newline: false)
+        } else if html == nil {
+            try emit(page.markdown, newline: false)
         }
     }
 }

@@ -24,7 +24,7 @@ final class PageBudgetTests: XCTestCase {
         func size(_ file: String) throws -> Int { try FileManager.default.attributesOfItem(atPath: "\(directory)/\(file)")[.size] as! Int }
         let index = try size("index.md")
         let analyses = try Category.allCases.map { try size("\($0.rawValue).md") }
-        let reviews = try written.filter { $0.hasPrefix("reviews/") }.map(size)
+        let reviews = try written.filter { $0.hasPrefix("reviews/") && $0.hasSuffix(".md") }.map(size)
         let largestReview = try size("reviews/AS\(Self.largest).md")
         print("page sizes: index.md \(index) bytes; analysis pages \(analyses.map(String.init).joined(separator: ", ")) bytes; "
             + "review pages up to \(reviews.max() ?? 0) bytes (AS\(Self.largest): \(largestReview) bytes)")
@@ -33,6 +33,20 @@ final class PageBudgetTests: XCTestCase {
         XCTAssertLessThanOrEqual(index, 100_000)
         for (category, bytes) in zip(Category.allCases, analyses) { XCTAssertLessThanOrEqual(bytes, 500_000, "\(category).md") }
         XCTAssertLessThanOrEqual(reviews.max() ?? 0, 200_000)
+
+        // Every page also as HTML beside it, within three times the Markdown's budget.
+        let markdownPages = written.filter { $0.hasSuffix(".md") }
+        XCTAssertEqual(markdownPages.count, 1 + Category.allCases.count + Self.memberCount)
+        for page in markdownPages { XCTAssertTrue(written.contains(page.dropLast(3) + ".html"), page) }
+        let indexHTML = try size("index.html"), analysesHTML = try Category.allCases.map { try size("\($0.rawValue).html") }
+        let reviewsHTML = try written.filter { $0.hasPrefix("reviews/") && $0.hasSuffix(".html") }.map(size)
+        print("HTML page sizes: index.html \(indexHTML) bytes; analysis pages \(analysesHTML.map(String.init).joined(separator: ", ")) bytes; "
+            + "review pages up to \(reviewsHTML.max() ?? 0) bytes")
+        XCTAssertLessThanOrEqual(indexHTML, 300_000)
+        for (category, bytes) in zip(Category.allCases, analysesHTML) { XCTAssertLessThanOrEqual(bytes, 1_500_000, "\(category).html") }
+        XCTAssertLessThanOrEqual(reviewsHTML.max() ?? 0, 600_000)
+        let consistencyHTML = try String(contentsOfFile: directory + "/consistency.html", encoding: .utf8)
+        XCTAssertTrue(consistencyHTML.contains(" more in <a href=\"consistency.csv\">consistency.csv</a>.</p>"), "the HTML table is cut too")
 
         // Where a table was cut, the page says how many rows are left and in which file.
         let consistency = try String(contentsOfFile: directory + "/consistency.md", encoding: .utf8)

@@ -46,6 +46,11 @@ final class HistoryEndToEndTests: XCTestCase {
         let index = try Harness.text(out + "/index.md")
         XCTAssertTrue(index.contains("Compared with 2026-11-20: **2 new** (2 error, 0 warning, 0 notice, 0 info), **1 resolved**"), index)
         XCTAssertTrue(index.contains("Gone Ltd"))
+        let indexHTML = try Harness.text(out + "/index.html")
+        XCTAssertTrue(indexHTML.contains("<h2 id=\"since-the-previous-night\">Since the previous night</h2>"), indexHTML)
+        XCTAssertTrue(indexHTML.contains("Compared with 2026-11-20: <strong>2 new</strong> (2 error, 0 warning, 0 notice, 0 info), "
+            + "<strong>1 resolved</strong>"), indexHTML)
+        XCTAssertTrue(indexHTML.contains("Gone Ltd"))
         let findings = try Harness.csv(out + "/findings.csv")
         XCTAssertEqual(findings.filter { $0["status"] == "new" }.count, 2)
         XCTAssertEqual(findings.filter { $0["status"] == "ongoing" }.count, findings.count - 2)
@@ -53,6 +58,7 @@ final class HistoryEndToEndTests: XCTestCase {
         // The review page of a member with a new finding says so.
         let member = findings.first { $0["status"] == "new" }!["member_asn"]!
         XCTAssertTrue(try Harness.text("\(out)/reviews/AS\(member).md").contains("## Since the previous night"))
+        XCTAssertTrue(try Harness.text("\(out)/reviews/AS\(member).html").contains(">Since the previous night</h2>"))
 
         // A rerun of the night replaces its record: the same answer, the same rows.
         let queue = try DatabaseQueue(path: history)

@@ -20,7 +20,7 @@ final class HostileTextEndToEndTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(at: directory) }
 
     /// AS19782 gets a CRLF heading injection, AS33559 NUL and U+0001, AS139183 an ESC
-    /// sequence, AS32950 a 100 kB name.
+    /// sequence, AS32950 a 100 kB name, AS46247 HTML: a script, an image, both quotes, `&`.
     func plantNames() throws {
         let path = sample + "/ixf-members.json"
         var export = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
@@ -28,13 +28,16 @@ final class HostileTextEndToEndTests: XCTestCase {
         let names: [Int: String] = [19782: "Aurora\r\n# Injected heading\r\n---\r\n| a | b |",
                                     33559: "Beryoza\u{0}Sys\u{1}tems",
                                     139183: "Altai \u{1B}[2J\u{1B}[31mMobile",
-                                    32950: String(repeating: "Metro ", count: 17_000)]
+                                    32950: String(repeating: "Metro ", count: 17_000),
+                                    46247: Self.htmlName]
         for index in members.indices {
             if let asn = members[index]["asnum"] as? Int, let name = names[asn] { members[index]["name"] = name }
         }
         export["member_list"] = members
         try JSONSerialization.data(withJSONObject: export).write(to: URL(fileURLWithPath: path))
     }
+
+    static let htmlName = "Kama <script>alert(\"x\")</script> & 'Games'\r\n<img src=x onerror=alert(1)>"
 
     func testHostileNamesInjectNothingAndChartsStayXML() throws {
         try plantNames()
@@ -48,6 +51,17 @@ final class HostileTextEndToEndTests: XCTestCase {
                 XCTAssertFalse(line.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" }, "\(page): a control character")
             }
         }
+        // The HTML pages: the names as text, never as markup; no control character; nothing
+        // but the page's own script, which a page without a long table does not even have.
+        for page in ["reviews/AS46247.html", "reviews/AS19782.html", "reviews/AS33559.html", "index.html", "leaks.html"] {
+            let html = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
+            XCTAssertFalse(html.contains("<script>alert") || html.contains("<img") || html.contains("'Games'"), "\(page): markup from a name")
+            XCTAssertFalse(html.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F }, "\(page): a control character")
+            XCTAssertLessThanOrEqual(html.components(separatedBy: "<script>").count - 1, 1, "\(page): one script at most, the page's own")
+        }
+        let review = try String(contentsOfFile: out + "/reviews/AS46247.html", encoding: .utf8)
+        XCTAssertTrue(review.contains("Kama &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Games&#39;  &lt;img src=x onerror=alert(1)&gt;"))
+        XCTAssertTrue(review.contains("<title>Peering review: AS46247 Kama &lt;script&gt;"), "the title too")
         let charts = try FileManager.default.contentsOfDirectory(atPath: out + "/charts").filter { $0.hasSuffix(".svg") }
         XCTAssertFalse(charts.isEmpty)
         for chart in charts {

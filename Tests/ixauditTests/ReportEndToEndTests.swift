@@ -87,15 +87,20 @@ final class ReportEndToEndTests: XCTestCase {
         XCTAssertTrue(index.contains("[announcements.csv](announcements.csv)"), "the page names the plain file")
     }
 
-    /// Every relative link and image of the report's Markdown pages points at a file of the report.
+    /// Every relative link and image of the report's Markdown pages, and every link of its
+    /// HTML pages, points at a file of the report; every .md page has its .html beside it.
     func assertLinksResolve(in out: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let pages = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".md") }
-        let link = try NSRegularExpression(pattern: #"\]\(([^)#]+)\)"#)
+        let all = try FileManager.default.subpathsOfDirectory(atPath: out)
+        for page in all where page.hasSuffix(".md") {
+            XCTAssertTrue(all.contains(page.dropLast(3) + ".html"), "\(page) has no HTML page beside it", file: file, line: line)
+        }
+        let pages = all.filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }
+        let link = try NSRegularExpression(pattern: ##"\]\(([^)#]+)\)|href="([^"#]+)""##)
         for page in pages {
             let text = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
             let base = URL(fileURLWithPath: out + "/" + page).deletingLastPathComponent()
             for match in link.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                let target = String(text[Range(match.range(at: 1), in: text)!])
+                let target = String(text[Range(match.range(at: match.range(at: 1).location == NSNotFound ? 2 : 1), in: text)!])
                 guard !target.contains("://") else { continue }
                 XCTAssertTrue(FileManager.default.fileExists(atPath: base.appendingPathComponent(target).path), "\(page) links to \(target)",
                               file: file, line: line)
@@ -136,6 +141,20 @@ final class ReportEndToEndTests: XCTestCase {
         XCTAssertEqual(pegTech.status, 0, pegTech.stderr)
         let pegPage = String(decoding: pegTech.stdout, as: UTF8.self)
         for rule in ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"] { XCTAssertTrue(pegPage.contains("| \(rule) |"), rule) }
+        // --html: the same page as one self-contained file; with --out, the Markdown too.
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let htmlFile = directory.appendingPathComponent("AS19782.html").path, mdFile = directory.appendingPathComponent("AS19782.md").path
+        let both = try Harness.ixaudit(["review", "--config", job, "--date", "2026-11-21", "AS19782", "--quiet", "--html", htmlFile, "--out", mdFile])
+        XCTAssertEqual(both.status, 0, both.stderr)
+        XCTAssertEqual(String(decoding: both.stdout, as: UTF8.self), htmlFile + "\n" + mdFile + "\n")
+        XCTAssertEqual(try String(contentsOfFile: mdFile, encoding: .utf8), page, "the Markdown is what stdout had")
+        let html = try String(contentsOfFile: htmlFile, encoding: .utf8)
+        XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
+        XCTAssertTrue(html.contains("<h1 id=\"peering-review-as19782"), html)
+        XCTAssertTrue(html.contains("<td><strong>fail</strong></td><td><code>peer-leak</code>"), html)
+        XCTAssertTrue(html.contains("Content-Security-Policy\" content=\"default-src 'none'"))
+        XCTAssertFalse(html.contains(" src=") || html.contains("<link") || html.contains("href=\"http"), "nothing to fetch")
         let unknown = try Harness.ixaudit(["review", "--config", job, "--date", "2026-11-21", "AS64999", "--quiet"])
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("AS64999 is not in the member list"), unknown.stderr)

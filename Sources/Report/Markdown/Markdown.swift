@@ -59,24 +59,29 @@ public struct Markdown {
 
     /// A bullet list of already-escaped Markdown, at most `bytes` long; `more` says where the
     /// items left out are (`3 more in run.json`).
-    public mutating func bullets(_ items: [String], within bytes: Int = .max, more: (Int) -> String = Markdown.moreItems) {
+    /// Returns how many items it shows.
+    @discardableResult
+    public mutating func bullets(_ items: [String], within bytes: Int = .max, more: (Int) -> String = Markdown.moreItems) -> Int {
         blankLine()
         let shown = fitting(items.count, within: bytes) { "- " + items[$0] + "\n" }
         text += "\n"
         if shown < items.count { paragraph(more(items.count - shown)) }
+        return shown
     }
 
     /// A pipe table; cells are already-escaped Markdown. `alignRight` marks numeric columns.
+    @discardableResult
     public mutating func table(_ header: [String], _ rows: [[String]], alignRight: Set<Int> = [], within bytes: Int = .max,
-                               more: (Int) -> String = Markdown.moreRows) {
+                               more: (Int) -> String = Markdown.moreRows) -> Int {
         table(header, count: rows.count, alignRight: alignRight, within: bytes, more: more) { rows[$0] }
     }
 
     /// A pipe table of `count` rows made one at a time by `row`, at most `limit` of them and
     /// at most `bytes` long: rows past the budget are never made. `more` says where the rows
-    /// left out are (`120 more in leaks.csv`).
+    /// left out are (`120 more in leaks.csv`). Returns how many rows it shows.
+    @discardableResult
     public mutating func table(_ header: [String], count: Int, alignRight: Set<Int> = [], limit: Int = .max,
-                               within bytes: Int = .max, more: (Int) -> String = Markdown.moreRows, row: (Int) -> [String]) {
+                               within bytes: Int = .max, more: (Int) -> String = Markdown.moreRows, row: (Int) -> [String]) -> Int {
         blankLine()
         let start = text.utf8.count
         text += "| " + header.joined(separator: " | ") + " |\n"
@@ -87,6 +92,7 @@ public struct Markdown {
         }
         text += "\n"
         if shown < count { paragraph(more(count - shown)) }
+        return shown
     }
 
     public static func moreRows(_ n: Int) -> String { "\(n) more \(n == 1 ? "row" : "rows") not shown." }

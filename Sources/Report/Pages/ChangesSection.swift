@@ -7,10 +7,10 @@ import BGP
 enum ChangesSection {
     static let listed = 20
 
-    static func render(_ changes: NightChanges, findings: [Finding], into page: inout Markdown) {
+    static func render(_ changes: NightChanges, findings: [Finding], into page: inout Page) {
         page.heading(2, "Since the previous night")
         guard let previous = changes.previousNight else {
-            page.paragraph("The first night in the history: \(PageText.count(findings.count)) findings recorded as the baseline; "
+            page.paragraph("The first night in the history: \(plain: PageText.count(findings.count)) findings recorded as the baseline; "
                 + "from the next night on, this section lists what is new, resolved and ongoing.")
             return
         }
@@ -21,22 +21,22 @@ enum ChangesSection {
         let bySeverity = Severity.allCases.reversed().map { severity in
             "\(fresh.filter { $0.severity == severity }.count) \(severity)"
         }.joined(separator: ", ")
-        page.paragraph("Compared with \(previous): **\(PageText.count(fresh.count)) new** (\(bySeverity)), "
-            + "**\(PageText.count(changes.resolved.count)) resolved**, \(PageText.count(ongoing.count)) ongoing.")
+        page.paragraph("Compared with \(plain: previous): \(strong: "\(plain: PageText.count(fresh.count)) new") (\(plain: bySeverity)), "
+            + "\(strong: "\(plain: PageText.count(changes.resolved.count)) resolved"), \(plain: PageText.count(ongoing.count)) ongoing.")
         if !fresh.isEmpty {
             page.paragraph("New:")
             page.table(["severity", "check", "member", "key"], fresh.prefix(listed).map { finding in
-                [finding.severity.rawValue, Markdown.code(finding.check.id.description), PageText.member(finding.member, finding.memberName),
-                 Markdown.escape(finding.identity.key)]
+                [Span(plain: finding.severity.rawValue), Span(code: finding.check.id.description), PageText.member(finding.member, finding.memberName),
+                 Span(finding.identity.key)]
             }, within: 8_000)
-            if fresh.count > listed { page.paragraph("\(fresh.count - listed) more new: `status` is `new` in findings.csv.") }
+            if fresh.count > listed { page.paragraph("\(fresh.count - listed) more new: \(code: "status") is \(code: "new") in findings.csv.") }
         }
         if !changes.resolved.isEmpty {
-            page.paragraph("Resolved (present on \(previous), gone now):")
+            page.paragraph("Resolved (present on \(plain: previous), gone now):")
             page.table(["severity", "check", "member", "key"], changes.resolved.prefix(listed).map { gone in
-                [gone.severity.rawValue, Markdown.code(gone.identity.check),
+                [Span(plain: gone.severity.rawValue), Span(code: gone.identity.check),
                  PageText.member(gone.identity.member == 0 ? nil : ASN(gone.identity.member), gone.memberName),
-                 Markdown.escape(gone.identity.key)]
+                 Span(gone.identity.key)]
             }, within: 8_000)
             if changes.resolved.count > listed { page.paragraph("\(changes.resolved.count - listed) more resolved.") }
         }
@@ -44,10 +44,10 @@ enum ChangesSection {
             let longest = ongoing.sorted { $0.1.nights != $1.1.nights ? $0.1.nights > $1.1.nights : Finding.reportOrder($0.0, $1.0) }
             page.paragraph("Ongoing, longest first:")
             page.table(["severity", "check", "member", "key", "nights", "first seen"], longest.prefix(listed).map { finding, standing in
-                [finding.severity.rawValue, Markdown.code(finding.check.id.description), PageText.member(finding.member, finding.memberName),
-                 Markdown.escape(finding.identity.key), "\(standing.nights)", standing.firstSeenNight]
+                [Span(plain: finding.severity.rawValue), Span(code: finding.check.id.description), PageText.member(finding.member, finding.memberName),
+                 Span(finding.identity.key), "\(standing.nights)", Span(plain: standing.firstSeenNight)]
             }, alignRight: [4], within: 8_000)
-            if ongoing.count > listed { page.paragraph("\(ongoing.count - listed) more ongoing: see `first_seen_night` in findings.csv.") }
+            if ongoing.count > listed { page.paragraph("\(ongoing.count - listed) more ongoing: see \(code: "first_seen_night") in findings.csv.") }
         }
     }
 }

@@ -4,17 +4,16 @@ import Foundation
 
 /// Small formatting shared by the pages: stable across runs and locales.
 enum PageText {
-    static func member(_ asn: ASN?, _ name: String) -> String {
-        guard let asn else { return Markdown.escape(name) }
-        return "AS\(asn) " + Markdown.escape(name == "AS\(asn)" ? "" : name)
+    static func member(_ asn: ASN?, _ name: String) -> Span {
+        guard let asn else { return Span(name) }
+        return "AS\(asn) \(name == "AS\(asn)" ? "" : name)"
     }
 
     static func count(_ value: Int) -> String { BarChart.format(Double(value)) }
 
     /// Evidence shortened for a table cell; the CSV has all of it.
-    static func evidence(_ text: String, limit: Int = 180) -> String {
-        let short = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
-        return Markdown.escape(short)
+    static func evidence(_ text: String, limit: Int = 180) -> Span {
+        Span(text.count > limit ? String(text.prefix(limit - 1)) + "…" : text)
     }
 
     static func bytes(_ value: UInt64) -> String {
@@ -24,11 +23,16 @@ enum PageText {
         return unit == 0 ? "\(value) B" : String(format: "%.1f %@", v, units[unit])
     }
 
-    static func findingRow(_ finding: Finding) -> [String] {
-        [finding.severity.rawValue, Markdown.code(finding.check.id.description), member(finding.member, finding.memberName),
-         Markdown.escape(finding.source), finding.prefix.map { Markdown.code($0.description) } ?? "",
-         evidence(finding.evidence), count(finding.count)]
+    static func findingRow(_ finding: Finding) -> [Span] {
+        [Span(plain: finding.severity.rawValue), Span(code: finding.check.id.description), member(finding.member, finding.memberName),
+         Span(finding.source), finding.prefix.map { Span(code: $0.description) } ?? .empty,
+         evidence(finding.evidence), Span(plain: count(finding.count))]
     }
 
     static let findingHeader = ["severity", "check", "member", "where", "prefix", "evidence", "count"]
+}
+
+extension Span.Interpolation {
+    /// An ASN is the report's own figure: `AS\(asn)` as is.
+    mutating func appendInterpolation(_ asn: ASN) { parts.append(.plain(asn.description)) }
 }

@@ -8,7 +8,7 @@ enum PotentialPeersSection {
     static let shown = 10
 
     /// `rows`: the member's rows of the table, when the caller grouped them; else picked from the day's.
-    static func render(_ asn: ASN, day: DayReport, rows: [PotentialPeer]?, into page: inout Markdown) {
+    static func render(_ asn: ASN, day: DayReport, rows: [PotentialPeer]?, into page: inout Page) {
         page.heading(2, "Potential peers")
         guard let traffic = day.audit.traffic else {
             page.paragraph("No flows given: not computed.")
@@ -24,14 +24,15 @@ enum PotentialPeersSection {
             return
         }
         page.paragraph("Members it exchanges traffic with but receives no route from on the route servers (best mode): "
-            + "\(PageText.count(mine.count)) in all; a bilateral session seen in the flows (TCP port 179) may carry their routes.")
+            + "\(plain: PageText.count(mine.count)) in all; a bilateral session seen in the flows (TCP port 179) may carry their routes.")
         page.table(["member", "sent to it", "received from it", "routes it gets from this member", "bilateral session"],
                    mine.prefix(shown).map { row in
-                       ["AS\(row.peer) \(Markdown.escape(day.name(row.peer)))", PageText.bytes(row.sent.bytes), PageText.bytes(row.received.bytes),
-                        PageText.count(row.routesToPeer), row.bilateralSamples > 0 ? "seen (\(row.bilateralSamples) samples)" : "not seen"]
+                       ["AS\(row.peer) \(day.name(row.peer))", Span(plain: PageText.bytes(row.sent.bytes)), Span(plain: PageText.bytes(row.received.bytes)),
+                        Span(plain: PageText.count(row.routesToPeer)),
+                        Span(plain: row.bilateralSamples > 0 ? "seen (\(row.bilateralSamples) samples)" : "not seen")]
                    }, alignRight: [1, 2, 3], within: 6_000)
         if mine.count > shown {
-            page.paragraph("\(PageText.count(mine.count - shown)) more in the report's potential-peers.csv (`member_asn` \(asn)).")
+            page.paragraph("\(plain: PageText.count(mine.count - shown)) more in the report's potential-peers.csv (\(code: "member_asn") \(asn)).")
         }
     }
 }

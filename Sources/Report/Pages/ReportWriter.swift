@@ -50,6 +50,11 @@ public enum ReportWriter {
             try TextFile.write(content, to: "\(directory)/\(name)")
             written.append(name)
         }
+        /// Each page twice, from the same blocks: `name.md` and `name.html`.
+        func page(_ name: String, _ page: Page) throws {
+            try text(name + ".md", page.markdown)
+            try text(name + ".html", page.html)
+        }
         let name = { (asn: ASN) in day.name(asn) }
         let sessionsOf = day.sessionsByMember
         let summaries = MemberSummary.all(day, sessionsOf: sessionsOf)
@@ -63,7 +68,7 @@ public enum ReportWriter {
             let here = numbered.filter { $0.finding.category == category }
             try csv("\(category.rawValue).csv", FindingTables.findingsHeader) { FindingTables.write(here, name: name, to: &$0) }
             try large("\(category.rawValue)-routes", FindingTables.routesHeader) { FindingTables.writeRoutes(here, to: &$0) }
-            try text("\(category.rawValue).md", AnalysisPage.render(category, day: day, tables: tables))
+            try page(category.rawValue, AnalysisPage.page(category, day: day, tables: tables))
         }
         try csv("members.csv", MemberSummaryTable.header) { MemberSummaryTable.write(summaries, to: &$0) }
         try csv("sessions.csv", SessionsTable.header) { SessionsTable.write(day.rib, owner: day.sessionOwner, to: &$0) }
@@ -87,12 +92,12 @@ public enum ReportWriter {
         let peersOf = Dictionary(grouping: day.audit.traffic?.potentialPeers ?? [], by: \.member)
         let peersKnown = day.audit.traffic?.potentialPeers != nil
         for member in day.members.members {
-            try text("reviews/AS\(member.asn).md",
-                     ReviewPage.render(member, day: day, summary: summaryOf[member.asn], findings: findingsOf[member.asn] ?? [],
-                                       sessions: sessionsOf[member.asn] ?? [], rejections: rejectionsOf[member.asn] ?? [],
-                                       potentialPeers: peersKnown ? peersOf[member.asn] ?? [] : nil))
+            try page("reviews/AS\(member.asn)",
+                     ReviewPage.page(member, day: day, summary: summaryOf[member.asn], findings: findingsOf[member.asn] ?? [],
+                                     sessions: sessionsOf[member.asn] ?? [], rejections: rejectionsOf[member.asn] ?? [],
+                                     potentialPeers: peersKnown ? peersOf[member.asn] ?? [] : nil))
         }
-        try text("index.md", IndexPage.render(day, summaries: summaries, charts: charts, tables: tables))
+        try page("index", IndexPage.page(day, summaries: summaries, charts: charts, tables: tables))
         try text("run.json", try RunRecord.render(day))
         return written
     }
