@@ -23,15 +23,16 @@ final class ReviewRulesTests: XCTestCase {
         let finding = Finding(.rsSessionMissing, member: ASN(3216), source: "rs1",
                               evidence: "IPv4: sessions with rs1 (rs1 185.1.15.21 up with 2 IPv4 and 0 IPv6 routes), none with rs2")
         let (result, evidence) = ReviewPage.verdict(s1, findings: [finding], checks: runs())
-        XCTAssertEqual(result, "**fail**")
-        XCTAssertEqual(evidence, "`rs-session-missing` ×1")
+        XCTAssertEqual(result, .fail)
+        XCTAssertEqual(evidence.markdown, "`rs-session-missing` ×1")
     }
 
     func testTheCheckNotRunIsNeverAPlainPass() {
         // Near miss: no finding, but rs-session-missing did not run (rs2's night incomplete):
         // S1 is only partly checked, and the evidence names the check that did not run.
         let (result, evidence) = ReviewPage.verdict(s1, findings: [], checks: runs(notRun: [.rsSessionMissing]))
-        XCTAssertEqual(result, "pass (partly checked)")
-        XCTAssertTrue(evidence.hasSuffix("not run: `rs-session-missing`"), evidence)
+        XCTAssertEqual(result, .partlyChecked)
+        XCTAssertEqual(result.text.markdown, "pass (partly checked)")
+        XCTAssertTrue(evidence.markdown.hasSuffix("not run: `rs-session-missing`"), evidence.markdown)
     }
 }
