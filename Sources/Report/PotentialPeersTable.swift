@@ -2,7 +2,7 @@ import Audit
 import BGP
 
 /// `potential-peers.csv`: per member, the members it exchanges traffic with across the IX but
-/// receives no route from on the route servers (best mode), with the traffic both ways, the
+/// receives no route from on the route servers (each in its export mode), with the traffic both ways, the
 /// routes the other way, and whether a bilateral BGP session between them was seen in the
 /// flows (docs/flows.md, "Potential peers").
 public enum PotentialPeersTable {

@@ -10,7 +10,7 @@ public struct PotentialPeer: Hashable, Sendable {
     /// What the member sent the peer, and received from it (scaled by the sampling rate).
     public var sent: TrafficVolume
     public var received: TrafficVolume
-    /// Routes the peer gets from the member on the route servers (best mode, the most any one
+    /// Routes the peer gets from the member on the route servers (each in its export mode, the most any one
     /// route server gives): whether the other direction is open.
     public var routesToPeer: Int
     /// Sampled packets of a bilateral BGP session between the two, 0 when none was seen.
@@ -20,12 +20,12 @@ public struct PotentialPeer: Hashable, Sendable {
 /// The potential-peers table (docs/flows.md, "Potential peers").
 public enum PotentialPeers {
     /// For each pair of members with traffic between them, each member of the pair that no route
-    /// server gives a single route of the other in best mode (the export matrix the report
+    /// server gives a single route of the other in its export mode (the export matrix the report
     /// writes): one row, by member ASN, then by the traffic exchanged, largest first.
     public static func find(pairs: [TrafficPair], simulation: [ExportResult], bilateral: [BilateralSession]) -> [PotentialPeer] {
         var routes: [PairKey: Int] = [:]
         for result in simulation {
-            for cell in result.exportMatrix(.best) {
+            for cell in result.exportMatrix(result.implementation.configuredMode) {
                 let key = PairKey(cell.sender, cell.receiver)
                 routes[key] = max(routes[key] ?? 0, cell.routes)
             }

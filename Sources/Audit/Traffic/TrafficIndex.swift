@@ -18,7 +18,7 @@ public struct TrafficIndex {
     public let names: [String]
     /// Whether route-server simulations were given (traffic-filtered and traffic-few-routes need them).
     public let hasSimulation: Bool
-    /// Per member: the most routes one route server gives it in best mode, out of how many
+    /// Per member: the most routes one route server gives it in its export mode, out of how many
     /// prefixes that server carries (traffic-few-routes).
     public let routesReceived: [RoutesReceived]
 
@@ -248,7 +248,7 @@ public struct TrafficIndex {
 }
 
 /// The routes the route servers give one member (traffic-few-routes): the best over the
-/// route servers of routes received in best mode out of the prefixes that server carries.
+/// route servers of routes received in its export mode out of the prefixes that server carries.
 public struct RoutesReceived: Hashable, Sendable {
     /// The route server that gives the most; nil when the member has a session with none.
     public var routeServer: String?

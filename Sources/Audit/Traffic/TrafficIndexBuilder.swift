@@ -52,7 +52,7 @@ struct IndexBuilder {
 
     /// Adds what one route server gives: each accepted route's audience (read once per
     /// audience key), the families each member takes routes of, and each member's routes
-    /// received in best mode against the prefixes the server carries.
+    /// received in its export mode against the prefixes the server carries.
     mutating func addAudiences(_ result: ExportResult) {
         let sessions = result.rib.sessions
         let memberOfSession = sessions.map { indexOfASN[$0.peerASN] ?? -1 }
@@ -84,7 +84,7 @@ struct IndexBuilder {
         carried.sort()
         let prefixesCarried = carried.uniqued().count
         var received = [Int](repeating: 0, count: members)
-        for cell in result.exportMatrix(.best) {
+        for cell in result.exportMatrix(result.implementation.configuredMode) {
             if let member = indexOfASN[cell.receiver] { received[Int(member)] += cell.routes }
         }
         let sessionHere = familyReceivers[0].union(familyReceivers[1])

@@ -98,9 +98,9 @@ public struct MemberSummary: Hashable, Sendable {
     /// Distinct prefixes present at the end on any of its sessions, per family.
     public var ipv4Prefixes: Int
     public var ipv6Prefixes: Int
-    /// Routes the route servers give it in best mode (the best route server).
+    /// Routes the route servers give it, each in its export mode (the route server that gives most).
     public var routesReceived: Int
-    /// Members that get at least one of its routes (the best route server, best mode).
+    /// Members that get at least one of its routes (each route server in its export mode).
     public var reach: Int
     public var consistencyScore: Double?
     /// Findings about it, by severity (error, warning, notice, info).
@@ -113,10 +113,10 @@ public struct MemberSummary: Hashable, Sendable {
         var received: [ASN: Int] = [:], reach: [ASN: Int] = [:]
         for result in day.simulation {
             var reached: [ASN: Int] = [:]
-            for entry in result.exportMatrix(.best) { reached[entry.sender, default: 0] += 1 }
+            for entry in result.exportMatrix(result.implementation.configuredMode) { reached[entry.sender, default: 0] += 1 }
             for (sender, count) in reached { reach[sender] = max(reach[sender] ?? 0, count) }
             for receiver in result.receivers {
-                received[receiver] = max(received[receiver] ?? 0, result.routesReceived(by: receiver, mode: .best))
+                received[receiver] = max(received[receiver] ?? 0, result.routesReceived(by: receiver, mode: result.implementation.configuredMode))
             }
         }
         var findings: [ASN: [Severity: Int]] = [:]

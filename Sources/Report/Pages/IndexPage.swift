@@ -82,7 +82,7 @@ public enum IndexPage {
                         Span(plain: PageText.count(m.findings[.warning] ?? 0)), "\(link: "AS\(m.asn)", to: .page("reviews/AS\(m.asn)"))"]
                    }, alignRight: [1, 2, 3, 4, 5, 6, 7], within: 20_000, more: { "\($0) more in \(link: "members.csv", to: .file("members.csv"))." })
         page.paragraph("The \(largest.count) members with most prefixes; every member: \(link: "members.csv", to: .file("members.csv")) and \(code: "reviews/"). "
-            + "\(emphasis: "received"): routes the route servers give the member (best mode); \(emphasis: "reach"): members that get at least one of its routes; "
+            + "\(emphasis: "received"): routes the route servers give the member (each route server's export mode); \(emphasis: "reach"): members that get at least one of its routes; "
             + "\(emphasis: "consistency"): share of its prefixes announced alike on all its sessions.")
 
         page.heading(2, "Charts")
@@ -109,7 +109,7 @@ public enum IndexPage {
             [file("members.csv"), "one row per member: sessions, prefixes, routes received, reach, consistency, findings"],
             [file(tables.fileName("announcements")), "every route present at the end of the day, per session"],
             [file("sessions.csv"), "every session: member, routes, resets, updates, state"],
-            [file("export-matrix.csv"), "routes each member gets from each other member, per route server (best mode)"],
+            [file("export-matrix.csv"), "routes each member gets from each other member, per route server, in its export mode (best unless the job file sets BIRD's secondary or OpenBGPD's evaluate all)"],
             [file("community-sets.csv"), "each distinct set of control communities and its audience"],
         ] + (day.audit.traffic?.potentialPeers == nil ? [] : [
             [file("potential-peers.csv"), "per member, the members it exchanges traffic with but gets no route from on the route servers, and whether a bilateral BGP session was seen"],

@@ -23,7 +23,7 @@ enum PotentialPeersSection {
             page.paragraph("None: the route servers give this member routes of every member it exchanges traffic with.")
             return
         }
-        page.paragraph("Members it exchanges traffic with but receives no route from on the route servers (best mode): "
+        page.paragraph("Members it exchanges traffic with but receives no route from on the route servers (each route server's export mode): "
             + "\(plain: PageText.count(mine.count)) in all; a bilateral session seen in the flows (TCP port 179) may carry their routes.")
         page.table(["member", "sent to it", "received from it", "routes it gets from this member", "bilateral session"],
                    mine.prefix(shown).map { row in

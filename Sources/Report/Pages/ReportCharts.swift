@@ -49,7 +49,7 @@ public enum ReportCharts {
     static func exportReach(_ summaries: [MemberSummary]) -> String {
         let top = summaries.filter { $0.routeServerSessions > 0 }
             .sorted { ($0.ipv4Prefixes + $0.ipv6Prefixes, $1.asn) > ($1.ipv4Prefixes + $1.ipv6Prefixes, $0.asn) }.prefix(20)
-        return BarChart(title: "Members reached by each member's routes (20 largest, best mode)", legend: ["members reached"],
+        return BarChart(title: "Members reached by each member's routes (20 largest, each route server's export mode)", legend: ["members reached"],
                         bars: top.map { .init(label: "AS\($0.asn) \($0.name)", values: [Double($0.reach)]) }, unit: "members").svg
     }
 

@@ -74,7 +74,7 @@ public enum ReportWriter {
         try csv("sessions.csv", SessionsTable.header) { SessionsTable.write(day.rib, owner: day.sessionOwner, to: &$0) }
         try csv("export-matrix.csv", SimulationTables.exportMatrixHeader) { table in
             for result in day.simulation {
-                SimulationTables.writeExportMatrix(result, mode: .best, name: { day.members.member(asn: $0)?.name }, to: &table)
+                SimulationTables.writeExportMatrix(result, mode: result.implementation.configuredMode, name: { day.members.member(asn: $0)?.name }, to: &table)
             }
         }
         try csv("community-sets.csv", SimulationTables.communitySetsHeader) { table in

@@ -76,7 +76,7 @@ public enum ReviewPage {
         if let summary {
             page.bullets([
                 "Announces \(plain: PageText.count(summary.ipv4Prefixes)) IPv4 and \(plain: PageText.count(summary.ipv6Prefixes)) IPv6 prefixes (end of the day, all sessions).",
-                "Receives \(plain: PageText.count(summary.routesReceived)) routes from the route servers (best mode).",
+                "Receives \(plain: PageText.count(summary.routesReceived)) routes from the route servers (each route server's export mode).",
                 "Its routes reach \(plain: PageText.count(summary.reach)) members.",
                 "Consistency score: \(plain: summary.consistencyScore.map { String(format: "%.3f", $0) } ?? "not scored").",
             ] + (rejectionLines ?? rejections(member.asn, day: day)), within: 15_000)
