@@ -1,7 +1,7 @@
 import MRT
 
 /// How the tables that grow with the routes are written: announcements, route-audience,
-/// hidden-paths, rejected, exports, scenario-diff and the analyses' routes tables. gzip by
+/// hidden-paths, rejected, exports, scenario-diff, potential-peers and the analyses' routes tables. gzip by
 /// default (`.csv.gz`, which pandas, DuckDB and Spark read as they are, and `zcat` prints);
 /// plain `.csv` when asked (`--uncompressed`).
 public struct LargeTables: Sendable {

@@ -23,7 +23,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "When another ixaudit run is writing the same --out, wait for it instead of refusing.")
     var wait = false
 
-    @Flag(name: .long, help: "Write the tables with a row per route (announcements, route-audience, hidden-paths, rejected, exports, scenario-diff, the analyses' routes tables) as plain .csv instead of gzip-compressed .csv.gz.")
+    @Flag(name: .long, help: "Write the tables with a row per route (announcements, route-audience, hidden-paths, rejected, exports, scenario-diff, potential-peers, the analyses' routes tables) as plain .csv instead of gzip-compressed .csv.gz.")
     var uncompressed = false
 
     var tables: LargeTables { LargeTables(compressed: !uncompressed) }

@@ -112,7 +112,7 @@ public enum IndexPage {
             [file("export-matrix.csv"), "routes each member gets from each other member, per route server, in its export mode (best unless the job file sets BIRD's secondary or OpenBGPD's evaluate all)"],
             [file("community-sets.csv"), "each distinct set of control communities and its audience"],
         ] + (day.audit.traffic?.potentialPeers == nil ? [] : [
-            [file("potential-peers.csv"), "per member, the members it exchanges traffic with but gets no route from on the route servers, and whether a bilateral BGP session was seen"],
+            [file(tables.fileName("potential-peers")), "per member, the members it exchanges traffic with but gets no route from on the route servers, and whether a bilateral BGP session was seen"],
         ]) + [
             ["\(code: "reviews/AS<n>.md")", "one peering-review page per member"],
             [file("run.json"), "tool version, every input with size and SHA-256, records read, used and skipped, timings"],

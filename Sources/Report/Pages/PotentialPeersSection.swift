@@ -3,7 +3,7 @@ import BGP
 
 /// The review page's "Potential peers": members this one exchanges traffic with across the IX
 /// but receives no route from on the route servers, largest traffic first; the report's
-/// potential-peers.csv holds every row.
+/// potential-peers table holds every row.
 enum PotentialPeersSection {
     static let shown = 10
 
@@ -32,7 +32,7 @@ enum PotentialPeersSection {
                         Span(plain: row.bilateralSamples > 0 ? "seen (\(row.bilateralSamples) samples)" : "not seen")]
                    }, alignRight: [1, 2, 3], within: 6_000)
         if mine.count > shown {
-            page.paragraph("\(plain: PageText.count(mine.count - shown)) more in the report's potential-peers.csv (\(code: "member_asn") \(asn)).")
+            page.paragraph("\(plain: PageText.count(mine.count - shown)) more in the report's potential-peers table (\(code: "member_asn") \(asn)).")
         }
     }
 }

@@ -81,7 +81,7 @@ public enum ReportWriter {
             for result in day.simulation { SimulationTables.writeCommunitySets(result, to: &table) }
         }
         if let peers = day.audit.traffic?.potentialPeers {
-            try csv("potential-peers.csv", PotentialPeersTable.header) { PotentialPeersTable.write(peers, name: name, to: &$0) }
+            try large("potential-peers", PotentialPeersTable.header) { PotentialPeersTable.write(peers, name: name, to: &$0) }
         }
         var charts = ReportCharts.all(day, summaries: summaries)
         if let traffic = day.audit.traffic { charts.append(TrafficText.chart(traffic, day: day)) }
