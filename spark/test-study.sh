@@ -12,22 +12,8 @@ if ldd "$bin" | grep -q libswift; then echo "$bin needs Swift's libraries: build
 venv=$(bash spark/setup.sh)
 export PYSPARK_PYTHON="$venv/python" SPARK_HOME=$("$venv/python" -c 'import pyspark, os; print(os.path.dirname(pyspark.__file__))')
 work=$PWD/.build/study-test
-rm -rf "$work"; mkdir -p "$work"
 nights=(2026-11-20 2026-11-21 2026-11-22)
-for night in "${nights[@]}"; do
-  "$bin" synth --out "$work/ix-a" --seed 11 --members 14 --routes 1500 --update-interval 3600 --flows 0 --date "$night" >/dev/null
-  "$bin" synth --out "$work/ix-b" --seed 12 --members 18 --routes 2500 --update-interval 3600 --flows 0 --date "$night" >/dev/null
-done
-rm "$work/ix-b/mrt/rs1/2026.11/bview.20261122.0000.gz"
-cat > "$work/study.yaml" <<YAML
-study: ci-study
-ixps:
-  - {name: ix-a, job: ix-a/job.yaml}
-  - {name: ix-b, job: ix-b/job.yaml}
-nights: {from: 2026-11-20, to: 2026-11-22}
-output: out
-policies: $PWD/data/policies
-YAML
+bash spark/sample-study.sh "$bin" "$work" ci-study
 
 echo "single runs, one by one:"
 for ixp in ix-a ix-b; do

@@ -11,22 +11,9 @@ struct SVG {
     }
 
     /// XML 1.0 text: markup characters as entities; control characters, which XML forbids
-    /// or would keep raw, and the non-characters U+FFFE and U+FFFF as spaces.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in DisplayText.short(text).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                out.unicodeScalars.append(DisplayText.isControl(scalar) || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? " " : scalar)
-            }
-        }
-        return out
-    }
+    /// or would keep raw, and the non-characters U+FFFE and U+FFFF as spaces: what HTML text
+    /// needs too, so the same escaping serves both.
+    static func escape(_ text: String) -> String { HTML.escape(DisplayText.short(text)) }
 
     static func number(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
