@@ -86,7 +86,7 @@ public struct BGP4MPMessage {
     private var trailing: Int32 = 0
     private var messageStart: Int32 = 0
     private var messageLength: UInt16 = 0
-    private var notes = UpdateNotes()
+    var notes = UpdateNotes()
 
     /// Damage around the message that left the message itself whole.
     public var problems: [DecodeError] {

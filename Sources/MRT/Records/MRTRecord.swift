@@ -48,6 +48,10 @@ public struct MRTDecoder {
             default:
                 return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
             }
+        case MRTType.bgp:
+            let record = try LegacyBGPRecord.decode(body, subtype: header.subtype)
+            if case let .message(message) = record { lastHasFindings = message.hasFindings }
+            return record
         case MRTType.tableDump:
             return tableDump(try TableDumpRecord(parsing: body, subtype: header.subtype))
         case MRTType.bgp4mp, MRTType.bgp4mpET:
