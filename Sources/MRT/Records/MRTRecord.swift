@@ -74,6 +74,12 @@ public struct MRTDecoder {
 }
 
 extension MRTDecoder {
+    /// An entry after the first of a TABLE_DUMP record holding several (`RawRecord.tableDumpEntries`).
+    public mutating func decodeTableDumpEntry(_ record: RawRecord, at offset: Int) throws(DecodeError) -> MRTRecord {
+        lastHasFindings = false
+        return tableDump(try TableDumpRecord(parsing: record.body, entryAt: offset, subtype: record.header.subtype))
+    }
+
     private mutating func rib(_ record: RIBRecord) -> MRTRecord {
         lastHasFindings = record.hasFindings
         return .rib(record)
