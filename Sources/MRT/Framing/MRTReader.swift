@@ -45,12 +45,18 @@ public final class MRTReader {
     }
     /// Byte ranges skipped by the search, not yet taken by `takeSkipped()`.
     private var skipped: [SkippedRange] = []
+    /// An input error met while looking past the record last returned.
+    private var pendingError: MRTReadError?
 
     /// The next record, or nil at the end of the input. After damage in the framing (a header
     /// of no MRT type, an impossible length, a record running past the end), the reader
     /// searches for the next plausible record header and goes on from there; every byte range
     /// it skips is kept for `takeSkipped()`. Only input errors end the file with an error.
     public func next() throws(MRTReadError) -> RawRecord? {
+        if let error = pendingError {
+            pendingError = nil
+            throw error
+        }
         while !stopped {
             if damage != nil { try resynchronise() ; continue }
             guard try ensure(12) else { return try finish(needed: 12) }
@@ -99,8 +105,22 @@ public final class MRTReader {
                     record.body = UnsafeRawBufferPointer(rebasing: buffer[(start + headerLength)..<(start + headerLength + length)])
                 }
             }
-            start += headerLength + length
-            streamOffset += Int64(headerLength + length)
+            let total = headerLength + length
+            if let problem = try damageAfter(total: total) {
+                if let inside = try recordStartInside(total: total) {
+                    // The record's length ran into the next ones: it is the damaged record.
+                    skipped.append(SkippedRange(file: input.name, offset: offset, length: Int64(inside),
+                                                reason: "the record at offset \(offset) runs into a record at offset \(offset + Int64(inside)) (\(problem)); its length field or bytes are damaged"))
+                    start += inside
+                    streamOffset += Int64(inside)
+                    continue
+                }
+                damage = Damage(offset: offset + Int64(total), reason: problem)
+            }
+            // Reading ahead may have moved the buffered bytes.
+            record.body = UnsafeRawBufferPointer(rebasing: buffer[(start + headerLength)..<(start + total)])
+            start += total
+            streamOffset += Int64(total)
             lastTimestamp = timestamp
             return record
         }
@@ -160,19 +180,58 @@ public final class MRTReader {
         skipped.append(SkippedRange(file: input.name, offset: from, length: to - from, reason: reason))
     }
 
-    /// A record can start at `start`: a plausible header near the last good timestamp whose
-    /// record is followed by another plausible header near its own, or by the input's end.
-    private func isResumable() throws(MRTReadError) -> Bool {
-        var base = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+    /// A record can start `probe` bytes after `start`: a plausible header near the last good
+    /// timestamp whose record is followed by another plausible header near its own, or by the
+    /// input's end.
+    private func isResumable(at probe: Int = 0) throws(MRTReadError) -> Bool {
+        guard try ensure(probe + 12) else { return false }
+        let base = UnsafeRawBufferPointer(rebasing: buffer[(start + probe)..<end])
         let timestamp = base.uint32(at: 0), type = base.uint16(at: 4), subtype = base.uint16(at: 6), length = base.uint32(at: 8)
         guard HeaderPlausibility.isCandidate(timestamp: timestamp, type: type, subtype: subtype, length: length,
                                              near: lastTimestamp) else { return false }
-        let next = 12 + Int(length)
+        let next = probe + 12 + Int(length)
+        if try isFollowed(at: next, near: timestamp) { return true }
+        // A TABLE_DUMP record of the first collectors ends 4 bytes after its length says.
+        return type == MRTType.tableDump ? try isFollowed(at: next + 4, near: timestamp) : false
+    }
+
+    /// A plausible header near `timestamp` starts `next` bytes after `start`, or the input ends there.
+    private func isFollowed(at next: Int, near timestamp: UInt32) throws(MRTReadError) -> Bool {
         guard try ensure(next + 12) else { return inputEnded && end - start == next }
-        base = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+        let base = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
         return HeaderPlausibility.isCandidate(timestamp: base.uint32(at: next), type: base.uint16(at: next + 4),
                                               subtype: base.uint16(at: next + 6), length: base.uint32(at: next + 8),
                                               near: timestamp)
+    }
+
+    /// The record at `start`, `total` bytes long, is not followed by a plausible header.
+    /// Either its length is damaged and it runs into the records after it (one of them starts
+    /// inside it: the offset of that one is returned, the record is dropped), or the damage
+    /// is after it (nil: the record stands, the search goes on from its end).
+    private func recordStartInside(total: Int) throws(MRTReadError) -> Int? {
+        var probe = 1
+        while probe < total {
+            if try isResumable(at: probe) { return probe }
+            probe += 1
+        }
+        return nil
+    }
+
+    /// After the record at `start`, `total` bytes long: nil when a plausible header (or the
+    /// input's end, or a tail too short for a header, which `finish` reports) follows.
+    private func damageAfter(total: Int) throws(MRTReadError) -> String? {
+        do {
+            guard try ensure(total + 12) else { return nil }
+        } catch {
+            // The input failed after this record: it is whole; the next call says why.
+            pendingError = error
+            return nil
+        }
+        let base = UnsafeRawBufferPointer(rebasing: buffer[(start + total)..<end])
+        guard let problem = HeaderPlausibility.problem(type: base.uint16(at: 4), subtype: base.uint16(at: 6), length: base.uint32(at: 8)) else {
+            return nil
+        }
+        return "the record header at offset \(streamOffset + Int64(total)) is damaged: \(problem)"
     }
 
     /// The entries of a TABLE_DUMP record whose length field is 4 bytes short: the body read

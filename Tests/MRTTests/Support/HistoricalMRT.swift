@@ -68,3 +68,22 @@ enum ReferenceDecoder {
         return text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 }
+
+extension HistoricalMRT {
+    /// One TABLE_DUMP entry as the fields after view and sequence (RFC 6396 4.2): prefix,
+    /// length, status 1, originated time, peer address, 2-byte peer AS, attribute length,
+    /// attributes.
+    static func entry(prefix: String, originated: UInt32, peer: (asn: UInt16, ip: String), attributes: [UInt8]) -> [UInt8] {
+        let (address, length) = prefixParts(prefix)
+        return address + [UInt8(length), 1] + BE.u32(originated) + addressBytes(peer.ip) + BE.u16(peer.asn)
+            + BE.u16(attributes.count) + attributes
+    }
+
+    /// A TABLE_DUMP record holding several entries behind one view and sequence, with the
+    /// length field as the 1999-2001 RIS dumps have it: the entries' bytes only, 4 short of
+    /// the body written (`shortLength`), or the body's true length.
+    static func batchedTableDump(timestamp: UInt32, sequence: UInt16, entries: [[UInt8]], shortLength: Bool = true) -> [UInt8] {
+        let body = BE.u16(0) + BE.u16(sequence) + entries.flatMap { $0 }
+        return BE.u32(timestamp) + BE.u16(12) + BE.u16(1) + BE.u32(UInt32(body.count - (shortLength ? 4 : 0))) + body
+    }
+}
