@@ -60,6 +60,7 @@ public final class RecordStream {
                 default:
                     summary.recordsDecoded += 1
                     if decoder.lastHasFindings { tally(record, raw, onIssue: onIssue) }
+                    if let kind = decoder.lastShortRecovered { summary.shortRecordsRecovered[kind, default: 0] += 1 }
                 }
                 return (raw.header, record)
             } catch where error.consequence == .treatAsWithdraw {

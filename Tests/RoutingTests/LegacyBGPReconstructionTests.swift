@@ -57,4 +57,18 @@ final class LegacyBGPReconstructionTests: XCTestCase {
         XCTAssertEqual(reconstruction.summary.decode.recordsDecoded, 5)
         XCTAssertTrue(reconstruction.summary.decode.clean)
     }
+
+    func testZebrasShortStateChangeResetsTheSessionFoundByItsAS() throws {
+        // BGP4MP_STATE_CHANGE of 8 bytes (peer AS, local AS, old, new): no address.
+        let p1: [UInt8] = [21, 193, 0, 0]
+        let update5 = update(1100, a, announce: p1)
+        let reset = u32(1200) + u16(16) + u16(0) + u32(8) + u16(UInt16(a.asn.rawValue)) + u16(12654) + u16(6) + u16(1)
+        let path = try files.write("updates.20011215.0000", [update5, reset])
+        let reconstruction = Reconstruction(seriesInterval: 100)
+        reconstruction.run([SourceInput(label: "rrc00", updateFiles: [path])])
+        let sa = try XCTUnwrap(reconstruction.rib.sessions[SessionID(source: "rrc00", peerAddress: a.address, peerASN: a.asn)])
+        XCTAssertEqual(sa.presentRoutes.count, 0, "the reset dropped the route")
+        XCTAssertEqual(sa.resets, 1)
+        XCTAssertEqual(reconstruction.summary.decode.shortRecordsRecovered.values.reduce(0, +), 1)
+    }
 }

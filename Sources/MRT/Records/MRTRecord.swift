@@ -25,8 +25,13 @@ public struct MRTDecoder {
 
     public init() {}
 
+    /// The record `decode` returned last is shorter than its format says and was read with
+    /// what it carries ("short, recovered"): its kind, for the decode summary.
+    public private(set) var lastShortRecovered: String?
+
     public mutating func decode(_ record: RawRecord) throws(DecodeError) -> MRTRecord {
         lastHasFindings = false
+        lastShortRecovered = nil
         let header = record.header
         let body = record.body
         switch header.type {
@@ -56,6 +61,9 @@ public struct MRTDecoder {
             return tableDump(try TableDumpRecord(parsing: body, subtype: header.subtype))
         case MRTType.bgp4mp, MRTType.bgp4mpET:
             switch header.subtype {
+            case MRTType.BGP4MP.stateChange where body.count == StateChange.zebraShortLength:
+                lastShortRecovered = "BGP4MP_STATE_CHANGE of 8 bytes (Zebra: no interface, family or addresses)"
+                return .stateChange(StateChange(zebraShort: body))
             case MRTType.BGP4MP.stateChange:
                 return .stateChange(try StateChange(parsing: body, asnSize: 2))
             case MRTType.BGP4MP.stateChangeAS4:
@@ -92,6 +100,7 @@ extension MRTDecoder {
 
     private mutating func message(_ record: BGP4MPMessage) -> MRTRecord {
         lastHasFindings = record.hasFindings
+        if record.isShortOpen { lastShortRecovered = "BGP4MP OPEN shorter than its BGP length (Zebra)" }
         return .message(record)
     }
 }
