@@ -38,7 +38,7 @@ public final class RecordStream {
             let raw: RawRecord
             do {
                 let next = try reader.next()
-                summary.skippedRanges += reader.takeSkipped()
+                if reader.hasSkipped { summary.skippedRanges += reader.takeSkipped() }
                 guard let next else { return end() }
                 raw = next
             } catch {
@@ -60,7 +60,7 @@ public final class RecordStream {
                 default:
                     summary.recordsDecoded += 1
                     if decoder.lastHasFindings { tally(record, raw, onIssue: onIssue) }
-                    if let kind = decoder.lastShortRecovered { summary.shortRecordsRecovered[kind, default: 0] += 1 }
+                    if let kind = decoder.lastShortRecovered { summary.shortRecordsRecovered[kind.description, default: 0] += 1 }
                 }
                 return (raw.header, record)
             } catch where error.consequence == .treatAsWithdraw {

@@ -89,7 +89,8 @@ public final class MRTReader {
                                                         length: UInt32(length), microseconds: microseconds, offset: offset),
                                    body: UnsafeRawBufferPointer(rebasing: buffer[(start + headerLength)..<(start + headerLength + length)]))
             if type == MRTType.tableDump, let addressLength = TableDumpEntries.addressLength(subtype: subtype) {
-                let walked = TableDumpEntries.walk(record.body, addressLength: addressLength)
+                let walked = TableDumpEntries.isOneEntry(record.body, addressLength: addressLength) ? (count: 1, end: length)
+                    : TableDumpEntries.walk(record.body, addressLength: addressLength)
                 if walked.end == length {
                     record.tableDumpEntries = walked.count
                 } else {
@@ -139,6 +140,9 @@ public final class MRTReader {
         streamOffset -= total
         damage = Damage(offset: header.offset, reason: reason, framedEnd: header.offset + total)
     }
+
+    /// Some byte range was skipped since the last `takeSkipped()`.
+    public var hasSkipped: Bool { !skipped.isEmpty }
 
     /// The byte ranges skipped since the last call.
     public func takeSkipped() -> [SkippedRange] {

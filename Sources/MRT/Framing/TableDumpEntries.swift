@@ -16,6 +16,15 @@ enum TableDumpEntries {
     /// originated time, peer address, peer AS (2), attribute length (2), then the attributes.
     static func fixedLength(addressLength: Int) -> Int { addressLength * 2 + 10 }
 
+    /// The body is view, sequence and one entry to its last byte, as RFC 6396 section 4.2
+    /// lays it out: the common case, told without walking the attributes (the decoder reads
+    /// them next).
+    static func isOneEntry(_ body: UnsafeRawBufferPointer, addressLength: Int) -> Bool {
+        let fixed = fixedLength(addressLength: addressLength)
+        guard body.count >= 4 + fixed else { return false }
+        return 4 + fixed + Int(body.uint16(at: 4 + fixed - 2)) == body.count
+    }
+
     /// Bytes of the entry at `offset` of a body `walk` proved (0 for a subtype it does not read).
     static func length(of body: UnsafeRawBufferPointer, at offset: Int, subtype: UInt16) -> Int {
         guard let addressLength = addressLength(subtype: subtype) else { return 0 }

@@ -12,6 +12,19 @@ public enum MRTRecord {
     case unsupported(String)
 }
 
+/// A record shorter than its format says, read with what it carries ("short, recovered").
+public enum ShortRecord: Sendable, CustomStringConvertible {
+    case zebraStateChange
+    case zebraOpen
+
+    public var description: String {
+        switch self {
+        case .zebraStateChange: return "BGP4MP_STATE_CHANGE of 8 bytes (Zebra: no interface, family or addresses)"
+        case .zebraOpen: return "BGP4MP OPEN shorter than its BGP length (Zebra)"
+        }
+    }
+}
+
 /// Decodes framed records; keeps the PEER_INDEX_TABLE that TABLE_DUMP_V2 RIB records refer to.
 public struct MRTDecoder {
     public private(set) var peerIndexTable: PeerIndexTable?
@@ -27,7 +40,7 @@ public struct MRTDecoder {
 
     /// The record `decode` returned last is shorter than its format says and was read with
     /// what it carries ("short, recovered"): its kind, for the decode summary.
-    public private(set) var lastShortRecovered: String?
+    public private(set) var lastShortRecovered: ShortRecord?
 
     public mutating func decode(_ record: RawRecord) throws(DecodeError) -> MRTRecord {
         lastHasFindings = false
@@ -62,7 +75,7 @@ public struct MRTDecoder {
         case MRTType.bgp4mp, MRTType.bgp4mpET:
             switch header.subtype {
             case MRTType.BGP4MP.stateChange where body.count == StateChange.zebraShortLength:
-                lastShortRecovered = "BGP4MP_STATE_CHANGE of 8 bytes (Zebra: no interface, family or addresses)"
+                lastShortRecovered = .zebraStateChange
                 return .stateChange(StateChange(zebraShort: body))
             case MRTType.BGP4MP.stateChange:
                 return .stateChange(try StateChange(parsing: body, asnSize: 2))
@@ -100,7 +113,7 @@ extension MRTDecoder {
 
     private mutating func message(_ record: BGP4MPMessage) -> MRTRecord {
         lastHasFindings = record.hasFindings
-        if record.isShortOpen { lastShortRecovered = "BGP4MP OPEN shorter than its BGP length (Zebra)" }
+        if record.isShortOpen { lastShortRecovered = .zebraOpen }
         return .message(record)
     }
 }
