@@ -14,6 +14,13 @@ enum HeaderPlausibility {
         }
     }
 
+    /// `problem` is nil, told without building its text.
+    @inline(__always)
+    static func isPlausible(type: UInt16, subtype: UInt16, length: UInt32) -> Bool {
+        isKnown(type: type, subtype: subtype) && length <= UInt32(MRTReader.maximumRecordLength)
+            && (length >= 4 || !RecordHeader.hasExtendedHeader(type: type))
+    }
+
     /// Why a header read where a record should start cannot be one; nil when it can.
     static func problem(type: UInt16, subtype: UInt16, length: UInt32) -> String? {
         guard isKnown(type: type, subtype: subtype) else {

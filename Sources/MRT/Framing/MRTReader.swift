@@ -224,6 +224,14 @@ public final class MRTReader {
     /// After the record at `start`, `total` bytes long: nil when a plausible header (or the
     /// input's end, or a tail too short for a header, which `finish` reports) follows.
     private func damageAfter(total: Int) throws(MRTReadError) -> String? {
+        // The common case, on every record: the next header is buffered and plausible.
+        if end - start >= total + 12 {
+            let next = start + total
+            let base = UnsafeRawBufferPointer(rebasing: buffer[next..<(next + 12)])
+            if HeaderPlausibility.isPlausible(type: base.uint16(at: 4), subtype: base.uint16(at: 6), length: base.uint32(at: 8)) {
+                return nil
+            }
+        }
         do {
             guard try ensure(total + 12) else { return nil }
         } catch {
