@@ -107,7 +107,12 @@ public final class MRTReader {
                 }
             }
             let total = headerLength + length
-            if let problem = try damageAfter(total: total) {
+            // The common case, checked in place: the next header is buffered and plausible.
+            let nextIsPlausible = end - start >= total + 12
+                && HeaderPlausibility.isPlausible(type: buffer.loadUnaligned(fromByteOffset: start + total + 4, as: UInt16.self).bigEndian,
+                                                  subtype: buffer.loadUnaligned(fromByteOffset: start + total + 6, as: UInt16.self).bigEndian,
+                                                  length: buffer.loadUnaligned(fromByteOffset: start + total + 8, as: UInt32.self).bigEndian)
+            if !nextIsPlausible, let problem = try damageAfter(total: total) {
                 if let inside = try recordStartInside(total: total) {
                     // The record's length ran into the next ones: it is the damaged record.
                     skipped.append(SkippedRange(file: input.name, offset: offset, length: Int64(inside),
@@ -153,6 +158,7 @@ public final class MRTReader {
     /// Moves to the next offset after the damage where a plausible header starts whose record
     /// ends at another plausible header or at the end of the input. Linear: each offset is
     /// looked at once, reading at most `searchRecordLength` ahead, and the buffer slides on.
+    @inline(never)
     private func resynchronise() throws(MRTReadError) {
         guard let found = damage else { return }
         damage = nil
@@ -178,6 +184,7 @@ public final class MRTReader {
         }
     }
 
+    @inline(never)
     private func note(from: Int64, to: Int64, framedEnd: Int64?, reason: String) {
         // The record after a malformed one, right where its length said: nothing skipped.
         if to == framedEnd { return }
@@ -212,6 +219,7 @@ public final class MRTReader {
     /// Either its length is damaged and it runs into the records after it (one of them starts
     /// inside it: the offset of that one is returned, the record is dropped), or the damage
     /// is after it (nil: the record stands, the search goes on from its end).
+    @inline(never)
     private func recordStartInside(total: Int) throws(MRTReadError) -> Int? {
         var probe = 1
         while probe < total {
@@ -223,15 +231,8 @@ public final class MRTReader {
 
     /// After the record at `start`, `total` bytes long: nil when a plausible header (or the
     /// input's end, or a tail too short for a header, which `finish` reports) follows.
+    @inline(never)
     private func damageAfter(total: Int) throws(MRTReadError) -> String? {
-        // The common case, on every record: the next header is buffered and plausible.
-        if end - start >= total + 12 {
-            let next = start + total
-            let base = UnsafeRawBufferPointer(rebasing: buffer[next..<(next + 12)])
-            if HeaderPlausibility.isPlausible(type: base.uint16(at: 4), subtype: base.uint16(at: 6), length: base.uint32(at: 8)) {
-                return nil
-            }
-        }
         do {
             guard try ensure(total + 12) else { return nil }
         } catch {
@@ -249,6 +250,7 @@ public final class MRTReader {
     /// The entries of a TABLE_DUMP record whose length field is 4 bytes short: the body read
     /// 4 bytes longer is entries to its last byte, and a plausible header (or the input's
     /// end) follows. Nil when the bytes do not prove it.
+    @inline(never)
     private func shortTableDump(headerLength: Int, length: Int, timestamp: UInt32, addressLength: Int) throws(MRTReadError) -> Int? {
         let recordEnd = headerLength + length + 4
         let followed: Bool
@@ -295,6 +297,7 @@ public final class MRTReader {
         return end - start >= count
     }
 
+    @inline(never)
     private func finish(needed: Int) throws(MRTReadError) -> RawRecord? {
         stopped = true
         let have = end - start
