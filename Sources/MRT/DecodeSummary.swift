@@ -53,6 +53,17 @@ public struct DecodeSummary: Sendable {
     /// record only the OPEN they received), malformed without them, exact with them).
     public var updatesWithPathIDsFromOPEN = 0
     public var updatesWithPathIDsInferred = 0
+    /// Byte ranges passed over after damage to reach the next plausible record header, with
+    /// where and why; the records after each were decoded.
+    public var skippedRanges: [SkippedRange] = []
+    /// TABLE_DUMP records whose length field was 4 bytes short of the entries written, read
+    /// whole because their entries proved it ("short length, recovered"), and the entries
+    /// read beyond the first of records holding several behind one view and sequence.
+    public var tableDumpShortLengthRecovered = 0
+    public var tableDumpBatchedEntries = 0
+    /// Records shorter than their format says, read with what they carry ("short,
+    /// recovered"), by kind: Zebra's BGP4MP state changes and OPENs.
+    public var shortRecordsRecovered: [String: Int] = [:]
     /// Files whose reading stopped early, and why.
     public var stops: [String] = []
     /// Of those, files that could not even be opened (missing, no permission, a FIFO nobody
@@ -63,7 +74,7 @@ public struct DecodeSummary: Sendable {
     public init() {}
 
     /// No record malformed, whole or in part, and every file read to its end.
-    public var clean: Bool { recordsMalformed == 0 && partlyMalformed == 0 && stops.isEmpty }
+    public var clean: Bool { recordsMalformed == 0 && partlyMalformed == 0 && stops.isEmpty && skippedRanges.isEmpty }
 
     /// The counting key of a problem: its field without the entry number ("RIB entry 7 ORIGIN"
     /// counts as "ORIGIN" of RIB entries).
@@ -91,6 +102,10 @@ public struct DecodeSummary: Sendable {
         aggregatorsReadAsFourByte += other.aggregatorsReadAsFourByte
         updatesWithPathIDsFromOPEN += other.updatesWithPathIDsFromOPEN
         updatesWithPathIDsInferred += other.updatesWithPathIDsInferred
+        skippedRanges += other.skippedRanges
+        tableDumpShortLengthRecovered += other.tableDumpShortLengthRecovered
+        tableDumpBatchedEntries += other.tableDumpBatchedEntries
+        shortRecordsRecovered.merge(other.shortRecordsRecovered, uniquingKeysWith: +)
         stops += other.stops
         unopenedFiles += other.unopenedFiles
         uncompressedBytes += other.uncompressedBytes
@@ -132,6 +147,16 @@ public struct DecodeSummary: Sendable {
         if duplicateAttributes > 0 {
             lines.append("  \(duplicateAttributes) repeated path attributes ignored (the first of each was used, RFC 7606 section 3(g))")
         }
+        if tableDumpShortLengthRecovered > 0 {
+            lines.append("  \(tableDumpShortLengthRecovered) TABLE_DUMP record(s) with a short length, recovered: the length field left out the view and sequence (4 bytes); the entries prove the real length")
+        }
+        if tableDumpBatchedEntries > 0 {
+            lines.append("  \(tableDumpBatchedEntries) TABLE_DUMP entries read after the first of records holding several behind one view and sequence")
+        }
+        for (kind, count) in shortRecordsRecovered.sorted(by: { $0.key < $1.key }) {
+            lines.append("  short, recovered: \(count) x \(kind) shorter than the format says, read with what it carries")
+        }
+        for range in skippedRanges { lines.append("  damaged: \(range)") }
         for stop in stops { lines.append("  stopped early: \(stop)") }
         return lines
     }

@@ -7,6 +7,9 @@ public final class RecordStream {
     private let reader: MRTReader
     private var decoder = MRTDecoder()
     private var ended = false
+    /// The TABLE_DUMP record whose further entries are still to be returned, and where the
+    /// next one starts in its body (its bytes stay valid: the reader is not asked for more).
+    private var batch: (raw: RawRecord, offset: Int, remaining: Int)?
 
     public init(input: MRTInput) {
         self.input = input
@@ -31,15 +34,23 @@ public final class RecordStream {
     /// The record borrows this stream's buffer: it is valid until the next call.
     public func next(onIssue: (DecodeIssue) -> Void = { _ in }) -> (header: RecordHeader, record: MRTRecord)? {
         while !ended {
+            if batch != nil, let entry = nextBatchEntry(onIssue: onIssue) { return entry }
             let raw: RawRecord
             do {
-                guard let next = try reader.next() else { return end() }
+                let next = try reader.next()
+                if reader.hasSkipped { summary.skippedRanges += reader.takeSkipped() }
+                guard let next else { return end() }
                 raw = next
             } catch {
+                summary.skippedRanges += reader.takeSkipped()
                 summary.stops.append(error.description)
                 return end()
             }
             summary.recordsRead += 1
+            if raw.lengthShortByFour { summary.tableDumpShortLengthRecovered += 1 }
+            if raw.tableDumpEntries > 1 {
+                batch = (raw, 4 + TableDumpEntries.length(of: raw.body, at: 4, subtype: raw.header.subtype), raw.tableDumpEntries - 1)
+            }
             do {
                 let record = try decoder.decode(raw)
                 switch record {
@@ -49,6 +60,7 @@ public final class RecordStream {
                 default:
                     summary.recordsDecoded += 1
                     if decoder.lastHasFindings { tally(record, raw, onIssue: onIssue) }
+                    if let kind = decoder.lastShortRecovered { summary.shortRecordsRecovered[kind.description, default: 0] += 1 }
                 }
                 return (raw.header, record)
             } catch where error.consequence == .treatAsWithdraw {
@@ -60,9 +72,36 @@ public final class RecordStream {
             } catch {
                 summary.recordsMalformed += 1
                 summary.malformedByField[error.field, default: 0] += 1
-                onIssue(issue(raw.header, error))
+                let problem = issue(raw.header, error)
+                onIssue(problem)
+                // A batch's entries were proved well-formed: the record's framing is sound.
+                if batch == nil { reader.distrust(raw.header, reason: "the \(problem.recordKind) record at offset \(raw.header.offset) is malformed (\(error.field)) and no record header follows where its length ends") }
             }
         }
+        return nil
+    }
+
+    /// The next entry of a TABLE_DUMP record holding several; nil when the batch is done.
+    private func nextBatchEntry(onIssue: (DecodeIssue) -> Void) -> (header: RecordHeader, record: MRTRecord)? {
+        while let (raw, offset, remaining) = batch, remaining > 0 {
+            let length = TableDumpEntries.length(of: raw.body, at: offset, subtype: raw.header.subtype)
+            batch = remaining > 1 ? (raw, offset + length, remaining - 1) : nil
+            summary.tableDumpBatchedEntries += 1
+            do {
+                let record = try decoder.decodeTableDumpEntry(raw, at: offset)
+                if decoder.lastHasFindings { tally(record, raw, onIssue: onIssue) }
+                return (raw.header, record)
+            } catch where error.consequence == .treatAsWithdraw {
+                summary.routesTreatedAsWithdrawn += 1
+                summary.treatAsWithdrawByAttribute[DecodeSummary.kind(of: error), default: 0] += 1
+                onIssue(issue(raw.header, error))
+            } catch {
+                summary.partlyMalformed += 1
+                summary.partlyMalformedByField["TABLE_DUMP entry " + error.field, default: 0] += 1
+                onIssue(issue(raw.header, error.with(.partOmitted)))
+            }
+        }
+        batch = nil
         return nil
     }
 

@@ -13,7 +13,10 @@ struct Dump: ParsableCommand {
             A summary of records read, decoded and skipped goes to stderr, with records malformed \
             in part, RFC 7606 treat-as-withdraw and attribute discard, and ADD-PATH path ids read \
             from OPEN messages or inferred, when there are any. Exit status 2 when a file could \
-            not be read to its end or a record was malformed, whole or in part.
+            not be read to its end or a record was malformed, whole or in part. Damage in a \
+            file does not stop it: the decoder searches for the next plausible record header and \
+            goes on; every byte range skipped is in the summary (with --json also as a line \
+            {"type":"skipped_bytes",...}) and makes the exit status 2.
             """)
 
     @Argument(help: "MRT files (gzip, bzip2 or plain, detected from content); - for standard input.")
@@ -48,7 +51,12 @@ struct Dump: ParsableCommand {
                 shownIssues += 1
                 if !quiet && shownIssues <= maxIssues { printError(issue.description) }
             }
+            var rangesShown = 0
             while let (header, record) = stream.next(onIssue: onIssue) {
+                if json && stream.summary.skippedRanges.count > rangesShown {
+                    for range in stream.summary.skippedRanges[rangesShown...] { jsonWriter.write(range, to: &out) }
+                    rangesShown = stream.summary.skippedRanges.count
+                }
                 if count {
                     routes += record.routeCount
                 } else if json {
@@ -59,6 +67,9 @@ struct Dump: ParsableCommand {
                 // A reader that went away, or a full disk: stop decoding, claim nothing more.
                 if out.failed { break files }
                 if stream.summary.recordsRead % 16_384 == 0 { progress.update(stream.input, recordsSoFar: summary.recordsRead + stream.summary.recordsRead) }
+            }
+            if json && !out.failed {
+                for range in stream.summary.skippedRanges.dropFirst(rangesShown) { jsonWriter.write(range, to: &out) }
             }
             summary.merge(stream.summary)
         }

@@ -61,27 +61,36 @@ final class FramingTests: XCTestCase {
                   result.summary.stops[0])
     }
 
-    func testRecordLengthAbove16MiBStopsTheFile() throws {
-        // A header claiming 16 MiB + 1 body bytes (00 01 00 00 01) after one good record.
+    func testRecordLengthAbove16MiBIsSkippedToTheNextRecord() throws {
+        // A header claiming 16 MiB + 1 body bytes (00 01 00 00 01) after one good record, 100
+        // bytes of zeros, then a good record: the search finds it, the 112 bytes are reported.
         let one = Self.withdrawal(1)
         let corrupt = BE.u32(2) + BE.u16(16) + BE.u16(1) + BE.u32(16 << 20 + 1) + [UInt8](repeating: 0, count: 100)
         XCTAssertEqual(MRTReader.maximumRecordLength, 16 << 20)
         let result = try decode(one + corrupt + Self.withdrawal(3))
-        XCTAssertEqual(result.lines, ["BGP4MP|1|W|192.0.2.1|64496|192.0.2.0/24"])
-        XCTAssertEqual(result.summary.stops.count, 1)
-        let stop = try XCTUnwrap(result.summary.stops.first)
-        XCTAssert(stop.contains("the record at offset \(one.count) has length 16777217"), stop)
-        XCTAssert(stop.contains("longer than any real MRT record (limit 16777216 bytes)"), stop)
-        XCTAssert(stop.contains("decoding of this file stops here"), stop)
+        XCTAssertEqual(result.lines, ["BGP4MP|1|W|192.0.2.1|64496|192.0.2.0/24", "BGP4MP|3|W|192.0.2.1|64496|192.0.2.0/24"])
+        XCTAssertEqual(result.summary.stops, [])
+        XCTAssertEqual(result.summary.skippedRanges.map(\.offset), [Int64(one.count)])
+        XCTAssertEqual(result.summary.skippedRanges.map(\.length), [112])
+        let reason = try XCTUnwrap(result.summary.skippedRanges.first).description
+        XCTAssert(reason.contains("length 16777217 is longer than any real MRT record (limit 16777216 bytes)"), reason)
+        XCTAssert(reason.contains("112 bytes skipped at offset \(one.count)-\(one.count + 111)"), reason)
+        XCTAssertFalse(result.summary.clean)
     }
 
     func testExtendedHeaderShorterThanItsMicroseconds() throws {
-        // BGP4MP_ET whose length field is 3: it cannot even hold the 4 microsecond bytes.
+        // BGP4MP_ET whose length field is 3: it cannot even hold the 4 microsecond bytes. The
+        // record after it has timestamp 2, not one of the MRT era, and with no good record
+        // before it to be near, it is not taken for a record: the rest of the file is skipped.
         let bad = BE.u32(1) + BE.u16(17) + BE.u16(4) + BE.u32(3) + BE.u32(0)
         let result = try decode(bad + Self.withdrawal(2))
         XCTAssertEqual(result.lines, [])
-        XCTAssertEqual(result.summary.stops.count, 1)
-        XCTAssert(result.summary.stops[0].contains("offset 0 has length 3"), result.summary.stops[0])
+        XCTAssertEqual(result.summary.skippedRanges.count, 1)
+        let range = try XCTUnwrap(result.summary.skippedRanges.first)
+        XCTAssertEqual(range.offset, 0)
+        XCTAssertEqual(range.length, Int64(bad.count + Self.withdrawal(2).count))
+        XCTAssert(range.reason.contains("offset 0 is damaged: length 3"), range.reason)
+        XCTAssert(range.reason.contains("no record header after it"), range.reason)
     }
 
     func testEmptyInput() throws {

@@ -25,4 +25,11 @@ public struct RecordHeader: Hashable, Sendable {
 public struct RawRecord {
     public var header: RecordHeader
     public var body: UnsafeRawBufferPointer
+    /// For a TABLE_DUMP record: how many entries its body holds behind the view and sequence,
+    /// when the walk of `TableDumpEntries` fills the body with them; 0 when it does not (the
+    /// record is then read as the one entry RFC 6396 section 4.2 gives it).
+    public var tableDumpEntries = 0
+    /// The TABLE_DUMP record's length field was 4 bytes short of the entries written (the
+    /// view and sequence left out of the count); `body` holds the 4 bytes more.
+    public var lengthShortByFour = false
 }

@@ -7,7 +7,8 @@ import BGP
 /// - TABLE_DUMP_V2 routes take the next hop of MP_REACH_NLRI when there is one;
 /// - in UPDATEs, MP_REACH IPv4 routes print LOCAL_PREF/MED as signed numbers, and an MP next
 ///   hop whose length is not 4, 16 or 32 leaves its fields out;
-/// - a standard community names no-export, no-advertise and local-AS.
+/// - a standard community names no-export, no-advertise and local-AS;
+/// - deprecated type-5 (BGP) records print as "BGP|" lines: UPDATEs and state changes only.
 /// Beyond the reference: RIB_GENERIC records print like the AFI-specific subtypes (the
 /// reference prints nothing for them).
 public struct BgpdumpLineWriter {
@@ -42,7 +43,7 @@ public struct BgpdumpLineWriter {
         }
     }
 
-    private func timestamp<S: ByteSink>(_ header: RecordHeader, to out: inout S) {
+    func timestamp<S: ByteSink>(_ header: RecordHeader, to out: inout S) {
         out.appendDecimal(header.timestamp)
         if let micro = header.microseconds {
             out.append(UInt8(ascii: "."))
@@ -106,7 +107,11 @@ public struct BgpdumpLineWriter {
     // MARK: BGP4MP
 
     private func writeStateChange<S: ByteSink>(_ change: StateChange, header: RecordHeader, to out: inout S) {
-        out.append(ascii: header.microseconds == nil ? "BGP4MP|" : "BGP4MP_ET|")
+        if header.type == MRTType.bgp {
+            out.append(ascii: "BGP|")
+        } else {
+            out.append(ascii: header.microseconds == nil ? "BGP4MP|" : "BGP4MP_ET|")
+        }
         timestamp(header, to: &out)
         out.append(ascii: "|STATE|")
         AddressText.append(change.peerAddress, to: &out)
@@ -123,7 +128,8 @@ public struct BgpdumpLineWriter {
     /// same way) a plain one whose session negotiated ADD-PATH.
     private func linePrefix<S: ByteSink>(_ message: BGP4MPMessage, header: RecordHeader, kind: StaticString, addPath: Bool,
                                          to out: inout S) {
-        out.append(ascii: "BGP4MP")
+        // Type 5 (BGP) lines start "BGP|", with the source of the message as the peer.
+        out.append(ascii: header.type == MRTType.bgp ? "BGP" : "BGP4MP")
         if header.microseconds != nil { out.append(ascii: "_ET") }
         if message.isLocal { out.append(ascii: "_LOCAL") }
         if addPath { out.append(ascii: "_AP") }
@@ -140,6 +146,7 @@ public struct BgpdumpLineWriter {
 
     private func writeMessage<S: ByteSink>(_ message: BGP4MPMessage, header: RecordHeader, to out: inout S) -> Int {
         guard case let .update(update) = message.message else { return 0 }
+        if header.type == MRTType.bgp { return writeLegacyUpdate(update, message, header: header, to: &out) }
         var lines = 0
         let a = update.attributes
         // Every line of a record starts alike: render that once.

@@ -92,6 +92,18 @@ public struct JSONLineWriter {
         }
     }
 
+    /// A byte range skipped after damage: `{"type":"skipped_bytes","file":...,"offset":...,
+    /// "length":...,"reason":...}`, where the records around it print.
+    public func write<S: ByteSink>(_ range: SkippedRange, to sink: inout S) {
+        var object = JSONObject()
+        object.string("type", "skipped_bytes")
+        object.string("file", range.file)
+        object.number("offset", UInt64(range.offset))
+        object.number("length", UInt64(range.length))
+        object.string("reason", range.reason)
+        object.finish(to: &sink)
+    }
+
     private func common(_ object: inout JSONObject, header: RecordHeader, type: String) {
         object.string("type", type)
         if let micro = header.microseconds, micro < 1_000_000 {

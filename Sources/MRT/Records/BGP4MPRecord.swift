@@ -40,6 +40,18 @@ struct BGP4MPSessionHeader {
 }
 
 extension StateChange {
+    /// Zebra (before Quagga) wrote some BGP4MP_STATE_CHANGE records 8 bytes long: peer AS,
+    /// local AS, old state, new state, without interface, family and addresses (bgpdump
+    /// reads them so too). Read with what they carry, the addresses 0.0.0.0: the
+    /// reconstruction finds the session by its AS, as for BIRD's drops.
+    static let zebraShortLength = 8
+
+    init(zebraShort body: UnsafeRawBufferPointer) {
+        self.init(peerASN: ASN(UInt32(body.uint16(at: 0))), localASN: ASN(UInt32(body.uint16(at: 2))), interfaceIndex: 0,
+                  peerAddress: IPAddress(ipv4: 0), localAddress: IPAddress(ipv4: 0),
+                  oldState: BGPState(code: body.uint16(at: 4)), newState: BGPState(code: body.uint16(at: 6)))
+    }
+
     init(parsing body: UnsafeRawBufferPointer, asnSize: Int) throws(DecodeError) {
         var cursor = ByteCursor(body)
         let header = try BGP4MPSessionHeader.parse(&cursor, asnSize: asnSize)
@@ -82,11 +94,15 @@ public struct BGP4MPMessage {
     /// Bytes after the BGP message in the record (RFC 6396 section 4.4.2: the message fills
     /// the record), and where they start in the record body; the message itself is whole.
     public var trailingBytes: Int { Int(trailing) }
+    /// An OPEN shorter than its BGP length field says (Zebra), read with what it carries.
+    public var isShortOpen: Bool {
+        notes.shortOpen
+    }
     // Kept narrow: the record is copied whole on the hot path.
     private var trailing: Int32 = 0
     private var messageStart: Int32 = 0
     private var messageLength: UInt16 = 0
-    private var notes = UpdateNotes()
+    var notes = UpdateNotes()
 
     /// Damage around the message that left the message itself whole.
     public var problems: [DecodeError] {
@@ -134,7 +150,8 @@ public struct BGP4MPMessage {
         }
         self.notes = notes
         if case .open = message {
-            let length = Int(bytes.uint16(at: 16))
+            // A Zebra OPEN shorter than its length field: the capabilities it carries.
+            let length = min(Int(bytes.uint16(at: 16)), bytes.count)
             let parsed = OpenCapabilities(openBody: UnsafeRawBufferPointer(rebasing: bytes[19..<length]))
             capabilities = parsed
             sessions.open(header, sentByLocal: isLocal, parsed)
@@ -142,7 +159,7 @@ public struct BGP4MPMessage {
         // RFC 6396 section 4.4.2: the message fills the rest of the record.
         messageStart = Int32(start)
         messageLength = bytes.uint16(at: 16)
-        trailing = Int32(bytes.count - Int(messageLength))
+        trailing = Int32(max(0, bytes.count - Int(messageLength)))
     }
 
     /// The fallback for plain-subtype UPDATEs of sessions whose OPENs are not in the file: the

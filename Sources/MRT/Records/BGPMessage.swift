@@ -18,11 +18,15 @@ public enum BGPMessage {
         }
         let length = Int(bytes.uint16(at: 16))
         guard length >= 19 else { throw DecodeError("BGP length", "\(length) is below the minimum of 19", at: 16) }
-        guard length <= bytes.count else {
+        let type = bytes[18]
+        // Zebra recorded OPENs shorter than their length field: the fixed part (RFC 4271
+        // section 4.2, 10 bytes) and what optional parameters there are still read.
+        let shortOpen = type == 1 && length > bytes.count && bytes.count >= 29
+        guard length <= bytes.count || shortOpen else {
             throw DecodeError("BGP length", "\(length) but the record holds only \(bytes.count) bytes of the message", at: 16)
         }
-        let type = bytes[18]
-        let body = UnsafeRawBufferPointer(rebasing: bytes[19..<length])
+        if shortOpen { notes.shortOpen = true }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[19..<min(length, bytes.count)])
         switch type {
         case 1:
             var cursor = ByteCursor(body)
@@ -54,6 +58,8 @@ struct UpdateNotes {
     var cutOffNLRI = false
     /// `WireAttributes.hasFindings` of its attributes.
     var attributeFindings = false
+    /// An OPEN shorter than its length field (Zebra), read with what it carries.
+    var shortOpen = false
 }
 
 /// An UPDATE message (RFC 4271 section 4.3), borrowed from the record.

@@ -12,6 +12,19 @@ public enum MRTRecord {
     case unsupported(String)
 }
 
+/// A record shorter than its format says, read with what it carries ("short, recovered").
+public enum ShortRecord: Sendable, CustomStringConvertible {
+    case zebraStateChange
+    case zebraOpen
+
+    public var description: String {
+        switch self {
+        case .zebraStateChange: return "BGP4MP_STATE_CHANGE of 8 bytes (Zebra: no interface, family or addresses)"
+        case .zebraOpen: return "BGP4MP OPEN shorter than its BGP length (Zebra)"
+        }
+    }
+}
+
 /// Decodes framed records; keeps the PEER_INDEX_TABLE that TABLE_DUMP_V2 RIB records refer to.
 public struct MRTDecoder {
     public private(set) var peerIndexTable: PeerIndexTable?
@@ -25,8 +38,13 @@ public struct MRTDecoder {
 
     public init() {}
 
+    /// The record `decode` returned last is shorter than its format says and was read with
+    /// what it carries ("short, recovered"): its kind, for the decode summary.
+    public private(set) var lastShortRecovered: ShortRecord?
+
     public mutating func decode(_ record: RawRecord) throws(DecodeError) -> MRTRecord {
         lastHasFindings = false
+        lastShortRecovered = nil
         let header = record.header
         let body = record.body
         switch header.type {
@@ -48,10 +66,17 @@ public struct MRTDecoder {
             default:
                 return .unsupported(MRTType.name(type: header.type, subtype: header.subtype))
             }
+        case MRTType.bgp:
+            let record = try LegacyBGPRecord.decode(body, subtype: header.subtype)
+            if case let .message(message) = record { lastHasFindings = message.hasFindings }
+            return record
         case MRTType.tableDump:
             return tableDump(try TableDumpRecord(parsing: body, subtype: header.subtype))
         case MRTType.bgp4mp, MRTType.bgp4mpET:
             switch header.subtype {
+            case MRTType.BGP4MP.stateChange where body.count == StateChange.zebraShortLength:
+                lastShortRecovered = .zebraStateChange
+                return .stateChange(StateChange(zebraShort: body))
             case MRTType.BGP4MP.stateChange:
                 return .stateChange(try StateChange(parsing: body, asnSize: 2))
             case MRTType.BGP4MP.stateChangeAS4:
@@ -70,6 +95,12 @@ public struct MRTDecoder {
 }
 
 extension MRTDecoder {
+    /// An entry after the first of a TABLE_DUMP record holding several (`RawRecord.tableDumpEntries`).
+    public mutating func decodeTableDumpEntry(_ record: RawRecord, at offset: Int) throws(DecodeError) -> MRTRecord {
+        lastHasFindings = false
+        return tableDump(try TableDumpRecord(parsing: record.body, entryAt: offset, subtype: record.header.subtype))
+    }
+
     private mutating func rib(_ record: RIBRecord) -> MRTRecord {
         lastHasFindings = record.hasFindings
         return .rib(record)
@@ -82,6 +113,7 @@ extension MRTDecoder {
 
     private mutating func message(_ record: BGP4MPMessage) -> MRTRecord {
         lastHasFindings = record.hasFindings
+        if record.isShortOpen { lastShortRecovered = .zebraOpen }
         return .message(record)
     }
 }

@@ -1,5 +1,8 @@
 /// MRT type and subtype codes (RFC 6396 section 4; RFC 8050 for ADD-PATH).
 public enum MRTType {
+    /// BGP, the type MRTd and the early collectors wrote before BGP4MP (deprecated in RFC 6396
+    /// section 4; its subtypes are those of the MRT drafts, `LegacyBGPRecord`).
+    public static let bgp: UInt16 = 5
     public static let tableDump: UInt16 = 12
     public static let tableDumpV2: UInt16 = 13
     public static let bgp4mp: UInt16 = 16
@@ -17,6 +20,17 @@ public enum MRTType {
         public static let ribIPv6UnicastAddPath: UInt16 = 10
         public static let ribIPv6MulticastAddPath: UInt16 = 11
         public static let ribGenericAddPath: UInt16 = 12
+    }
+
+    public enum BGP {
+        public static let null: UInt16 = 0
+        public static let update: UInt16 = 1
+        public static let prefUpdate: UInt16 = 2
+        public static let stateChange: UInt16 = 3
+        public static let sync: UInt16 = 4
+        public static let open: UInt16 = 5
+        public static let notify: UInt16 = 6
+        public static let keepalive: UInt16 = 7
     }
 
     public enum BGP4MP {
@@ -37,7 +51,9 @@ public enum MRTType {
     public static func name(type: UInt16, subtype: UInt16) -> String {
         switch type {
         case 0...4: return "deprecated MRT type \(type)"
-        case 5: return "BGP (deprecated MRT type 5)"
+        case bgp:
+            let names = ["NULL", "UPDATE", "PREF_UPDATE", "STATE_CHANGE", "SYNC", "OPEN", "NOTIFY", "KEEPALIVE"]
+            return "BGP (deprecated MRT type 5) " + (subtype < 8 ? names[Int(subtype)] : "subtype \(subtype)")
         case 6, 7, 8, 9, 10: return "MRT type \(type) (not BGP)"
         case 11, 32, 33: return "OSPF"
         case tableDump: return "TABLE_DUMP subtype \(subtype)"

@@ -16,6 +16,12 @@ public struct TableDumpRecord {
     public var entry: BGP4MPEntry?
 
     init(parsing body: UnsafeRawBufferPointer, subtype: UInt16) throws(DecodeError) {
+        try self.init(parsing: body, entryAt: 4, subtype: subtype)
+    }
+
+    /// The entry at `entryOffset` of a record that holds several behind its view and sequence
+    /// (`TableDumpEntries`); offsets in errors are the record body's.
+    init(parsing body: UnsafeRawBufferPointer, entryAt entryOffset: Int, subtype: UInt16) throws(DecodeError) {
         let family: AddressFamily
         switch subtype {
         case 1: family = .ipv4
@@ -23,15 +29,18 @@ public struct TableDumpRecord {
         default: throw DecodeError("subtype", "TABLE_DUMP subtype \(subtype) is not 1 (IPv4) or 2 (IPv6)", at: 0)
         }
         let addressLength = family.addressLength
-        var cursor = ByteCursor(body)
-        guard let view = cursor.readUInt16(), let sequence = cursor.readUInt16(),
-              let prefixBytes = cursor.readBytes(addressLength), let length = cursor.readUInt8(),
+        var header = ByteCursor(body)
+        guard let view = header.readUInt16(), let sequence = header.readUInt16() else {
+            throw DecodeError("TABLE_DUMP header", "cut short (\(body.count) bytes)", at: 0)
+        }
+        var cursor = ByteCursor(body, position: entryOffset)
+        guard let prefixBytes = cursor.readBytes(addressLength), let length = cursor.readUInt8(),
               let status = cursor.readUInt8(), let originated = cursor.readUInt32(),
               let peerBytes = cursor.readBytes(addressLength), let peerAS = cursor.readUInt16(),
               let attributeLength = cursor.readUInt16()
         else { throw DecodeError("TABLE_DUMP header", "cut short (\(body.count) bytes)", at: 0) }
         guard Int(length) <= family.maxPrefixLength else {
-            throw DecodeError("prefix length", "\(length) is longer than \(family.maxPrefixLength) for \(family)", at: 4 + addressLength)
+            throw DecodeError("prefix length", "\(length) is longer than \(family.maxPrefixLength) for \(family)", at: entryOffset + addressLength)
         }
         guard let block = cursor.readBytes(Int(attributeLength)) else {
             throw DecodeError("attribute length", "\(attributeLength) bytes claimed, \(cursor.remaining) remain", at: cursor.position - 2)

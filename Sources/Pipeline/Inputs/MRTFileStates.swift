@@ -39,6 +39,13 @@ enum MRTFileStates {
             if decode.recordsDecoded > 0 { return .partial(reason: stop) }
             return decode.unopenedFiles > 0 ? .unreadable(reason: stop) : .malformed(reason: stop)
         }
+        // Damage passed over: the records around it were read, the ranges are the problem
+        // (run.json's inputs, the data-quality page).
+        if !decode.skippedRanges.isEmpty {
+            let ranges = decode.skippedRanges.map { "\($0.length) bytes at offset \($0.offset) (\($0.reason))" }
+            let reason = "damaged: \(decode.skippedRanges.count) byte range(s) skipped, the records around them read: " + ranges.joined(separator: "; ")
+            return decode.recordsDecoded > 0 ? .partial(reason: reason) : .malformed(reason: reason)
+        }
         // An update file of a quiet interval holds no record; a RIB dump always has some.
         if decode.recordsRead == 0 { return isRIB ? .empty(reason: "no MRT record in it") : .read }
         if decode.recordsDecoded == 0 {
