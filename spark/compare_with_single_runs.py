@@ -2,12 +2,15 @@
 report`: per IXP and night, every table's row count and the sums of its numeric key columns
 must be equal. Exit 1 with the differences, else 0.
 
-    python3 spark/compare_with_single_runs.py STUDY_OUT SINGLE_RUNS
+    python3 spark/compare_with_single_runs.py STUDY_OUT SINGLE_RUNS [SINGLE_SCENARIO_RUNS]
 
-SINGLE_RUNS holds one report directory per shard, SINGLE_RUNS/IXP/NIGHT.
+SINGLE_RUNS holds one report directory per night, SINGLE_RUNS/IXP/NIGHT;
+SINGLE_SCENARIO_RUNS one `ixaudit simulate --scenario` directory per night of the study's
+scenario, whose scenario-diff rows are compared per change (gained, lost, changed).
 """
 
 import csv
+import gzip
 import os
 import sys
 
@@ -41,6 +44,27 @@ def single_figures(single_runs):
     return figures
 
 
+def single_scenario_figures(single_scenarios):
+    figures = {}
+    for ixp in sorted(e for e in os.listdir(single_scenarios) if not e.startswith(".")):
+        for night in sorted(e for e in os.listdir(os.path.join(single_scenarios, ixp)) if not e.startswith(".")):
+            path = os.path.join(single_scenarios, ixp, night, "scenario-diff.csv.gz")
+            with gzip.open(path, "rt", newline="", encoding="utf-8") as handle:
+                rows = list(csv.DictReader(handle))
+            figures[("scenario_diffs", ixp, night)] = [len(rows)] + [sum(r["change"] == c for r in rows) for c in CHANGES]
+    return figures
+
+
+CHANGES = ["gained", "lost", "changed"]
+
+
+def study_scenario_figures(spark, study_out):
+    frame = spark.read.parquet(os.path.join(study_out, "tables", "scenario_diffs"))
+    aggregates = [F.count(F.lit(1)).alias("rows")] + [F.sum((F.col("change") == c).cast("long")).alias(c) for c in CHANGES]
+    return {("scenario_diffs", r.ixp, str(r.night)): [r.rows] + [r[c] or 0 for c in CHANGES]
+            for r in frame.groupBy("ixp", "night").agg(*aggregates).collect()}
+
+
 def study_figures(spark, study_out):
     figures = {}
     for table, (_, columns) in TABLES.items():
@@ -57,6 +81,9 @@ def main():
              .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("WARN")
     ours, singles = study_figures(spark, study_out), single_figures(single_runs)
+    if len(sys.argv) > 3:
+        ours.update(study_scenario_figures(spark, study_out))
+        singles.update(single_scenario_figures(sys.argv[3]))
     spark.stop()
     differences = [f"{key}: study {ours.get(key)}, single run {singles.get(key)}"
                    for key in sorted(set(ours) | set(singles)) if ours.get(key) != singles.get(key)]

@@ -46,12 +46,6 @@ def study_plan(ixaudit, study):
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
-def study_output(shard):
-    """The study's output directory: a shard's directory is OUTPUT/shards/ID."""
-    parts = shard["directory"].rstrip("/").split("/")
-    return "/".join(parts[: len(parts) - len(shard["id"].split("/")) - 1])
-
-
 def read_manifest(directory):
     try:
         with open(os.path.join(directory, "manifest.json"), encoding="utf-8") as handle:
@@ -132,7 +126,7 @@ def main():
     shards = study_plan(ixaudit, study)
     if not shards:
         sys.exit(f"{study}: the study has no shards")
-    out = os.path.abspath(args.out) if args.out else study_output(shards[0])
+    out = os.path.abspath(args.out) if args.out else shards[0]["output"]
 
     builder = SparkSession.builder.appName("ixaudit study " + os.path.basename(study)).config("spark.ui.showConsoleProgress", "false")
     if args.master:

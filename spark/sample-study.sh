@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes the sample study into DIR: 2 synthetic IXPs x 3 nights (seeds 11 and 12), one night of
-# ix-b without its rs1 RIB dump (a shard that must fail and be listed), and DIR/study.yaml.
+# ix-b without its rs1 RIB dump (a shard that must fail and be listed), the what-if "the route
+# servers run OpenBGPD with rde evaluate all" on every night, and DIR/study.yaml.
 #   bash spark/sample-study.sh IXAUDIT_BINARY DIR NAME
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,9 @@ ixps:
   - {name: ix-a, job: ix-a/job.yaml}
   - {name: ix-b, job: ix-b/job.yaml}
 nights: {from: 2026-11-20, to: 2026-11-22}
+scenarios:
+  - {name: openbgpd-evaluate-all, file: $PWD/data/scenarios/rs-openbgpd-evaluate-all.yaml}
+modes: [per-client]
 output: out
 policies: $PWD/data/policies
 YAML

@@ -6,8 +6,7 @@ import Job
 /// own directory (`ShardRun`), so a cluster can run shards in any order, retry them and run
 /// the same one twice.
 public struct Shard: Codable, Sendable, Equatable {
-    /// `ixp/night` or `ixp/night/scenario/mode`: unique in the study, and the directory under
-    /// the study's `shards/`.
+    /// `ixp/night` or `ixp/night/scenario/mode`: unique in the study.
     public var id: String
     public var ixp: String
     public var job: String
@@ -15,11 +14,13 @@ public struct Shard: Codable, Sendable, Equatable {
     public var scenario: String?
     public var scenarioFile: String?
     public var mode: String?
-    /// The shard's directory (absolute).
+    /// The study's output directory (absolute).
+    public var output: String
+    /// The shard's directory (absolute), under `output`'s `shards/` (`StudyPlan`).
     public var directory: String
 
     enum CodingKeys: String, CodingKey {
-        case id, ixp, job, night, scenario, mode, directory
+        case id, ixp, job, night, scenario, mode, output, directory
         case scenarioFile = "scenario_file"
     }
 

@@ -11,7 +11,7 @@ struct StudyCommand: ParsableCommand {
         discussion: """
             A study file (YAML; docs/studies.md) names IXPs by their job files, a range of \
             nights, optional what-if scenarios and the output directory. `plan` prints one JSON \
-            line per shard; `run-shard` runs one into OUTPUT/shards/ID with a manifest.json. \
+            line per shard; `run-shard` runs one into its directory under OUTPUT/shards with a manifest.json. \
             The Spark driver in spark/ runs the shards of a plan on a cluster and merges their \
             tables into Parquet.
             """,
@@ -19,7 +19,7 @@ struct StudyCommand: ParsableCommand {
 
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the study's shards, one JSON object per line: id, ixp, job, night, scenario, scenario_file, mode, directory.",
+            abstract: "Print the study's shards, one JSON object per line: id, ixp, job, night, scenario, scenario_file, mode, output, directory.",
             discussion: "Exit codes: 0 done; 2 a study file that cannot be read or is wrong (the message names the line and field).")
 
         @Argument(help: "The study file (YAML).")
@@ -37,7 +37,8 @@ struct StudyCommand: ParsableCommand {
             abstract: "Run one shard of a study into its directory, with manifest.json.",
             discussion: """
                 The night's report (or, for a scenario shard, its simulation with the scenario) is \
-                written into OUTPUT/shards/ID, replaced as a whole when the run ends, so a shard \
+                written into the shard's directory (OUTPUT/shards/IXP/NIGHT/report, or \
+                .../scenarios/SCENARIO/MODE), replaced as a whole when the run ends, so a shard \
                 can be run again and retried. A shard that fails (a missing RIB dump, a wrong job \
                 file) leaves a directory with only manifest.json, whose status is failed and whose \
                 reason says why. Exit codes: 0 done; 2 the shard failed, or no such shard.

@@ -1,9 +1,10 @@
 import Foundation
 import XCTest
 
-/// `ixaudit study plan` and `study run-shard` on two synthetic IXPs over two nights: a shard
-/// is the night's report with a manifest, running it again replaces it, and a shard whose RIB
-/// dump is missing fails with its reason in a manifest of its own while the others run.
+/// `ixaudit study plan` and `study run-shard` on two synthetic IXPs over two nights with a
+/// what-if scenario: a shard is the night's report (or scenario simulation) with a manifest,
+/// running it again replaces it whatever ran before, and a shard whose RIB dump is missing
+/// fails with its reason in a manifest of its own while the others run.
 final class StudyEndToEndTests: XCTestCase {
     func testShardsRunOneByOneAndAFailedShardSaysWhy() throws {
         let directory = try Harness.temporaryDirectory()
@@ -24,6 +25,7 @@ final class StudyEndToEndTests: XCTestCase {
               - {name: ix-a, job: ix-a/job.yaml}
               - {name: ix-b, job: ix-b/job.yaml}
             nights: {from: 2026-11-20, to: 2026-11-21}
+            scenarios: [{name: evaluate-all, file: \(Harness.packageRoot.appendingPathComponent("data/scenarios/rs-openbgpd-evaluate-all.yaml").path)}]
             output: out
             policies: \(policies)
             """.write(toFile: "\(root)/study.yaml", atomically: true, encoding: .utf8)
@@ -33,10 +35,19 @@ final class StudyEndToEndTests: XCTestCase {
         let shards = try String(decoding: plan.stdout, as: UTF8.self).split(separator: "\n").map {
             try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String])
         }
-        XCTAssertEqual(shards.map { $0["id"]! }, ["ix-a/2026-11-20", "ix-a/2026-11-21", "ix-b/2026-11-20", "ix-b/2026-11-21"])
-        XCTAssertEqual(shards[3]["directory"], "\(root)/out/shards/ix-b/2026-11-21")
+        XCTAssertEqual(shards.map { $0["id"]! }, ["ix-a/2026-11-20", "ix-a/2026-11-20/evaluate-all/per-client",
+                                                  "ix-a/2026-11-21", "ix-a/2026-11-21/evaluate-all/per-client",
+                                                  "ix-b/2026-11-20", "ix-b/2026-11-20/evaluate-all/per-client",
+                                                  "ix-b/2026-11-21", "ix-b/2026-11-21/evaluate-all/per-client"])
+        XCTAssertEqual(shards[6]["directory"], "\(root)/out/shards/ix-b/2026-11-21/report")
+        XCTAssertEqual(shards[7]["directory"], "\(root)/out/shards/ix-b/2026-11-21/scenarios/evaluate-all/per-client")
+        XCTAssertEqual(shards[7]["output"], "\(root)/out")
 
-        for shard in shards.prefix(3) {
+        // A night's scenario shard before its report: neither is in the other's way.
+        let scenario = try Harness.ixaudit(["study", "run-shard", "\(root)/study.yaml", "--shard", "ix-a/2026-11-20/evaluate-all/per-client"])
+        XCTAssertEqual(scenario.status, 0, scenario.stderr)
+        let reports = shards.filter { $0["scenario"] == nil }
+        for shard in reports.prefix(3) {
             let run = try Harness.ixaudit(["study", "run-shard", "\(root)/study.yaml", "--shard", shard["id"]!])
             XCTAssertEqual(run.status, 0, run.stderr)
             let manifest = try Self.json(shard["directory"]! + "/manifest.json")
@@ -56,18 +67,23 @@ final class StudyEndToEndTests: XCTestCase {
             let inputs = try XCTUnwrap(manifest["inputs"] as? [[String: String]])
             XCTAssertTrue(inputs.contains { $0["role"]?.hasPrefix("rib") == true && $0["sha256"]?.count == 64 })
         }
-        // Run again: the same shard, replaced as a whole.
-        let again = try Harness.ixaudit(["study", "run-shard", "\(root)/study.yaml", "--shard", "ix-a/2026-11-20"])
-        XCTAssertEqual(again.status, 0, again.stderr)
+        // Run again: the same shards, replaced as a whole.
+        for id in ["ix-a/2026-11-20", "ix-a/2026-11-20/evaluate-all/per-client"] {
+            let again = try Harness.ixaudit(["study", "run-shard", "\(root)/study.yaml", "--shard", id])
+            XCTAssertEqual(again.status, 0, again.stderr)
+        }
+        let diff = try Self.json("\(root)/out/shards/ix-a/2026-11-20/scenarios/evaluate-all/per-client/manifest.json")
+        XCTAssertEqual(diff["status"] as? String, "done")
+        XCTAssertTrue((diff["tables"] as? [String] ?? []).contains("scenario-diff.csv.gz"), "\(diff)")
 
         let failed = try Harness.ixaudit(["study", "run-shard", "\(root)/study.yaml", "--shard", "ix-b/2026-11-21"])
         XCTAssertEqual(failed.status, 2)
         XCTAssertTrue(failed.stderr.contains("bview.20261121.0000.gz"), failed.stderr)
-        let manifest = try Self.json("\(root)/out/shards/ix-b/2026-11-21/manifest.json")
+        let manifest = try Self.json("\(root)/out/shards/ix-b/2026-11-21/report/manifest.json")
         XCTAssertEqual(manifest["status"] as? String, "failed")
         XCTAssertEqual(manifest["exit_status"] as? Int, 2)
         XCTAssertTrue((manifest["reason"] as? String ?? "").contains("missing"), "\(manifest)")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(root)/out/shards/ix-b/2026-11-21")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(root)/out/shards/ix-b/2026-11-21/report")
             .filter { !$0.hasPrefix(".") }, ["manifest.json"])
 
         let unknown = try Harness.ixaudit(["study", "run-shard", "\(root)/study.yaml", "--shard", "ix-c/2026-11-21"])
