@@ -1,6 +1,7 @@
 """Checks a study's Parquet tables against the same shards run one by one with `ixaudit
 report`: per IXP and night, every table's row count and the sums of its numeric key columns
-must be equal. Exit 1 with the differences, else 0.
+must be equal, and the data-quality table must list the inputs run.json lists (count, bytes,
+digests). Exit 1 with the differences, else 0.
 
     python3 spark/compare_with_single_runs.py STUDY_OUT SINGLE_RUNS [SINGLE_SCENARIO_RUNS]
 
@@ -11,6 +12,7 @@ scenario, whose scenario-diff rows are compared per change (gained, lost, change
 
 import csv
 import gzip
+import json
 import os
 import sys
 
@@ -42,6 +44,27 @@ def single_figures(single_runs):
                     rows = list(csv.DictReader(handle))
                 figures[(table, ixp, night)] = [len(rows)] + [sum(number(r[c]) for r in rows) for c in columns]
     return figures
+
+
+def single_inputs_figures(single_runs):
+    """Per night: the inputs the single report's run.json lists, and their bytes."""
+    figures = {}
+    for ixp in sorted(e for e in os.listdir(single_runs) if not e.startswith(".")):
+        for night in sorted(e for e in os.listdir(os.path.join(single_runs, ixp)) if not e.startswith(".")):
+            with open(os.path.join(single_runs, ixp, night, "run.json"), encoding="utf-8") as handle:
+                inputs = json.load(handle)["inputs"]
+            figures[("data_quality", ixp, night)] = [len(inputs), sum(int(i.get("bytes", 0)) for i in inputs),
+                                                     sum(1 for i in inputs if i.get("sha256"))]
+    return figures
+
+
+def study_inputs_figures(spark, study_out):
+    frame = (spark.read.parquet(os.path.join(study_out, "tables", "data_quality"))
+             .where(~F.col("role").startswith("figure:") & (F.col("scenario") == "")))
+    aggregates = [F.count(F.lit(1)).alias("rows"), F.sum(F.col("bytes").cast("long")).alias("bytes"),
+                  F.sum((F.col("sha256") != "").cast("long")).alias("digests")]
+    return {("data_quality", r.ixp, str(r.night)): [r.rows, r.bytes or 0, r.digests or 0]
+            for r in frame.groupBy("ixp", "night").agg(*aggregates).collect()}
 
 
 def single_scenario_figures(single_scenarios):
@@ -81,6 +104,8 @@ def main():
              .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("WARN")
     ours, singles = study_figures(spark, study_out), single_figures(single_runs)
+    ours.update(study_inputs_figures(spark, study_out))
+    singles.update(single_inputs_figures(single_runs))
     if len(sys.argv) > 3:
         ours.update(study_scenario_figures(spark, study_out))
         singles.update(single_scenario_figures(sys.argv[3]))

@@ -104,11 +104,11 @@ def data_quality(spark, shards):
     for s in shards:
         manifest = read_manifest(s["directory"]) or {}
         for entry in manifest.get("inputs", []):
-            rows.append(Row(shard=s["id"], ixp=s["ixp"], night=s["night"], role=entry.get("role", ""),
+            rows.append(Row(shard=s["id"], ixp=s["ixp"], night=s["night"], scenario=s.get("scenario") or "", role=entry.get("role", ""),
                             path=entry.get("path", ""), state=entry.get("state", ""), bytes=entry.get("bytes", ""),
                             sha256=entry.get("sha256", ""), problem=entry.get("problem", "")))
         for name, value in sorted(manifest.get("figures", {}).items()):
-            rows.append(Row(shard=s["id"], ixp=s["ixp"], night=s["night"], role="figure:" + name, path="",
+            rows.append(Row(shard=s["id"], ixp=s["ixp"], night=s["night"], scenario=s.get("scenario") or "", role="figure:" + name, path="",
                             state="", bytes=str(value), sha256="", problem=""))
     return spark.createDataFrame(rows) if rows else None
 

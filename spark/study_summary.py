@@ -35,7 +35,8 @@ def summary_tables(written):
                                                            .agg(F.countDistinct("member_asn").alias("members"))
                                                            .orderBy("ixp", "year", "policy"))
     if "data_quality" in written:
-        tables["hidden_paths_per_night"] = (written["data_quality"].where(F.col("role") == "figure:hidden_paths")
+        tables["hidden_paths_per_night"] = (written["data_quality"]
+                                            .where((F.col("role") == "figure:hidden_paths") & (F.col("scenario") == ""))
                                             .select("ixp", "night", F.col("bytes").cast("long").alias("hidden_paths"))
                                             .orderBy("ixp", "night"))
     return tables
