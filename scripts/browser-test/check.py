@@ -34,9 +34,11 @@ def main():
     problems = []
 
     # Chromium logs every console message of the page as INFO:CONSOLE; the report's pages write none.
+    # Messages whose source is one of Chromium's own pages (chrome://, e.g. its new-tab page
+    # warning about a slow font on a loaded machine) are the browser's, not the report's.
     with open(log_file, errors="replace") as log:
         for line in log:
-            if ":CONSOLE" in line:
+            if ":CONSOLE" in line and ", source: chrome://" not in line:
                 problems.append("console: " + line.strip().split("] ", 1)[-1])
 
     # Requests the page made (the browser's own update checks have no origin and are not the page's).
