@@ -39,13 +39,8 @@ extension BgpdumpLineWriter {
                 Community(rawValue: communities.uint32(at: offset)).append(to: &out)
                 offset += 4
             }
-            out.append(ascii: a.has(AttributeType.atomicAggregate) ? "|AG|" : "|NAG|")
-            if let aggregator = a.effectiveAggregator, aggregator.address != 0xFFFF_FFFF {
-                out.appendDecimal(aggregator.asn)
-                out.append(UInt8(ascii: " "))
-                AddressText.appendIPv4(aggregator.address, to: &out)
-            }
-            out.append(ascii: "|\n")
+            out.append(UInt8(ascii: "|"))
+            appendAggregateToEnd(a, to: &out)
             lines += 1
         }
         return lines

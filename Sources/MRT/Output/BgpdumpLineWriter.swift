@@ -301,6 +301,11 @@ public struct BgpdumpLineWriter {
             }
             out.append(UInt8(ascii: "|"))
         }
+        appendAggregateToEnd(a, to: &out)
+    }
+
+    /// The line's last columns: atomic aggregate (AG or NAG), the aggregator, the newline.
+    func appendAggregateToEnd<S: ByteSink>(_ a: WireAttributes, to out: inout S) {
         out.append(ascii: a.has(AttributeType.atomicAggregate) ? "AG|" : "NAG|")
         if let aggregator = a.effectiveAggregator, aggregator.address != 0xFFFF_FFFF {
             out.appendDecimal(aggregator.asn)
