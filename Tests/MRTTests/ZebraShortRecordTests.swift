@@ -46,4 +46,29 @@ final class ZebraShortRecordTests: XCTestCase {
         XCTAssertEqual(open?.2, 180)
         XCTAssertEqual(open?.3, 0xC100_0038)
     }
+
+    /// BGP4MP_MESSAGE as rrc01's file of 2000-11-04 holds 21 of them (the first at offset
+    /// 1913): peer AS 0, local AS 0, then the OPEN straight away, no interface, AFI or
+    /// addresses: marker, length 29, type 1, version 4, AS 12390, hold time 180, BGP
+    /// identifier 212.50.161.199, no optional parameters (33 bytes of body).
+    static func unaddressedOpen(_ time: UInt32) -> [UInt8] {
+        let open: [UInt8] = BGPBuilder.marker + BE.u16(29) + [1, 4] + BE.u16(12390) + BE.u16(180) + addressBytes("212.50.161.199") + [0]
+        return MRTBuilder.record(type: 16, subtype: 1, timestamp: time, body: BE.u16(0) + BE.u16(0) + open)
+    }
+
+    func testAnOpenWithoutAddressesIsReadWithWhatItCarries() throws {
+        var open: (ASN, UInt32, String)?
+        let result = try decode(Self.unaddressedOpen(Self.t)) { _, record in
+            if case let .message(m) = record, case let .open(_, asn, _, id) = m.message { open = (asn, id, m.peerAddress.description) }
+        }
+        XCTAssertEqual(result.summary.recordsMalformed, 0)
+        XCTAssertEqual(result.summary.shortRecordsRecovered["BGP4MP message without interface, family or addresses (Zebra)"], 1)
+        XCTAssertEqual(open?.0, ASN(12390))
+        XCTAssertEqual(open?.1, 0xD432_A1C7)
+        XCTAssertEqual(open?.2, "0.0.0.0")
+        // The same bytes with an AFI where the marker starts are the usual layout's damage.
+        var damaged = Self.unaddressedOpen(Self.t)
+        damaged[12 + 4] = 0x00
+        XCTAssertEqual(try decode(damaged).summary.recordsMalformed, 1)
+    }
 }

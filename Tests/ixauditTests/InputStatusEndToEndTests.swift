@@ -123,3 +123,31 @@ final class InputStatusEndToEndTests: XCTestCase {
         return String(String(decoding: result.stdout, as: UTF8.self).prefix(64))
     }
 }
+
+extension InputStatusEndToEndTests {
+    /// Nine bytes of junk after the first record of rs1's RIB dump: the report reads around
+    /// them and run.json lists the range as data (file, offset, length, reason).
+    func testADamagedRIBDumpsSkippedRangeIsInRunJSON() throws {
+        let rib = sample + "/mrt/rs1/2026.11/bview.20261121.0000.gz"
+        var plain = [UInt8](try Harness.run(executable: URL(fileURLWithPath: "/bin/gzip"), arguments: ["-dc", rib], timeout: 30).stdout)
+        let second = 12 + (Int(plain[8]) << 24 | Int(plain[9]) << 16 | Int(plain[10]) << 8 | Int(plain[11]))
+        plain.insert(contentsOf: [UInt8](repeating: 0xEE, count: 9), at: second)
+        let damaged = directory.appendingPathComponent("bview.damaged")
+        try Data(plain).write(to: damaged)
+        try FileManager.default.removeItem(atPath: rib)
+        _ = try Harness.run(executable: URL(fileURLWithPath: "/bin/bash"),
+                            arguments: ["-c", "gzip -c '\(damaged.path)' > '\(rib)'"], timeout: 30)
+        _ = try report()
+        let run = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
+        let records = try XCTUnwrap(run?["records"] as? [String: Any])
+        let skipped = try XCTUnwrap(records["skipped_bytes"] as? [[String: Any]])
+        XCTAssertEqual(skipped.count, 1, "\(skipped)")
+        XCTAssertEqual(skipped.first?["offset"] as? Int, second)
+        XCTAssertEqual(skipped.first?["length"] as? Int, 9)
+        XCTAssertEqual(skipped.first?["file"] as? String, "mrt/rs1/2026.11/bview.20261121.0000.gz")
+        XCTAssertFalse((skipped.first?["reason"] as? String ?? "").isEmpty)
+        let inputs = try XCTUnwrap(run?["inputs"] as? [[String: Any]])
+        XCTAssertEqual(inputs.first { $0["path"] as? String == "mrt/rs1/2026.11/bview.20261121.0000.gz" }?["state"] as? String,
+                       "partial", "\(inputs.prefix(3))")
+    }
+}

@@ -39,6 +39,23 @@ struct BGP4MPSessionHeader {
     }
 }
 
+extension BGP4MPSessionHeader {
+    /// Zebra (before Quagga) also wrote BGP4MP messages (OPENs) with the two ASNs and then
+    /// the BGP message straight away: no interface, family or addresses. Recognised only where
+    /// the usual layout cannot be, the 16-byte BGP marker (all ones, RFC 4271 section 4.1)
+    /// sitting where the interface index and an AFI of 65535 would be, with the message's
+    /// length field filling the rest of the record.
+    init?(zebraUnaddressed body: UnsafeRawBufferPointer, asnSize: Int) {
+        let start = 2 * asnSize
+        guard body.count >= start + 19, body[start..<(start + 16)].allSatisfy({ $0 == 0xFF }),
+              Int(body.uint16(at: start + 16)) == body.count - start else { return nil }
+        let peer = asnSize == 4 ? body.uint32(at: 0) : UInt32(body.uint16(at: 0))
+        let local = asnSize == 4 ? body.uint32(at: 4) : UInt32(body.uint16(at: 2))
+        self.init(peerASN: peer, localASN: local, interfaceIndex: 0, family: .ipv4,
+                  peerAddress: IPAddress(ipv4: 0), localAddress: IPAddress(ipv4: 0))
+    }
+}
+
 extension StateChange {
     /// Zebra (before Quagga) wrote some BGP4MP_STATE_CHANGE records 8 bytes long: peer AS,
     /// local AS, old state, new state, without interface, family and addresses (bgpdump
@@ -98,6 +115,11 @@ public struct BGP4MPMessage {
     public var isShortOpen: Bool {
         notes.shortOpen
     }
+    /// A message record without interface, family and addresses (Zebra), read with the two
+    /// ASNs and the message; its addresses are 0.0.0.0.
+    public var isUnaddressed: Bool {
+        notes.unaddressed
+    }
     // Kept narrow: the record is copied whole on the hot path.
     private var trailing: Int32 = 0
     private var messageStart: Int32 = 0
@@ -124,7 +146,14 @@ public struct BGP4MPMessage {
         }
         addPath = subtype >= S.messageAddPath
         var cursor = ByteCursor(body)
-        let header = try BGP4MPSessionHeader.parse(&cursor, asnSize: asnSize)
+        let unaddressed = BGP4MPSessionHeader(zebraUnaddressed: body, asnSize: asnSize)
+        let header: BGP4MPSessionHeader
+        if let unaddressed {
+            header = unaddressed
+            cursor = ByteCursor(body, position: 2 * asnSize)
+        } else {
+            header = try BGP4MPSessionHeader.parse(&cursor, asnSize: asnSize)
+        }
         peerASN = ASN(header.peerASN)
         localASN = ASN(header.localASN)
         interfaceIndex = header.interfaceIndex
@@ -148,6 +177,7 @@ public struct BGP4MPMessage {
             pathIDFamilies = .everything
             pathIDsInferred = true
         }
+        notes.unaddressed = unaddressed != nil
         self.notes = notes
         if case .open = message {
             // A Zebra OPEN shorter than its length field: the capabilities it carries.

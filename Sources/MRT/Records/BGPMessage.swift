@@ -60,6 +60,8 @@ struct UpdateNotes {
     var attributeFindings = false
     /// An OPEN shorter than its length field (Zebra), read with what it carries.
     var shortOpen = false
+    /// Zebra's message record without interface, family or addresses.
+    var unaddressed = false
 }
 
 /// An UPDATE message (RFC 4271 section 4.3), borrowed from the record.

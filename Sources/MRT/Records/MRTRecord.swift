@@ -16,11 +16,13 @@ public enum MRTRecord {
 public enum ShortRecord: Sendable, CustomStringConvertible {
     case zebraStateChange
     case zebraOpen
+    case zebraUnaddressedMessage
 
     public var description: String {
         switch self {
         case .zebraStateChange: return "BGP4MP_STATE_CHANGE of 8 bytes (Zebra: no interface, family or addresses)"
         case .zebraOpen: return "BGP4MP OPEN shorter than its BGP length (Zebra)"
+        case .zebraUnaddressedMessage: return "BGP4MP message without interface, family or addresses (Zebra)"
         }
     }
 }
@@ -114,6 +116,7 @@ extension MRTDecoder {
     private mutating func message(_ record: BGP4MPMessage) -> MRTRecord {
         lastHasFindings = record.hasFindings
         if record.isShortOpen { lastShortRecovered = .zebraOpen }
+        if record.isUnaddressed { lastShortRecovered = .zebraUnaddressedMessage }
         return .message(record)
     }
 }

@@ -37,6 +37,14 @@ public enum RunRecord {
                 "malformed_by_field": decode.malformedByField, "not_decoded_by_kind": decode.unsupportedByKind,
                 "incomplete_nlri": decode.recordsWithIncompleteNLRI, "stopped_early": decode.stops,
                 "uncompressed_bytes": decode.uncompressedBytes,
+                "skipped_bytes": decode.skippedRanges.map { range -> [String: Any] in
+                    ["file": shown(range.file), "offset": range.offset, "length": range.length, "reason": range.reason]
+                },
+                "recovered": [
+                    "table_dump_short_length": decode.tableDumpShortLengthRecovered,
+                    "table_dump_batched_entries": decode.tableDumpBatchedEntries,
+                    "short_records": decode.shortRecordsRecovered,
+                ] as [String: Any],
             ] as [String: Any],
             "reconstruction": [
                 "rib_entries": summary.ribEntries, "update_messages_applied": summary.updateMessages,
