@@ -35,7 +35,8 @@ public final class AdjRIBIn {
 
     func announce(_ session: SessionState, _ key: RouteKey, attributes id: Int32, at time: UInt32, firstSeen: UInt32? = nil) {
         noteChange(session, at: time)
-        if var record = session.routes[key] {
+        var cameBack = false
+        let isNew = session.routes.update(key, insert: { RouteRecord(attributes: id, firstSeen: firstSeen ?? time, lastSeen: time) }) { record in
             if record.isPresent {
                 if record.attributes != id {
                     record.attributeChanges &+= 1
@@ -44,26 +45,27 @@ public final class AdjRIBIn {
             } else {
                 record.flaps &+= 1
                 if !record.droppedByReset { record.withdrawalFlaps &+= 1 }
-                count(session, key, +1)
+                cameBack = true
             }
             record.attributes = id
             record.isPresent = true
             record.lastSeen = time
-            session.routes[key] = record
-        } else {
-            session.routes[key] = RouteRecord(attributes: id, firstSeen: firstSeen ?? time, lastSeen: time)
-            count(session, key, +1)
         }
+        if isNew || cameBack { count(session, key, +1) }
     }
 
     /// Returns false when the session did not have the route.
     @discardableResult
     func withdraw(_ session: SessionState, _ key: RouteKey, at time: UInt32) -> Bool {
-        guard var record = session.routes[key], record.isPresent else { return false }
+        var had = false
+        session.routes.update(key, insert: { nil }) { record in
+            guard record.isPresent else { return }
+            had = true
+            record.isPresent = false
+            record.lastSeen = time
+        }
+        guard had else { return false }
         noteChange(session, at: time)
-        record.isPresent = false
-        record.lastSeen = time
-        session.routes[key] = record
         count(session, key, -1)
         return true
     }

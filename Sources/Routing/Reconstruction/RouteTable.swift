@@ -60,6 +60,21 @@ public struct RouteTable: Sequence {
         }
     }
 
+    /// Changes the record of `key` in place, or adds the one `insert` makes when the key is
+    /// new: one look-up where reading and then writing the subscript takes two (millions of
+    /// announcements and withdrawals a night). Returns whether the key was new.
+    @discardableResult
+    mutating func update(_ key: RouteKey, insert: () -> RouteRecord?, change: (inout RouteRecord) -> Void) -> Bool {
+        let packed = PackedKey(key)
+        if let position = position(of: packed) {
+            change(&records[position])
+            return false
+        }
+        guard let record = insert() else { return false }
+        self.insert(packed, record)
+        return true
+    }
+
     /// Every key, in the order first seen.
     public var keys: [RouteKey] { packedKeys.map(\.key) }
 
