@@ -81,6 +81,7 @@ final class RouteServerVerdictTests: XCTestCase {
         XCTAssertTrue(rejected.evidence.contains("codes 0 (no rule of the policy) 1, 9 (no rule of the policy) 1"), rejected.evidence)
         XCTAssertEqual(rejected.routes.map(\.prefix.description), ["195.0.0.0/16", "195.2.0.0/16"])
         XCTAssertEqual(rejected.routes[0].source, "rs1 185.1.15.30")
+        XCTAssertEqual(rejected.prefix, Prefix("195.0.0.0/16"), "the first example")
         let different = try XCTUnwrap(findings.first { $0.evidence.hasPrefix("different-reason") })
         XCTAssertTrue(different.evidence.contains("route server codes 6 (first-as) 1; policy next-hop 1"), different.evidence)
         XCTAssertEqual(different.routes[0].detail, "different-reason: route server rejected, codes 6 (first-as); policy rejected by next-hop")

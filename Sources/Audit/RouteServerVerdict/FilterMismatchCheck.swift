@@ -79,6 +79,7 @@ enum FilterMismatchCheck {
         let times = rows.map(\.route.firstSeen).filter { $0 != 0 }
         return Finding(.rsFilterMismatch, member: key.member, memberName: inputs.name(key.member),
                        source: Array(Set(rows.map { LeakEvidence.session($0.session) })).sorted().joined(separator: ";"),
+                       prefix: routes.first?.prefix,
                        evidence: "\(key.kind): \(what); \(Examples.prefixes(of: routes))",
                        firstSeen: times.min(), count: rows.count, routes: routes, routesAffected: rows.count)
     }
