@@ -85,11 +85,13 @@ test-bird-tags: build
 # routes, import policy and communities as OpenBGPD filters; ixaudit reads its Adj-RIB-In
 # (TABLE_DUMP_V2) and `dump all in` and `simulate` must agree route for route with what the
 # members received, with `rde evaluate default` (--mode default) and `rde evaluate all`
-# (--mode evaluate-all: the own-path stop). About a minute; needs root; installs openbgpd and
+# (--mode evaluate-all: the own-path stop); with reject_tags, rs-filter-mismatch on its
+# untagged dump must say not run. About a minute; needs root; installs openbgpd and
 # exabgp when missing; cleans up everything it starts.
 test-openbgpd: build
 	@bash scripts/bird-lab/run.sh .build/openbgpd-lab/default --rs openbgpd --mode default
 	@bash scripts/bird-lab/compare.sh .build/openbgpd-lab/default --mode default --ixaudit $(BIN)
+	@bash scripts/bird-lab/filter-check.sh .build/openbgpd-lab/default --ixaudit $(BIN)
 	@bash scripts/bird-lab/run.sh .build/openbgpd-lab/all --rs openbgpd --mode all
 	@bash scripts/bird-lab/compare.sh .build/openbgpd-lab/all --mode all --ixaudit $(BIN)
 

@@ -23,6 +23,9 @@
 #    reject_tags (counting accepted routes only) it must disagree on AS3216, the session
 #    whose tagged route makes the difference.
 #
+# On an OpenBGPD run (run.sh --rs openbgpd: rejected routes denied, never tagged) it checks
+# only that rs-filter-mismatch, given reject_tags, says it could not run.
+#
 # The expected routes come from BIRD's imports.csv (its tags, paths) and scenario.py, never from
 # ixaudit. Prints each variant's result; exits 0 when all agree, 1 on a difference, 2 when it
 # cannot run.
@@ -37,13 +40,15 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --ixaudit) [ $# -ge 2 ] || usage; IX=$2; shift 2 ;;
         --ixaudit=*) IX=${1#--ixaudit=}; shift ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
         -*) usage ;;
         *) [ -z "$OUTDIR" ] || usage; OUTDIR=$1; shift ;;
     esac
 done
 [ -n "$OUTDIR" ] || usage
-for f in job.yaml imports.csv rib.mrt limits.csv lab/bird.conf; do
+needs="job.yaml imports.csv rib.mrt"
+[ -f "$OUTDIR/job.yaml" ] && ! head -1 "$OUTDIR/job.yaml" | grep -q "OpenBGPD route server" && needs="$needs limits.csv lab/bird.conf"
+for f in $needs; do
     [ -f "$OUTDIR/$f" ] || { echo "filter-check: $OUTDIR/$f is missing (run scripts/bird-lab/run.sh $OUTDIR first)" >&2; exit 2; }
 done
 if [ -z "$IX" ]; then

@@ -25,11 +25,11 @@ def rows(path):
 
 
 base_job = open(f"{outdir}/job.yaml").read()
-conf = open(f"{outdir}/lab/bird.conf").read()
+openbgpd = "OpenBGPD route server" in base_job.splitlines()[0]
+conf = "" if openbgpd else open(f"{outdir}/lab/bird.conf").read()
 m = re.search(r"reject code (\d+) left out", conf)
 omitted = int(m.group(1)) if m else None
 imports = rows(f"{outdir}/imports.csv")
-limits = rows(f"{outdir}/limits.csv")
 codes_of = {(int(r["sender_asn"]), r["prefix"]): {int(c) for c in r["reason_codes"].split()} for r in imports}
 
 
@@ -94,6 +94,18 @@ def expect(variant, got, want):
         failures.append(f"{variant}: unexpected {x}")
 
 
+if openbgpd:
+    # OpenBGPD denies what its filters reject and tags nothing: with reject_tags the check
+    # must say not run (the route server's verdict is unknown), never clean
+    print(f"filter-check: {outdir} (OpenBGPD: rejected routes denied, not tagged)")
+    d = job("untagged")
+    status, findings, routes = mismatches(d)
+    reason = [r["reason"] for r in rows(f"{d}/report/checks.csv") if r["check"] == "rs-filter-mismatch"][0]
+    print(f"  untagged: rs-filter-mismatch {status}: {reason}")
+    ok = status == "not run" and "carries a reject tag" in reason and not routes
+    print(f"filter-check: {'OK, not run' if ok else 'the check did not say it could not run'}")
+    sys.exit(0 if ok else 1)
+
 print(f"filter-check: {outdir} (BIRD's filter {'without code ' + str(omitted) if omitted else 'as the policy'})")
 
 # consistent: nothing, or the planted routes only the omitted code rejects (BIRD accepted
@@ -129,6 +141,7 @@ def over_limit(d):
     return out
 
 
+limits = rows(f"{outdir}/limits.csv")
 members = {int(r["asn"]): f"max_prefix_ipv4: {r['limit']}" for r in limits}
 bird = {int(r["asn"]): (r["hit"] == "yes", int(r["imported"])) for r in limits}
 for variant, tags, must_agree in (("max-prefix", ("reject_tags: arouteserver",), True), ("max-prefix-untagged", (), False)):
