@@ -28,7 +28,9 @@ enum RejectTagsReader {
         let fields = try node.mapping(allowed: ["preset", "community", "codes"], expected: presetExpected)
         var tags: RejectTags
         if let presetNode = fields["preset"] {
-            tags = try presetNode.value(expected: presetExpected) { RejectTags.preset($0, routeServerASN: rs) }
+            tags = try presetNode.value(expected: "a reject-tag preset: " + RejectTags.presetNames.joined(separator: " or ")) {
+                RejectTags.preset($0, routeServerASN: rs)
+            }
         } else {
             tags = RejectTags(global: rs.rawValue, local1: 0, codes: [:])
             guard fields["community"] != nil else { throw fields.missing("community", expected: communityExpected) }
