@@ -6,7 +6,7 @@ SECONDS ?= 600
 BIN := .build/release/ixaudit
 APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev libpq-dev
 
-.PHONY: all build build-static test test-postgres test-tsan test-bird test-openbgpd test-speakers test-browser test-study study-demo demo bench bench-large-day fuzz deps tools clean notebooks
+.PHONY: all build build-static test test-postgres test-tsan test-bird test-bird-tags test-openbgpd test-speakers test-browser test-study study-demo demo bench bench-large-day fuzz deps tools clean notebooks
 
 all: build
 
@@ -70,16 +70,28 @@ test-bird: build
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
 	@bash scripts/bird-lab/run.sh .build/bird-lab/secondary --mode secondary
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
+	@$(MAKE) --no-print-directory test-bird-tags
+
+# Tag-and-keep on the BIRD lab: rs-filter-mismatch finds nothing where BIRD's filter matches
+# the policy and each planted difference where it does not (policy variants, and a run whose
+# BIRD filter lacks the transit-free rule); the max-prefix count with the tagged routes kept
+# agrees with BIRD's import limit. Reuses the best-mode run of test-bird.
+test-bird-tags: build
+	@bash scripts/bird-lab/filter-check.sh .build/bird-lab/best --ixaudit $(BIN)
+	@BIRDLAB_OMIT_TAG=8 bash scripts/bird-lab/run.sh .build/bird-lab/omit8 --mode best
+	@bash scripts/bird-lab/filter-check.sh .build/bird-lab/omit8 --ixaudit $(BIN)
 
 # The same lab with OpenBGPD 7.7 (Debian openbgpd) as the route server: the same members,
 # routes, import policy and communities as OpenBGPD filters; ixaudit reads its Adj-RIB-In
 # (TABLE_DUMP_V2) and `dump all in` and `simulate` must agree route for route with what the
 # members received, with `rde evaluate default` (--mode default) and `rde evaluate all`
-# (--mode evaluate-all: the own-path stop). About a minute; needs root; installs openbgpd and
+# (--mode evaluate-all: the own-path stop); with reject_tags, rs-filter-mismatch on its
+# untagged dump must say not run. About a minute; needs root; installs openbgpd and
 # exabgp when missing; cleans up everything it starts.
 test-openbgpd: build
 	@bash scripts/bird-lab/run.sh .build/openbgpd-lab/default --rs openbgpd --mode default
 	@bash scripts/bird-lab/compare.sh .build/openbgpd-lab/default --mode default --ixaudit $(BIN)
+	@bash scripts/bird-lab/filter-check.sh .build/openbgpd-lab/default --ixaudit $(BIN)
 	@bash scripts/bird-lab/run.sh .build/openbgpd-lab/all --rs openbgpd --mode all
 	@bash scripts/bird-lab/compare.sh .build/openbgpd-lab/all --mode all --ixaudit $(BIN)
 

@@ -23,8 +23,9 @@ public enum Audit {
                 { consistency = ConsistencyAnalysis.run(inputs); return [] },
             ])
         }
+        let filter = FilterMismatchCheck.run(inputs)
         var findings = consistency.findings + found[1...leaks.count].joined().sorted(by: Finding.reportOrder)
-            + found[(leaks.count + 1)...].joined()
+            + found[(leaks.count + 1)...].joined() + filter.findings
         if let result = traffic {
             if result.read.samples == 0 {
                 // A night without a single sample was not checked: never "ran, 0".
@@ -41,6 +42,9 @@ public enum Audit {
         let checks = Check.all.map { check -> CheckRun in
             if let missing = check.needs.sorted().first(where: { !available.contains($0) }) {
                 return CheckRun(check: check, status: .notRun(reason: unavailable[missing] ?? missing.missingReason))
+            }
+            if check.id == .rsFilterMismatch, let reason = filter.notRun {
+                return CheckRun(check: check, status: .notRun(reason: reason))
             }
             if let reason = inputs.policy.leavesOut(check) {
                 return CheckRun(check: check, status: .notRun(reason: reason))

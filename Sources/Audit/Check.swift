@@ -187,6 +187,10 @@ extension Check {
     public static let controlCommunity = Check(
         .controlCommunity, .routeServerUse, .warning, clause: "A", title: "Invalid mix of control communities",
         meaning: "The route's export-control communities are not Open+Exclude or Restrictive+Include, or name the member itself or a non-member; the finding says which reading the route servers apply.")
+    public static let rsFilterMismatch = Check(
+        .rsFilterMismatch, .routeServerUse, .warning, clause: "policy", title: "Route server's verdict differs from the policy",
+        meaning: "A route server that keeps rejected routes tagged (the job's communities.reject_tags) disagrees with the import policy on a route: it accepted what the policy rejects, tagged rejected what the policy accepts, or rejected it for another reason. Its configuration differs from the published policy. Not run when no route carries a tag.",
+        needs: [.routes, .simulation])
 
     /// Every check, in the order of the check table.
     public static let all: [Check] = [
@@ -196,7 +200,7 @@ extension Check {
         prefixTooShort, asPathTooLong, otcLeak, asSet, rpkiInvalid, irrUnregistered,
         nextHop, firstAS, trafficSourceOutside, trafficRatio,
         trafficUnannounced, trafficFiltered, trafficFewRoutes,
-        sessionAddress, controlCommunity,
+        sessionAddress, controlCommunity, rsFilterMismatch,
     ]
 
     /// The check that reports `rule` of the import policy.

@@ -11,7 +11,7 @@ public enum CheckID: Hashable, Sendable, CustomStringConvertible {
     case peerLeak, prefixCountJump, otcLeak, asSet, rpkiInvalid, irrUnregistered
     case trafficSourceOutside, trafficRatio
     case trafficUnannounced, trafficFiltered, trafficFewRoutes
-    case sessionAddress, controlCommunity
+    case sessionAddress, controlCommunity, rsFilterMismatch
     case importRule(ImportRule)
 
     public var description: String {
@@ -41,6 +41,7 @@ public enum CheckID: Hashable, Sendable, CustomStringConvertible {
         case .trafficFewRoutes: return "traffic-few-routes"
         case .sessionAddress: return "session-address"
         case .controlCommunity: return "control-community"
+        case .rsFilterMismatch: return "rs-filter-mismatch"
         case let .importRule(rule): return rule.rawValue
         }
     }

@@ -16,13 +16,18 @@ public struct CommunityScheme: Hashable, Sendable {
     public var profile: CommunityProfile
     public var standard: ControlCommunities<StandardCommunityPattern>
     public var large: ControlCommunities<LargeCommunityPattern>
+    /// How the route servers tag the routes they reject and keep; nil when they drop them
+    /// (or the job does not say).
+    public var rejectTags: RejectTags?
 
     public init(profile: CommunityProfile,
                 standard: ControlCommunities<StandardCommunityPattern> = ControlCommunities(),
-                large: ControlCommunities<LargeCommunityPattern> = ControlCommunities()) {
+                large: ControlCommunities<LargeCommunityPattern> = ControlCommunities(),
+                rejectTags: RejectTags? = nil) {
         self.profile = profile
         self.standard = standard
         self.large = large
+        self.rejectTags = rejectTags
     }
 
     /// The values of the table above for a route server ASN. A four-byte route-server ASN

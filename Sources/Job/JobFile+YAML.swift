@@ -16,6 +16,9 @@ import Foundation
 ///     profile: arouteserver             # or ixp-manager
 ///     standard: {open: "8960:8960", include: "8960:peer", block_all: "0:8960", exclude: "0:peer"}
 ///     large: {exclude: "8960:0:peer", include: "8960:1:peer", block_all: "8960:0:0", open: "8960:1:0"}
+///     reject_tags: arouteserver         # optional: the route servers keep rejected routes tagged
+///       # (arouteserver RS:65520:code, ixp-manager RS:1101:code, or {preset, community:
+///       # "8960:65520:code", codes: {"8": transit-free-asn, "9": other}}; RejectTags+YAML.swift)
 /// policy: smarthub-ix                   # a preset name, or a path to a policy file
 /// members:
 ///   ixf: ixf-members.json               # an IX-F Member Export; ixp_id: N picks one IXP of several
@@ -125,12 +128,16 @@ struct JobFileReader {
                                              implementation: settings.implementation, maxPrefix: settings.maxPrefix))
         }
         let communities = try communities(ixp, routeServerASN: servers[0].asn)
+        if communities.rejectTags != nil {
+            for i in servers.indices { servers[i].keepsRejectedTagged = true }
+        }
         return IXPConfig(name: name, routeServers: servers, communities: communities)
     }
 
     func communities(_ ixp: YAMLMapping, routeServerASN rs: ASN) throws(ConfigurationFileError) -> CommunityScheme {
         guard let node = ixp["communities"] else { return .defaults(routeServerASN: rs) }
-        let fields = try node.mapping(allowed: ["profile", "standard", "large"], expected: "a mapping with profile, standard and large")
+        let fields = try node.mapping(allowed: ["profile", "standard", "large", "reject_tags"],
+                                      expected: "a mapping with profile, standard, large and reject_tags")
         let profiles = CommunityProfile.allCases.map(\.rawValue).joined(separator: " or ")
         let profile = try fields["profile"]?.value(expected: "a profile name: \(profiles)") { CommunityProfile(rawValue: $0) }
         let actions = ["open", "include", "block_all", "exclude"]
@@ -149,7 +156,10 @@ struct JobFileReader {
                                    default: CommunityScheme.standardDefaults(routeServerASN: rs))
         let large = try section("large", example: "8960:0:peer", { LargeCommunityPattern($0) },
                                 default: CommunityScheme.largeDefaults(routeServerASN: rs))
-        return CommunityScheme(profile: profile ?? .arouteserver, standard: standard, large: large)
+        let rejectTags = try fields["reject_tags"].map { node throws(ConfigurationFileError) in
+            try RejectTagsReader.read(node, routeServerASN: rs)
+        }
+        return CommunityScheme(profile: profile ?? .arouteserver, standard: standard, large: large, rejectTags: rejectTags)
     }
 
     mutating func members(_ top: YAMLMapping) throws(ConfigurationFileError) -> MemberSource {

@@ -102,15 +102,21 @@ public struct RouteServerConfig: Hashable, Sendable {
     /// Which routes count against max-prefix and what happens over the limit; nil: the
     /// implementation's way (`RouteServerImplementation.defaultMaxPrefix`).
     public var maxPrefix: MaxPrefixRule.Behaviour?
+    /// The route server keeps the routes its import filter rejects, tagged (the community
+    /// scheme's `reject_tags`): they stay in its table, so BIRD counts them against its
+    /// import limit.
+    public var keepsRejectedTagged: Bool
 
     public init(label: String, asn: ASN, ipv4: IPAddress? = nil, ipv6: IPAddress? = nil,
-                implementation: RouteServerImplementation = .standard, maxPrefix: MaxPrefixRule.Behaviour? = nil) {
+                implementation: RouteServerImplementation = .standard, maxPrefix: MaxPrefixRule.Behaviour? = nil,
+                keepsRejectedTagged: Bool = false) {
         self.label = label
         self.asn = asn
         self.ipv4 = ipv4
         self.ipv6 = ipv6
         self.implementation = implementation
         self.maxPrefix = maxPrefix
+        self.keepsRejectedTagged = keepsRejectedTagged
     }
 
     public var addresses: [IPAddress] { [ipv4, ipv6].compactMap { $0 } }

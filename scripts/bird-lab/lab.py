@@ -24,6 +24,7 @@ sys.dont_write_bytecode = True
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scenario as S  # noqa: E402
+import tagkeep  # noqa: E402
 
 MEMBER = {m[0]: {"asn": m[0], "name": m[1], "ipv4": m[2], "ipv6": m[3], "mac": m[4]} for m in S.MEMBERS}
 
@@ -46,7 +47,7 @@ def routes():
             "label": label, "asn": asn, "prefix": str(ipaddress.ip_network(prefix)), "fam": fam,
             "path": path, "std": std, "large": large,
             "next_hop": opts.get("next_hop", own), "med": opts.get("med"),
-            "expect": opts.get("expect", []),
+            "expect": tagkeep.expected_codes(opts.get("expect", [])),
         })
     return out
 
@@ -106,11 +107,11 @@ def bird_conf(work, mode):
                 f"  # nobody but the route server sets its reject tags",
                 f"  if bgp_large_community ~ [(RS_ASN, {S.REJECT_TAG}, *)] then",
                 f"    bgp_large_community.delete([(RS_ASN, {S.REJECT_TAG}, *)]);",
-                f"  if net ~ {bog} then rs_tag(2);",
-                f"  if net.len < {lo} || net.len > {hi} then rs_tag(13);",
-                f"  if bgp_path.first != {a} then rs_tag(6);",
-                f"  if bgp_next_hop != {own} then rs_tag(5);",
-                f"  if bgp_path ~ TRANSIT_FREE then rs_tag(8);",
+                tagkeep.tag_line(2, f"  if net ~ {bog} then rs_tag(2);"),
+                tagkeep.tag_line(13, f"  if net.len < {lo} || net.len > {hi} then rs_tag(13);"),
+                tagkeep.tag_line(6, f"  if bgp_path.first != {a} then rs_tag(6);"),
+                tagkeep.tag_line(5, f"  if bgp_next_hop != {own} then rs_tag(5);"),
+                tagkeep.tag_line(8, f"  if bgp_path ~ TRANSIT_FREE then rs_tag(8);"),
                 f"  accept;",
                 f"}}",
                 "",
@@ -147,7 +148,7 @@ def bird_conf(work, mode):
             addr = m["ipv4" if fam == 4 else "ipv6"]
             src = S.RS["ipv4" if fam == 4 else "ipv6"]
             ch = "ipv4" if fam == 4 else "ipv6"
-            extra = " secondary on;" if sorted_tables else ""
+            extra = (" secondary on;" if sorted_tables else "") + tagkeep.channel_options(a, fam)
             lines += [
                 f"protocol bgp {proto_name(a, fam)} from rsclient {{",
                 f'  description "{m["name"]}";',
@@ -560,6 +561,8 @@ def cmd_collect(work, outdir, mode):
             failures.append(f"hidden path {r['prefix']}: AS8447 got {got_8447} in best mode")
         if mode == "secondary" and [x[3] for x in got_8447] != [3216]:
             failures.append(f"hidden path {r['prefix']}: AS8447 got {got_8447} in secondary mode, expected AS3216's")
+
+    failures += tagkeep.collect_limits(work, outdir, birdc, proto_name)
 
     n_rej = sum(1 for x in rows if x[10] == "yes")
     print(f"imports.csv: {len(rows)} routes ({n_rej} tagged rejected); exports.csv: {len(exp_rows)} rows")

@@ -143,7 +143,7 @@ say "$RSVERSION, ExaBGP $(exabgp --version 2>/dev/null | awk '/ExaBGP/ {print $3
 mkdir -p "$OUTDIR"
 OUTDIR=$(cd "$OUTDIR" && pwd)
 rm -rf "$OUTDIR/lab"
-rm -f "$OUTDIR"/{rib.mrt,updates.mrt,exports.csv,imports.csv,job.yaml}
+rm -f "$OUTDIR"/{rib.mrt,updates.mrt,exports.csv,imports.csv,job.yaml,limits.csv}
 WORK=$(mktemp -d /tmp/bird-lab.XXXXXX)
 chmod 755 "$WORK"
 $LAB $LABRS gen "$WORK" "$OUTDIR" "$MODE"

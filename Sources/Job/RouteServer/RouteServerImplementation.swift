@@ -100,10 +100,13 @@ extension RouteServerConfig {
     }
 
     /// The policy as this route server applies it: its max-prefix counting and action (the
-    /// job file's `max_prefix`, else the implementation's way).
+    /// job file's `max_prefix`, else the implementation's way). A BIRD route server that
+    /// keeps rejected routes tagged lets them through its import filter, so its import limit
+    /// counts them: every route received counts, whatever `count` says.
     public func effectivePolicy(_ policy: ImportPolicy) -> ImportPolicy {
         guard var rule = policy.maxPrefix else { return policy }
         rule.behaviour = maxPrefix ?? implementation.defaultMaxPrefix(policy: rule.behaviour)
+        if keepsRejectedTagged && implementation.software == .bird { rule.behaviour.counting = .received }
         var out = policy
         out.maxPrefix = rule
         return out

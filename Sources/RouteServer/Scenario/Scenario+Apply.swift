@@ -29,7 +29,8 @@ public struct SimulationInputs: Sendable {
 
     /// Runs the simulation on these inputs.
     public func simulate() -> ExportResult {
-        let server = RouteServerConfig(label: rib.label, asn: ASN(0), implementation: implementation, maxPrefix: maxPrefix)
+        let server = RouteServerConfig(label: rib.label, asn: ASN(0), implementation: implementation, maxPrefix: maxPrefix,
+                                       keepsRejectedTagged: scheme.rejectTags != nil)
         return RouteServerSimulation.run(rib, scheme: scheme, policy: server.effectivePolicy(policy), members: members,
                                          implementation: implementation)
     }
