@@ -33,8 +33,13 @@ public struct RouteServerClients: Sendable {
 
     /// Whether a peer seen in `source` may be a session at all.
     public func isClient(source: String, address: IPAddress, asn: ASN) -> Bool {
+        isClient(isRouteServerSource: routeServerLabels.contains(source), address: address, asn: asn)
+    }
+
+    /// `isClient` with the source's test (`routeServerLabels.contains`) already made.
+    func isClient(isRouteServerSource: Bool, address: IPAddress, asn: ASN) -> Bool {
         if asn.rawValue == 0 || address.isUnspecified { return false }
-        return !isRouteServer(source: source, address: address, asn: asn)
+        return !(isRouteServerSource && (routeServerAddresses.contains(address) || routeServerASNs.contains(asn)))
     }
 
     /// Whether the peer is one of the job's route servers, as seen in `source`.

@@ -72,7 +72,8 @@ struct UpdateMerger {
     }
 
     /// The earliest record not yet returned. Its views are valid until the next call.
-    mutating func next(onIssue: (DecodeIssue) -> Void) -> (header: RecordHeader, record: MRTRecord, source: String)? {
+    /// `file` is the record's file as a position in the list given to `init`.
+    mutating func next(onIssue: (DecodeIssue) -> Void) -> (header: RecordHeader, record: MRTRecord, source: String, file: Int)? {
         if let last = handedOut {
             handedOut = nil
             if !advance(last, onIssue: onIssue) { active.removeAll { $0 === last } }
@@ -95,7 +96,7 @@ struct UpdateMerger {
             }
             guard let chosen = earliest, let current = chosen.current else { return nil }
             handedOut = chosen
-            return (current.header, current.record, chosen.source)
+            return (current.header, current.record, chosen.source, chosen.order)
         }
     }
 
