@@ -16,13 +16,17 @@ public struct CommunityScheme: Hashable, Sendable {
     public var profile: CommunityProfile
     public var standard: ControlCommunities<StandardCommunityPattern>
     public var large: ControlCommunities<LargeCommunityPattern>
+    /// Prepending, blackholing, graceful shutdown, the well-known communities.
+    public var actions: CommunityActions
 
     public init(profile: CommunityProfile,
                 standard: ControlCommunities<StandardCommunityPattern> = ControlCommunities(),
-                large: ControlCommunities<LargeCommunityPattern> = ControlCommunities()) {
+                large: ControlCommunities<LargeCommunityPattern> = ControlCommunities(),
+                actions: CommunityActions = CommunityActions()) {
         self.profile = profile
         self.standard = standard
         self.large = large
+        self.actions = actions
     }
 
     /// The values of the table above for a route server ASN. A four-byte route-server ASN
@@ -30,7 +34,8 @@ public struct CommunityScheme: Hashable, Sendable {
     public static func defaults(profile: CommunityProfile = .arouteserver, routeServerASN rs: ASN) -> CommunityScheme {
         CommunityScheme(profile: profile,
                         standard: standardDefaults(routeServerASN: rs),
-                        large: largeDefaults(routeServerASN: rs))
+                        large: largeDefaults(routeServerASN: rs),
+                        actions: CommunityActions.defaults(profile: profile, routeServerASN: rs))
     }
 
     public static func standardDefaults(routeServerASN rs: ASN) -> ControlCommunities<StandardCommunityPattern> {

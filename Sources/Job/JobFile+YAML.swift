@@ -16,6 +16,7 @@ import Foundation
 ///     profile: arouteserver             # or ixp-manager
 ///     standard: {open: "8960:8960", include: "8960:peer", block_all: "0:8960", exclude: "0:peer"}
 ///     large: {exclude: "8960:0:peer", include: "8960:1:peer", block_all: "8960:0:0", open: "8960:1:0"}
+///     # also prepend, blackhole, graceful_shutdown, well_known (CommunityActions+YAML.swift)
 /// policy: smarthub-ix                   # a preset name, or a path to a policy file
 /// members:
 ///   ixf: ixf-members.json               # an IX-F Member Export; ixp_id: N picks one IXP of several
@@ -130,7 +131,8 @@ struct JobFileReader {
 
     func communities(_ ixp: YAMLMapping, routeServerASN rs: ASN) throws(ConfigurationFileError) -> CommunityScheme {
         guard let node = ixp["communities"] else { return .defaults(routeServerASN: rs) }
-        let fields = try node.mapping(allowed: ["profile", "standard", "large"], expected: "a mapping with profile, standard and large")
+        let fields = try node.mapping(allowed: ["profile", "standard", "large"] + Self.actionKeys,
+                                      expected: "a mapping with profile, standard, large, prepend, blackhole, graceful_shutdown and well_known")
         let profiles = CommunityProfile.allCases.map(\.rawValue).joined(separator: " or ")
         let profile = try fields["profile"]?.value(expected: "a profile name: \(profiles)") { CommunityProfile(rawValue: $0) }
         let actions = ["open", "include", "block_all", "exclude"]
@@ -149,7 +151,9 @@ struct JobFileReader {
                                    default: CommunityScheme.standardDefaults(routeServerASN: rs))
         let large = try section("large", example: "8960:0:peer", { LargeCommunityPattern($0) },
                                 default: CommunityScheme.largeDefaults(routeServerASN: rs))
-        return CommunityScheme(profile: profile ?? .arouteserver, standard: standard, large: large)
+        let chosen = profile ?? .arouteserver
+        return CommunityScheme(profile: chosen, standard: standard, large: large,
+                               actions: try actions(fields, defaults: .defaults(profile: chosen, routeServerASN: rs)))
     }
 
     mutating func members(_ top: YAMLMapping) throws(ConfigurationFileError) -> MemberSource {
