@@ -18,7 +18,7 @@ import BGP
 extension JobFileReader {
     static let actionKeys = ["prepend", "blackhole", "graceful_shutdown", "well_known"]
 
-    func actions(_ fields: YAMLMapping, defaults: CommunityActions) throws(ConfigurationFileError) -> CommunityActions {
+    func actionCommunities(_ fields: YAMLMapping, defaults: CommunityActions) throws(ConfigurationFileError) -> CommunityActions {
         var actions = defaults
         if let node = fields["prepend"] {
             let f = try node.mapping(allowed: ["standard", "large"], expected: "a mapping with standard and large")

@@ -153,7 +153,7 @@ struct JobFileReader {
                                 default: CommunityScheme.largeDefaults(routeServerASN: rs))
         let chosen = profile ?? .arouteserver
         return CommunityScheme(profile: chosen, standard: standard, large: large,
-                               actions: try actions(fields, defaults: .defaults(profile: chosen, routeServerASN: rs)))
+                               actions: try actionCommunities(fields, defaults: .defaults(profile: chosen, routeServerASN: rs)))
     }
 
     mutating func members(_ top: YAMLMapping) throws(ConfigurationFileError) -> MemberSource {

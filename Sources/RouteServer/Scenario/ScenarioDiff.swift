@@ -213,7 +213,10 @@ struct ExportView {
                 if out[key] != nil {
                     out[key]!.paths += 1
                 } else {
-                    out[key] = ScenarioRoute(sender: sender, asPath: rib.attributes[Int(r.attributes)].asPath)
+                    // The path as the receiver gets it, after the prepending its communities ask.
+                    let prepends = result.intents[Int(result.routeIntent[i])].prepends(to: key.receiver)
+                    out[key] = ScenarioRoute(sender: sender,
+                                             asPath: ExportAdjustment(prepends: prepends).exportedPath(rib.attributes[Int(r.attributes)].asPath))
                 }
             }
         }
