@@ -65,28 +65,28 @@ final class CommunityActionsParsingTests: XCTestCase {
 
     func testBadEntriesNameTheFieldAndWhatToWrite() {
         XCTAssertEqual(error("    prepend:\n      standard: {once_to_peer: \"65511:0\"}")?.description,
-                       "job.yaml:11: ixp.communities.prepend.standard.once_to_peer: "
+                       "job.yaml:10: ixp.communities.prepend.standard.once_to_peer: "
                            + "a prepend-to-peer community needs a peer field, like 65511:peer")
         XCTAssertEqual(error("    prepend:\n      large: {twice_to_all: \"8960:102:peer\"}")?.description,
-                       "job.yaml:11: ixp.communities.prepend.large.twice_to_all: "
+                       "job.yaml:10: ixp.communities.prepend.large.twice_to_all: "
                            + "a prepend-to-all community names no peer (write the number the route server uses)")
         XCTAssertEqual(error("    prepend:\n      standard: {four_times_to_peer: \"65514:peer\"}"),
-                       .unknownKey(at(11, "ixp.communities.prepend.standard.four_times_to_peer"), key: "four_times_to_peer",
+                       .unknownKey(at(10, "ixp.communities.prepend.standard.four_times_to_peer"), key: "four_times_to_peer",
                                    allowed: ["once_to_peer", "twice_to_peer", "thrice_to_peer", "once_to_all", "twice_to_all", "thrice_to_all"]))
         XCTAssertEqual(error("    prepend:\n      standard: {once_to_peer: \"65511:70000\"}"),
-                       .invalid(at(11, "ixp.communities.prepend.standard.once_to_peer"),
+                       .invalid(at(10, "ixp.communities.prepend.standard.once_to_peer"),
                                 expected: "a community like 65511:peer, each field a number or peer (not '65511:70000')"))
         XCTAssertEqual(error("    blackhole: {next_hop_ipv4: \"2001:7f8:7a::66\"}"),
-                       .invalid(at(10, "ixp.communities.blackhole.next_hop_ipv4"),
+                       .invalid(at(9, "ixp.communities.blackhole.next_hop_ipv4"),
                                 expected: "the IXP's IPv4 blackhole next hop, like 185.1.15.66 (not '2001:7f8:7a::66')"))
         XCTAssertEqual(error("    blackhole: {max_length_ipv4: 33}"),
-                       .invalid(at(10, "ixp.communities.blackhole.max_length_ipv4"), expected: "an IPv4 prefix length 0...32 (not '33')"))
+                       .invalid(at(9, "ixp.communities.blackhole.max_length_ipv4"), expected: "an IPv4 prefix length 0...32 (not '33')"))
         XCTAssertEqual(error("    blackhole: {standard: [\"65535:666:1\"]}"),
-                       .invalid(at(10, "ixp.communities.blackhole.standard[0]"),
+                       .invalid(at(9, "ixp.communities.blackhole.standard[0]"),
                                 expected: "a standard community like 65535:666 (two numbers up to 65535) (not '65535:666:1')"))
         XCTAssertEqual(error("    blackhole: {standard: [], large: []}")?.description.contains("needs at least one community"), true)
         XCTAssertEqual(error("    well_known: drop"),
-                       .invalid(at(10, "ixp.communities.well_known"),
+                       .invalid(at(9, "ixp.communities.well_known"),
                                 expected: "interpret or ignore (what the route server does with NO_EXPORT and NO_ADVERTISE) (not 'drop')"))
     }
 }
