@@ -63,11 +63,13 @@ test-tsan: deps
 # BIRD 2 as a real route server (SmartHub communities and import filters) in network
 # namespaces, exabgp members announcing every community mix and policy violation; then
 # `ixaudit simulate` on BIRD's own MRT must agree route for route with what BIRD exported, in
-# BIRD's best-route mode (= best) and with `secondary` (= per-client). Needs root; installs
+# BIRD's best-route mode (= best) and with `secondary` (= per-client), prepends and blackhole
+# next hops included; actions-faults.sh shows planted scheme changes are found. Needs root; installs
 # bird2 and exabgp when missing; cleans up everything it starts.
 test-bird: build
 	@bash scripts/bird-lab/run.sh .build/bird-lab/best --mode best
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
+	@bash scripts/bird-lab/actions-faults.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
 	@bash scripts/bird-lab/run.sh .build/bird-lab/secondary --mode secondary
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
 	@$(MAKE) --no-print-directory test-bird-tags

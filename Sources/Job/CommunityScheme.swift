@@ -19,15 +19,18 @@ public struct CommunityScheme: Hashable, Sendable {
     /// How the route servers tag the routes they reject and keep; nil when they drop them
     /// (or the job does not say).
     public var rejectTags: RejectTags?
+    /// Prepending, blackholing, graceful shutdown, the well-known communities.
+    public var actions: CommunityActions
 
     public init(profile: CommunityProfile,
                 standard: ControlCommunities<StandardCommunityPattern> = ControlCommunities(),
                 large: ControlCommunities<LargeCommunityPattern> = ControlCommunities(),
-                rejectTags: RejectTags? = nil) {
+                rejectTags: RejectTags? = nil, actions: CommunityActions = CommunityActions()) {
         self.profile = profile
         self.standard = standard
         self.large = large
         self.rejectTags = rejectTags
+        self.actions = actions
     }
 
     /// The values of the table above for a route server ASN. A four-byte route-server ASN
@@ -35,7 +38,8 @@ public struct CommunityScheme: Hashable, Sendable {
     public static func defaults(profile: CommunityProfile = .arouteserver, routeServerASN rs: ASN) -> CommunityScheme {
         CommunityScheme(profile: profile,
                         standard: standardDefaults(routeServerASN: rs),
-                        large: largeDefaults(routeServerASN: rs))
+                        large: largeDefaults(routeServerASN: rs),
+                        actions: CommunityActions.defaults(profile: profile, routeServerASN: rs))
     }
 
     public static func standardDefaults(routeServerASN rs: ASN) -> ControlCommunities<StandardCommunityPattern> {

@@ -19,6 +19,7 @@ import Foundation
 ///     reject_tags: arouteserver         # optional: the route servers keep rejected routes tagged
 ///       # (arouteserver RS:65520:code, ixp-manager RS:1101:code, or {preset, community:
 ///       # "8960:65520:code", codes: {"8": transit-free-asn, "9": other}}; RejectTags+YAML.swift)
+///     # also prepend, blackhole, graceful_shutdown, well_known (CommunityActions+YAML.swift)
 /// policy: smarthub-ix                   # a preset name, or a path to a policy file
 /// members:
 ///   ixf: ixf-members.json               # an IX-F Member Export; ixp_id: N picks one IXP of several
@@ -136,8 +137,8 @@ struct JobFileReader {
 
     func communities(_ ixp: YAMLMapping, routeServerASN rs: ASN) throws(ConfigurationFileError) -> CommunityScheme {
         guard let node = ixp["communities"] else { return .defaults(routeServerASN: rs) }
-        let fields = try node.mapping(allowed: ["profile", "standard", "large", "reject_tags"],
-                                      expected: "a mapping with profile, standard, large and reject_tags")
+        let fields = try node.mapping(allowed: ["profile", "standard", "large", "reject_tags"] + Self.actionKeys,
+                                      expected: "a mapping with profile, standard, large, reject_tags, prepend, blackhole, graceful_shutdown and well_known")
         let profiles = CommunityProfile.allCases.map(\.rawValue).joined(separator: " or ")
         let profile = try fields["profile"]?.value(expected: "a profile name: \(profiles)") { CommunityProfile(rawValue: $0) }
         let actions = ["open", "include", "block_all", "exclude"]
@@ -159,7 +160,9 @@ struct JobFileReader {
         let rejectTags = try fields["reject_tags"].map { node throws(ConfigurationFileError) in
             try RejectTagsReader.read(node, routeServerASN: rs)
         }
-        return CommunityScheme(profile: profile ?? .arouteserver, standard: standard, large: large, rejectTags: rejectTags)
+        let chosen = profile ?? .arouteserver
+        return CommunityScheme(profile: chosen, standard: standard, large: large, rejectTags: rejectTags,
+                               actions: try actionCommunities(fields, defaults: .defaults(profile: chosen, routeServerASN: rs)))
     }
 
     mutating func members(_ top: YAMLMapping) throws(ConfigurationFileError) -> MemberSource {

@@ -10,7 +10,7 @@ public enum SimulationTables {
     public static let routeAudienceHeader = ["route_server", "sender_asn", "peer_address", "prefix", "path_id", "control_communities",
                                              "audience", "receivers", "listed", "asns"]
     public static let communitySetsHeader = ["route_server", "control_communities", "audience", "routes", "members", "member_asns",
-                                             "audience_size", "problems"]
+                                             "audience_size", "problems", "actions"]
     public static let hiddenPathsHeader = ["route_server", "prefix", "best_route_sender", "reason", "receivers", "receiver_asns"]
     public static let exportsHeader = ["route_server", "mode", "receiver_asn", "prefix", "sender_asn", "next_hop", "as_path"]
     public static let rejectedHeader = ["route_server", "peer_address", "sender_asn", "prefix", "path_id", "reasons", "clauses"]
@@ -74,6 +74,7 @@ public enum SimulationTables {
             table.number(set.audienceSize)
             table.text(CommunitySetProblem.problems(set.intent, found: set.problems, profile: result.profile)
                 .map(\.description).joined(separator: "; "))
+            table.text(set.intent.actionsDescription)
             table.endRow()
         }
     }

@@ -26,6 +26,17 @@ public struct CommunityIntent: Hashable, Sendable, CustomStringConvertible {
     public private(set) var includeLarge: [ASN] = []
     public private(set) var excludeStandard: [ASN] = []
     public private(set) var excludeLarge: [ASN] = []
+    /// Prepending asked (`CommunityActions`): to every peer (0 for none, else 1 to 3), and
+    /// per peer named, sorted by ASN, each once with the largest count asked for it.
+    public private(set) var prependToAll: UInt8 = 0
+    public private(set) var prependToPeer: [PeerPrepend] = []
+    /// NO_EXPORT or NO_EXPORT_SUBCONFED, NO_ADVERTISE, when the scheme obeys them.
+    public private(set) var noExport = false
+    public private(set) var noAdvertise = false
+    /// Tagged for blackholing (RFC 7999) with one of the scheme's blackhole communities.
+    public private(set) var blackhole = false
+    /// Tagged GRACEFUL_SHUTDOWN (RFC 8326): LOCAL_PREF 0 before the decision process.
+    public private(set) var gracefulShutdown = false
     /// The control communities themselves, sorted: the route's "community set".
     public private(set) var standardCommunities: [Community] = []
     public private(set) var largeCommunities: [LargeCommunity] = []
@@ -46,7 +57,7 @@ public struct CommunityIntent: Hashable, Sendable, CustomStringConvertible {
                 excludeStandard.append(asn)
             } else if let p = s.include, let asn = p.peer(in: c) {
                 includeStandard.append(asn)
-            } else {
+            } else if !readAction(c, scheme.actions) {
                 continue
             }
             standardCommunities.append(c)
@@ -61,18 +72,19 @@ public struct CommunityIntent: Hashable, Sendable, CustomStringConvertible {
                 excludeLarge.append(asn)
             } else if let p = l.include, let asn = p.peer(in: c) {
                 includeLarge.append(asn)
-            } else {
+            } else if !readAction(c, scheme.actions) {
                 continue
             }
             self.largeCommunities.append(c)
         }
         Self.tidy(&includeStandard); Self.tidy(&includeLarge); Self.tidy(&excludeStandard); Self.tidy(&excludeLarge)
         Self.tidy(&standardCommunities); Self.tidy(&self.largeCommunities)
+        tidyPrepends()
     }
 
     /// Sorted, each once, in place: read for every attribute set of a day, most of which carry
     /// no control community or one, so those cost nothing.
-    private static func tidy<T: Comparable>(_ a: inout [T]) {
+    static func tidy<T: Comparable>(_ a: inout [T]) {
         guard a.count > 1 else { return }
         a.sort()
         var kept = 1
@@ -81,6 +93,21 @@ public struct CommunityIntent: Hashable, Sendable, CustomStringConvertible {
             kept += 1
         }
         a.removeLast(a.count - kept)
+    }
+
+    mutating func noExportFlag() { noExport = true }
+    mutating func noAdvertiseFlag() { noAdvertise = true }
+    mutating func setBlackhole() { blackhole = true }
+    mutating func setGracefulShutdown() { gracefulShutdown = true }
+    mutating func addPrependToAll(_ n: UInt8) { prependToAll = max(prependToAll, n) }
+    mutating func addPrependToPeer(_ peer: ASN, _ n: UInt8) { prependToPeer.append(PeerPrepend(peer: peer, count: n)) }
+
+    /// Each peer once, with the largest count asked for it.
+    mutating func tidyPrepends() {
+        guard prependToPeer.count > 1 else { return }
+        var largest: [ASN: UInt8] = [:]
+        for p in prependToPeer { largest[p.peer] = max(largest[p.peer] ?? 0, p.count) }
+        prependToPeer = largest.map { PeerPrepend(peer: $0.key, count: $0.value) }.sorted()
     }
 
     /// The intent of a route with these attributes.
@@ -121,12 +148,17 @@ public struct CommunityIntent: Hashable, Sendable, CustomStringConvertible {
     /// Who may receive the route under `profile` (before the rule that a route never goes back
     /// to its sender's ASN, which the simulation applies).
     ///
+    /// NO_EXPORT and NO_ADVERTISE (when the scheme obeys them) keep the route from everyone,
+    /// before the profile's order.
+    ///
     /// - arouteserver: first match wins, large and standard forms of each step together:
     ///   exclude-peer -> no; include-peer -> yes; block-all -> no; otherwise yes.
     /// - IXP Manager: large first — RS:0:peer -> no, RS:1:peer -> yes, RS:0:0 -> no,
     ///   RS:1:0 -> yes — then the standard forms in the same order; otherwise yes. So a large
     ///   permit beats a standard block.
     public func audience(profile: CommunityProfile) -> CommunityAudience {
+        // BIRD's `bgp_preexport` refuses these before any filter runs, whatever they say.
+        if noExport || noAdvertise { return .only([]) }
         switch profile {
         case .arouteserver:
             let excluded = Set(self.excluded)

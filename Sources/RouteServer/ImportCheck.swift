@@ -111,14 +111,17 @@ public struct MaxPrefixHit: Hashable, Sendable {
 }
 
 extension ImportPolicy {
-    /// The reasons that depend on the prefix alone.
-    public func prefixReasons(_ prefix: Prefix) -> [ImportReason] {
+    /// The reasons that depend on the prefix alone. `blackholeMaxLength`: the route is tagged
+    /// for blackholing, and may be as long as that (`BlackholeSettings`).
+    public func prefixReasons(_ prefix: Prefix, blackholeMaxLength: Int? = nil) -> [ImportReason] {
         var out: [ImportReason] = []
         if let rule = bogonPrefix, let range = rule.range(containing: prefix) {
             out.append(ImportReason(.bogonPrefix(range: range), clause: rule.clause))
         }
         if let rule = prefixLength {
-            let lengths = rule.lengths(prefix.family), length = Int(prefix.length)
+            var lengths = rule.lengths(prefix.family)
+            let length = Int(prefix.length)
+            if let longest = blackholeMaxLength { lengths = lengths.lowerBound...max(lengths.lowerBound, longest) }
             if length > lengths.upperBound {
                 out.append(ImportReason(.prefixTooLong(length: length, max: lengths.upperBound), clause: rule.clause))
             } else if length < lengths.lowerBound {
@@ -193,23 +196,25 @@ extension ImportPolicy {
     }
 
     /// The prefix and attribute rules' reasons for the routes `range` of `rib`, in order.
-    private func routeReasons(_ rib: RouteServerRIB, _ range: Range<Int>, members: MemberDirectory?) -> [[ImportReason]] {
+    private func routeReasons(_ rib: RouteServerRIB, _ range: Range<Int>, members: MemberDirectory?,
+                              blackhole: BlackholeSettings?) -> [[ImportReason]] {
         var reasons = [[ImportReason]](repeating: [], count: range.count)
-        var cache: [UInt64: [ImportReason]] = [:]
+        var cache: [UInt64: (reasons: [ImportReason], blackhole: Bool)] = [:]
         for i in range {
             let route = rib.routes[i]
             let family = route.prefix.family
             let cacheKey = UInt64(UInt32(bitPattern: route.session)) << 33 | UInt64(family == .ipv6 ? 1 : 0) << 32
                 | UInt64(UInt32(bitPattern: route.attributes))
-            let byAttributes: [ImportReason]
+            let byAttributes: [ImportReason], tagged: Bool
             if let cached = cache[cacheKey] {
-                byAttributes = cached
+                (byAttributes, tagged) = cached
             } else {
-                byAttributes = attributeReasons(rib.attributes[Int(route.attributes)], family: family,
-                                                session: rib.sessions[Int(route.session)], members: members)
-                cache[cacheKey] = byAttributes
+                (byAttributes, tagged) = blackholeAware(attributeReasons(rib.attributes[Int(route.attributes)], family: family,
+                                                                         session: rib.sessions[Int(route.session)], members: members),
+                                                        rib: rib, attributes: route.attributes, family: family, blackhole: blackhole)
+                cache[cacheKey] = (byAttributes, tagged)
             }
-            let byPrefix = prefixReasons(route.prefix)
+            let byPrefix = prefixReasons(route.prefix, blackholeMaxLength: tagged ? blackhole?.maxLength(family) : nil)
             if !byPrefix.isEmpty || !byAttributes.isEmpty { reasons[i - range.lowerBound] = byPrefix + byAttributes }
         }
         return reasons
@@ -221,12 +226,14 @@ extension ImportPolicy {
     /// other rules accept (BIRD's `import limit`). Over the limit the action applies: a
     /// closed session (disable, restart) loses every route it sent, in both families, and
     /// receives nothing; block rejects the routes over the limit; warn only records the hit.
-    public func check(_ rib: RouteServerRIB, members: MemberDirectory? = nil) -> ImportResult {
+    /// `blackhole`: routes tagged for blackholing may be as long as it says, and may carry the
+    /// IXP's blackhole next hop (a route server that rewrites it on import dumps it so).
+    public func check(_ rib: RouteServerRIB, members: MemberDirectory? = nil, blackhole: BlackholeSettings? = nil) -> ImportResult {
         // The per-route rules depend on the route alone: the two halves of the table are
         // checked side by side, each with its own cache, and joined in order.
         let middle = rib.routes.count / 2
         let halves = inParallel([0..<middle, middle..<rib.routes.count].map { range in
-            { self.routeReasons(rib, range, members: members) }
+            { self.routeReasons(rib, range, members: members, blackhole: blackhole) }
         })
         var reasons = halves[0] + halves[1]
         guard let rule = maxPrefix else { return ImportResult(reasons: reasons) }
@@ -265,5 +272,22 @@ extension ImportPolicy {
             for i in all[otherKey] ?? [] { reasons[i].append(reason) }
         }
         return ImportResult(reasons: reasons, closedSessions: closed, overLimit: hits)
+    }
+}
+
+extension ImportPolicy {
+    /// `reasons` of one attribute set, and whether the set is tagged for blackholing: a tagged
+    /// route whose next hop is the IXP's blackhole next hop is not a next-hop violation.
+    func blackholeAware(_ reasons: [ImportReason], rib: RouteServerRIB, attributes: Int32, family: AddressFamily,
+                        blackhole: BlackholeSettings?) -> (reasons: [ImportReason], blackhole: Bool) {
+        guard let blackhole else { return (reasons, false) }
+        let communities = rib.attributes.communities(of: attributes)
+        let tagged = communities.standard.contains(where: blackhole.standard.contains)
+            || communities.large.contains(where: blackhole.large.contains)
+        guard tagged, let hop = blackhole.nextHop(family) else { return (reasons, tagged) }
+        return (reasons.filter { reason in
+            if case let .nextHopNotSender(nextHop, _) = reason.problem, nextHop == hop { return false }
+            return true
+        }, true)
     }
 }

@@ -22,7 +22,7 @@ public enum RouteServerSimulation {
     /// (`RouteServerConfig.effectivePolicy` gives a route server's own max-prefix way).
     public static func run(_ rib: RouteServerRIB, scheme: CommunityScheme, policy: ImportPolicy,
                            members: MemberDirectory? = nil, implementation: RouteServerImplementation = .standard) -> ExportResult {
-        var sim = Simulator(rib: rib, scheme: scheme, members: members, importResult: policy.check(rib, members: members),
+        var sim = Simulator(rib: rib, scheme: scheme, members: members, importResult: policy.check(rib, members: members, blackhole: scheme.actions.blackhole),
                             implementation: implementation)
         return sim.run()
     }
@@ -50,11 +50,24 @@ extension RouteServerSimulation {
     /// Routes `group` (indexes into `rib.routes`, all of one prefix) best first, by the
     /// decision process (`DecisionProcess`): the one order the simulation and
     /// `ExportResult.exports(_:)` both use.
+    ///
+    /// A route tagged GRACEFUL_SHUTDOWN ranks with LOCAL_PREF 0 (RFC 8326 section 4, before
+    /// the decision process); here the tag is RFC 8326's well-known `65535:0`, read from the
+    /// route's communities (`preferenceOrder(_:in:gracefulShutdown:)` takes the scheme's).
     static func preferenceOrder(_ group: [Int], in rib: RouteServerRIB) -> [Int] {
+        preferenceOrder(group, in: rib) { i in
+            rib.attributes.communities(of: rib.routes[i].attributes).standard.contains(CommunityActions.gracefulShutdown)
+        }
+    }
+
+    /// The same order with `gracefulShutdown(route)` saying which routes rank with LOCAL_PREF 0.
+    static func preferenceOrder(_ group: [Int], in rib: RouteServerRIB, gracefulShutdown: (Int) -> Bool) -> [Int] {
         DecisionProcess.preferenceOrder(group) { i in
             let r = rib.routes[i]
-            return DecisionRank(rib.attributes.ranking(of: r.attributes), session: rib.sessions[Int(r.session)],
-                                bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
+            var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), session: rib.sessions[Int(r.session)],
+                                    bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
+            if gracefulShutdown(i) { rank.localPref = 0 }
+            return rank
         }
     }
 }
@@ -305,7 +318,7 @@ struct Simulator {
     }
 
     mutating func simulatePrefix(_ group: [Int], prefix: Prefix, scratch: inout PerClientScratch) {
-        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib)
+        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib) { intents[Int(routeIntent[$0])].gracefulShutdown }
         // add-path: every route to everyone its communities allow (sender stripped later).
         for i in ordered { count(2, route: i, set: intentSet[Int(routeIntent[i])]) }
         let best = ordered[0]

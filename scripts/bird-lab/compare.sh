@@ -14,7 +14,8 @@
 #  - exports: the set of (receiver_asn, prefix, sender_asn) of OUTDIR/sim/exports.csv.gz against
 #    OUTDIR/exports.csv (BIRD's Adj-RIB-Out per session; a session only ever gets prefixes of
 #    its own family, which is checked, so the per-member set is what is compared), and for the
-#    routes in both, the next hop and the AS path;
+#    routes in both, the next hop and the AS path (as sent: OUTDIR/sim/export-actions.csv.gz
+#    gives the simulated path after prepending and the blackhole next hop);
 #  - rejections: OUTDIR/sim/rejected.csv.gz against the rows of OUTDIR/imports.csv that BIRD
 #    tagged rejected, by (sender_asn, sender_address, prefix), with the simulation's rules
 #    mapped to arouteserver's reason codes: bogon-prefix 2, prefix-too-long /
@@ -42,7 +43,7 @@ while [ $# -gt 0 ]; do
         --mode=*) MODE=${1#--mode=}; shift ;;
         --ixaudit) [ $# -ge 2 ] || usage; IX=$2; shift 2 ;;
         --ixaudit=*) IX=${1#--ixaudit=}; shift ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         -*) usage ;;
         *) [ -z "$OUTDIR" ] || usage; OUTDIR=$1; shift ;;
     esac
@@ -110,6 +111,21 @@ for r in rows("sim/exports.csv.gz"):
     key = (int(r["receiver_asn"]), norm_prefix(r["prefix"]), int(r["sender_asn"]))
     sim.setdefault(key, set()).add((norm_addr(r["next_hop"]), r["as_path"].strip()))
 
+# export-actions.csv.gz: the routes the route server changes for their receiver (prepends,
+# blackhole next hop); the simulation's exported next hop and path replace the received ones
+import os
+adjusted = 0
+if os.path.exists(f"{outdir}/sim/export-actions.csv.gz"):
+    for r in rows("sim/export-actions.csv.gz"):
+        key = (int(r["receiver_asn"]), norm_prefix(r["prefix"]), int(r["sender_asn"]))
+        if key not in sim:
+            diffs.append(f"simulation: export-actions.csv names {key}, which exports.csv does not have")
+            continue
+        if len(r["as_path"].split()) != int(r["exported_path_length"]):
+            diffs.append(f"simulation: export-actions.csv path {r['as_path']!r} is not {r['exported_path_length']} long")
+        sim[key] = {(norm_addr(r["next_hop"]), r["as_path"].strip())}
+        adjusted += 1
+
 def fmt(k):
     return f"AS{k[0]} <- {k[1]} from AS{k[2]}"
 only_bird = sorted(set(bird) - set(sim))
@@ -152,7 +168,7 @@ for k in sorted(set(lab_rej) & set(sim_rej)):
 
 print(f"compare: {rs} {lab_mode} mode vs ixaudit simulate --mode {sim_mode} ({outdir})")
 print(f"  exports: {len(set(bird) | set(sim))} routes compared ({len(bird)} from {rs}, {len(sim)} simulated, "
-      f"{len(both)} in both) to {len(members)} members")
+      f"{len(both)} in both) to {len(members)} members; {adjusted} with the route server's prepends or blackhole next hop")
 print(f"  rejections: {len(set(lab_rej) | set(sim_rej))} routes compared ({len(lab_rej)} rejected by {rs}, "
       f"{len(sim_rej)} rejected by the simulation)")
 for d in diffs:

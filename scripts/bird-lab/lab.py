@@ -25,6 +25,11 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scenario as S  # noqa: E402
 import tagkeep  # noqa: E402
+import actions as A  # noqa: E402
+
+# The action communities' routes and filter code (actions.py) are the BIRD lab's only: the
+# OpenBGPD lab turns them off.
+WITH_ACTIONS = True
 
 MEMBER = {m[0]: {"asn": m[0], "name": m[1], "ipv4": m[2], "ipv6": m[3], "mac": m[4]} for m in S.MEMBERS}
 
@@ -40,7 +45,7 @@ def proto_name(asn, fam):
 def routes():
     """The scenario's routes as dicts."""
     out = []
-    for label, asn, prefix, path, std, large, opts in S.ROUTES:
+    for label, asn, prefix, path, std, large, opts in S.ROUTES + (A.ROUTES if WITH_ACTIONS else []):
         fam = family(prefix)
         own = MEMBER[asn]["ipv4" if fam == 4 else "ipv6"]
         out.append({
@@ -95,7 +100,7 @@ def bird_conf(work, mode):
         "  bgp_local_pref = 1;",
         "}",
         "",
-    ]
+    ] + A.functions()
     for m in MEMBER.values():
         a = m["asn"]
         for fam in (4, 6):
@@ -107,8 +112,9 @@ def bird_conf(work, mode):
                 f"  # nobody but the route server sets its reject tags",
                 f"  if bgp_large_community ~ [(RS_ASN, {S.REJECT_TAG}, *)] then",
                 f"    bgp_large_community.delete([(RS_ASN, {S.REJECT_TAG}, *)]);",
+                *A.import_lines(fam),
                 tagkeep.tag_line(2, f"  if net ~ {bog} then rs_tag(2);"),
-                tagkeep.tag_line(13, f"  if net.len < {lo} || net.len > {hi} then rs_tag(13);"),
+                tagkeep.tag_line(13, A.length_check(lo, hi, fam)),
                 tagkeep.tag_line(6, f"  if bgp_path.first != {a} then rs_tag(6);"),
                 tagkeep.tag_line(5, f"  if bgp_next_hop != {own} then rs_tag(5);"),
                 tagkeep.tag_line(8, f"  if bgp_path ~ TRANSIT_FREE then rs_tag(8);"),
@@ -125,6 +131,7 @@ def bird_conf(work, mode):
         lines += [
             f"filter rs_export_AS{a} {{",
             f"  if bgp_large_community ~ [(RS_ASN, {S.REJECT_TAG}, *)] then reject;   # tagged: never exported",
+            *A.export_lines(a),
             f"  if {' || '.join(exclude)} then reject;   # do not announce to {a}",
             f"  if {' || '.join(include)} then accept;   # announce to {a}",
             f"  if (0, RS_ASN) ~ bgp_community || (RS_ASN, 0, 0) ~ bgp_large_community then reject;   # to no peer",
@@ -224,6 +231,7 @@ def job_yaml(mode, implementation=None):
         '      include: "8960:1:peer"',
         '      block_all: "8960:0:0"',
         '      open: "8960:1:0"',
+    ] + A.job_yaml_lines() + [
         "",
         "policy: smarthub-ix",
         "",
@@ -431,8 +439,10 @@ def cmd_wait(work, timeout):
 
 
 def allowed(r_std, r_large, receiver):
-    """arouteserver's order, first match wins."""
+    """arouteserver's order, first match wins, after BIRD's own NO_EXPORT / NO_ADVERTISE."""
     rs = S.RS["asn"]
+    if A.no_member_gets(r_std):
+        return False
     std, large = set(r_std), set(r_large)
     if f"0:{receiver}" in std or f"{rs}:0:{receiver}" in large:
         return False
@@ -548,6 +558,14 @@ def cmd_collect(work, outdir, mode):
         failures.append(f"model: AS{x[0]} should get {x[1]} from AS{x[2]} but does not")
     for x in sorted(got - expected):
         failures.append(f"model: AS{x[0]} gets {x[1]} from AS{x[2]}, which the model does not expect")
+    # the action communities: the path each member got (prepends) and the next hop (blackhole)
+    for x in exp_rows:
+        src = next((r for r in held if r["sender"] == x[3] and r["prefix"] == x[2] and not r["codes"]), None)
+        if src is not None:
+            src["nh"] = next_hop(src)
+            want = A.expected_export(src, x[0], family(x[2]))
+            if (x[4], x[5]) != want:
+                failures.append(f"actions: AS{x[0]} got {x[2]} from AS{x[3]} as {(x[4], x[5])}, expected {want}")
     tagged_out = [x for x in exp_rows if (x[3], x[2]) in planted and planted[(x[3], x[2])]["expect"]]
     for x in tagged_out:
         failures.append(f"a tagged route was exported: {x}")
@@ -593,6 +611,8 @@ def main(argv):
 
 
 def main_openbgpd(O, argv):
+    global WITH_ACTIONS
+    WITH_ACTIONS = False
     if len(argv) == 4 and argv[0] == "gen":
         work, outdir, mode = argv[1:]
         cmd_gen(work, outdir, "best")  # the members' exabgp files and helpers are the same

@@ -50,6 +50,12 @@ public enum SimulationOutput {
                 for result in run.simulation { SimulationTables.writeExports(result, mode: mode(result.routeServer), to: &table) }
                 try table.finish()
                 written.names.append(tables.fileName("exports"))
+                var actions = try tables.writer("export-actions", in: directory, header: ExportActionsTable.header)
+                for result in run.simulation {
+                    ExportActionsTable.write(result, mode: mode(result.routeServer), actions: job.ixp.communities.actions, to: &actions)
+                }
+                try actions.finish()
+                written.names.append(tables.fileName("export-actions"))
             }
             if let scenario = run.inputs.scenario, let policy = run.inputs.policy {
                 var table = try tables.writer("scenario-diff", in: directory, header: ScenarioTable.header)

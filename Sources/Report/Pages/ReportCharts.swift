@@ -68,6 +68,7 @@ public enum ReportCharts {
         let intent = set.intent
         if !set.problems.isEmpty { return "invalid mix" }
         if !intent.hasControlCommunities { return "no control community" }
+        if intent.noExport || intent.noAdvertise { return "restrictive, nobody" }
         if intent.isRestrictive { return intent.included.isEmpty ? "restrictive, nobody" : "restrictive + include" }
         if !intent.excluded.isEmpty { return "open + exclude" }
         return intent.included.isEmpty ? "open" : "invalid mix"

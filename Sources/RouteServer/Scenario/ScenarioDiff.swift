@@ -201,10 +201,8 @@ struct ExportView {
     func deliveries(_ group: [Int]) -> [Key: ScenarioRoute] {
         guard !group.isEmpty else { return [:] }
         let rib = result.rib
-        let ordered = DecisionProcess.preferenceOrder(group) { i in
-            let r = rib.routes[i]
-            return DecisionRank(rib.attributes.ranking(of: r.attributes), session: rib.sessions[Int(r.session)],
-                                bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
+        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib) { i in
+            result.intents[Int(result.routeIntent[i])].gracefulShutdown
         }
         var out: [Key: ScenarioRoute] = [:]
         func deliver(_ i: Int, _ bits: ReceiverBits) {
@@ -215,7 +213,10 @@ struct ExportView {
                 if out[key] != nil {
                     out[key]!.paths += 1
                 } else {
-                    out[key] = ScenarioRoute(sender: sender, asPath: rib.attributes[Int(r.attributes)].asPath)
+                    // The path as the receiver gets it, after the prepending its communities ask.
+                    let prepends = result.intents[Int(result.routeIntent[i])].prepends(to: key.receiver)
+                    out[key] = ScenarioRoute(sender: sender,
+                                             asPath: ExportAdjustment(prepends: prepends).exportedPath(rib.attributes[Int(r.attributes)].asPath))
                 }
             }
         }
