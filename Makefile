@@ -68,8 +68,10 @@ test-tsan: deps
 test-bird: build
 	@bash scripts/bird-lab/run.sh .build/bird-lab/best --mode best
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
+	@bash scripts/bird-lab/explain-check.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
 	@bash scripts/bird-lab/run.sh .build/bird-lab/secondary --mode secondary
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
+	@bash scripts/bird-lab/explain-check.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
 
 # The same lab with OpenBGPD 7.7 (Debian openbgpd) as the route server: the same members,
 # routes, import policy and communities as OpenBGPD filters; ixaudit reads its Adj-RIB-In

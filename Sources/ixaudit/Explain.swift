@@ -82,6 +82,7 @@ struct Explain: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
             try emit(String(decoding: try encoder.encode(explanations), as: UTF8.self))
         } else {
             try emit(explanations.map(\.markdown).joined(separator: "\n"), newline: false)
