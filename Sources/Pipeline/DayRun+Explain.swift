@@ -13,8 +13,9 @@ public enum ExplainNightError: Error, CustomStringConvertible {
     case beforeTheNight(at: UInt32)
     /// `--at` is after the night's last record.
     case afterTheNight(at: UInt32, last: UInt32)
-    /// No route server could explain the query; one error per route server tried.
-    case explain([ExplainError])
+    /// No route server could explain the query; one error per route server tried, in the
+    /// state at `at` (nil: the end of the night).
+    case explain([ExplainError], at: UInt32?)
 
     public var description: String {
         switch self {
@@ -29,8 +30,9 @@ public enum ExplainNightError: Error, CustomStringConvertible {
             return "--at \(rfc3339(at)): before the night's first record (nothing of the RIB dumps or updates is at or before it); give a time within the night"
         case let .afterTheNight(at, last):
             return "--at \(rfc3339(at)): after the night's last record (\(rfc3339(last))); give a time within the night, or leave --at out for the state at the end"
-        case let .explain(errors):
+        case let .explain(errors, at):
             return errors.map(\.description).joined(separator: "\n")
+                + (at.map { "\n(in the state at --at \(rfc3339($0)); the routes may differ at another moment of the night)" } ?? "")
         }
     }
 }
@@ -100,7 +102,7 @@ extension DayRun {
                 errors.append(error)
             }
         }
-        guard !out.isEmpty else { throw .explain(errors) }
+        guard !out.isEmpty else { throw .explain(errors, at: request.at) }
         return out
     }
 }
