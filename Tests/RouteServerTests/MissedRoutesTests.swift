@@ -19,6 +19,8 @@ final class MissedRoutesTests: FiveMemberTestCase {
         rib.route(s[0], "193.0.2.0/24", communities: "0:8960 8960:8359")
         rib.route(s[0], "193.0.3.0/24", path: [3216, 3216])
         rib.route(s[1], "193.0.3.0/24")
+        // B's second router (.33) sends the same prefix: a prefix, not a second route to miss.
+        rib.route(rib.session(8359, "185.1.15.33"), "193.0.3.0/24")
         let scheme = CommunityScheme.defaults(profile: .arouteserver, routeServerASN: ASN(8960))
         let result = RouteServerSimulation.run(rib.rib, scheme: scheme, policy: policy)
         let rows = try XCTUnwrap(result.missedRoutes(mode: .best, senders: [a])[a])
@@ -28,8 +30,8 @@ final class MissedRoutesTests: FiveMemberTestCase {
             "AS196608 4 got 2 ex 0 ni 1 other 1",
             "AS8359 4 got 3 ex 0 ni 0 other 1",
         ])
-        // B's one route is the best of its prefix and open: every other member gets it, so
-        // B has no row.
+        // B's prefix is open and one of its two routes is the best: every other member gets a
+        // route of B for it (the route of the other router is no prefix missed), so B has no row.
         XCTAssertNil(result.missedRoutes(mode: .best)[b])
 
         // Route by route, explain gives the same reasons.

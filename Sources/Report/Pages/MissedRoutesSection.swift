@@ -2,8 +2,8 @@ import BGP
 import RouteServer
 
 /// The review page's "Your routes that other members do not receive, and why": per route
-/// server and receiver, the member's accepted routes the receiver misses in the route
-/// server's export mode, by reason (an exclude community, a block-all without an include,
+/// server and receiver, the member's accepted prefixes the receiver gets no route of it for in
+/// the route server's export mode, by reason (an exclude community, a block-all without an include,
 /// another route won the decision, a closed session); most missed first. `ixaudit explain`
 /// gives the route-by-route answer.
 enum MissedRoutesSection {
@@ -30,19 +30,20 @@ enum MissedRoutesSection {
         }
         let rows = given ?? Self.rows(day: day, of: [asn])[asn] ?? []
         guard !rows.isEmpty else {
-            page.paragraph("None: every member with a session of the family gets every accepted route of this member "
+            page.paragraph("None: every member with a session of the family gets a route of this member for each of its accepted prefixes "
                 + "(each route server's export mode; routes rejected at import are counted under Routes).")
             return
         }
         let receivers = Set(rows.map(\.receiver)).count
         let total = (excluded: rows.reduce(0) { $0 + $1.excluded }, notIncluded: rows.reduce(0) { $0 + $1.notIncluded },
                      other: rows.reduce(0) { $0 + $1.otherRoute }, closed: rows.reduce(0) { $0 + $1.sessionClosed })
-        page.paragraph("\(plain: PageText.count(receivers)) members miss some of its accepted routes (each route server's export mode). "
+        page.paragraph("\(plain: PageText.count(receivers)) members miss some of its accepted prefixes (each route server's export mode; "
+            + "a prefix sent by two routers counts once). "
             + "Over all of them: \(plain: PageText.count(total.excluded)) kept by an exclude community, "
             + "\(plain: PageText.count(total.notIncluded)) by a block-all without an include for the member, "
             + "\(plain: PageText.count(total.other)) where another route won the decision (in best mode the member then may get nothing: a hidden path), "
             + "\(plain: PageText.count(total.closed)) on sessions closed over max-prefix.")
-        page.table(["route server", "member", "its routes", "received", "exclude community", "block-all, not included", "another route won", "session closed"],
+        page.table(["route server", "member", "its prefixes", "received", "exclude community", "block-all, not included", "another route won", "session closed"],
                    rows.prefix(shown).map { row in
                        [Span(row.routeServer), "AS\(row.receiver) \(day.name(row.receiver))", Span(plain: PageText.count(row.routes)),
                         Span(plain: PageText.count(row.received)), Span(plain: PageText.count(row.excluded)), Span(plain: PageText.count(row.notIncluded)),
