@@ -70,8 +70,10 @@ test-bird: build
 	@bash scripts/bird-lab/run.sh .build/bird-lab/best --mode best
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
 	@bash scripts/bird-lab/actions-faults.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
+	@bash scripts/bird-lab/explain-check.sh .build/bird-lab/best --mode best --ixaudit $(BIN)
 	@bash scripts/bird-lab/run.sh .build/bird-lab/secondary --mode secondary
 	@bash scripts/bird-lab/compare.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
+	@bash scripts/bird-lab/explain-check.sh .build/bird-lab/secondary --mode secondary --ixaudit $(BIN)
 	@$(MAKE) --no-print-directory test-bird-tags
 
 # Tag-and-keep on the BIRD lab: rs-filter-mismatch finds nothing where BIRD's filter matches

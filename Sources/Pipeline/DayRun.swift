@@ -87,7 +87,7 @@ public struct DayRun {
         }
         phase("reconstruction")
         var unavailable = inputs.unavailable
-        try MRTFileStates.record(reconstruction.summary, job: inputs.job, in: ledger, unavailable: &unavailable)
+        try MRTFileStates.record(reconstruction.summary, job: inputs.job, in: ledger, until: until, unavailable: &unavailable)
         if inputs.strict, stage < .audit, !ledger.notWhole.isEmpty { throw .strict(ledger.notWhole) }
         reconstructed?(inputs, reconstruction)
 

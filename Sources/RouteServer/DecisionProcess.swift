@@ -119,3 +119,69 @@ enum DecisionProcess {
         return out
     }
 }
+
+/// The step of the decision process (`DecisionRank`) at which one route beat another: the
+/// first step, in the order the process compares them, where the two differ.
+public enum DecisionStep: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    case localPref = "local-pref"
+    case asPathLength = "as-path-length"
+    case origin
+    /// Only between routes of the same neighbour AS (BIRD's default without `med metric`).
+    case med
+    case routerID = "router-id"
+    case neighbourAddress = "neighbour-address"
+    case pathID = "path-id"
+
+    public var description: String { rawValue }
+
+    /// What the winner has: "higher LOCAL_PREF".
+    public var rule: String {
+        switch self {
+        case .localPref: return "higher LOCAL_PREF"
+        case .asPathLength: return "shorter AS path"
+        case .origin: return "lower ORIGIN"
+        case .med: return "lower MED (same neighbour AS)"
+        case .routerID: return "lower BGP identifier"
+        case .neighbourAddress: return "lower neighbour address"
+        case .pathID: return "lower ADD-PATH path id"
+        }
+    }
+}
+
+extension DecisionRank {
+    /// The step at which this rank and `o` first differ, in the order `preferenceOrder`
+    /// compares them; nil when they tie on every step.
+    func decidingStep(against o: DecisionRank) -> DecisionStep? {
+        if localPref != o.localPref { return .localPref }
+        if pathLength != o.pathLength { return .asPathLength }
+        if origin != o.origin { return .origin }
+        if neighbourAS == o.neighbourAS && med != o.med { return .med }
+        if let mine = routerID, let theirs = o.routerID, mine != theirs { return .routerID }
+        if neighbourAddress != o.neighbourAddress { return .neighbourAddress }
+        if pathID != o.pathID { return .pathID }
+        return nil
+    }
+}
+
+extension RouteServerRIB {
+    /// The decision-process rank of route `index` of `routes`.
+    func decisionRank(_ index: Int) -> DecisionRank {
+        let r = routes[index]
+        return DecisionRank(attributes.ranking(of: r.attributes), session: sessions[Int(r.session)],
+                            bgpID: bgpIDs[Int(r.session)], pathID: r.key.pathID)
+    }
+
+    /// Routes `group` (indexes into `routes`, all of one prefix) best first: the order the
+    /// simulation uses.
+    public func preferenceOrder(_ group: [Int]) -> [Int] {
+        RouteServerSimulation.preferenceOrder(group, in: self)
+    }
+
+    /// The step of the decision process at which route `winner` beats route `loser` (indexes
+    /// into `routes`, of one prefix); nil when they tie on every step. Between routes of
+    /// different neighbour ASes MED is not compared, so a route behind a lower-MED route of
+    /// its own neighbour AS is named by the step that decided between the two given routes.
+    public func decidingStep(_ winner: Int, over loser: Int) -> DecisionStep? {
+        decisionRank(winner).decidingStep(against: decisionRank(loser))
+    }
+}

@@ -13,7 +13,7 @@ struct IXAudit: ParsableCommand {
             leaks, transit abuse and default-pointing suspects.
             """,
         version: "0.1.0",
-        subcommands: [Dump.self, Members.self, Simulate.self, ReportCommand.self, ReviewCommand.self, HistoryCommand.self, StudyCommand.self, SynthCommand.self])
+        subcommands: [Dump.self, Members.self, Simulate.self, Explain.self, ReportCommand.self, ReviewCommand.self, HistoryCommand.self, StudyCommand.self, SynthCommand.self])
 
     /// The exit codes README promises: 0 done, 1 --fail-on matched, 2 bad input,
     /// configuration or environment. Argument errors are 2 (not the parser's 64), and a

@@ -1,4 +1,5 @@
 import Audit
+import BGP
 import Job
 import MRT
 import Routing
@@ -7,13 +8,18 @@ import Routing
 enum MRTFileStates {
     /// Records every RIB dump and update file of the job. A RIB dump that held nothing usable
     /// ends the run; update files that could not be used make the update-based checks say so
-    /// when none of a source's files could be read.
-    static func record(_ summary: ReconstructionSummary, job: JobFile, in ledger: InputLedger,
+    /// when none of a source's files could be read. A RIB dump whose every entry is after
+    /// `until` (`--at`) is not malformed: the moment is before the night.
+    static func record(_ summary: ReconstructionSummary, job: JobFile, in ledger: InputLedger, until: UInt32? = nil,
                        unavailable: inout [AuditInput: String]) throws(DayInputError) {
         var usableUpdates = 0, givenUpdates = 0
         for source in job.sources {
             for path in source.ribFiles {
                 let readout = summary.files[path] ?? FileReadout()
+                if let until, readout.ribEntries == 0, summary.recordsAfterCutoff > 0, readout.decode.recordsDecoded > 1 {
+                    throw .configuration("--at \(rfc3339(until)): before the night's first record (every entry of the RIB dump "
+                        + "\(path) is later); give a time within the night")
+                }
                 let record = ledger.record(.rib(source: source.label), path: path, state: state(of: readout, isRIB: true),
                                            records: readout.decode.recordsRead, skipped: readout.decode.recordsMalformed)
                 if !record.state.isUsable { throw .requiredInput(record) }

@@ -91,11 +91,12 @@ public enum ReportWriter {
         let rejectionsOf = ReviewPage.rejections(day: day)
         let peersOf = Dictionary(grouping: day.audit.traffic?.potentialPeers ?? [], by: \.member)
         let peersKnown = day.audit.traffic?.potentialPeers != nil
+        let missedOf = MissedRoutesSection.rows(day: day)
         for member in day.members.members {
             try page("reviews/AS\(member.asn)",
                      ReviewPage.page(member, day: day, summary: summaryOf[member.asn], findings: findingsOf[member.asn] ?? [],
                                      sessions: sessionsOf[member.asn] ?? [], rejections: rejectionsOf[member.asn] ?? [],
-                                     potentialPeers: peersKnown ? peersOf[member.asn] ?? [] : nil))
+                                     potentialPeers: peersKnown ? peersOf[member.asn] ?? [] : nil, missedRoutes: missedOf[member.asn] ?? []))
         }
         try page("index", IndexPage.page(day, summaries: summaries, charts: charts, tables: tables))
         try text("run.json", try RunRecord.render(day))

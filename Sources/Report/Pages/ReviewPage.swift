@@ -17,14 +17,14 @@ public enum ReviewPage {
     /// writes a page per member); else they are picked from the day's.
     public static func render(_ member: Member, day: DayReport, summary: MemberSummary?, findings: [Finding]? = nil,
                               sessions: [SessionState]? = nil, rejections rejectionLines: [Span]? = nil,
-                              potentialPeers: [PotentialPeer]? = nil) -> String {
+                              potentialPeers: [PotentialPeer]? = nil, missedRoutes: [MissedRoutes]? = nil) -> String {
         page(member, day: day, summary: summary, findings: findings, sessions: sessions, rejections: rejectionLines,
-             potentialPeers: potentialPeers).markdown
+             potentialPeers: potentialPeers, missedRoutes: missedRoutes).markdown
     }
 
     public static func page(_ member: Member, day: DayReport, summary: MemberSummary?, findings: [Finding]? = nil,
                             sessions: [SessionState]? = nil, rejections rejectionLines: [Span]? = nil,
-                            potentialPeers: [PotentialPeer]? = nil) -> Page {
+                            potentialPeers: [PotentialPeer]? = nil, missedRoutes: [MissedRoutes]? = nil) -> Page {
         var page = Page(budget: budget)
         let (rulesTitle, rules) = PolicyRules.forPolicy(day.policy.name)
         page.heading(1, "Peering review: AS\(member.asn) \(member.name)")
@@ -82,6 +82,7 @@ public enum ReviewPage {
             ] + (rejectionLines ?? rejections(member.asn, day: day)), within: 15_000)
         }
 
+        MissedRoutesSection.render(member.asn, day: day, rows: missedRoutes, into: &page)
         PotentialPeersSection.render(member.asn, day: day, rows: potentialPeers, into: &page)
 
         page.heading(2, "Findings")

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Checks `ixaudit explain` against what BIRD really did on a bird-lab run.
+#
+#   scripts/bird-lab/explain-check.sh OUTDIR [--mode best|secondary] [--ixaudit PATH]
+#
+# OUTDIR is the output of scripts/bird-lab/run.sh (BIRD). For every route of OUTDIR/imports.csv
+# (sender, prefix) it runs `ixaudit explain PREFIX --from SENDER --rs rs1 --json` once, which
+# answers for every receiver of the prefix's family, and compares each (receiver, route):
+#  - exported or not, against OUTDIR/exports.csv (BIRD's Adj-RIB-Out);
+#  - the reason when not, against BIRD's outcome: a route BIRD tagged rejected must be
+#    `import-rejected` with the failed rules mapped to arouteserver's codes (bogon_prefix 2,
+#    prefix_length and default_route 13, first_as 6, next_hop 5, transit_free_asn 8) equal
+#    to BIRD's reason_codes; the sender itself `own-route`; a receiver the route's communities
+#    exclude in arouteserver's order (0:peer or 8960:0:peer, else 0:8960 or 8960:0:0 without
+#    an include for it, read here from imports.csv) `communities`, naming that community;
+#    any other receiver `lost-decision`, the route not being BIRD's best (imports.csv `best`)
+#    or, in secondary mode, another route coming first.
+# Prints the counts and every difference; exits 0 when there is none, 1 on a difference, 2 when
+# it cannot run. ixaudit is --ixaudit, else $IXAUDIT, else .build/release/ixaudit.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+usage() { echo "usage: $0 OUTDIR [--mode best|secondary] [--ixaudit PATH]" >&2; exit 2; }
+
+OUTDIR="" MODE="" IX="${IXAUDIT:-}"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --mode) [ $# -ge 2 ] || usage; MODE=$2; shift 2 ;;
+        --ixaudit) [ $# -ge 2 ] || usage; IX=$2; shift 2 ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -*) usage ;;
+        *) [ -z "$OUTDIR" ] || usage; OUTDIR=$1; shift ;;
+    esac
+done
+[ -n "$OUTDIR" ] || usage
+for f in job.yaml exports.csv imports.csv; do
+    [ -f "$OUTDIR/$f" ] || { echo "explain-check: $OUTDIR/$f is missing (run scripts/bird-lab/run.sh $OUTDIR first)" >&2; exit 2; }
+done
+[ -n "$MODE" ] || MODE=$(sed -n '1s/.*(\([a-z]*\) mode).*/\1/p' "$OUTDIR/job.yaml")
+case "$MODE" in
+    best) SIMMODE=best ;;
+    secondary|per-client) MODE=secondary SIMMODE=per-client ;;
+    *) echo "explain-check: --mode must be best or secondary (not '$MODE')" >&2; exit 2 ;;
+esac
+[ -n "$IX" ] || IX="$ROOT/.build/release/ixaudit"
+[ -x "$IX" ] || { echo "explain-check: no ixaudit binary at $IX (give --ixaudit or IXAUDIT=)" >&2; exit 2; }
+
+exec python3 - "$OUTDIR" "$MODE" "$SIMMODE" "$IX" "$ROOT" <<'PY'
+import csv, ipaddress, json, subprocess, sys
+
+outdir, lab_mode, sim_mode, ix, root = sys.argv[1:6]
+RS = 8960
+CODES = {"bogon_prefix": 2, "prefix_length": 13, "default_route": 13, "first_as": 6, "next_hop": 5, "transit_free_asn": 8}
+
+def rows(name):
+    with open(f"{outdir}/{name}", newline="") as f:
+        return list(csv.DictReader(f))
+def norm(text):
+    return str(ipaddress.ip_network(text, strict=False))
+
+exported = {(int(r["receiver_asn"]), norm(r["prefix"]), int(r["sender_asn"])) for r in rows("exports.csv")}
+imports = rows("imports.csv")
+
+def excluding(route, receiver):
+    """The community that keeps `route` from `receiver` in arouteserver's order, or None."""
+    std = route["communities"].split()
+    large = route["large_communities"].split()
+    for c in (f"0:{receiver}", f"{RS}:0:{receiver}"):
+        if c in std or c in large:
+            return c
+    if f"{RS}:{receiver}" in std or f"{RS}:1:{receiver}" in large:
+        return None
+    for c in (f"0:{RS}", f"{RS}:0:0"):
+        if c in std or c in large:
+            return c
+    return None
+
+diffs, pairs, runs = [], 0, 0
+for route in imports:
+    sender, prefix = int(route["sender_asn"]), norm(route["prefix"])
+    cmd = [ix, "explain", prefix, "--from", str(sender), "--rs", "rs1", "--mode", sim_mode, "--json", "--quiet",
+           "--config", f"{outdir}/job.yaml"]
+    done = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+    runs += 1
+    if done.returncode != 0:
+        diffs.append(f"explain failed for {prefix} from AS{sender}: {done.stderr.strip()}")
+        continue
+    explanation = json.loads(done.stdout)[0]
+    route_rules = explanation["candidates"][explanation["explained_route"]]["import_rules"]
+    rejected = route["rejected"] == "yes"
+    bird_codes = {int(c) for c in route["reason_codes"].split()}
+    for r in explanation["receivers"]:
+        pairs += 1
+        receiver = r["receiver"]
+        label = f"AS{receiver} <- {prefix} from AS{sender}"
+        bird = (receiver, prefix, sender) in exported
+        if r["exported"] != bird:
+            diffs.append(f"{label}: BIRD {'exported' if bird else 'did not export'} it, explain says {r['reason']}: {r['detail']}")
+            continue
+        if bird:
+            continue
+        if receiver == sender:
+            want = "own-route"
+        elif rejected:
+            want = "import-rejected"
+            codes = {CODES.get(v["rule"], v["rule"]) for v in route_rules if not v["passed"]}
+            if codes != bird_codes:
+                diffs.append(f"{label}: BIRD's reject codes {sorted(bird_codes)}, explain's rules give {sorted(codes, key=str)}")
+        elif excluding(route, receiver):
+            want = "communities"
+            if excluding(route, receiver) not in r["detail"]:
+                diffs.append(f"{label}: BIRD's export filter stops it at {excluding(route, receiver)}, explain says: {r['detail']}")
+        else:
+            want = "lost-decision"
+        if r["reason"] != want:
+            diffs.append(f"{label}: expected {want} from BIRD's outcome, explain says {r['reason']}: {r['detail']}")
+
+print(f"explain-check: BIRD {lab_mode} mode vs ixaudit explain --mode {sim_mode} ({outdir})")
+print(f"  {runs} routes explained, {pairs} (receiver, route) pairs compared, {len(exported)} exports in BIRD's table")
+for d in diffs:
+    print("  " + d)
+print(f"explain-check: {'OK, no differences' if not diffs else f'{len(diffs)} differences'}")
+sys.exit(1 if diffs else 0)
+PY
