@@ -93,9 +93,8 @@ extension DayRun {
                 continue
             }
             let effective = server.effectivePolicy(policy)
-            let imported = effective.check(rib, members: inputs.members)
             do {
-                out.append(try Explainer.explain(rib, importResult: imported, policy: effective, scheme: job.ixp.communities,
+                out.append(try Explainer.explain(rib, policy: effective, members: inputs.members, scheme: job.ixp.communities,
                                                  implementation: server.implementation, query: query,
                                                  stateTime: request.at ?? summary.end ?? 0))
             } catch {

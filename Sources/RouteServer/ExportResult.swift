@@ -135,7 +135,9 @@ public struct ExportResult: Sendable {
             var end = start + 1
             let prefix = routes[accepted[start]].key.prefix
             while end < accepted.count && routes[accepted[end]].key.prefix == prefix { end += 1 }
-            let ordered = RouteServerSimulation.preferenceOrder(Array(accepted[start..<end]), in: rib)
+            let ordered = RouteServerSimulation.preferenceOrder(Array(accepted[start..<end]), in: rib) {
+                intents[Int(routeIntent[$0])].gracefulShutdown
+            }
             familyMask[prefix.family == .ipv4 ? 0 : 1].forEach { r in
                 switch mode {
                 case .best:

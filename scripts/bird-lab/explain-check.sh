@@ -6,13 +6,16 @@
 # OUTDIR is the output of scripts/bird-lab/run.sh (BIRD). For every route of OUTDIR/imports.csv
 # (sender, prefix) it runs `ixaudit explain PREFIX --from SENDER --rs rs1 --json` once, which
 # answers for every receiver of the prefix's family, and compares each (receiver, route):
-#  - exported or not, against OUTDIR/exports.csv (BIRD's Adj-RIB-Out);
+#  - exported or not, against OUTDIR/exports.csv (BIRD's Adj-RIB-Out), and when exported the
+#    AS path and next hop as sent (after prepending, the blackhole next hop);
 #  - the reason when not, against BIRD's outcome: a route BIRD tagged rejected must be
 #    `import-rejected` with the failed rules mapped to arouteserver's codes (bogon_prefix 2,
 #    prefix_length and default_route 13, first_as 6, next_hop 5, transit_free_asn 8) equal
 #    to BIRD's reason_codes; the sender itself `own-route`; a receiver the route's communities
 #    exclude in arouteserver's order (0:peer or 8960:0:peer, else 0:8960 or 8960:0:0 without
 #    an include for it, read here from imports.csv) `communities`, naming that community;
+#    a route with NO_EXPORT or NO_ADVERTISE (BIRD refuses it to every member before the
+#    export filters: actions.py's ground truth) `communities`, naming the well-known community;
 #    any other receiver `lost-decision`, the route not being BIRD's best (imports.csv `best`)
 #    or, in secondary mode, another route coming first.
 # Prints the counts and every difference; exits 0 when there is none, 1 on a difference, 2 when
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --mode) [ $# -ge 2 ] || usage; MODE=$2; shift 2 ;;
         --ixaudit) [ $# -ge 2 ] || usage; IX=$2; shift 2 ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         -*) usage ;;
         *) [ -z "$OUTDIR" ] || usage; OUTDIR=$1; shift ;;
     esac
@@ -46,10 +49,12 @@ esac
 [ -n "$IX" ] || IX="$ROOT/.build/release/ixaudit"
 [ -x "$IX" ] || { echo "explain-check: no ixaudit binary at $IX (give --ixaudit or IXAUDIT=)" >&2; exit 2; }
 
-exec python3 - "$OUTDIR" "$MODE" "$SIMMODE" "$IX" "$ROOT" <<'PY'
+exec python3 - "$OUTDIR" "$MODE" "$SIMMODE" "$IX" "$ROOT" "$HERE" <<'PY'
 import csv, ipaddress, json, subprocess, sys
 
-outdir, lab_mode, sim_mode, ix, root = sys.argv[1:6]
+outdir, lab_mode, sim_mode, ix, root, here = sys.argv[1:7]
+sys.path.insert(0, here)
+import actions
 RS = 8960
 CODES = {"bogon_prefix": 2, "prefix_length": 13, "default_route": 13, "first_as": 6, "next_hop": 5, "transit_free_asn": 8}
 
@@ -59,7 +64,9 @@ def rows(name):
 def norm(text):
     return str(ipaddress.ip_network(text, strict=False))
 
-exported = {(int(r["receiver_asn"]), norm(r["prefix"]), int(r["sender_asn"])) for r in rows("exports.csv")}
+sent = {(int(r["receiver_asn"]), norm(r["prefix"]), int(r["sender_asn"])): (r["as_path"].split(), r["next_hop"])
+        for r in rows("exports.csv")}
+exported = set(sent)
 imports = rows("imports.csv")
 
 def excluding(route, receiver):
@@ -99,6 +106,15 @@ for route in imports:
             diffs.append(f"{label}: BIRD {'exported' if bird else 'did not export'} it, explain says {r['reason']}: {r['detail']}")
             continue
         if bird:
+            route_out = explanation["candidates"][explanation["explained_route"]]
+            path = (r.get("sent_path") or route_out["as_path"]).split()
+            hop = r.get("sent_next_hop") or route_out.get("next_hop") or ""
+            want_path, want_hop = sent[(receiver, prefix, sender)]
+            def addr(text):
+                return ipaddress.ip_address(text.split()[0]) if text.strip() else None
+            if path != want_path or addr(hop) != addr(want_hop):
+                diffs.append(f"{label}: BIRD sent path [{' '.join(want_path)}] next hop {want_hop}, "
+                             f"explain says [{' '.join(path)}] next hop {hop}")
             continue
         if receiver == sender:
             want = "own-route"
@@ -107,6 +123,11 @@ for route in imports:
             codes = {CODES.get(v["rule"], v["rule"]) for v in route_rules if not v["passed"]}
             if codes != bird_codes:
                 diffs.append(f"{label}: BIRD's reject codes {sorted(bird_codes)}, explain's rules give {sorted(codes, key=str)}")
+        elif actions.no_member_gets(route["communities"].split()):
+            want = "communities"
+            well_known = sorted(set(route["communities"].split()) & (actions.NO_EXPORT | {actions.NO_ADVERTISE}))
+            if not all(c in r["detail"] for c in well_known):
+                diffs.append(f"{label}: BIRD refuses it to every member for {' '.join(well_known)}, explain says: {r['detail']}")
         elif excluding(route, receiver):
             want = "communities"
             if excluding(route, receiver) not in r["detail"]:

@@ -5,7 +5,14 @@ import Job
 /// keep a receiver from the route. Follows `CommunityIntent.audience(profile:)` step for step;
 /// the explain tests check the two agree on every receiver.
 struct ControlCommunityOrder {
-    enum Action: String { case exclude, include, blockAll = "block-all", open }
+    enum Action: String {
+        case exclude, include, blockAll = "block-all", open
+        /// RFC 1997's well-known communities, when the scheme obeys them: to no member,
+        /// before any of the profile's steps.
+        case noExport = "no-export", noAdvertise = "no-advertise"
+
+        var wellKnown: Bool { self == .noExport || self == .noAdvertise }
+    }
     enum Form: String { case standard, large }
 
     struct Reading {
@@ -34,6 +41,9 @@ struct ControlCommunityOrder {
             else if let p = s.blockAll, p.matches(c) { out.append(Reading(text: c.description, action: .blockAll, form: .standard)) }
             else if let p = s.exclude, let asn = p.peer(in: c) { out.append(Reading(text: c.description, action: .exclude, peer: asn, form: .standard)) }
             else if let p = s.include, let asn = p.peer(in: c) { out.append(Reading(text: c.description, action: .include, peer: asn, form: .standard)) }
+            else if scheme.actions.wellKnown == .interpret, c == .noExport || c == .noExportSubconfed || c == .noAdvertise {
+                out.append(Reading(text: Self.text(c), action: c == .noAdvertise ? .noAdvertise : .noExport, form: .standard))
+            }
         }
         for c in intent.largeCommunities {
             if let p = l.open, p.matches(c) { out.append(Reading(text: c.description, action: .open, form: .large)) }
@@ -48,9 +58,16 @@ struct ControlCommunityOrder {
         }.map(\.element)
     }
 
-    /// The step of the profile that reads `r`: arouteserver exclude, include, block-all, open
-    /// (both forms together); IXP Manager the same four, large forms first.
+    /// `high:low`, also for the well-known communities (`65535:65281`, not `no-export`): the
+    /// form the member's configuration and the route server's filters write.
+    static func text(_ c: Community) -> String { "\(c.rawValue >> 16):\(c.rawValue & 0xFFFF)" }
+
+    /// The step of the profile that reads `r`: the well-known communities first (the route
+    /// server refuses such a route before its filters run), then arouteserver exclude,
+    /// include, block-all, open (both forms together); IXP Manager the same four, large forms
+    /// first.
     static func step(_ r: Reading, _ profile: CommunityProfile) -> Int {
+        if r.action.wellKnown { return -1 }
         let order: [Action] = [.exclude, .include, .blockAll, .open]
         let base = order.firstIndex(of: r.action)!
         switch profile {
@@ -60,10 +77,13 @@ struct ControlCommunityOrder {
     }
 
     /// The communities that keep the route from `receiver`, when its intent does not allow
-    /// it: the first step of the profile that decides the receiver (an exclude naming it, or
-    /// a block-all it is not included past). Empty when the route is allowed to it.
+    /// it: NO_EXPORT or NO_ADVERTISE, else the first step of the profile that decides the
+    /// receiver (an exclude naming it, or a block-all it is not included past). Empty when
+    /// the route is allowed to it.
     func denying(_ receiver: ASN, intent: CommunityIntent) -> [Reading] {
         guard !intent.allows(receiver, profile: profile) else { return [] }
+        let wellKnown = readings.filter(\.action.wellKnown)
+        if !wellKnown.isEmpty { return wellKnown }
         func matching(_ action: Action, _ form: Form?, peer: ASN? = nil) -> [Reading] {
             readings.filter { $0.action == action && (form == nil || $0.form == form) && (peer == nil || $0.peer == peer) }
         }

@@ -6,6 +6,17 @@ import Routing
 /// verdicts of the whole RIB (max-prefix depends on every route of a session); everything
 /// else is read from the prefix's own routes.
 public enum Explainer {
+    /// The explanation after the import check of the whole RIB, run as the simulation runs
+    /// it: with the scheme's blackhole settings, so a tagged blackhole /32 or /128 passes the
+    /// prefix-length rule and may carry the IXP's blackhole next hop.
+    public static func explain(_ rib: RouteServerRIB, policy: ImportPolicy, members: MemberDirectory?, scheme: CommunityScheme,
+                               implementation: RouteServerImplementation, query: ExplainQuery,
+                               stateTime: UInt32) throws(ExplainError) -> Explanation {
+        let imported = policy.check(rib, members: members, blackhole: scheme.actions.blackhole)
+        return try explain(rib, importResult: imported, policy: policy, scheme: scheme, implementation: implementation,
+                           query: query, stateTime: stateTime)
+    }
+
     public static func explain(_ rib: RouteServerRIB, importResult: ImportResult, policy: ImportPolicy, scheme: CommunityScheme,
                                implementation: RouteServerImplementation, query: ExplainQuery,
                                stateTime: UInt32) throws(ExplainError) -> Explanation {

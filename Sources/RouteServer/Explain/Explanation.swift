@@ -104,6 +104,12 @@ public struct ReceiverOutcome: Encodable, Sendable {
     /// Positions in `Explanation.candidates` of the routes it gets in the mode.
     public var gets: [Int]
     public var exported: Bool
+    /// The AS path as the route server sends the explained route to this receiver, when its
+    /// action communities change it (prepending); nil when not exported or unchanged.
+    public var sentPath: String?
+    /// The next hop as sent, when the action communities change the route (the IXP's
+    /// blackhole next hop for a blackholed route); nil when not exported or unchanged.
+    public var sentNextHop: String?
     public var reason: ExplainReason
     /// The reason in words.
     public var detail: String

@@ -29,11 +29,32 @@ struct ExplanationWriter {
     }
 
     func loss(_ winner: Int, over loser: Int) -> DecisionLoss {
-        let w = rib.decisionRank(winner), l = rib.decisionRank(loser)
+        let w = rank(winner), l = rank(loser)
         let step = w.decidingStep(against: l)
+        func value(_ r: DecisionRank, _ route: Int) -> String {
+            Self.value(r, step) + (step == .localPref && decision.intents[route]!.gracefulShutdown ? " (graceful shutdown)" : "")
+        }
         return DecisionLoss(winner: position[winner]!, winnerSender: decision.sender(winner).rawValue, step: step?.rawValue ?? "tie",
                             rule: step?.rule ?? "every step ties; the simulation keeps the order it read them in",
-                            winnerValue: Self.value(w, step), loserValue: Self.value(l, step))
+                            winnerValue: value(w, winner), loserValue: value(l, loser))
+    }
+
+    /// The route's rank in the decision process: LOCAL_PREF 0 when its intent asks for
+    /// graceful shutdown (RFC 8326), as `PrefixDecision.ordered` ranks it.
+    func rank(_ route: Int) -> DecisionRank {
+        var r = rib.decisionRank(route)
+        if decision.intents[route]!.gracefulShutdown { r.localPref = 0 }
+        return r
+    }
+
+    /// What the route server changes in `route` when it sends it to `receiver`: the path
+    /// after prepending and the blackhole next hop (`ExportAdjustment`), nil when nothing.
+    func adjustment(_ route: Int, to receiver: ASN) -> ExportAdjustment? {
+        let intent = decision.intents[route]!
+        let a = ExportAdjustment(prepends: intent.prepends(to: receiver),
+                                 nextHop: intent.blackhole ? scheme.actions.blackhole?.nextHop(rib.routes[route].key.prefix.family) : nil,
+                                 blackhole: intent.blackhole)
+        return a.changesNothing ? nil : a
     }
 
     static func value(_ r: DecisionRank, _ step: DecisionStep?) -> String {
@@ -84,8 +105,15 @@ struct ExplanationWriter {
     func outcome(_ route: Int, for receiver: ASN, sessions: [String]) -> ReceiverOutcome {
         let (reason, winner) = decision.verdict(route, for: receiver, mode: mode)
         let hidden = decision.gets(receiver, mode: .best).isEmpty && !decision.gets(receiver, mode: .perClient).isEmpty
+        var sentPath: String?, sentNextHop: String?
+        if reason == .exported, let adjusted = adjustment(route, to: receiver) {
+            let a = rib.attributes[rib.routes[route].attributes]
+            sentPath = adjusted.exportedPath(a.asPath)?.description
+            sentNextHop = (adjusted.nextHop ?? a.effectiveNextHop(for: rib.routes[route].key.prefix.family))?.description
+        }
         return ReceiverOutcome(receiver: receiver.rawValue, sessions: sessions,
                                gets: decision.gets(receiver, mode: mode).map { position[$0]! }, exported: reason == .exported,
+                               sentPath: sentPath, sentNextHop: sentNextHop,
                                reason: reason, detail: detail(route, receiver, reason, winner), hiddenPath: hidden,
                                whatIf: WhatIf(writer: self, route: route, receiver: receiver).changes(reason, winner: winner))
     }
@@ -99,7 +127,15 @@ struct ExplanationWriter {
     func whyNotSent(_ route: Int, to receiver: ASN) -> String {
         if decision.sender(route) == receiver { return "it is AS\(receiver)'s own route" }
         let order = ControlCommunityOrder(decision.intents[route]!, scheme: scheme)
-        return "its communities exclude AS\(receiver): " + communityList(order.denying(receiver, intent: decision.intents[route]!))
+        let denying = order.denying(receiver, intent: decision.intents[route]!)
+        if denying.allSatisfy(\.action.wellKnown) { return Self.wellKnownDetail(denying) }
+        return "its communities exclude AS\(receiver): " + communityList(denying)
+    }
+
+    /// "65535:65281 (NO_EXPORT): the route server sends it to no member".
+    static func wellKnownDetail(_ readings: [ControlCommunityOrder.Reading]) -> String {
+        readings.map { "\($0.text) (\($0.action == .noAdvertise ? "NO_ADVERTISE" : "NO_EXPORT"))" }.joined(separator: ", ")
+            + ": the route server sends it to no member (a well-known community, obeyed before any control community)"
     }
 
     func detail(_ route: Int, _ receiver: ASN, _ reason: ExplainReason, _ winner: Int?) -> String {
@@ -116,6 +152,7 @@ struct ExplanationWriter {
         case .communities:
             let order = ControlCommunityOrder(decision.intents[route]!, scheme: scheme)
             let denying = order.denying(receiver, intent: decision.intents[route]!)
+            if denying.allSatisfy(\.action.wellKnown) { return Self.wellKnownDetail(denying) }
             let blockOnly = denying.allSatisfy { $0.action == .blockAll }
             return "excluded by " + communityList(denying) + (blockOnly ? " with no include for AS\(receiver)" : "")
                 + " (\(scheme.profile) profile)"

@@ -16,8 +16,12 @@ struct PrefixDecision {
     /// Receivers whose every session of the prefix's family the route server closed.
     let closed: Set<ASN>
 
-    /// The accepted routes, best first.
-    var ordered: [Int] { rib.preferenceOrder(group.filter { accepted.contains($0) }) }
+    /// The accepted routes, best first; a route whose intent asks for graceful shutdown (a
+    /// community of the scheme's, so a job that turns it off ranks it as it is) ranks with
+    /// LOCAL_PREF 0, as in the simulation.
+    var ordered: [Int] {
+        RouteServerSimulation.preferenceOrder(group.filter { accepted.contains($0) }, in: rib) { intents[$0]!.gracefulShutdown }
+    }
 
     func sender(_ route: Int) -> ASN { rib.sessions[Int(rib.routes[route].session)].peerASN }
 

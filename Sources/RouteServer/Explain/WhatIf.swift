@@ -34,7 +34,7 @@ struct WhatIf {
             let a = writer.rib.attributes[writer.rib.routes[route].attributes]
             let dropped = Set(denying.map(\.text))
             var d = decision
-            d.intents[route] = CommunityIntent(communities: a.communities.filter { !dropped.contains($0.description) },
+            d.intents[route] = CommunityIntent(communities: a.communities.filter { !dropped.contains(ControlCommunityOrder.text($0)) },
                                                largeCommunities: a.largeCommunities.filter { !dropped.contains($0.description) }, scheme: scheme)
             out.append("without \(denying.map(\.text).joined(separator: " and ")), \(r) \(result(d))")
             if denying.contains(where: { $0.action == .blockAll }) {
