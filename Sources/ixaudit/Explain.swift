@@ -13,8 +13,10 @@ struct Explain: ParsableCommand {
             the route server holds for the prefix, the import verdict of the member's route rule \
             by rule with its clauses, its control communities in the order of the IXP's \
             profile, the decision-process step at which each route lost to the best, and for \
-            each receiver (or --to) whether it gets the route, why not (import, its own route, \
-            communities, the decision process, OpenBGPD's own-path stop, a closed session), \
+            each receiver (or --to) whether it gets the route (with the path and next hop as \
+            sent when prepend or blackhole communities change them), why not (import, its own \
+            route, communities including NO_EXPORT/NO_ADVERTISE, the decision process with \
+            graceful shutdown, OpenBGPD's own-path stop, a closed session), \
             whether it is a hidden path, and what would change it ("without 0:8732, AS8732 \
             would receive it"). Markdown on standard output, or JSON with --json. \
             See docs/explain.md.
