@@ -147,4 +147,22 @@ final class ExplainActionTests: FiveMemberTestCase {
         XCTAssertTrue(x.markdown.contains("yes, as sent: path 8359 8359 8359, next hop 185.1.15.30"), x.markdown)
     }
 
+
+    func testTheReviewPageCountsNoExportApartFromBlockAll() throws {
+        var (rib, s) = builder()
+        // A: 193.0.0.0/24 with NO_EXPORT, 193.0.1.0/24 with 0:8960 (block-all, no include).
+        // Each of B, C, D, E misses both: one by NO_EXPORT, one by the block-all; explain says
+        // `communities` for both, naming 65535:65281 for the first.
+        rib.route(s[0], "193.0.0.0/24", communities: "65535:65281")
+        rib.route(s[0], "193.0.1.0/24", communities: "0:8960")
+        let result = RouteServerSimulation.run(rib.rib, scheme: scheme, policy: policy, implementation: .bird(secondary: true))
+        let rows = try XCTUnwrap(result.missedRoutes(mode: .best, senders: [a])[a])
+        XCTAssertEqual(rows.map { "AS\($0.receiver) \($0.routes) got \($0.received) ni \($0.notIncluded) wk \($0.wellKnown) other \($0.otherRoute)" }, [
+            "AS8342 2 got 0 ni 1 wk 1 other 0",
+            "AS8359 2 got 0 ni 1 wk 1 other 0",
+            "AS8447 2 got 0 ni 1 wk 1 other 0",
+            "AS196608 2 got 0 ni 1 wk 1 other 0",
+        ])
+        XCTAssertTrue(try explain(rib.rib, "193.0.0.0/24", from: a, to: c).receivers[0].detail.hasPrefix("65535:65281 (NO_EXPORT)"))
+    }
 }

@@ -44,7 +44,7 @@ final class MissedRoutesTests: FiveMemberTestCase {
         for row in rows {
             let reasons = byReason[row.receiver]!
             XCTAssertEqual(reasons[.exported] ?? 0, row.received)
-            XCTAssertEqual(reasons[.communities] ?? 0, row.excluded + row.notIncluded)
+            XCTAssertEqual(reasons[.communities] ?? 0, row.excluded + row.notIncluded + row.wellKnown)
             XCTAssertEqual(reasons[.lostDecision] ?? 0, row.otherRoute)
         }
     }

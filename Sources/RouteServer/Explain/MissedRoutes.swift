@@ -18,6 +18,8 @@ public struct MissedRoutes: Hashable, Sendable {
     public var excluded: Int
     /// Kept from it by a block-all without an include for it (an "only" audience without it).
     public var notIncluded: Int
+    /// Kept from every member by NO_EXPORT or NO_ADVERTISE (when the scheme obeys them).
+    public var wellKnown: Int
     /// Of a family whose sessions of the receiver the route server closed over max-prefix.
     public var sessionClosed: Int
 
@@ -25,7 +27,7 @@ public struct MissedRoutes: Hashable, Sendable {
     /// (in best mode, the hidden path; in evaluate-all mode, also the own-path stop). A prefix
     /// the sender sent with different communities on two routers is counted under the first
     /// route's communities, so this never goes below zero.
-    public var otherRoute: Int { max(0, routes - received - excluded - notIncluded - sessionClosed) }
+    public var otherRoute: Int { max(0, routes - received - excluded - notIncluded - wellKnown - sessionClosed) }
     public var missed: Int { routes - received }
 }
 
@@ -58,17 +60,20 @@ extension ExportResult {
         for (s, session) in rib.sessions.enumerated() { hasFamily[session.peerAddress.family == .ipv4 ? 0 : 1][receiverOfSession[s]] = true }
         let withFamily = (0..<2).map { f in (0..<n).filter { hasFamily[f][$0] } }
         var perFamily = [Int](repeating: 0, count: n * 2)
-        var excluded = [Int](repeating: 0, count: n * n), notIncluded = excluded, closed = excluded
+        var excluded = [Int](repeating: 0, count: n * n), notIncluded = excluded, wellKnown = excluded, closed = excluded
         for (key, count) in groups {
             perFamily[key.sender * 2 + key.family] += count
             for r in withFamily[key.family] where r != key.sender && !familyMask[key.family][r] { closed[key.sender * n + r] += count }
-            let audience = intents[Int(key.intent)].audience(profile: profile)
+            let intent = intents[Int(key.intent)]
+            let audience = intent.audience(profile: profile)
             if case let .allExcept(set) = audience, set.isEmpty { continue }
+            let refused = intent.noExport || intent.noAdvertise
             let allowed = intentReceivers[Int(key.intent)]
             var only = false
             if case .only = audience { only = true }
             for r in withFamily[key.family] where r != key.sender && familyMask[key.family][r] && !allowed[r] {
-                if only { notIncluded[key.sender * n + r] += count } else { excluded[key.sender * n + r] += count }
+                if refused { wellKnown[key.sender * n + r] += count }
+                else if only { notIncluded[key.sender * n + r] += count } else { excluded[key.sender * n + r] += count }
             }
         }
         var out: [ASN: [MissedRoutes]] = [:]
@@ -79,7 +84,8 @@ extension ExportResult {
                 let c = s * n + r
                 guard routes > matrix[c] else { continue }
                 rows.append(MissedRoutes(routeServer: routeServer, sender: receivers[s], receiver: receivers[r], routes: routes,
-                                         received: matrix[c], excluded: excluded[c], notIncluded: notIncluded[c], sessionClosed: closed[c]))
+                                         received: matrix[c], excluded: excluded[c], notIncluded: notIncluded[c], wellKnown: wellKnown[c],
+                                         sessionClosed: closed[c]))
             }
             if !rows.isEmpty { out[receivers[s]] = rows.sorted { ($1.missed, $0.receiver) < ($0.missed, $1.receiver) } }
         }
