@@ -135,16 +135,16 @@ final class ExplainActionTests: FiveMemberTestCase {
         var (rib, s) = builder()
         // B sends 193.0.0.0/24 with 65501:8960 (once to all) and 65512:8447 (twice to C): C
         // gets 8359 three times (the peer's count wins), A, D and E twice; next hop B's own
-        // .30 (not blackholed). The candidate keeps the path as received.
+        // .30 unchanged (not blackholed). The candidate keeps the path as received.
         rib.route(s[1], "193.0.0.0/24", communities: "65501:8960 65512:8447")
         let x = try explain(rib.rib, "193.0.0.0/24", from: b)
         XCTAssertEqual(x.candidates[0].asPath, "8359")
         XCTAssertEqual(outcome(x, c).sentPath, "8359 8359 8359")
         XCTAssertEqual(outcome(x, a).sentPath, "8359 8359")
         XCTAssertEqual(outcome(x, e).sentPath, "8359 8359")
-        XCTAssertEqual(outcome(x, c).sentNextHop, "185.1.15.30")
+        XCTAssertNil(outcome(x, c).sentNextHop, "not blackholed: the next hop goes out as received")
         XCTAssertNil(outcome(x, b).sentPath, "the sender gets nothing")
-        XCTAssertTrue(x.markdown.contains("yes, as sent: path 8359 8359 8359, next hop 185.1.15.30"), x.markdown)
+        XCTAssertTrue(x.markdown.contains("yes, as sent: path 8359 8359 8359 |"), x.markdown)
     }
 
 

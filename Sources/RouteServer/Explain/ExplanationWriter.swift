@@ -107,9 +107,8 @@ struct ExplanationWriter {
         let hidden = decision.gets(receiver, mode: .best).isEmpty && !decision.gets(receiver, mode: .perClient).isEmpty
         var sentPath: String?, sentNextHop: String?
         if reason == .exported, let adjusted = adjustment(route, to: receiver) {
-            let a = rib.attributes[rib.routes[route].attributes]
-            sentPath = adjusted.exportedPath(a.asPath)?.description
-            sentNextHop = (adjusted.nextHop ?? a.effectiveNextHop(for: rib.routes[route].key.prefix.family))?.description
+            if adjusted.prepends > 0 { sentPath = adjusted.exportedPath(rib.attributes[rib.routes[route].attributes].asPath)?.description }
+            sentNextHop = adjusted.nextHop?.description
         }
         return ReceiverOutcome(receiver: receiver.rawValue, sessions: sessions,
                                gets: decision.gets(receiver, mode: mode).map { position[$0]! }, exported: reason == .exported,
