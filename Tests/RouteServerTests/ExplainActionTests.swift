@@ -101,6 +101,11 @@ final class ExplainActionTests: FiveMemberTestCase {
         XCTAssertEqual(toC.reason, .lostDecision)
         XCTAssertEqual(toC.gets, [])
         XCTAssertTrue(toC.detail.contains("65535:65281 (NO_EXPORT)"), toC.detail)
+        // Without NO_EXPORT A's route would go to C (still the best); without A's route C
+        // would get D's.
+        XCTAssertEqual(toC.whatIf, ["in per-client mode (BIRD secondary on, OpenBGPD rde evaluate all) AS8447 would receive it",
+                                    "without 65535:65281 on AS3216's route, AS8447 would get AS3216's route instead",
+                                    "without AS3216's route, AS8447 would receive it"])
         // Per-client mode: C gets D's route, the first one allowed to it.
         XCTAssertTrue(try explain(rib.rib, "193.0.0.0/24", from: d, to: c, mode: .perClient).receivers[0].exported)
     }
@@ -118,6 +123,9 @@ final class ExplainActionTests: FiveMemberTestCase {
         XCTAssertEqual(e.candidates[1].lostAt?.loserValue, "0 (graceful shutdown)")
         XCTAssertEqual(e.receivers[0].reason, .lostDecision)
         XCTAssertEqual(e.receivers[0].detail, "AS8447 gets AS8342's route instead, which wins on higher LOCAL_PREF (100 against 0 (graceful shutdown))")
+        // Without 65535:0 A's shorter path would win again; without D's route A's is the only one.
+        XCTAssertEqual(e.receivers[0].whatIf, ["without 65535:0 (graceful shutdown), AS8447 would receive it",
+                                               "without AS8342's route, AS8447 would receive it"])
         // A job that turns graceful shutdown off: 65535:0 is an ordinary community, A's
         // shorter path wins and C gets it, in explain and in the simulation's export list.
         var off = scheme

@@ -56,7 +56,20 @@ struct WhatIf {
             if mode == .best, decision.gets(receiver, mode: .perClient).contains(route) {
                 out.append("in per-client mode (BIRD secondary on, OpenBGPD rde evaluate all) \(r) would receive it")
             }
+            let actions = scheme.actions
+            let shutdown = attributes(route).communities.filter(actions.gracefulShutdownStandard.contains).map(ControlCommunityOrder.text)
+                + attributes(route).largeCommunities.filter(actions.gracefulShutdownLarge.contains).map(\.description)
+            if decision.intents[route]!.gracefulShutdown, !shutdown.isEmpty {
+                out.append("without \(shutdown.joined(separator: " and ")) (graceful shutdown), \(r) \(result(dropping(Set(shutdown), from: route)))")
+            }
             if let winner {
+                let intent = decision.intents[winner]!
+                let wellKnown = ControlCommunityOrder(intent, scheme: scheme).denying(receiver, intent: intent).filter(\.action.wellKnown)
+                if mode == .best, decision.sender(winner) != receiver, !wellKnown.isEmpty {
+                    let texts = wellKnown.map(\.text)
+                    out.append("without \(texts.joined(separator: " and ")) on AS\(decision.sender(winner))'s route, \(r) "
+                               + result(dropping(Set(texts), from: winner)))
+                }
                 var d = decision
                 d.accepted.remove(winner)
                 out.append("without AS\(decision.sender(winner))'s route, \(r) \(result(d))")
@@ -73,6 +86,18 @@ struct WhatIf {
             }
         }
         return out
+    }
+
+    func attributes(_ route: Int) -> PathAttributes { writer.rib.attributes[writer.rib.routes[route].attributes] }
+
+    /// The decision with the communities `texts` (as `ControlCommunityOrder` writes them)
+    /// taken off route `route`.
+    func dropping(_ texts: Set<String>, from route: Int) -> PrefixDecision {
+        let a = attributes(route)
+        var d = decision
+        d.intents[route] = CommunityIntent(communities: a.communities.filter { !texts.contains(ControlCommunityOrder.text($0)) },
+                                           largeCommunities: a.largeCommunities.filter { !texts.contains($0.description) }, scheme: scheme)
+        return d
     }
 
     /// "would receive it", or why not in the changed decision.
