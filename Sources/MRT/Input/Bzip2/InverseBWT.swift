@@ -17,8 +17,8 @@ final class InverseBWT {
     /// How often each byte occurs in the last column.
     let byteCounts = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
     private static let walks = 16
-    private static let startFlag: UInt32 = 1 << 31
-    private static let rowMask: UInt32 = (1 << 23) - 1
+    fileprivate static let startFlag: UInt32 = 1 << 31
+    fileprivate static let rowMask: UInt32 = (1 << 23) - 1
 
     deinit { byteCounts.deallocate() }
 
@@ -59,8 +59,40 @@ final class InverseBWT {
         }
         var rows = [Int](repeating: 0, count: walks)
         var lengths = [Int](repeating: 1, count: walks)
-        var active = Array(0..<walks)
+        rows.withUnsafeMutableBufferPointer { rows in
+            lengths.withUnsafeMutableBufferPointer { lengths in
+                runWalks(next, count: count, starts: starts, into: bytes, rows: rows.baseAddress!, lengths: lengths.baseAddress!)
+            }
+        }
+        // The walks in text order: each is followed by the walk whose start it reached; from the
+        // origin's, every walk once and back to the origin, or this is no single transform.
+        var undo = RunLengthUndo(output: output, expected: count)
+        var walk = 0
+        var covered = 0
+        for _ in 0..<walks {
+            guard covered + lengths[walk] <= count else { return false }
+            undo.append(UnsafePointer(bytes + walk * count), count: lengths[walk])
+            covered += lengths[walk]
+            guard let following = starts.firstIndex(of: rows[walk]) else { return false }
+            walk = following
+        }
+        undo.finish()
+        // bzip2 always writes the count after four equal bytes; libbz2 refuses a block whose
+        // last four bytes are equal with none after them, so this decoder does too.
+        return walk == 0 && covered == count && !undo.awaitsCount
+    }
+}
+
+extension InverseBWT {
+    /// Runs the walks side by side until each reaches a start row: each step of each walk is
+    /// independent of the other walks' steps, so their loads overlap.
+    private func runWalks(_ next: UnsafeMutablePointer<UInt32>, count: Int, starts: [Int], into bytes: UnsafeMutablePointer<UInt8>,
+                      rows: UnsafeMutablePointer<Int>, lengths: UnsafeMutablePointer<Int>) {
+        let walks = starts.count
+        let active = UnsafeMutablePointer<Int>.allocate(capacity: walks)
+        defer { active.deallocate() }
         for walk in 0..<walks {
+            active[walk] = walk
             let entry = next[starts[walk]]
             bytes[walk * count] = UInt8(truncatingIfNeeded: entry)
             rows[walk] = Int(entry >> 8 & Self.rowMask)
@@ -82,22 +114,6 @@ final class InverseBWT {
                 i += 1
             }
         }
-        // The walks in text order: each is followed by the walk whose start it reached; from the
-        // origin's, every walk once and back to the origin, or this is no single transform.
-        var undo = RunLengthUndo(output: output, expected: count)
-        var walk = 0
-        var covered = 0
-        for _ in 0..<walks {
-            guard covered + lengths[walk] <= count else { return false }
-            undo.append(UnsafePointer(bytes + walk * count), count: lengths[walk])
-            covered += lengths[walk]
-            guard let following = starts.firstIndex(of: rows[walk]) else { return false }
-            walk = following
-        }
-        undo.finish()
-        // bzip2 always writes the count after four equal bytes; libbz2 refuses a block whose
-        // last four bytes are equal with none after them, so this decoder does too.
-        return walk == 0 && covered == count && !undo.awaitsCount
     }
 }
 

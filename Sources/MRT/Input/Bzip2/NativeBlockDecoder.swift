@@ -145,13 +145,20 @@ final class NativeBlockDecoder {
             }
             if symbol == endOfBlock { return count }
             guard count < limit else { return nil }
-            var index = symbol - 1
-            let byte = front[index]
-            while index > 0 {
-                front[index] = front[index - 1]
-                index -= 1
+            let index = symbol - 1
+            let byte: UInt8
+            if index < 8 {
+                // Most indexes are small: the first eight bytes of the list moved in a word.
+                let word = UnsafeMutableRawPointer(front).loadUnaligned(as: UInt64.self)
+                byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * index))
+                let moved = UInt64.max >> UInt64(56 - 8 * index)
+                let shifted = (word & ~moved) | (word << 8 & moved) | UInt64(byte)
+                UnsafeMutableRawPointer(front).storeBytes(of: shifted, as: UInt64.self)
+            } else {
+                byte = front[index]
+                (front + 1).update(from: front, count: index)
+                front[0] = byte
             }
-            front[0] = byte
             column[count] = byte
             counts[Int(byte)] += 1
             count += 1
