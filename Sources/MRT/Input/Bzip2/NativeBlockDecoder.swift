@@ -1,6 +1,6 @@
 /// Decodes one bzip2 block without libbz2, in less CPU time: the Huffman codes by table lookup
 /// on a 64-bit window of the bits (`HuffmanTables`), the move-to-front list as bytes, and the
-/// inverse Burrows-Wheeler transform walked from both ends at once (`InverseBWT`). The format
+/// inverse Burrows-Wheeler transform walked by sixteen chains at once (`InverseBWT`). The format
 /// is the one bzip2 1.0 writes: after the block magic and CRC, a randomised flag, the origin
 /// pointer (24 bits), the bytes in use (a 16-bit map of 16-byte ranges, then one 16-bit map per
 /// range used), the table count (3 bits) and selector count (15 bits), the selectors (unary,
