@@ -102,15 +102,19 @@ public struct RouteServerConfig: Hashable, Sendable {
     /// Which routes count against max-prefix and what happens over the limit; nil: the
     /// implementation's way (`RouteServerImplementation.defaultMaxPrefix`).
     public var maxPrefix: MaxPrefixRule.Behaviour?
+    /// Whether it removes its control communities from the routes it exports.
+    public var controlCommunities: ControlCommunityHandling
 
     public init(label: String, asn: ASN, ipv4: IPAddress? = nil, ipv6: IPAddress? = nil,
-                implementation: RouteServerImplementation = .standard, maxPrefix: MaxPrefixRule.Behaviour? = nil) {
+                implementation: RouteServerImplementation = .standard, maxPrefix: MaxPrefixRule.Behaviour? = nil,
+                controlCommunities: ControlCommunityHandling = .strip) {
         self.label = label
         self.asn = asn
         self.ipv4 = ipv4
         self.ipv6 = ipv6
         self.implementation = implementation
         self.maxPrefix = maxPrefix
+        self.controlCommunities = controlCommunities
     }
 
     public var addresses: [IPAddress] { [ipv4, ipv6].compactMap { $0 } }

@@ -9,21 +9,23 @@ import Routing
 /// each prefix are ordered by the BGP decision process (`DecisionProcess`); each route's
 /// control communities (`CommunityIntent`, read with the IXP's profile) say who may get it;
 /// the `ExportMode`s then decide what each receiving member gets (OpenBGPD's `evaluate-all`
-/// only for a route server that runs OpenBGPD). A route never goes back to a session of its
-/// sender's ASN, and a session the route server closed (max-prefix) neither sends nor receives.
+/// only for a route server that runs OpenBGPD). A route never goes back to the session it came
+/// from (a member's other routers do get it, as BIRD and OpenBGPD send it), and a session the
+/// route server closed (max-prefix) neither sends nor receives.
 ///
 /// Built for a large day (800 members, 1.5M routes per route server): receivers are the
-/// distinct member ASNs, and who gets a route is a bit set over them; routes are counted per
+/// route server's sessions, and who gets a route is a bit set over them; routes are counted per
 /// (sending session, family, bit set), and the few distinct bit sets are expanded into the
-/// member-by-member matrix once at the end. Nothing is ever stored per sender x receiver x
+/// sender-by-session matrix once at the end. Nothing is ever stored per sender x receiver x
 /// prefix.
 public enum RouteServerSimulation {
     /// Simulates one route server running `implementation`; `policy` is applied as given
     /// (`RouteServerConfig.effectivePolicy` gives a route server's own max-prefix way).
     public static func run(_ rib: RouteServerRIB, scheme: CommunityScheme, policy: ImportPolicy,
-                           members: MemberDirectory? = nil, implementation: RouteServerImplementation = .standard) -> ExportResult {
+                           members: MemberDirectory? = nil, implementation: RouteServerImplementation = .standard,
+                           controlCommunities: ControlCommunityHandling = .strip) -> ExportResult {
         var sim = Simulator(rib: rib, scheme: scheme, members: members, importResult: policy.check(rib, members: members),
-                            implementation: implementation)
+                            implementation: implementation, controlCommunities: controlCommunities)
         return sim.run()
     }
 
@@ -37,7 +39,8 @@ public enum RouteServerSimulation {
         DispatchQueue.concurrentPerform(iterations: servers.count) { index in
             let server = servers[index]
             let result = run(RouteServerRIB(rib: rib, source: server.label), scheme: job.ixp.communities,
-                             policy: server.effectivePolicy(policy), members: members, implementation: server.implementation)
+                             policy: server.effectivePolicy(policy), members: members, implementation: server.implementation,
+                             controlCommunities: server.controlCommunities)
             lock.lock()
             results[index] = result
             lock.unlock()
@@ -59,7 +62,8 @@ extension RouteServerSimulation {
     }
 }
 
-/// A set of receivers as bits over `ExportResult.receivers`.
+/// A set of receiving sessions as bits; bit `b` is the session `receiverSessions[b]` (the
+/// route server's sessions by member, then address, so that a set lists them in that order).
 struct ReceiverBits: Hashable {
     var words: [UInt64]
     init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
@@ -114,12 +118,21 @@ struct Simulator {
     let members: MemberDirectory?
     let importResult: ImportResult
     let implementation: RouteServerImplementation
+    let controlCommunities: ControlCommunityHandling
     /// Whether the `evaluate-all` pass runs (OpenBGPD only: it costs a second walk per prefix).
     let evaluatesAll: Bool
 
+    /// The members (distinct ASNs of the sessions), ascending.
     let receivers: [ASN]
-    let receiverOfSession: [Int]
-    /// Receivers with a session of each family (index 0 IPv4, 1 IPv6).
+    /// Each session's member, an index into `receivers`.
+    let memberOfSession: [Int]
+    /// The receivers of the bit sets: sessions (indexes into `rib.sessions`) by member, then
+    /// address; and each session's bit.
+    let receiverSessions: [Int]
+    let bitOfSession: [Int]
+    /// The sessions in bit order, shared by every hidden path.
+    let universe: [SessionID]
+    /// Sessions of each family that receive (index 0 IPv4, 1 IPv6).
     var familyMask: [ReceiverBits]
 
     var intents: [CommunityIntent] = []
@@ -131,6 +144,8 @@ struct Simulator {
     var setIndex: [ReceiverBits: Int32] = [:]
     /// The set id of each intent's audience.
     var intentSet: [Int32] = []
+    /// The members each intent's audience holds.
+    var intentMembers: [Int] = []
 
     /// Routes per (sending session, family, receiver set), per mode of `modes`.
     var counts: [[CountKey: Int]] = [[:], [:], [:], [:]]
@@ -144,21 +159,28 @@ struct Simulator {
     }
 
     init(rib: RouteServerRIB, scheme: CommunityScheme, members: MemberDirectory?, importResult: ImportResult,
-         implementation: RouteServerImplementation) {
+         implementation: RouteServerImplementation, controlCommunities: ControlCommunityHandling) {
         self.rib = rib
         self.scheme = scheme
         self.members = members
         self.importResult = importResult
         self.implementation = implementation
+        self.controlCommunities = controlCommunities
         evaluatesAll = implementation.software == .openbgpd
         let asns = Array(Set(rib.sessions.map(\.peerASN))).sorted()
         receivers = asns
         let index = Dictionary(uniqueKeysWithValues: asns.enumerated().map { ($1, $0) })
-        receiverOfSession = rib.sessions.map { index[$0.peerASN]! }
-        familyMask = [ReceiverBits(count: asns.count), ReceiverBits(count: asns.count)]
+        memberOfSession = rib.sessions.map { index[$0.peerASN]! }
+        let sessions = rib.sessions
+        receiverSessions = sessions.indices.sorted { (sessions[$0].peerASN, sessions[$0].peerAddress) < (sessions[$1].peerASN, sessions[$1].peerAddress) }
+        var bits = [Int](repeating: 0, count: sessions.count)
+        for (b, s) in receiverSessions.enumerated() { bits[s] = b }
+        bitOfSession = bits
+        universe = receiverSessions.map { sessions[$0] }
+        familyMask = [ReceiverBits(count: sessions.count), ReceiverBits(count: sessions.count)]
         // A session closed over max-prefix receives nothing.
-        for (s, session) in rib.sessions.enumerated() where !importResult.closedSessions.contains(s) {
-            familyMask[session.peerAddress.family == .ipv4 ? 0 : 1][receiverOfSession[s]] = true
+        for (s, session) in sessions.enumerated() where !importResult.closedSessions.contains(s) {
+            familyMask[session.peerAddress.family == .ipv4 ? 0 : 1][bits[s]] = true
         }
         intentOfAttributes = [Int32](repeating: -1, count: rib.attributes.count)
         routeIntent = [Int32](repeating: -1, count: rib.routes.count)
@@ -182,9 +204,11 @@ struct Simulator {
             intents.append(intent)
             intentIndex[intent] = id
             let audience = intent.audience(profile: scheme.profile)
-            var bits = ReceiverBits(count: receivers.count)
-            for (r, asn) in receivers.enumerated() where audience.contains(asn) { bits[r] = true }
+            let allowed = receivers.map { audience.contains($0) }
+            var bits = ReceiverBits(count: rib.sessions.count)
+            for (b, s) in receiverSessions.enumerated() where allowed[memberOfSession[s]] { bits[b] = true }
             intentSet.append(internSet(bits))
+            intentMembers.append(allowed.reduce(0) { $0 + ($1 ? 1 : 0) })
         }
         return id
     }
@@ -273,7 +297,7 @@ struct Simulator {
     /// Simulates the prefixes of `keys` (sorted, whole prefixes only), one after the other.
     mutating func simulatePrefixes(_ keys: ArraySlice<PrefixKey>) {
         let routes = rib.routes
-        var scratch = PerClientScratch(receivers: receivers.count)
+        var scratch = PerClientScratch(receivers: rib.sessions.count)
         var start = keys.startIndex
         while start < keys.endIndex {
             var end = start + 1
@@ -316,14 +340,14 @@ struct Simulator {
             if evaluatesAll { count(3, route: best, set: bestSet) }
             return
         }
-        // per-client: each receiver takes the first route in preference order it may get,
-        // and never its own.
+        // per-client: each receiving session takes the first route in preference order it may
+        // get, and never its own.
         let family = prefix.family == .ipv4 ? 0 : 1
         scratch.unassigned.assign(familyMask[family])
         scratch.gotOther.removeAll()
         for (n, i) in ordered.enumerated() {
             if scratch.unassigned.isEmpty { break }
-            let sender = receiverOfSession[Int(rib.routes[i].session)]
+            let sender = bitOfSession[Int(rib.routes[i].session)]
             scratch.gets.assign(scratch.unassigned, and: sets[Int(intentSet[Int(routeIntent[i])])])
             scratch.gets[sender] = false
             if scratch.gets.isEmpty { continue }
@@ -335,17 +359,17 @@ struct Simulator {
         // Hidden paths: receivers that per-client serves with a route other than the best.
         var gotOther = scratch.gotOther
         guard !gotOther.isEmpty else { return }
-        let bestSender = receiverOfSession[Int(rib.routes[best].session)]
+        let bestSender = bitOfSession[Int(rib.routes[best].session)]
         if gotOther[bestSender] {
-            var own = ReceiverBits(count: receivers.count)
+            var own = ReceiverBits(count: rib.sessions.count)
             own[bestSender] = true
             hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestIsOwnRoute,
-                                     receiverBits: sets[Int(internSet(own))], universe: receivers))
+                                     receiverBits: sets[Int(internSet(own))], universe: universe))
             gotOther[bestSender] = false
         }
         if !gotOther.isEmpty {
             hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestNotAllowed,
-                                     receiverBits: sets[Int(internSet(gotOther))], universe: receivers))
+                                     receiverBits: sets[Int(internSet(gotOther))], universe: universe))
         }
     }
 
@@ -356,7 +380,7 @@ struct Simulator {
         scratch.walking.assign(familyMask[family])
         for i in ordered {
             if scratch.walking.isEmpty { break }
-            let sender = receiverOfSession[Int(rib.routes[i].session)]
+            let sender = bitOfSession[Int(rib.routes[i].session)]
             scratch.gets.assign(scratch.walking, and: sets[Int(intentSet[Int(routeIntent[i])])])
             if scratch.gets[sender] {
                 // Its own route, allowed to it: OpenBGPD sends nothing back to the sender.
@@ -370,14 +394,14 @@ struct Simulator {
     }
 
     func finish() -> ExportResult {
-        let n = receivers.count
+        let n = rib.sessions.count
         var matrices: [ExportMode: [Int]] = [:]
         for (m, mode) in Self.modes.enumerated() where mode != .evaluateAll || evaluatesAll {
-            var matrix = [Int](repeating: 0, count: n * n)
+            var matrix = [Int](repeating: 0, count: receivers.count * n)
             for (key, c) in counts[m] {
-                let sender = receiverOfSession[Int(key.session)]
+                let session = Int(key.session), sender = memberOfSession[session], own = bitOfSession[session]
                 let bits = sets[Int(key.set)] & familyMask[Int(key.family)]
-                bits.forEach { r in if r != sender { matrix[sender * n + r] += c } }
+                bits.forEach { r in if r != own { matrix[sender * n + r] += c } }
             }
             matrices[mode] = matrix
         }
@@ -397,11 +421,13 @@ struct Simulator {
             }
             communitySets.append(CommunitySetSummary(intent: intent, audience: intent.audience(profile: scheme.profile),
                                                      routes: setRoutes[id], members: setSenders[id].sorted(),
-                                                     audienceSize: sets[Int(intentSet[id])].count, problems: problems))
+                                                     audienceSize: intentMembers[id], problems: problems))
         }
-        return ExportResult(routeServer: rib.label, implementation: implementation, profile: scheme.profile, rib: rib, importResult: importResult,
-                            receivers: receivers, matrices: matrices, routeIntent: routeIntent, intents: intents,
+        return ExportResult(routeServer: rib.label, implementation: implementation, scheme: scheme,
+                            controlCommunities: controlCommunities, rib: rib, importResult: importResult,
+                            receivers: receivers, sessionMatrices: matrices, routeIntent: routeIntent, intents: intents,
                             intentReceivers: intentSet.map { sets[Int($0)] }, familyMask: familyMask,
-                            receiverOfSession: receiverOfSession, communitySets: communitySets, hiddenPaths: hidden)
+                            memberOfSession: memberOfSession, receiverSessions: receiverSessions, bitOfSession: bitOfSession,
+                            communitySets: communitySets, hiddenPaths: hidden)
     }
 }

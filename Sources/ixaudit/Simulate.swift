@@ -20,7 +20,7 @@ struct Simulate: ParsableCommand {
             evaluate default), evaluate-all (rde evaluate all: like per-client, but nothing when \
             the receiver's own route comes first), add-path. Writes export-matrix.csv, route-audience.csv.gz, community-sets.csv, \
             hidden-paths.csv.gz and rejected.csv.gz into --out; with --exports also \
-            exports.csv.gz, every route each member gets (for small inputs: a lab, a test). The \
+            exports.csv.gz, every route each receiving session gets with its attributes (for small inputs: a lab, a test). The \
             tables with a row per route are gzip-compressed; --uncompressed writes them as .csv.
             """)
 
@@ -40,7 +40,7 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Flag(name: .long, help: "Also write exports.csv.gz: every route each member gets in --mode (route_server, mode, receiver_asn, prefix, sender_asn, next_hop, as_path), sorted. One row per receiver and route, so meant for small inputs (a lab, a test), not a full day.")
+    @Flag(name: .long, help: "Also write exports.csv.gz: every route each receiving session gets in --mode, with what it gets (receiver_asn, receiver_address, prefix, sender_asn, sender_address, path_id, next_hop, as_path, med, communities, large_communities with the route server's control communities removed unless it has control_communities: keep, otc), sorted. One row per receiving session and route, so meant for small inputs (a lab, a test), not a full day.")
     var exports = false
 
     @Option(name: .long, help: "A what-if scenario (YAML, see data/scenarios): also write scenario-diff.csv.gz (route by route: sender, prefix, receiver, before, after) and scenario-summary.md (per member: routes gained and lost, as sender and as receiver).")
