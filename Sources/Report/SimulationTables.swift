@@ -95,20 +95,7 @@ public enum SimulationTables {
             table.number(result.rib.sessions[Int(best.session)].peerASN.rawValue)
             table.text(hidden.reason.rawValue)
             table.number(hidden.receiverCount)
-            table.rendered { out in
-                var first = true
-                hidden.forEachReceiver(countInFamily: countInFamily[hidden.prefix.family == .ipv4 ? 0 : 1], member: { asn in
-                    if !first { out.append(UInt8(ascii: " ")) }
-                    first = false
-                    out.appendDecimal(asn.rawValue)
-                }, session: { session in
-                    if !first { out.append(UInt8(ascii: " ")) }
-                    first = false
-                    out.appendDecimal(session.peerASN.rawValue)
-                    out.append(UInt8(ascii: "@"))
-                    AddressText.append(session.peerAddress, to: &out)
-                })
-            }
+            table.rendered { hidden.appendReceivers(countInFamily: countInFamily[hidden.prefix.family == .ipv4 ? 0 : 1], to: &$0) }
             table.endRow()
         }
     }

@@ -21,15 +21,16 @@ extension ExportResult {
         accepted.sort { routes[$0].key.prefix < routes[$1].key.prefix }
         var attributes: [Int: ExportedAttributes] = [:]
         var out: [ExportedRoute] = []
+        var family = 0
         func add(_ route: Int, _ bit: Int) {
-            let received = routes[route], from = sessions[Int(received.session)], r = receiverSessions[bit]
+            let received = routes[route], from = sessions[Int(received.session)], r = receiving.sessions[family][bit]
             if attributes[route] == nil { attributes[route] = exportedAttributes(ofRoute: route) }
             out.append(ExportedRoute(receiver: sessions[r].peerASN, receiverAddress: sessions[r].peerAddress,
                                      prefix: received.key.prefix, sender: from.peerASN, senderAddress: from.peerAddress,
                                      pathID: received.key.pathID, route: route, attributes: attributes[route]!))
         }
-        func permitted(_ route: Int, _ r: Int) -> Bool { intentReceivers[Int(routeIntent[route])][r] }
-        func own(_ route: Int, _ r: Int) -> Bool { bitOfSession[Int(routes[route].session)] == r }
+        func permitted(_ route: Int, _ r: Int) -> Bool { intentReceivers[family][Int(routeIntent[route])][r] }
+        func own(_ route: Int, _ r: Int) -> Bool { receiving.bit[family][Int(routes[route].session)] == r }
         func allowed(_ route: Int, _ r: Int) -> Bool { !own(route, r) && permitted(route, r) }
         var start = 0
         while start < accepted.count {
@@ -37,7 +38,8 @@ extension ExportResult {
             let prefix = routes[accepted[start]].key.prefix
             while end < accepted.count && routes[accepted[end]].key.prefix == prefix { end += 1 }
             let ordered = RouteServerSimulation.preferenceOrder(Array(accepted[start..<end]), in: rib)
-            familyMask[prefix.family == .ipv4 ? 0 : 1].forEach { r in
+            family = ReceivingSessions.family(prefix.family)
+            receiving.mask[family].forEach { r in
                 switch mode {
                 case .best:
                     if allowed(ordered[0], r) { add(ordered[0], r) }

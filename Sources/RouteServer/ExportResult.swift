@@ -24,23 +24,21 @@ public struct ExportResult: Sendable {
     /// The receiving members (distinct ASNs of the route server's sessions), ascending; the
     /// rows and columns of the member matrices.
     public let receivers: [ASN]
-    /// Per mode, routes from each member (row) to each receiving session (column, in bit
-    /// order): receivers x sessions.
+    /// Per mode, routes from each member (row) to each session (column, as in
+    /// `rib.sessions`): receivers x sessions.
     let sessionMatrices: [ExportMode: [Int]]
     /// Per mode, the member-by-member matrix derived from `sessionMatrices`.
     let matrices: [ExportMode: [Int]]
     let routeIntent: [Int32]
     let intents: [CommunityIntent]
-    /// Each intent's audience as sessions.
-    let intentReceivers: [ReceiverBits]
+    /// Per family, each intent's audience as sessions of the family.
+    let intentReceivers: [[ReceiverBits]]
+    /// The sessions of each family, the receivers of the bit sets.
+    let receiving: ReceivingSessions
     /// Receiving sessions of each family.
-    let familyMask: [ReceiverBits]
+    var familyMask: [ReceiverBits] { receiving.mask }
     /// Each session's member, an index into `receivers`.
     let memberOfSession: [Int]
-    /// The sessions of the bit sets, by bit (indexes into `rib.sessions`, by member then
-    /// address), and each session's bit.
-    let receiverSessions: [Int]
-    let bitOfSession: [Int]
     /// Each distinct control-community set of the accepted routes (the empty set too).
     public let communitySets: [CommunitySetSummary]
     /// Prefixes a session gets in per-client mode but not in best mode, and why.
@@ -48,9 +46,8 @@ public struct ExportResult: Sendable {
 
     init(routeServer: String, implementation: RouteServerImplementation, scheme: CommunityScheme,
          controlCommunities: ControlCommunityHandling, rib: RouteServerRIB, importResult: ImportResult, receivers: [ASN],
-         sessionMatrices: [ExportMode: [Int]], routeIntent: [Int32], intents: [CommunityIntent], intentReceivers: [ReceiverBits],
-         familyMask: [ReceiverBits], memberOfSession: [Int], receiverSessions: [Int], bitOfSession: [Int],
-         communitySets: [CommunitySetSummary], hiddenPaths: [HiddenPath]) {
+         sessionMatrices: [ExportMode: [Int]], routeIntent: [Int32], intents: [CommunityIntent], intentReceivers: [[ReceiverBits]],
+         receiving: ReceivingSessions, memberOfSession: [Int], communitySets: [CommunitySetSummary], hiddenPaths: [HiddenPath]) {
         self.routeServer = routeServer
         self.implementation = implementation
         self.scheme = scheme
@@ -62,27 +59,23 @@ public struct ExportResult: Sendable {
         self.routeIntent = routeIntent
         self.intents = intents
         self.intentReceivers = intentReceivers
-        self.familyMask = familyMask
+        self.receiving = receiving
         self.memberOfSession = memberOfSession
-        self.receiverSessions = receiverSessions
-        self.bitOfSession = bitOfSession
         self.communitySets = communitySets
         self.hiddenPaths = hiddenPaths
-        let bySession = receiverSessions.map { rib.sessions[$0] }
-        let memberOfBit = receiverSessions.map { memberOfSession[$0] }
         matrices = sessionMatrices.mapValues {
-            Self.memberMatrix($0, members: receivers.count, memberOfBit: memberOfBit, sessions: bySession)
+            Self.memberMatrix($0, members: receivers.count, memberOfSession: memberOfSession, sessions: rib.sessions)
         }
     }
 
     /// Member by member: for each family, the receiver's session that gets the most from the
     /// sender (a member whose two routers get the same routes counts them once); the
     /// families added; a member's own routes (back on its other routers) left out.
-    static func memberMatrix(_ bySession: [Int], members n: Int, memberOfBit: [Int], sessions: [SessionID]) -> [Int] {
+    static func memberMatrix(_ bySession: [Int], members n: Int, memberOfSession: [Int], sessions: [SessionID]) -> [Int] {
         let s = sessions.count
         var perFamily = [Int](repeating: 0, count: 2 * n * n)
         for r in 0..<s {
-            let receiver = memberOfBit[r], family = sessions[r].peerAddress.family == .ipv4 ? 0 : 1
+            let receiver = memberOfSession[r], family = ReceivingSessions.family(sessions[r].peerAddress.family)
             for sender in 0..<n where sender != receiver {
                 let v = bySession[sender * s + r], cell = (family * n + sender) * n + receiver
                 if v > perFamily[cell] { perFamily[cell] = v }
@@ -113,9 +106,10 @@ public struct ExportResult: Sendable {
     /// sender, then receiving member and session address.
     public func sessionExportMatrix(_ mode: ExportMode) -> [SessionExportMatrixEntry] {
         let sessions = rib.sessions, n = sessions.count, m = sessionMatrix(mode)
+        let columns = sessions.indices.sorted { (sessions[$0].peerASN, sessions[$0].peerAddress) < (sessions[$1].peerASN, sessions[$1].peerAddress) }
         var out: [SessionExportMatrixEntry] = []
-        for s in receivers.indices { for r in 0..<n where m[s * n + r] > 0 {
-            let session = sessions[receiverSessions[r]]
+        for s in receivers.indices { for r in columns where m[s * n + r] > 0 {
+            let session = sessions[r]
             out.append(SessionExportMatrixEntry(sender: receivers[s], receiver: session.peerASN,
                                                 receiverAddress: session.peerAddress, routes: m[s * n + r]))
         } }
@@ -140,12 +134,12 @@ public struct ExportResult: Sendable {
     }
 
     /// By bit: how many receiving sessions of `family` the bit's member has
-    /// (`HiddenPath.forEachReceiver`).
+    /// (`HiddenPath.appendReceivers`).
     public func receivingSessionsPerMember(_ family: AddressFamily) -> [Int] {
-        let mask = familyMask[family == .ipv4 ? 0 : 1]
+        let f = ReceivingSessions.family(family), sessions = receiving.sessions[f]
         var perMember = [Int](repeating: 0, count: receivers.count)
-        mask.forEach { perMember[memberOfSession[receiverSessions[$0]]] += 1 }
-        return receiverSessions.map { perMember[memberOfSession[$0]] }
+        receiving.mask[f].forEach { perMember[memberOfSession[sessions[$0]]] += 1 }
+        return sessions.map { perMember[memberOfSession[$0]] }
     }
 
     /// Routes `receiver` gets in all under `mode`.
@@ -160,11 +154,11 @@ public struct ExportResult: Sendable {
         guard intent >= 0 else { return nil }
         let route = rib.routes[index]
         let sender = memberOfSession[Int(route.session)]
-        let family = route.key.prefix.family == .ipv4 ? 0 : 1
-        let bits = intentReceivers[Int(intent)]
+        let family = ReceivingSessions.family(route.key.prefix.family)
+        let bits = intentReceivers[family][Int(intent)], sessions = receiving.sessions[family]
         var possible = [Bool](repeating: false, count: receivers.count), allowed = possible
-        familyMask[family].forEach { b in
-            let member = memberOfSession[receiverSessions[b]]
+        receiving.mask[family].forEach { b in
+            let member = memberOfSession[sessions[b]]
             guard member != sender else { return }
             possible[member] = true
             if bits[b] { allowed[member] = true }

@@ -62,8 +62,9 @@ extension RouteServerSimulation {
     }
 }
 
-/// A set of receiving sessions as bits; bit `b` is the session `receiverSessions[b]` (the
-/// route server's sessions by member, then address, so that a set lists them in that order).
+/// A set of receiving sessions of one address family as bits; bit `b` is that family's
+/// session `ReceivingSessions.sessions[family][b]` (by member, then address, so that a set
+/// lists them in that order).
 struct ReceiverBits: Hashable {
     var words: [UInt64]
     init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
@@ -126,14 +127,8 @@ struct Simulator {
     let receivers: [ASN]
     /// Each session's member, an index into `receivers`.
     let memberOfSession: [Int]
-    /// The receivers of the bit sets: sessions (indexes into `rib.sessions`) by member, then
-    /// address; and each session's bit.
-    let receiverSessions: [Int]
-    let bitOfSession: [Int]
-    /// The sessions in bit order, shared by every hidden path.
-    let universe: [SessionID]
-    /// Sessions of each family that receive (index 0 IPv4, 1 IPv6).
-    var familyMask: [ReceiverBits]
+    /// The receivers of the bit sets: the sessions of each family.
+    let receiving: ReceivingSessions
 
     var intents: [CommunityIntent] = []
     var intentIndex: [CommunityIntent: Int32] = [:]
@@ -142,8 +137,8 @@ struct Simulator {
 
     var sets: [ReceiverBits] = []
     var setIndex: [ReceiverBits: Int32] = [:]
-    /// The set id of each intent's audience.
-    var intentSet: [Int32] = []
+    /// Per family, the set id of each intent's audience.
+    var intentSets: [[Int32]] = [[], []]
     /// The members each intent's audience holds.
     var intentMembers: [Int] = []
 
@@ -171,17 +166,8 @@ struct Simulator {
         receivers = asns
         let index = Dictionary(uniqueKeysWithValues: asns.enumerated().map { ($1, $0) })
         memberOfSession = rib.sessions.map { index[$0.peerASN]! }
-        let sessions = rib.sessions
-        receiverSessions = sessions.indices.sorted { (sessions[$0].peerASN, sessions[$0].peerAddress) < (sessions[$1].peerASN, sessions[$1].peerAddress) }
-        var bits = [Int](repeating: 0, count: sessions.count)
-        for (b, s) in receiverSessions.enumerated() { bits[s] = b }
-        bitOfSession = bits
-        universe = receiverSessions.map { sessions[$0] }
-        familyMask = [ReceiverBits(count: sessions.count), ReceiverBits(count: sessions.count)]
         // A session closed over max-prefix receives nothing.
-        for (s, session) in sessions.enumerated() where !importResult.closedSessions.contains(s) {
-            familyMask[session.peerAddress.family == .ipv4 ? 0 : 1][bits[s]] = true
-        }
+        receiving = ReceivingSessions(rib.sessions) { importResult.closedSessions.contains($0) }
         intentOfAttributes = [Int32](repeating: -1, count: rib.attributes.count)
         routeIntent = [Int32](repeating: -1, count: rib.routes.count)
     }
@@ -205,9 +191,11 @@ struct Simulator {
             intentIndex[intent] = id
             let audience = intent.audience(profile: scheme.profile)
             let allowed = receivers.map { audience.contains($0) }
-            var bits = ReceiverBits(count: rib.sessions.count)
-            for (b, s) in receiverSessions.enumerated() where allowed[memberOfSession[s]] { bits[b] = true }
-            intentSet.append(internSet(bits))
+            for f in 0..<2 {
+                var bits = ReceiverBits(count: receiving.sessions[f].count)
+                for (b, s) in receiving.sessions[f].enumerated() where allowed[memberOfSession[s]] { bits[b] = true }
+                intentSets[f].append(internSet(bits))
+            }
             intentMembers.append(allowed.reduce(0) { $0 + ($1 ? 1 : 0) })
         }
         return id
@@ -297,12 +285,13 @@ struct Simulator {
     /// Simulates the prefixes of `keys` (sorted, whole prefixes only), one after the other.
     mutating func simulatePrefixes(_ keys: ArraySlice<PrefixKey>) {
         let routes = rib.routes
-        var scratch = PerClientScratch(receivers: rib.sessions.count)
+        var scratch = receiving.sessions.map { PerClientScratch(receivers: $0.count) }
         var start = keys.startIndex
         while start < keys.endIndex {
             var end = start + 1
             while end < keys.endIndex && Self.samePrefix(keys[end], keys[start]) { end += 1 }
-            simulatePrefix(keys[start..<end].map(\.route), prefix: routes[keys[start].route].key.prefix, scratch: &scratch)
+            let prefix = routes[keys[start].route].key.prefix
+            simulatePrefix(keys[start..<end].map(\.route), prefix: prefix, scratch: &scratch[ReceivingSessions.family(prefix.family)])
             start = end
         }
     }
@@ -330,6 +319,8 @@ struct Simulator {
 
     mutating func simulatePrefix(_ group: [Int], prefix: Prefix, scratch: inout PerClientScratch) {
         let ordered = RouteServerSimulation.preferenceOrder(group, in: rib)
+        let family = ReceivingSessions.family(prefix.family)
+        let intentSet = intentSets[family], own = receiving.bit[family]
         // add-path: every route to everyone its communities allow (sender stripped later).
         for i in ordered { count(2, route: i, set: intentSet[Int(routeIntent[i])]) }
         let best = ordered[0]
@@ -342,14 +333,13 @@ struct Simulator {
         }
         // per-client: each receiving session takes the first route in preference order it may
         // get, and never its own.
-        let family = prefix.family == .ipv4 ? 0 : 1
-        scratch.unassigned.assign(familyMask[family])
+        scratch.unassigned.assign(receiving.mask[family])
         scratch.gotOther.removeAll()
         for (n, i) in ordered.enumerated() {
             if scratch.unassigned.isEmpty { break }
-            let sender = bitOfSession[Int(rib.routes[i].session)]
+            let sender = own[Int(rib.routes[i].session)]
             scratch.gets.assign(scratch.unassigned, and: sets[Int(intentSet[Int(routeIntent[i])])])
-            scratch.gets[sender] = false
+            if sender >= 0 { scratch.gets[sender] = false }
             if scratch.gets.isEmpty { continue }
             scratch.unassigned.subtract(scratch.gets)
             count(1, route: i, set: internSet(scratch.gets))
@@ -359,17 +349,17 @@ struct Simulator {
         // Hidden paths: receivers that per-client serves with a route other than the best.
         var gotOther = scratch.gotOther
         guard !gotOther.isEmpty else { return }
-        let bestSender = bitOfSession[Int(rib.routes[best].session)]
-        if gotOther[bestSender] {
-            var own = ReceiverBits(count: rib.sessions.count)
-            own[bestSender] = true
+        let bestSender = own[Int(rib.routes[best].session)]
+        if bestSender >= 0 && gotOther[bestSender] {
+            var ownBit = ReceiverBits(count: receiving.sessions[family].count)
+            ownBit[bestSender] = true
             hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestIsOwnRoute,
-                                     receiverBits: sets[Int(internSet(own))], universe: universe))
+                                     receiverBits: sets[Int(internSet(ownBit))], universe: receiving.ids[family], members: receiving.members[family]))
             gotOther[bestSender] = false
         }
         if !gotOther.isEmpty {
             hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestNotAllowed,
-                                     receiverBits: sets[Int(internSet(gotOther))], universe: universe))
+                                     receiverBits: sets[Int(internSet(gotOther))], universe: receiving.ids[family], members: receiving.members[family]))
         }
     }
 
@@ -377,12 +367,13 @@ struct Simulator {
     /// like per-client, but a receiver whose walk reaches its own route stops there with
     /// nothing, unless that route's filter denies it to the receiver, when the walk goes on.
     mutating func evaluateAll(_ ordered: [Int], family: Int, scratch: inout PerClientScratch) {
-        scratch.walking.assign(familyMask[family])
+        scratch.walking.assign(receiving.mask[family])
+        let intentSet = intentSets[family]
         for i in ordered {
             if scratch.walking.isEmpty { break }
-            let sender = bitOfSession[Int(rib.routes[i].session)]
+            let sender = receiving.bit[family][Int(rib.routes[i].session)]
             scratch.gets.assign(scratch.walking, and: sets[Int(intentSet[Int(routeIntent[i])])])
-            if scratch.gets[sender] {
+            if sender >= 0 && scratch.gets[sender] {
                 // Its own route, allowed to it: OpenBGPD sends nothing back to the sender.
                 scratch.gets[sender] = false
                 scratch.walking[sender] = false
@@ -399,9 +390,10 @@ struct Simulator {
         for (m, mode) in Self.modes.enumerated() where mode != .evaluateAll || evaluatesAll {
             var matrix = [Int](repeating: 0, count: receivers.count * n)
             for (key, c) in counts[m] {
-                let session = Int(key.session), sender = memberOfSession[session], own = bitOfSession[session]
-                let bits = sets[Int(key.set)] & familyMask[Int(key.family)]
-                bits.forEach { r in if r != own { matrix[sender * n + r] += c } }
+                let session = Int(key.session), sender = memberOfSession[session]
+                let columns = receiving.sessions[Int(key.family)]
+                let bits = sets[Int(key.set)] & receiving.mask[Int(key.family)]
+                bits.forEach { r in if columns[r] != session { matrix[sender * n + columns[r]] += c } }
             }
             matrices[mode] = matrix
         }
@@ -426,8 +418,7 @@ struct Simulator {
         return ExportResult(routeServer: rib.label, implementation: implementation, scheme: scheme,
                             controlCommunities: controlCommunities, rib: rib, importResult: importResult,
                             receivers: receivers, sessionMatrices: matrices, routeIntent: routeIntent, intents: intents,
-                            intentReceivers: intentSet.map { sets[Int($0)] }, familyMask: familyMask,
-                            memberOfSession: memberOfSession, receiverSessions: receiverSessions, bitOfSession: bitOfSession,
-                            communitySets: communitySets, hiddenPaths: hidden)
+                            intentReceivers: intentSets.map { $0.map { sets[Int($0)] } }, receiving: receiving,
+                            memberOfSession: memberOfSession, communitySets: communitySets, hiddenPaths: hidden)
     }
 }

@@ -51,10 +51,9 @@ final class SessionExportTests: FiveMemberTestCase {
 
     /// hidden-paths.csv.gz's receivers: members, or sessions where a member's routers differ.
     func written(_ r: ExportResult, _ hidden: HiddenPath) -> [String] {
-        var out: [String] = []
-        hidden.forEachReceiver(countInFamily: r.receivingSessionsPerMember(hidden.prefix.family),
-                               member: { out.append("\($0)") }, session: { out.append("\($0.peerASN)@\($0.peerAddress)") })
-        return out
+        var out: [UInt8] = []
+        hidden.appendReceivers(countInFamily: r.receivingSessionsPerMember(hidden.prefix.family), to: &out)
+        return String(decoding: out, as: UTF8.self).split(separator: " ").map(String.init)
     }
 
     func testBothRoutersHiddenAreNamedAsTheMember() {

@@ -191,8 +191,10 @@ struct ExportView {
     /// Which sessions may get route `i` (its own session aside).
     func audience(_ i: Int) -> ReceiverBits {
         let r = result.rib.routes[i]
-        var bits = result.intentReceivers[Int(result.routeIntent[i])] & result.familyMask[r.prefix.family == .ipv4 ? 0 : 1]
-        bits[result.bitOfSession[Int(r.session)]] = false
+        let family = ReceivingSessions.family(r.prefix.family)
+        var bits = result.intentReceivers[family][Int(result.routeIntent[i])] & result.familyMask[family]
+        let own = result.receiving.bit[family][Int(r.session)]
+        if own >= 0 { bits[own] = false }
         return bits
     }
 
@@ -211,9 +213,10 @@ struct ExportView {
         func deliver(_ i: Int, _ bits: ReceiverBits) {
             let r = rib.routes[i]
             let sender = rib.sessions[Int(r.session)].peerASN
+            let sessions = result.receiving.sessions[ReceivingSessions.family(r.prefix.family)]
             var members = Set<ASN>()
             bits.forEach { receiver in
-                let asn = rib.sessions[result.receiverSessions[receiver]].peerASN
+                let asn = rib.sessions[sessions[receiver]].peerASN
                 if asn != sender { members.insert(asn) }
             }
             for receiver in members {
@@ -245,9 +248,11 @@ struct ExportView {
             var walking = result.familyMask[family]
             for i in ordered {
                 if walking.isEmpty { break }
-                let sender = result.bitOfSession[Int(rib.routes[i].session)]
+                let sender = result.receiving.bit[family][Int(rib.routes[i].session)]
                 // The receiver's own route, allowed to it, ends its walk with nothing.
-                if walking[sender] && result.intentReceivers[Int(result.routeIntent[i])][sender] { walking[sender] = false }
+                if sender >= 0 && walking[sender] && result.intentReceivers[family][Int(result.routeIntent[i])][sender] {
+                    walking[sender] = false
+                }
                 let gets = walking & audience(i)
                 if gets.isEmpty { continue }
                 walking.subtract(gets)
