@@ -27,7 +27,8 @@ public struct ExportResult: Sendable {
     /// Per mode, routes from each member (row) to each session (column, as in
     /// `rib.sessions`): receivers x sessions.
     let sessionMatrices: [ExportMode: [Int]]
-    /// Per mode, the member-by-member matrix derived from `sessionMatrices`.
+    /// Per mode, routes from each member to each other member: a route counted once however
+    /// many of the receiver's routers get it, a member's own routes left out.
     let matrices: [ExportMode: [Int]]
     let routeIntent: [Int32]
     let intents: [CommunityIntent]
@@ -46,7 +47,7 @@ public struct ExportResult: Sendable {
 
     init(routeServer: String, implementation: RouteServerImplementation, scheme: CommunityScheme,
          controlCommunities: ControlCommunityHandling, rib: RouteServerRIB, importResult: ImportResult, receivers: [ASN],
-         sessionMatrices: [ExportMode: [Int]], routeIntent: [Int32], intents: [CommunityIntent], intentReceivers: [[ReceiverBits]],
+         sessionMatrices: [ExportMode: [Int]], matrices: [ExportMode: [Int]], routeIntent: [Int32], intents: [CommunityIntent], intentReceivers: [[ReceiverBits]],
          receiving: ReceivingSessions, memberOfSession: [Int], communitySets: [CommunitySetSummary], hiddenPaths: [HiddenPath]) {
         self.routeServer = routeServer
         self.implementation = implementation
@@ -63,28 +64,10 @@ public struct ExportResult: Sendable {
         self.memberOfSession = memberOfSession
         self.communitySets = communitySets
         self.hiddenPaths = hiddenPaths
-        matrices = sessionMatrices.mapValues {
-            Self.memberMatrix($0, members: receivers.count, memberOfSession: memberOfSession, sessions: rib.sessions)
-        }
+        self.matrices = matrices
     }
 
-    /// Member by member: for each family, the receiver's session that gets the most from the
-    /// sender (a member whose two routers get the same routes counts them once); the
-    /// families added; a member's own routes (back on its other routers) left out.
-    static func memberMatrix(_ bySession: [Int], members n: Int, memberOfSession: [Int], sessions: [SessionID]) -> [Int] {
-        let s = sessions.count
-        var perFamily = [Int](repeating: 0, count: 2 * n * n)
-        for r in 0..<s {
-            let receiver = memberOfSession[r], family = ReceivingSessions.family(sessions[r].peerAddress.family)
-            for sender in 0..<n where sender != receiver {
-                let v = bySession[sender * s + r], cell = (family * n + sender) * n + receiver
-                if v > perFamily[cell] { perFamily[cell] = v }
-            }
-        }
-        return (0..<(n * n)).map { perFamily[$0] + perFamily[n * n + $0] }
-    }
-
-    /// Routes `receiver` gets from `sender` under `mode`, member by member (`memberMatrix`).
+    /// Routes `receiver` gets from `sender` under `mode`, member by member (`matrices`).
     public func routes(from sender: ASN, to receiver: ASN, mode: ExportMode) -> Int {
         guard let s = receivers.firstIndex(of: sender), let r = receivers.firstIndex(of: receiver) else { return 0 }
         return matrix(mode)[s * receivers.count + r]

@@ -385,17 +385,31 @@ struct Simulator {
     }
 
     func finish() -> ExportResult {
-        let n = rib.sessions.count
-        var matrices: [ExportMode: [Int]] = [:]
+        let n = rib.sessions.count, memberCount = receivers.count
+        var matrices: [ExportMode: [Int]] = [:], memberMatrices: [ExportMode: [Int]] = [:]
+        // The members a receiver set reaches, each once (bits are in member order): a route
+        // counts once for a member however many of its routers get it.
+        var membersOfSet: [Int: [Int]] = [:]
         for (m, mode) in Self.modes.enumerated() where mode != .evaluateAll || evaluatesAll {
-            var matrix = [Int](repeating: 0, count: receivers.count * n)
+            var matrix = [Int](repeating: 0, count: memberCount * n), byMember = [Int](repeating: 0, count: memberCount * memberCount)
             for (key, c) in counts[m] {
                 let session = Int(key.session), sender = memberOfSession[session]
                 let columns = receiving.sessions[Int(key.family)]
                 let bits = sets[Int(key.set)] & receiving.mask[Int(key.family)]
                 bits.forEach { r in if columns[r] != session { matrix[sender * n + columns[r]] += c } }
+                let setKey = Int(key.set) * 2 + Int(key.family)
+                if membersOfSet[setKey] == nil {
+                    var list: [Int] = []
+                    bits.forEach { r in
+                        let member = memberOfSession[columns[r]]
+                        if list.last != member { list.append(member) }
+                    }
+                    membersOfSet[setKey] = list
+                }
+                for receiver in membersOfSet[setKey]! where receiver != sender { byMember[sender * memberCount + receiver] += c }
             }
             matrices[mode] = matrix
+            memberMatrices[mode] = byMember
         }
         // Community sets: from the add-path counts, which cover every accepted route once.
         var setRoutes = [Int](repeating: 0, count: intents.count)
@@ -417,7 +431,7 @@ struct Simulator {
         }
         return ExportResult(routeServer: rib.label, implementation: implementation, scheme: scheme,
                             controlCommunities: controlCommunities, rib: rib, importResult: importResult,
-                            receivers: receivers, sessionMatrices: matrices, routeIntent: routeIntent, intents: intents,
+                            receivers: receivers, sessionMatrices: matrices, matrices: memberMatrices, routeIntent: routeIntent, intents: intents,
                             intentReceivers: intentSets.map { $0.map { sets[Int($0)] } }, receiving: receiving,
                             memberOfSession: memberOfSession, communitySets: communitySets, hiddenPaths: hidden)
     }
