@@ -61,8 +61,9 @@ test-tsan: deps
 	  --filter 'SourcesSideBySideTests|EachInParallelTests|SideBySideTests|CSVWriterTests|TableWritingTests|RouteServerTests|PipelineTests|AuditTests'
 
 # BIRD 2 as a real route server (SmartHub communities and import filters) in network
-# namespaces, exabgp members announcing every community mix and policy violation; then
-# `ixaudit simulate` on BIRD's own MRT must agree route for route with what BIRD exported, in
+# namespaces, exabgp members announcing every community mix and policy violation (one member
+# with two routers); then `ixaudit simulate` on BIRD's own MRT must agree route for route, per
+# receiving session and with the attributes each received, with what BIRD exported, in
 # BIRD's best-route mode (= best) and with `secondary` (= per-client), prepends and blackhole
 # next hops included; actions-faults.sh shows planted scheme changes are found. Needs root; installs
 # bird2 and exabgp when missing; cleans up everything it starts.
