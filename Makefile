@@ -61,8 +61,9 @@ test-tsan: deps
 	  --filter 'SourcesSideBySideTests|EachInParallelTests|SideBySideTests|CSVWriterTests|TableWritingTests|RouteServerTests|PipelineTests|AuditTests'
 
 # BIRD 2 as a real route server (SmartHub communities and import filters) in network
-# namespaces, exabgp members announcing every community mix and policy violation; then
-# `ixaudit simulate` on BIRD's own MRT must agree route for route with what BIRD exported, in
+# namespaces, exabgp members announcing every community mix and policy violation (one member
+# with two routers); then `ixaudit simulate` on BIRD's own MRT must agree route for route, per
+# receiving session and with the attributes each received, with what BIRD exported, in
 # BIRD's best-route mode (= best) and with `secondary` (= per-client), prepends and blackhole
 # next hops included; actions-faults.sh shows planted scheme changes are found. Needs root; installs
 # bird2 and exabgp when missing; cleans up everything it starts.
@@ -166,7 +167,7 @@ bench-large-day: build tools
 fuzz: deps
 	$(SWIFT) build -c release --product MRTFuzz --sanitize=fuzzer --scratch-path .build-fuzz
 	@mkdir -p fuzz-artifacts .build-fuzz/seeds .build-fuzz/corpus
-	@for f in $(CORPUS)/mrt/*; do [ -f "$$f" ] && gzip -dc "$$f" | head -c 65536 > .build-fuzz/seeds/$$(basename $$f .gz); done; true
+	@for f in $(CORPUS)/mrt/* Tests/MRTTests/Fixtures/ris-archive/*.gz; do [ -f "$$f" ] && gzip -dc "$$f" | head -c 65536 > .build-fuzz/seeds/$$(basename $$f .gz); done; true
 	@echo "fuzzing for $(SECONDS) s; full log in .build-fuzz/fuzz.log"
 	@.build-fuzz/release/MRTFuzz -max_total_time=$(SECONDS) -max_len=65536 -artifact_prefix=fuzz-artifacts/ \
 	  -print_final_stats=1 .build-fuzz/corpus .build-fuzz/seeds > .build-fuzz/fuzz.log 2>&1; status=$$?; \

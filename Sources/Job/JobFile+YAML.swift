@@ -11,6 +11,7 @@ import Foundation
 ///     - {label: rs2, asn: 8960, ipv4: 185.1.15.9, implementation: openbgpd, evaluate: all}
 ///       # implementation: bird (default; secondary: true for sorted tables) or openbgpd
 ///       # (evaluate: default | all); max_prefix: {count: received | accepted, action: ...}
+///       # control_communities: strip (default: removed from exported routes) | keep
 ///       # (RouteServerSettings+YAML.swift)
 ///   communities:                        # optional; defaults: arouteserver, values from the RS ASN
 ///     profile: arouteserver             # or ixp-manager
@@ -108,8 +109,8 @@ struct JobFileReader {
         var labels = Set<String>()
         var addresses = Set<IPAddress>()
         for item in items {
-            let rs = try item.mapping(allowed: ["label", "asn", "ipv4", "ipv6"] + RouteServerSettingsReader.keys,
-                                      expected: "a route server: a mapping with label, asn, ipv4 and/or ipv6, and optionally implementation, secondary, evaluate, max_prefix")
+            let rs = try item.mapping(allowed: ["label", "asn", "ipv4", "ipv6", "control_communities"] + RouteServerSettingsReader.keys,
+                                      expected: "a route server: a mapping with label, asn, ipv4 and/or ipv6, and optionally implementation, secondary, evaluate, max_prefix, control_communities")
             let label = try rs.string("label", expected: "a label naming the route server, like rs1")
             guard labels.insert(label).inserted else {
                 throw .duplicate(rs["label"]!.location, value: "route server label '\(label)'")
@@ -125,8 +126,11 @@ struct JobFileReader {
                 guard addresses.insert(address).inserted else { throw .duplicate(rs[key]!.location, value: "address \(address)") }
             }
             let settings = try RouteServerSettingsReader.read(rs)
-            servers.append(RouteServerConfig(label: label, asn: asn, ipv4: v4, ipv6: v6,
-                                             implementation: settings.implementation, maxPrefix: settings.maxPrefix))
+            let control = try rs["control_communities"]?.value(expected: ControlCommunityHandling.expected) {
+                ControlCommunityHandling(rawValue: $0)
+            } ?? .strip
+            servers.append(RouteServerConfig(label: label, asn: asn, ipv4: v4, ipv6: v6, implementation: settings.implementation,
+                                             maxPrefix: settings.maxPrefix, controlCommunities: control))
         }
         let communities = try communities(ixp, routeServerASN: servers[0].asn)
         if communities.rejectTags != nil {

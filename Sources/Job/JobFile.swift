@@ -106,10 +106,12 @@ public struct RouteServerConfig: Hashable, Sendable {
     /// scheme's `reject_tags`): they stay in its table, so BIRD counts them against its
     /// import limit.
     public var keepsRejectedTagged: Bool
+    /// Whether it removes its control communities from the routes it exports.
+    public var controlCommunities: ControlCommunityHandling
 
     public init(label: String, asn: ASN, ipv4: IPAddress? = nil, ipv6: IPAddress? = nil,
                 implementation: RouteServerImplementation = .standard, maxPrefix: MaxPrefixRule.Behaviour? = nil,
-                keepsRejectedTagged: Bool = false) {
+                keepsRejectedTagged: Bool = false, controlCommunities: ControlCommunityHandling = .strip) {
         self.label = label
         self.asn = asn
         self.ipv4 = ipv4
@@ -117,6 +119,7 @@ public struct RouteServerConfig: Hashable, Sendable {
         self.implementation = implementation
         self.maxPrefix = maxPrefix
         self.keepsRejectedTagged = keepsRejectedTagged
+        self.controlCommunities = controlCommunities
     }
 
     public var addresses: [IPAddress] { [ipv4, ipv6].compactMap { $0 } }

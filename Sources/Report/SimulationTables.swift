@@ -6,24 +6,29 @@ import Routing
 
 /// The CSV files of `ixaudit simulate`, one writer each; `name` gives member names.
 public enum SimulationTables {
-    public static let exportMatrixHeader = ["route_server", "mode", "sender_asn", "sender_name", "receiver_asn", "receiver_name", "routes"]
+    public static let exportMatrixHeader = ["route_server", "mode", "sender_asn", "sender_name", "receiver_asn", "receiver_name",
+                                            "receiver_address", "routes"]
     public static let routeAudienceHeader = ["route_server", "sender_asn", "peer_address", "prefix", "path_id", "control_communities",
                                              "audience", "receivers", "listed", "asns"]
     public static let communitySetsHeader = ["route_server", "control_communities", "audience", "routes", "members", "member_asns",
                                              "audience_size", "problems", "actions"]
     public static let hiddenPathsHeader = ["route_server", "prefix", "best_route_sender", "reason", "receivers", "receiver_asns"]
-    public static let exportsHeader = ["route_server", "mode", "receiver_asn", "prefix", "sender_asn", "next_hop", "as_path"]
+    public static let exportsHeader = ["route_server", "mode", "receiver_asn", "receiver_address", "prefix", "sender_asn",
+                                       "sender_address", "path_id", "next_hop", "as_path", "med", "communities",
+                                       "large_communities", "otc"]
     public static let rejectedHeader = ["route_server", "peer_address", "sender_asn", "prefix", "path_id", "reasons", "clauses"]
 
-    /// The export matrix: sender x receiver route counts, the cells that are not zero.
+    /// The export matrix: sending member x receiving session route counts, the cells that are
+    /// not zero (a member's routes to its own other routers included).
     public static func writeExportMatrix(_ result: ExportResult, mode: ExportMode, name: (ASN) -> String?, to table: inout CSVWriter) {
-        for entry in result.exportMatrix(mode) {
+        for entry in result.sessionExportMatrix(mode) {
             table.text(result.routeServer)
             table.text(mode.rawValue)
             table.number(entry.sender.rawValue)
             table.text(name(entry.sender).map(DisplayText.short))
             table.number(entry.receiver.rawValue)
             table.text(name(entry.receiver).map(DisplayText.short))
+            table.text(entry.receiverAddress.description)
             table.number(entry.routes)
             table.endRow()
         }
@@ -79,8 +84,11 @@ public enum SimulationTables {
         }
     }
 
-    /// Prefixes a member gets in per-client mode but not in best mode, and why.
+    /// Prefixes a session gets in per-client mode but not in best mode, and why: the receivers
+    /// as member ASNs where all of a member's sessions of the family are receivers, else as the
+    /// sessions (`ASN@address`).
     public static func writeHiddenPaths(_ result: ExportResult, to table: inout CSVWriter) {
+        let countInFamily = [result.receivingSessionsPerMember(.ipv4), result.receivingSessionsPerMember(.ipv6)]
         for hidden in result.hiddenPaths {
             let best = result.rib.routes[hidden.bestRoute]
             table.text(result.routeServer)
@@ -88,29 +96,33 @@ public enum SimulationTables {
             table.number(result.rib.sessions[Int(best.session)].peerASN.rawValue)
             table.text(hidden.reason.rawValue)
             table.number(hidden.receiverCount)
-            table.rendered { out in
-                for (i, receiver) in hidden.receivers.enumerated() {
-                    if i > 0 { out.append(UInt8(ascii: " ")) }
-                    out.appendDecimal(receiver.rawValue)
-                }
-            }
+            table.rendered { hidden.appendReceivers(countInFamily: countInFamily[hidden.prefix.family == .ipv4 ? 0 : 1], to: &$0) }
             table.endRow()
         }
     }
 
-    /// Every route each receiver gets under `mode` (`ExportResult.exports(_:)`), sorted by
-    /// receiver, prefix, sender: one row per receiving member and route. For small inputs.
+    /// Every route each receiving session gets under `mode` (`ExportResult.exports(_:)`),
+    /// sorted by receiver, prefix, sender: one row per receiving session and route, with the
+    /// attributes the session gets (communities and large communities space-separated and
+    /// sorted, the route server's control communities removed unless it keeps them; MED and
+    /// OTC empty when absent). For small inputs.
     public static func writeExports(_ result: ExportResult, mode: ExportMode, to table: inout CSVWriter) {
         for export in result.exports(mode) {
-            let route = result.rib.routes[export.route]
-            let attributes = result.rib.attributes[Int(route.attributes)]
+            let attributes = export.attributes
             table.text(result.routeServer)
             table.text(mode.rawValue)
             table.number(export.receiver.rawValue)
+            table.text(export.receiverAddress.description)
             table.rendered { export.prefix.append(to: &$0) }
             table.number(export.sender.rawValue)
-            table.text(attributes.effectiveNextHop(for: export.prefix.family)?.description ?? "")
+            table.text(export.senderAddress.description)
+            table.number(export.pathID)
+            table.text(attributes.nextHop?.description ?? "")
             table.text(attributes.asPath?.description ?? "")
+            table.text(attributes.med.map(String.init) ?? "")
+            table.text(attributes.communities.map(\.description).joined(separator: " "))
+            table.text(attributes.largeCommunities.map(\.description).joined(separator: " "))
+            table.text(attributes.onlyToCustomer.map { String($0.rawValue) } ?? "")
             table.endRow()
         }
     }

@@ -9,21 +9,23 @@ import Routing
 /// each prefix are ordered by the BGP decision process (`DecisionProcess`); each route's
 /// control communities (`CommunityIntent`, read with the IXP's profile) say who may get it;
 /// the `ExportMode`s then decide what each receiving member gets (OpenBGPD's `evaluate-all`
-/// only for a route server that runs OpenBGPD). A route never goes back to a session of its
-/// sender's ASN, and a session the route server closed (max-prefix) neither sends nor receives.
+/// only for a route server that runs OpenBGPD). A route never goes back to the session it came
+/// from (a member's other routers do get it, as BIRD and OpenBGPD send it), and a session the
+/// route server closed (max-prefix) neither sends nor receives.
 ///
 /// Built for a large day (800 members, 1.5M routes per route server): receivers are the
-/// distinct member ASNs, and who gets a route is a bit set over them; routes are counted per
+/// route server's sessions, and who gets a route is a bit set over them; routes are counted per
 /// (sending session, family, bit set), and the few distinct bit sets are expanded into the
-/// member-by-member matrix once at the end. Nothing is ever stored per sender x receiver x
+/// sender-by-session matrix once at the end. Nothing is ever stored per sender x receiver x
 /// prefix.
 public enum RouteServerSimulation {
     /// Simulates one route server running `implementation`; `policy` is applied as given
     /// (`RouteServerConfig.effectivePolicy` gives a route server's own max-prefix way).
     public static func run(_ rib: RouteServerRIB, scheme: CommunityScheme, policy: ImportPolicy,
-                           members: MemberDirectory? = nil, implementation: RouteServerImplementation = .standard) -> ExportResult {
+                           members: MemberDirectory? = nil, implementation: RouteServerImplementation = .standard,
+                           controlCommunities: ControlCommunityHandling = .strip) -> ExportResult {
         var sim = Simulator(rib: rib, scheme: scheme, members: members, importResult: policy.check(rib, members: members, blackhole: scheme.actions.blackhole),
-                            implementation: implementation)
+                            implementation: implementation, controlCommunities: controlCommunities)
         return sim.run()
     }
 
@@ -37,7 +39,8 @@ public enum RouteServerSimulation {
         DispatchQueue.concurrentPerform(iterations: servers.count) { index in
             let server = servers[index]
             let result = run(RouteServerRIB(rib: rib, source: server.label), scheme: job.ixp.communities,
-                             policy: server.effectivePolicy(policy), members: members, implementation: server.implementation)
+                             policy: server.effectivePolicy(policy), members: members, implementation: server.implementation,
+                             controlCommunities: server.controlCommunities)
             lock.lock()
             results[index] = result
             lock.unlock()
@@ -72,7 +75,9 @@ extension RouteServerSimulation {
     }
 }
 
-/// A set of receivers as bits over `ExportResult.receivers`.
+/// A set of receiving sessions of one address family as bits; bit `b` is that family's
+/// session `ReceivingSessions.sessions[family][b]` (by member, then address, so that a set
+/// lists them in that order).
 struct ReceiverBits: Hashable {
     var words: [UInt64]
     init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
@@ -127,13 +132,16 @@ struct Simulator {
     let members: MemberDirectory?
     let importResult: ImportResult
     let implementation: RouteServerImplementation
+    let controlCommunities: ControlCommunityHandling
     /// Whether the `evaluate-all` pass runs (OpenBGPD only: it costs a second walk per prefix).
     let evaluatesAll: Bool
 
+    /// The members (distinct ASNs of the sessions), ascending.
     let receivers: [ASN]
-    let receiverOfSession: [Int]
-    /// Receivers with a session of each family (index 0 IPv4, 1 IPv6).
-    var familyMask: [ReceiverBits]
+    /// Each session's member, an index into `receivers`.
+    let memberOfSession: [Int]
+    /// The receivers of the bit sets: the sessions of each family.
+    let receiving: ReceivingSessions
 
     var intents: [CommunityIntent] = []
     var intentIndex: [CommunityIntent: Int32] = [:]
@@ -142,8 +150,10 @@ struct Simulator {
 
     var sets: [ReceiverBits] = []
     var setIndex: [ReceiverBits: Int32] = [:]
-    /// The set id of each intent's audience.
-    var intentSet: [Int32] = []
+    /// Per family, the set id of each intent's audience.
+    var intentSets: [[Int32]] = [[], []]
+    /// The members each intent's audience holds.
+    var intentMembers: [Int] = []
 
     /// Routes per (sending session, family, receiver set), per mode of `modes`.
     var counts: [[CountKey: Int]] = [[:], [:], [:], [:]]
@@ -157,22 +167,20 @@ struct Simulator {
     }
 
     init(rib: RouteServerRIB, scheme: CommunityScheme, members: MemberDirectory?, importResult: ImportResult,
-         implementation: RouteServerImplementation) {
+         implementation: RouteServerImplementation, controlCommunities: ControlCommunityHandling) {
         self.rib = rib
         self.scheme = scheme
         self.members = members
         self.importResult = importResult
         self.implementation = implementation
+        self.controlCommunities = controlCommunities
         evaluatesAll = implementation.software == .openbgpd
         let asns = Array(Set(rib.sessions.map(\.peerASN))).sorted()
         receivers = asns
         let index = Dictionary(uniqueKeysWithValues: asns.enumerated().map { ($1, $0) })
-        receiverOfSession = rib.sessions.map { index[$0.peerASN]! }
-        familyMask = [ReceiverBits(count: asns.count), ReceiverBits(count: asns.count)]
+        memberOfSession = rib.sessions.map { index[$0.peerASN]! }
         // A session closed over max-prefix receives nothing.
-        for (s, session) in rib.sessions.enumerated() where !importResult.closedSessions.contains(s) {
-            familyMask[session.peerAddress.family == .ipv4 ? 0 : 1][receiverOfSession[s]] = true
-        }
+        receiving = ReceivingSessions(rib.sessions) { importResult.closedSessions.contains($0) }
         intentOfAttributes = [Int32](repeating: -1, count: rib.attributes.count)
         routeIntent = [Int32](repeating: -1, count: rib.routes.count)
     }
@@ -195,9 +203,13 @@ struct Simulator {
             intents.append(intent)
             intentIndex[intent] = id
             let audience = intent.audience(profile: scheme.profile)
-            var bits = ReceiverBits(count: receivers.count)
-            for (r, asn) in receivers.enumerated() where audience.contains(asn) { bits[r] = true }
-            intentSet.append(internSet(bits))
+            let allowed = receivers.map { audience.contains($0) }
+            for f in 0..<2 {
+                var bits = ReceiverBits(count: receiving.sessions[f].count)
+                for (b, s) in receiving.sessions[f].enumerated() where allowed[memberOfSession[s]] { bits[b] = true }
+                intentSets[f].append(internSet(bits))
+            }
+            intentMembers.append(allowed.reduce(0) { $0 + ($1 ? 1 : 0) })
         }
         return id
     }
@@ -286,12 +298,13 @@ struct Simulator {
     /// Simulates the prefixes of `keys` (sorted, whole prefixes only), one after the other.
     mutating func simulatePrefixes(_ keys: ArraySlice<PrefixKey>) {
         let routes = rib.routes
-        var scratch = PerClientScratch(receivers: receivers.count)
+        var scratch = receiving.sessions.map { PerClientScratch(receivers: $0.count) }
         var start = keys.startIndex
         while start < keys.endIndex {
             var end = start + 1
             while end < keys.endIndex && Self.samePrefix(keys[end], keys[start]) { end += 1 }
-            simulatePrefix(keys[start..<end].map(\.route), prefix: routes[keys[start].route].key.prefix, scratch: &scratch)
+            let prefix = routes[keys[start].route].key.prefix
+            simulatePrefix(keys[start..<end].map(\.route), prefix: prefix, scratch: &scratch[ReceivingSessions.family(prefix.family)])
             start = end
         }
     }
@@ -319,6 +332,8 @@ struct Simulator {
 
     mutating func simulatePrefix(_ group: [Int], prefix: Prefix, scratch: inout PerClientScratch) {
         let ordered = RouteServerSimulation.preferenceOrder(group, in: rib) { intents[Int(routeIntent[$0])].gracefulShutdown }
+        let family = ReceivingSessions.family(prefix.family)
+        let intentSet = intentSets[family], own = receiving.bit[family]
         // add-path: every route to everyone its communities allow (sender stripped later).
         for i in ordered { count(2, route: i, set: intentSet[Int(routeIntent[i])]) }
         let best = ordered[0]
@@ -329,16 +344,15 @@ struct Simulator {
             if evaluatesAll { count(3, route: best, set: bestSet) }
             return
         }
-        // per-client: each receiver takes the first route in preference order it may get,
-        // and never its own.
-        let family = prefix.family == .ipv4 ? 0 : 1
-        scratch.unassigned.assign(familyMask[family])
+        // per-client: each receiving session takes the first route in preference order it may
+        // get, and never its own.
+        scratch.unassigned.assign(receiving.mask[family])
         scratch.gotOther.removeAll()
         for (n, i) in ordered.enumerated() {
             if scratch.unassigned.isEmpty { break }
-            let sender = receiverOfSession[Int(rib.routes[i].session)]
+            let sender = own[Int(rib.routes[i].session)]
             scratch.gets.assign(scratch.unassigned, and: sets[Int(intentSet[Int(routeIntent[i])])])
-            scratch.gets[sender] = false
+            if sender >= 0 { scratch.gets[sender] = false }
             if scratch.gets.isEmpty { continue }
             scratch.unassigned.subtract(scratch.gets)
             count(1, route: i, set: internSet(scratch.gets))
@@ -348,17 +362,17 @@ struct Simulator {
         // Hidden paths: receivers that per-client serves with a route other than the best.
         var gotOther = scratch.gotOther
         guard !gotOther.isEmpty else { return }
-        let bestSender = receiverOfSession[Int(rib.routes[best].session)]
-        if gotOther[bestSender] {
-            var own = ReceiverBits(count: receivers.count)
-            own[bestSender] = true
+        let bestSender = own[Int(rib.routes[best].session)]
+        if bestSender >= 0 && gotOther[bestSender] {
+            var ownBit = ReceiverBits(count: receiving.sessions[family].count)
+            ownBit[bestSender] = true
             hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestIsOwnRoute,
-                                     receiverBits: sets[Int(internSet(own))], universe: receivers))
+                                     receiverBits: sets[Int(internSet(ownBit))], universe: receiving.ids[family], members: receiving.members[family]))
             gotOther[bestSender] = false
         }
         if !gotOther.isEmpty {
             hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestNotAllowed,
-                                     receiverBits: sets[Int(internSet(gotOther))], universe: receivers))
+                                     receiverBits: sets[Int(internSet(gotOther))], universe: receiving.ids[family], members: receiving.members[family]))
         }
     }
 
@@ -366,12 +380,13 @@ struct Simulator {
     /// like per-client, but a receiver whose walk reaches its own route stops there with
     /// nothing, unless that route's filter denies it to the receiver, when the walk goes on.
     mutating func evaluateAll(_ ordered: [Int], family: Int, scratch: inout PerClientScratch) {
-        scratch.walking.assign(familyMask[family])
+        scratch.walking.assign(receiving.mask[family])
+        let intentSet = intentSets[family]
         for i in ordered {
             if scratch.walking.isEmpty { break }
-            let sender = receiverOfSession[Int(rib.routes[i].session)]
+            let sender = receiving.bit[family][Int(rib.routes[i].session)]
             scratch.gets.assign(scratch.walking, and: sets[Int(intentSet[Int(routeIntent[i])])])
-            if scratch.gets[sender] {
+            if sender >= 0 && scratch.gets[sender] {
                 // Its own route, allowed to it: OpenBGPD sends nothing back to the sender.
                 scratch.gets[sender] = false
                 scratch.walking[sender] = false
@@ -383,16 +398,31 @@ struct Simulator {
     }
 
     func finish() -> ExportResult {
-        let n = receivers.count
-        var matrices: [ExportMode: [Int]] = [:]
+        let n = rib.sessions.count, memberCount = receivers.count
+        var matrices: [ExportMode: [Int]] = [:], memberMatrices: [ExportMode: [Int]] = [:]
+        // The members a receiver set reaches, each once (bits are in member order): a route
+        // counts once for a member however many of its routers get it.
+        var membersOfSet: [Int: [Int]] = [:]
         for (m, mode) in Self.modes.enumerated() where mode != .evaluateAll || evaluatesAll {
-            var matrix = [Int](repeating: 0, count: n * n)
+            var matrix = [Int](repeating: 0, count: memberCount * n), byMember = [Int](repeating: 0, count: memberCount * memberCount)
             for (key, c) in counts[m] {
-                let sender = receiverOfSession[Int(key.session)]
-                let bits = sets[Int(key.set)] & familyMask[Int(key.family)]
-                bits.forEach { r in if r != sender { matrix[sender * n + r] += c } }
+                let session = Int(key.session), sender = memberOfSession[session]
+                let columns = receiving.sessions[Int(key.family)]
+                let bits = sets[Int(key.set)] & receiving.mask[Int(key.family)]
+                bits.forEach { r in if columns[r] != session { matrix[sender * n + columns[r]] += c } }
+                let setKey = Int(key.set) * 2 + Int(key.family)
+                if membersOfSet[setKey] == nil {
+                    var list: [Int] = []
+                    bits.forEach { r in
+                        let member = memberOfSession[columns[r]]
+                        if list.last != member { list.append(member) }
+                    }
+                    membersOfSet[setKey] = list
+                }
+                for receiver in membersOfSet[setKey]! where receiver != sender { byMember[sender * memberCount + receiver] += c }
             }
             matrices[mode] = matrix
+            memberMatrices[mode] = byMember
         }
         // Community sets: from the add-path counts, which cover every accepted route once.
         var setRoutes = [Int](repeating: 0, count: intents.count)
@@ -410,11 +440,12 @@ struct Simulator {
             }
             communitySets.append(CommunitySetSummary(intent: intent, audience: intent.audience(profile: scheme.profile),
                                                      routes: setRoutes[id], members: setSenders[id].sorted(),
-                                                     audienceSize: sets[Int(intentSet[id])].count, problems: problems))
+                                                     audienceSize: intentMembers[id], problems: problems))
         }
-        return ExportResult(routeServer: rib.label, implementation: implementation, profile: scheme.profile, rib: rib, importResult: importResult,
-                            receivers: receivers, matrices: matrices, routeIntent: routeIntent, intents: intents,
-                            intentReceivers: intentSet.map { sets[Int($0)] }, familyMask: familyMask,
-                            receiverOfSession: receiverOfSession, communitySets: communitySets, hiddenPaths: hidden)
+        return ExportResult(routeServer: rib.label, implementation: implementation, scheme: scheme,
+                            controlCommunities: controlCommunities, rib: rib, importResult: importResult,
+                            receivers: receivers, sessionMatrices: matrices, matrices: memberMatrices, routeIntent: routeIntent, intents: intents,
+                            intentReceivers: intentSets.map { $0.map { sets[Int($0)] } }, receiving: receiving,
+                            memberOfSession: memberOfSession, communitySets: communitySets, hiddenPaths: hidden)
     }
 }

@@ -20,7 +20,7 @@ struct Simulate: ParsableCommand {
             evaluate default), evaluate-all (rde evaluate all: like per-client, but nothing when \
             the receiver's own route comes first), add-path. Writes export-matrix.csv, route-audience.csv.gz, community-sets.csv, \
             hidden-paths.csv.gz and rejected.csv.gz into --out; with --exports also \
-            exports.csv.gz, every route each member gets (for small inputs: a lab, a test), and \
+            exports.csv.gz, every route each receiving session gets with its attributes as sent (for small inputs: a lab, a test), and \
             export-actions.csv.gz, the exports whose path or next hop the route server changes \
             (prepend and blackhole communities). The \
             tables with a row per route are gzip-compressed; --uncompressed writes them as .csv.
@@ -42,7 +42,7 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Flag(name: .long, help: "Also write exports.csv.gz: every route each member gets in --mode (route_server, mode, receiver_asn, prefix, sender_asn, next_hop, as_path), sorted. One row per receiver and route, so meant for small inputs (a lab, a test), not a full day. Also export-actions.csv.gz: the exports the route server changes for their receiver (prepends, blackhole next hop), with the path as sent and its length.")
+    @Flag(name: .long, help: "Also write exports.csv.gz: every route each receiving session gets in --mode, with what it gets (receiver_asn, receiver_address, prefix, sender_asn, sender_address, path_id, next_hop, as_path, med, communities, large_communities with the route server's control communities removed unless it has control_communities: keep, otc; the path after the route server's prepends, a blackholed route's next hop the IXP's blackhole address), sorted. One row per receiving session and route, so meant for small inputs (a lab, a test), not a full day. Also export-actions.csv.gz: the exports the route server changes for their receiver (prepends, blackhole next hop), with the path as sent and its length.")
     var exports = false
 
     @Option(name: .long, help: "A what-if scenario (YAML, see data/scenarios): also write scenario-diff.csv.gz (route by route: sender, prefix, receiver, before, after) and scenario-summary.md (per member: routes gained and lost, as sender and as receiver).")

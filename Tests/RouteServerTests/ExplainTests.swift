@@ -196,19 +196,21 @@ final class ExplainTests: FiveMemberTestCase {
                         let e = try explain(r, prefix.description, from: sender, mode: mode, implementation: everyMode, scheme: scheme)
                         let explained = e.candidates[e.explainedRoute]
                         for o in e.receivers {
-                            let got = exports.filter { $0.prefix == prefix && $0.receiver.rawValue == o.receiver }
-                            let fromSender = got.contains { $0.sender == sender && r.sessions[Int(r.routes[$0.route].session)].peerAddress.description == explained.session }
+                            let got = exports.filter { $0.prefix == prefix && $0.receiverAddress.description == o.session }
+                            XCTAssertTrue(got.allSatisfy { $0.receiver.rawValue == o.receiver })
+                            let fromSender = got.contains { $0.sender == sender && $0.senderAddress.description == explained.session }
                             XCTAssertEqual(o.exported, fromSender, "\(profile) \(mode) \(prefix) AS\(sender) -> AS\(o.receiver): \(o.detail)")
                             XCTAssertEqual(o.gets.map { e.candidates[$0].session }.sorted(),
                                            got.map { r.sessions[Int(r.routes[$0.route].session)].peerAddress.description }.sorted(),
-                                           "\(profile) \(mode) \(prefix) -> AS\(o.receiver)")
+                                           "\(profile) \(mode) \(prefix) -> AS\(o.receiver) \(o.session)")
                             // A community exclusion always names the communities that decided it.
                             if o.reason == .communities { XCTAssertFalse(o.detail.hasPrefix("excluded by  ("), o.detail) }
                             checked += 1
                         }
                     }
                 }
-                XCTAssertEqual(checked, sets.count * 4 * 5)
+                // Six receiving sessions: B's two routers are two receivers.
+                XCTAssertEqual(checked, sets.count * 4 * 6)
             }
         }
     }

@@ -60,11 +60,12 @@ final class ExportListTests: XCTestCase {
 
     /// The prefixes are simulated in two halves side by side and their counts joined: on a
     /// RIB of 3,000 prefixes from 12 members with mixed control communities (so that both
-    /// halves meet receiver sets the other also makes), the matrix still agrees with the
-    /// list of exports, which is worked out prefix by prefix, and every hidden path is listed.
+    /// halves meet receiver sets the other also makes), one of them with two routers, the
+    /// matrix by receiving session still agrees with the list of exports, which is worked out
+    /// prefix by prefix, and every hidden path is listed.
     func testHalvesJoinedAgreeWithTheListOnAVariedRIB() {
         var rib = RIBBuilder()
-        let asns: [UInt32] = [3216, 8359, 8447, 8342, 196_608, 6939, 13335, 15169, 20940, 32934, 2914, 1299]
+        let asns: [UInt32] = [3216, 8359, 8447, 8342, 196_608, 6939, 13335, 15169, 20940, 32934, 2914, 1299, 3216]
         let sessions = asns.enumerated().map { rib.session($1, "185.1.15.\(20 + $0)") }
         var seed: UInt64 = 7
         func next(_ n: Int) -> Int {
@@ -91,10 +92,11 @@ final class ExportListTests: XCTestCase {
         let r = run(rib)
         for mode in ExportMode.allCases {
             var counts: [String: Int] = [:]
-            for x in r.exports(mode) { counts["\(x.sender)>\(x.receiver)", default: 0] += 1 }
+            for x in r.exports(mode) { counts["\(x.sender)>\(x.receiver)@\(x.receiverAddress)", default: 0] += 1 }
             var matrix: [String: Int] = [:]
-            for entry in r.exportMatrix(mode) where entry.routes > 0 { matrix["\(entry.sender)>\(entry.receiver)"] = entry.routes }
+            for entry in r.sessionExportMatrix(mode) { matrix["\(entry.sender)>\(entry.receiver)@\(entry.receiverAddress)"] = entry.routes }
             XCTAssertEqual(counts, matrix, "\(mode)")
+            XCTAssertGreaterThan(counts["3216>3216@185.1.15.20"] ?? 0, 0, "\(mode): AS3216's routers get each other's routes")
         }
         XCTAssertEqual(prefixes, 3_000)
         XCTAssertGreaterThan(r.exports(.best).count, 10_000, "most routes are accepted")

@@ -73,7 +73,7 @@ final class ExportSimulationTests: FiveMemberTestCase {
         XCTAssertEqual(r.routesReceived(by: c, mode: .addPath), 2)
         XCTAssertEqual(r.routesReceived(by: c, mode: .perClient), 1)
         XCTAssertEqual(r.routesReceived(by: a, mode: .addPath), 0)
-        XCTAssertEqual(Set(r.hiddenPaths.map { "\($0.reason.rawValue) \($0.receivers)" }),
+        XCTAssertEqual(Set(r.hiddenPaths.map { "\($0.reason.rawValue) \($0.receiverASNs)" }),
                        ["best-route-is-own [8359]", "best-route-not-allowed [8342, 196608]"])
         XCTAssertTrue(r.hiddenPaths.allSatisfy { $0.bestRoute == 0 && $0.prefix == Prefix("193.0.0.0/24")! })
     }
@@ -102,7 +102,10 @@ final class ExportSimulationTests: FiveMemberTestCase {
         //             same neighbour AS -> .22 wins although .21 has the lower address; so
         //             in best mode B, D, E get nothing there (a hidden path), C gets .22's.
         // Each prefix won by A is a hidden path for A (its own best, per-client gives it B's)
-        // and prefix 2 (won by B) one for B.
+        // and prefix 2 (won by B) one for B. Receivers are sessions: on prefixes 1, 3 and 4
+        // A's other session .22 gets .21's best route (only .21 is hidden); on prefix 5 .22's
+        // own route is the best and per-client gives .22 the route of .21 (open), a hidden
+        // path of its own; .21 gets nothing there (.22's route is not for A, its own never).
         var (rib, s) = builder()
         let a2 = rib.session(3216, "185.1.15.22")
         rib.route(s[0], "1.0.0.0/24", path: [3216, 1, 2], localPref: 200)
@@ -119,12 +122,13 @@ final class ExportSimulationTests: FiveMemberTestCase {
         // C gets from A: prefixes 1, 3, 4, 5 (5 via the .22 session, still AS3216); from B: 2.
         XCTAssertEqual(r.routes(from: a, to: c, mode: .best), 4)
         XCTAssertEqual(r.routes(from: b, to: c, mode: .best), 1)
-        XCTAssertEqual(r.hiddenPaths.map { "\($0.prefix) \($0.reason.rawValue) \($0.receivers)" }, [
-            "1.0.0.0/24 best-route-is-own [3216]",
-            "2.0.0.0/24 best-route-is-own [8359]",
-            "3.0.0.0/24 best-route-is-own [3216]",
-            "4.0.0.0/24 best-route-is-own [3216]",
-            "5.0.0.0/24 best-route-not-allowed [8342, 8359, 196608]",
+        XCTAssertEqual(r.hiddenPaths.map { "\($0.prefix) \($0.reason.rawValue) \($0.receivers.map(\.peerAddress))" }, [
+            "1.0.0.0/24 best-route-is-own [185.1.15.21]",
+            "2.0.0.0/24 best-route-is-own [185.1.15.30]",
+            "3.0.0.0/24 best-route-is-own [185.1.15.21]",
+            "4.0.0.0/24 best-route-is-own [185.1.15.21]",
+            "5.0.0.0/24 best-route-is-own [185.1.15.22]",
+            "5.0.0.0/24 best-route-not-allowed [185.1.15.32, 185.1.15.30, 185.1.15.40]",
         ])
         XCTAssertEqual(r.hiddenPaths.last?.bestRoute, fifth)
     }

@@ -39,7 +39,9 @@ final class MissedRoutesTests: FiveMemberTestCase {
         for prefix in ["193.0.0.0/24", "193.0.1.0/24", "193.0.2.0/24", "193.0.3.0/24"] {
             let e = try Explainer.explain(rib.rib, importResult: policy.check(rib.rib), policy: policy, scheme: scheme, implementation: .standard,
                                           query: ExplainQuery(prefix: Prefix(prefix)!, from: a, mode: .best), stateTime: 0)
-            for o in e.receivers { byReason[ASN(o.receiver), default: [:]][o.reason, default: 0] += 1 }
+            // Per member: B's second router (.33) is a receiving session of its own with the
+            // same verdict as .30 for A's routes; the review page counts members.
+            for o in e.receivers where o.session != "185.1.15.33" { byReason[ASN(o.receiver), default: [:]][o.reason, default: 0] += 1 }
         }
         for row in rows {
             let reasons = byReason[row.receiver]!

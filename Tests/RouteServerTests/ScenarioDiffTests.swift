@@ -224,7 +224,7 @@ final class ScenarioDiffTests: FiveMemberTestCase {
         ])
         // Exactly the baseline's hidden paths, prefix by receiver.
         let baseline = inputs(rib).simulate()
-        let hidden = Set(baseline.hiddenPaths.flatMap { h in h.receivers.map { "\(h.prefix) \($0)" } })
+        let hidden = Set(baseline.hiddenPaths.flatMap { h in h.receiverASNs.map { "\(h.prefix) \($0)" } })
         XCTAssertEqual(Set(result.rows.map { "\($0.prefix) \($0.receiver)" }), hidden)
         XCTAssertTrue(result.rows.allSatisfy { $0.change == .gained })
         XCTAssertEqual(result.modeBefore, .best)

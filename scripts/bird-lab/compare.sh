@@ -11,11 +11,14 @@
 # .build-cmp/release/ixaudit, .build/release/ixaudit, then `ixaudit` on the PATH.
 #
 # Runs `ixaudit simulate --config OUTDIR/job.yaml --mode M --exports --out OUTDIR/sim`, then
-#  - exports: the set of (receiver_asn, prefix, sender_asn) of OUTDIR/sim/exports.csv.gz against
-#    OUTDIR/exports.csv (BIRD's Adj-RIB-Out per session; a session only ever gets prefixes of
-#    its own family, which is checked, so the per-member set is what is compared), and for the
-#    routes in both, the next hop and the AS path (as sent: OUTDIR/sim/export-actions.csv.gz
-#    gives the simulated path after prepending and the blackhole next hop);
+#  - exports: the set of (receiving session, prefix, sending session) of
+#    OUTDIR/sim/exports.csv.gz against OUTDIR/exports.csv (BIRD's Adj-RIB-Out per session; a
+#    session only ever gets prefixes of its own family, which is checked), and for the routes
+#    in both, what the session received: next hop, AS path (after the route server's
+#    prepends; a blackholed route's next hop is the blackhole address), and, where the lab's
+#    file has them, MED, communities and large communities (the route server's control
+#    communities removed); OUTDIR/sim/export-actions.csv.gz, the exports the route server
+#    changes, must agree with exports.csv.gz;
 #  - rejections: OUTDIR/sim/rejected.csv.gz against the rows of OUTDIR/imports.csv that BIRD
 #    tagged rejected, by (sender_asn, sender_address, prefix), with the simulation's rules
 #    mapped to arouteserver's reason codes: bogon-prefix 2, prefix-too-long /
@@ -97,48 +100,66 @@ def norm_addr(text):
 diffs = []
 
 # --- exports ------------------------------------------------------------------------------
+lab_rows = rows("exports.csv")
+# The lab's file says which attributes it recorded (the OpenBGPD run: next hop and path only).
+ATTRS = ["next_hop", "as_path"] + [c for c in ("med", "communities", "large_communities") if lab_rows and c in lab_rows[0]]
+BY_SENDER_SESSION = bool(lab_rows) and "sender_address" in lab_rows[0]
+def export_key(r, prefix):
+    sender = (int(r["sender_asn"]), norm_addr(r["sender_address"])) if BY_SENDER_SESSION else (int(r["sender_asn"]),)
+    return (int(r["receiver_asn"]), norm_addr(r["receiver_address"]), prefix) + sender
+def received(r):
+    """What the session got: the attributes compared, communities as sorted sets."""
+    out = []
+    for c in ATTRS:
+        v = (r.get(c) or "").strip()
+        out.append(norm_addr(v) if c == "next_hop" else " ".join(sorted(v.split())) if "communities" in c else v)
+    return tuple(out)
 bird = {}
-for r in rows("exports.csv"):
+for r in lab_rows:
     prefix = norm_prefix(r["prefix"])
     if family(r["receiver_address"]) != family(prefix):
         diffs.append(f"lab: session {r['receiver_address']} of AS{r['receiver_asn']} got {prefix} of the other family")
-    key = (int(r["receiver_asn"]), prefix, int(r["sender_asn"]))
-    bird.setdefault(key, set()).add((norm_addr(r["next_hop"]), r["as_path"].strip()))
+    bird.setdefault(export_key(r, prefix), set()).add(received(r))
 sim = {}
 for r in rows("sim/exports.csv.gz"):
     if r["mode"] != sim_mode:
         diffs.append(f"simulation: row of mode {r['mode']}, expected {sim_mode}")
-    key = (int(r["receiver_asn"]), norm_prefix(r["prefix"]), int(r["sender_asn"]))
-    sim.setdefault(key, set()).add((norm_addr(r["next_hop"]), r["as_path"].strip()))
+    sim.setdefault(export_key(r, norm_prefix(r["prefix"])), set()).add(received(r))
 
-# export-actions.csv.gz: the routes the route server changes for their receiver (prepends,
-# blackhole next hop); the simulation's exported next hop and path replace the received ones
+# export-actions.csv.gz: the exports the route server changes for their receiver (prepends,
+# blackhole next hop); each must be an export of exports.csv.gz with that path and next hop
 import os
 adjusted = 0
 if os.path.exists(f"{outdir}/sim/export-actions.csv.gz"):
+    sent = {}
+    for k, values in sim.items():
+        for v in values:
+            sent.setdefault((k[0], k[2], k[3]), set()).add((v[0], v[1]))
     for r in rows("sim/export-actions.csv.gz"):
         key = (int(r["receiver_asn"]), norm_prefix(r["prefix"]), int(r["sender_asn"]))
-        if key not in sim:
-            diffs.append(f"simulation: export-actions.csv names {key}, which exports.csv does not have")
-            continue
         if len(r["as_path"].split()) != int(r["exported_path_length"]):
             diffs.append(f"simulation: export-actions.csv path {r['as_path']!r} is not {r['exported_path_length']} long")
-        sim[key] = {(norm_addr(r["next_hop"]), r["as_path"].strip())}
+        if (norm_addr(r["next_hop"]), r["as_path"].strip()) not in sent.get(key, set()):
+            diffs.append(f"simulation: export-actions.csv has AS{key[0]} <- {key[1]} from AS{key[2]} with path "
+                         f"{r['as_path']!r} and next hop {r['next_hop']}, exports.csv.gz has {sorted(sent.get(key, set()))}")
         adjusted += 1
 
 def fmt(k):
-    return f"AS{k[0]} <- {k[1]} from AS{k[2]}"
+    sender = f"AS{k[3]}" + (f" ({k[4]})" if len(k) > 4 else "")
+    return f"AS{k[0]} ({k[1]}) <- {k[2]} from {sender}"
 only_bird = sorted(set(bird) - set(sim))
 only_sim = sorted(set(sim) - set(bird))
 for k in only_bird:
-    diffs.append(f"export only in {rs}:       {fmt(k)} (next hop, path {sorted(bird[k])})")
+    diffs.append(f"export only in {rs}:       {fmt(k)} ({', '.join(ATTRS)}: {sorted(bird[k])})")
 for k in only_sim:
-    diffs.append(f"export only in simulation: {fmt(k)} (next hop, path {sorted(sim[k])})")
+    diffs.append(f"export only in simulation: {fmt(k)} ({', '.join(ATTRS)}: {sorted(sim[k])})")
 both = sorted(set(bird) & set(sim))
 for k in both:
     if bird[k] != sim[k]:
-        diffs.append(f"export attributes differ:  {fmt(k)}: {rs} {sorted(bird[k])}, simulation {sorted(sim[k])}")
+        diffs.append(f"export attributes differ:  {fmt(k)} ({', '.join(ATTRS)}): {rs} {sorted(bird[k])}, "
+                     f"simulation {sorted(sim[k])}")
 members = {k[0] for k in bird} | {k[0] for k in sim}
+sessions = {k[:2] for k in bird} | {k[:2] for k in sim}
 
 # --- rejections ---------------------------------------------------------------------------
 CODES = {"bogon-prefix": 2, "prefix-too-long": 13, "prefix-too-short": 13, "default-route": 13,
@@ -168,7 +189,8 @@ for k in sorted(set(lab_rej) & set(sim_rej)):
 
 print(f"compare: {rs} {lab_mode} mode vs ixaudit simulate --mode {sim_mode} ({outdir})")
 print(f"  exports: {len(set(bird) | set(sim))} routes compared ({len(bird)} from {rs}, {len(sim)} simulated, "
-      f"{len(both)} in both) to {len(members)} members; {adjusted} with the route server's prepends or blackhole next hop")
+      f"{len(both)} in both) to {len(sessions)} sessions of {len(members)} members; attributes compared: {', '.join(ATTRS)}; "
+      f"{adjusted} with the route server's prepends or blackhole next hop")
 print(f"  rejections: {len(set(lab_rej) | set(sim_rej))} routes compared ({len(lab_rej)} rejected by {rs}, "
       f"{len(sim_rej)} rejected by the simulation)")
 for d in diffs:

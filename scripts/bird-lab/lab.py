@@ -26,12 +26,24 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scenario as S  # noqa: E402
 import tagkeep  # noqa: E402
 import actions as A  # noqa: E402
+import routers as R  # noqa: E402
 
 # The action communities' routes and filter code (actions.py) are the BIRD lab's only: the
 # OpenBGPD lab turns them off.
 WITH_ACTIONS = True
 
 MEMBER = {m[0]: {"asn": m[0], "name": m[1], "ipv4": m[2], "ipv6": m[3], "mac": m[4]} for m in S.MEMBERS}
+# Every router (BGP speaker) by key: a member's first router is keyed by its ASN, an extra
+# router by its own key (routers.py). The OpenBGPD run has only the first routers.
+EXTRA = {"routers": True}
+
+
+def routers():
+    table = {a: dict(m, key=a) for a, m in MEMBER.items()}
+    if EXTRA["routers"]:
+        for key, asn, v4, v6, mac in R.EXTRA_ROUTERS:
+            table[key] = {"asn": asn, "name": MEMBER[asn]["name"], "ipv4": v4, "ipv6": v6, "mac": mac, "key": key}
+    return table
 
 
 def family(prefix):
@@ -43,13 +55,16 @@ def proto_name(asn, fam):
 
 
 def routes():
-    """The scenario's routes as dicts."""
+    """The scenario's routes as dicts ("router": the sending router's key)."""
     out = []
-    for label, asn, prefix, path, std, large, opts in S.ROUTES + (A.ROUTES if WITH_ACTIONS else []):
+    table = routers()
+    extra = R.EXTRA_ROUTES if EXTRA["routers"] else []
+    for label, key, prefix, path, std, large, opts in S.ROUTES + extra + (A.ROUTES if WITH_ACTIONS else []):
         fam = family(prefix)
-        own = MEMBER[asn]["ipv4" if fam == 4 else "ipv6"]
+        own = table[key]["ipv4" if fam == 4 else "ipv6"]
+        asn = table[key]["asn"]
         out.append({
-            "label": label, "asn": asn, "prefix": str(ipaddress.ip_network(prefix)), "fam": fam,
+            "label": label, "asn": asn, "router": key, "prefix": str(ipaddress.ip_network(prefix)), "fam": fam,
             "path": path, "std": std, "large": large,
             "next_hop": opts.get("next_hop", own), "med": opts.get("med"),
             "expect": tagkeep.expected_codes(opts.get("expect", [])),
@@ -60,7 +75,7 @@ def routes():
 def expected_imports():
     counts = {}
     for r in routes():
-        key = proto_name(r["asn"], r["fam"])
+        key = proto_name(r["router"], r["fam"])
         counts[key] = counts.get(key, 0) + 1
     return counts
 
@@ -93,6 +108,7 @@ def bird_conf(work, mode):
         "",
         "protocol device { scan time 10; }",
         "",
+    ] + R.strip_function() + [
         "# arouteserver's reject_policy 'tag': mark, never drop (protocol mrt and `mrt dump`",
         "# leave filtered routes out of the table dump)",
         "function rs_tag(int reason) {",
@@ -101,14 +117,14 @@ def bird_conf(work, mode):
         "}",
         "",
     ] + A.functions()
-    for m in MEMBER.values():
-        a = m["asn"]
+    for rt in routers().values():
+        a = rt["asn"]
         for fam in (4, 6):
-            own = m["ipv4" if fam == 4 else "ipv6"]
+            own = rt["ipv4" if fam == 4 else "ipv6"]
             lo, hi = S.LEN4 if fam == 4 else S.LEN6
             bog = "BOGONS4" if fam == 4 else "BOGONS6"
             lines += [
-                f"filter rs_import_{proto_name(a, fam)} {{",
+                f"filter rs_import_{proto_name(rt['key'], fam)} {{",
                 f"  # nobody but the route server sets its reject tags",
                 f"  if bgp_large_community ~ [(RS_ASN, {S.REJECT_TAG}, *)] then",
                 f"    bgp_large_community.delete([(RS_ASN, {S.REJECT_TAG}, *)]);",
@@ -122,6 +138,8 @@ def bird_conf(work, mode):
                 f"}}",
                 "",
             ]
+    for m in MEMBER.values():
+        a = m["asn"]
         # export: arouteserver's order, first match wins
         exclude = [f"(RS_ASN, 0, {a}) ~ bgp_large_community"]
         include = [f"(RS_ASN, 1, {a}) ~ bgp_large_community"]
@@ -133,8 +151,9 @@ def bird_conf(work, mode):
             f"  if bgp_large_community ~ [(RS_ASN, {S.REJECT_TAG}, *)] then reject;   # tagged: never exported",
             *A.export_lines(a),
             f"  if {' || '.join(exclude)} then reject;   # do not announce to {a}",
-            f"  if {' || '.join(include)} then accept;   # announce to {a}",
-            f"  if (0, RS_ASN) ~ bgp_community || (RS_ASN, 0, 0) ~ bgp_large_community then reject;   # to no peer",
+            f"  if ((0, RS_ASN) ~ bgp_community || (RS_ASN, 0, 0) ~ bgp_large_community)",
+            f"     && !({' || '.join(include)}) then reject;   # to no peer, unless announced to {a}",
+            f"  rs_strip_control();",
             f"  accept;",
             f"}}",
             "",
@@ -149,19 +168,20 @@ def bird_conf(work, mode):
         "}",
         "",
     ]
-    for m in MEMBER.values():
+    for m in routers().values():
         a = m["asn"]
         for fam in (4, 6):
             addr = m["ipv4" if fam == 4 else "ipv6"]
             src = S.RS["ipv4" if fam == 4 else "ipv6"]
             ch = "ipv4" if fam == 4 else "ipv6"
             extra = (" secondary on;" if sorted_tables else "") + tagkeep.channel_options(a, fam)
+            name = proto_name(m["key"], fam)
             lines += [
-                f"protocol bgp {proto_name(a, fam)} from rsclient {{",
+                f"protocol bgp {name} from rsclient {{",
                 f'  description "{m["name"]}";',
                 f"  neighbor {addr} as {a};",
                 f"  source address {src};",
-                f"  {ch} {{ import filter rs_import_{proto_name(a, fam)}; export filter rs_export_AS{a}; export table on;{extra} }};",
+                f"  {ch} {{ import filter rs_import_{name}; export filter rs_export_AS{a}; export table on;{extra} }};",
                 "}",
                 "",
             ]
@@ -169,9 +189,9 @@ def bird_conf(work, mode):
 
 
 def exabgp_conf(work, m, rts):
-    a = m["asn"]
-    out = [f"# Generated by scripts/bird-lab/lab.py: AS{a} {m['name']}", "",
-           "process recv {", f"  run {work}/recv-{a}.sh;", "  encoder json;", "}", ""]
+    a, key = m["asn"], m.get("key", m["asn"])
+    out = [f"# Generated by scripts/bird-lab/lab.py: AS{a} {m['name']}, router {key}", "",
+           "process recv {", f"  run {work}/recv-{key}.sh;", "  encoder json;", "}", ""]
     for fam in (4, 6):
         own = m["ipv4" if fam == 4 else "ipv6"]
         peer = S.RS["ipv4" if fam == 4 else "ipv6"]
@@ -188,7 +208,7 @@ def exabgp_conf(work, m, rts):
             "  static {",
         ]
         for r in rts:
-            if r["asn"] != a or r["fam"] != fam:
+            if r.get("router", r["asn"]) != key or r["fam"] != fam:
                 continue
             attrs = [f"next-hop {r['next_hop']}", "origin igp", "as-path [ " + " ".join(map(str, r["path"])) + " ]"]
             if r["med"] is not None:
@@ -237,30 +257,35 @@ def job_yaml(mode, implementation=None):
         "",
         "members:",
     ]
+    table = routers()
     for m in MEMBER.values():
-        lines.append(f"  - {{asn: {m['asn']}, name: {q(m['name'])}, ipv4: {m['ipv4']}, ipv6: {q(m['ipv6'])}, "
-                     f"mac_addresses: [{q(m['mac'])}]}}")
+        own = [r for r in table.values() if r["asn"] == m["asn"]]
+        v4 = ", ".join(r["ipv4"] for r in own)
+        v6 = ", ".join(q(r["ipv6"]) for r in own)
+        macs = ", ".join(q(r["mac"]) for r in own)
+        lines.append(f"  - {{asn: {m['asn']}, name: {q(m['name'])}, ipv4: [{v4}], ipv6: [{v6}], "
+                     f"mac_addresses: [{macs}]}}")
     lines += ["", "sources:", f"  - {{label: {rs['label']}, rib: [rib.mrt], updates: [updates.mrt]}}", ""]
     return "\n".join(lines)
 
 
 def cmd_members():
-    for m in MEMBER.values():
-        print(m["asn"], m["ipv4"], m["ipv6"], m["mac"])
+    for m in routers().values():
+        print(m["key"], m["ipv4"], m["ipv6"], m["mac"])
 
 
 def cmd_gen(work, outdir, mode):
     rts = routes()
     with open(f"{work}/bird.conf", "w") as f:
         f.write(bird_conf(work, mode))
-    for m in MEMBER.values():
-        with open(f"{work}/exabgp-{m['asn']}.conf", "w") as f:
+    for m in routers().values():
+        with open(f"{work}/exabgp-{m['key']}.conf", "w") as f:
             f.write(exabgp_conf(work, m, rts))
-        path = f"{work}/recv-{m['asn']}.sh"
+        path = f"{work}/recv-{m['key']}.sh"
         with open(path, "w") as f:
             # exabgp writes every received UPDATE as one JSON line to this process. Not
             # `exec cat`: exabgp takes the end of the helper's stdout for its death.
-            f.write(f"#!/bin/sh\ncat > {work}/recv-{m['asn']}.jsonl\n")
+            f.write(f"#!/bin/sh\ncat > {work}/recv-{m['key']}.jsonl\n")
         os.chmod(path, 0o755)
     with open(f"{outdir}/job.yaml", "w") as f:
         f.write(job_yaml(mode))
@@ -346,10 +371,18 @@ def next_hop(r):
 
 
 def sender_of(proto):
-    m = re.match(r"^AS(\d+)_v([46])$", proto)
+    m = re.match(r"^AS(\d+)[a-z]?_v([46])$", proto)
     if not m:
         raise ValueError(f"route from an unexpected protocol {proto}")
     return int(m.group(1))
+
+
+def router_of(proto):
+    """The key of the router a protocol (session) talks to: AS13238_v4 -> 13238, AS13238b_v4 -> '13238b'."""
+    m = re.match(r"^AS(\d+)([a-z]?)_v([46])$", proto)
+    if not m:
+        raise ValueError(f"route from an unexpected protocol {proto}")
+    return m.group(1) + m.group(2) if m.group(2) else int(m.group(1))
 
 
 # ----------------------------------------------------------------------------------------
@@ -418,7 +451,7 @@ def cmd_wait(work, timeout):
             imp, exp = ch.get("imported", 0), ch.get("exported", 0)
             if imp != n:
                 problems.append(f"{name}: {imp} of {n} routes imported")
-            held = sum(1 for p_ in wire_state(work, sender_of(name)) if family(p_) == int(name[-1]))
+            held = sum(1 for p_ in wire_state(work, router_of(name)) if family(p_) == int(name[-1]))
             if held != exp:
                 problems.append(f"{name}: BIRD exported {exp}, the member holds {held}")
             snapshot[name] = (imp, exp, held)
@@ -455,7 +488,8 @@ def allowed(r_std, r_large, receiver):
 
 def cmd_collect(work, outdir, mode):
     rts = routes()
-    planted = {(r["asn"], r["prefix"]): r for r in rts}
+    rtable = routers()
+    planted = {(r["router"], r["prefix"]): r for r in rts}
     failures = []
 
     # ---- imports: every route in master4 and master6
@@ -470,10 +504,10 @@ def cmd_collect(work, outdir, mode):
     rows = []
     for r in held:
         snd = sender_of(r["proto"])
-        m = MEMBER[snd]
+        m = rtable[router_of(r["proto"])]
         lc = communities(r["attrs"].get("BGP.large_community"))
         codes = sorted(int(c.split(":")[2]) for c in lc if c.startswith(f"{S.RS['asn']}:{S.REJECT_TAG}:"))
-        p = planted.get((snd, r["prefix"]))
+        p = planted.get((router_of(r["proto"]), r["prefix"]))
         if p is None:
             failures.append(f"BIRD holds {r['prefix']} from AS{snd}, which the scenario does not announce")
             label = ""
@@ -502,9 +536,9 @@ def cmd_collect(work, outdir, mode):
     # ---- exports: each member session's Adj-RIB-Out (export table), checked against
     # `show route export` (what the filters would send) and against what the member received
     exp_rows = []
-    for m in MEMBER.values():
+    for m in rtable.values():
         for fam in (4, 6):
-            name = proto_name(m["asn"], fam)
+            name = proto_name(m["key"], fam)
             ch = "ipv4" if fam == 4 else "ipv6"
             out_table = parse_routes(birdc(work, "show", "route", "export", "table", f"{name}.{ch}", "all"))
             would = parse_routes(birdc(work, "show", "route", "export", name, "all"))
@@ -512,27 +546,30 @@ def cmd_collect(work, outdir, mode):
                 at = r["attrs"]
                 return (r["prefix"], sender_of(r["proto"]), next_hop(r), at.get("BGP.as_path", ""),
                         at.get("BGP.med", ""), " ".join(sorted(communities(at.get("BGP.community")))),
-                        " ".join(sorted(communities(at.get("BGP.large_community")))))
+                        " ".join(sorted(communities(at.get("BGP.large_community")))),
+                        rtable[router_of(r["proto"])]["ipv4" if fam == 4 else "ipv6"])
             a = sorted(key(r) for r in out_table)
             b = sorted(key(r) for r in would)
             if a != b:
                 failures.append(f"{name}: export table and `show route export` differ: {sorted(set(a) ^ set(b))}")
             # what the member got on the wire: no RS ASN added, next hop, MED, communities kept
-            wire = {p: v for p, v in wire_state(work, m["asn"]).items() if family(p) == fam}
+            wire = {p: v for p, v in wire_state(work, m["key"]).items() if family(p) == fam}
             w_set = sorted((p, v["next_hop"], v["as_path"], v["med"], v["communities"], v["large"])
                            for p, v in wire.items())
-            a_set = sorted((x[0],) + x[2:] for x in a)
+            a_set = sorted((x[0],) + x[2:7] for x in a)
             if w_set != a_set:
                 failures.append(f"{name}: what AS{m['asn']} received differs from the export table: "
                                 f"{sorted(set(w_set) ^ set(a_set))}")
             own = m["ipv4" if fam == 4 else "ipv6"]
-            for prefix, snd, nh, path, *_ in a:
-                exp_rows.append((m["asn"], own, prefix, snd, nh, path))
+            # the attributes are the export table's, equal to what the member received (above)
+            for prefix, snd, nh, path, med, std, large, snd_addr in a:
+                exp_rows.append((m["asn"], own, prefix, snd, nh, path, snd_addr, med, std, large))
     exp_rows.sort(key=lambda x: (family(x[2]), x[0], ipaddress.ip_network(x[2]).network_address.packed,
                                  ipaddress.ip_network(x[2]).prefixlen, x[3]))
     with open(f"{outdir}/exports.csv", "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["receiver_asn", "receiver_address", "prefix", "sender_asn", "next_hop", "as_path"])
+        w.writerow(["receiver_asn", "receiver_address", "prefix", "sender_asn", "next_hop", "as_path",
+                    "sender_address", "med", "communities", "large_communities"])
         w.writerows(exp_rows)
 
     # ---- the export model, from BIRD's own ranking (primary route; sorted order in secondary)
@@ -543,30 +580,32 @@ def cmd_collect(work, outdir, mode):
     for prefix, rs_ in by_prefix.items():
         if mode == "best":
             rs_ = [r for r in rs_ if r["primary"]]
-        for m in MEMBER.values():
+        for m in rtable.values():
             recv = m["asn"]
             for r in rs_:
-                if r["sender"] == recv:
-                    continue  # never back to its sender; secondary mode tries the next
+                if router_of(r["proto"]) == m["key"]:
+                    continue  # never back to its session; secondary mode tries the next
                 if not r["codes"] and allowed(r["std"], r["large"], recv):
-                    expected.add((recv, prefix, r["sender"]))
+                    expected.add((recv, m["ipv4" if family(prefix) == 4 else "ipv6"], prefix, r["sender"]))
                     break
                 if mode == "best":
                     break
-    got = {(x[0], x[2], x[3]) for x in exp_rows}
+    got = {(x[0], x[1], x[2], x[3]) for x in exp_rows}
     for x in sorted(expected - got):
-        failures.append(f"model: AS{x[0]} should get {x[1]} from AS{x[2]} but does not")
+        failures.append(f"model: AS{x[0]} ({x[1]}) should get {x[2]} from AS{x[3]} but does not")
     for x in sorted(got - expected):
-        failures.append(f"model: AS{x[0]} gets {x[1]} from AS{x[2]}, which the model does not expect")
-    # the action communities: the path each member got (prepends) and the next hop (blackhole)
+        failures.append(f"model: AS{x[0]} ({x[1]}) gets {x[2]} from AS{x[3]}, which the model does not expect")
+    # the action communities: the path each session got (prepends) and the next hop (blackhole)
     for x in exp_rows:
         src = next((r for r in held if r["sender"] == x[3] and r["prefix"] == x[2] and not r["codes"]), None)
         if src is not None:
             src["nh"] = next_hop(src)
             want = A.expected_export(src, x[0], family(x[2]))
             if (x[4], x[5]) != want:
-                failures.append(f"actions: AS{x[0]} got {x[2]} from AS{x[3]} as {(x[4], x[5])}, expected {want}")
-    tagged_out = [x for x in exp_rows if (x[3], x[2]) in planted and planted[(x[3], x[2])]["expect"]]
+                failures.append(f"actions: AS{x[0]} ({x[1]}) got {x[2]} from AS{x[3]} as {(x[4], x[5])}, expected {want}")
+    rows_of_router = {(rtable[router_of(r["proto"])]["ipv4" if family(r["prefix"]) == 4 else "ipv6"], r["prefix"]): r
+                      for r in held}
+    tagged_out = [x for x in exp_rows if rows_of_router[(x[6], x[2])]["codes"]]
     for x in tagged_out:
         failures.append(f"a tagged route was exported: {x}")
 
@@ -581,6 +620,8 @@ def cmd_collect(work, outdir, mode):
             failures.append(f"hidden path {r['prefix']}: AS8447 got {got_8447} in secondary mode, expected AS3216's")
 
     failures += tagkeep.collect_limits(work, outdir, birdc, proto_name)
+    if EXTRA["routers"]:
+        failures += R.check(exp_rows, mode, rtable)
 
     n_rej = sum(1 for x in rows if x[10] == "yes")
     print(f"imports.csv: {len(rows)} routes ({n_rej} tagged rejected); exports.csv: {len(exp_rows)} rows")
@@ -613,6 +654,10 @@ def main(argv):
 def main_openbgpd(O, argv):
     global WITH_ACTIONS
     WITH_ACTIONS = False
+    EXTRA["routers"] = False  # one router per member: the OpenBGPD run checks other things
+    if len(argv) >= 1 and argv[0] == "members":
+        cmd_members()
+        return 0
     if len(argv) == 4 and argv[0] == "gen":
         work, outdir, mode = argv[1:]
         cmd_gen(work, outdir, "best")  # the members' exabgp files and helpers are the same

@@ -183,7 +183,7 @@ MEMBERS=()
 while read -r asn v4 v6 mac; do
     router "m$asn" "$mac" "$v4" "$v6"
     MEMBERS+=("$asn")
-done < <($LAB members)
+done < <($LAB $LABRS members)
 say "fabric up: rs1 and ${#MEMBERS[@]} members (${MEMBERS[*]}) on $FAB/br0"
 
 # ---------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ public enum Explainer {
             sessionsOf[session.peerASN, default: []].append(s)
         }
         if let to = query.to, sessionsOf[to] == nil { throw .noSessionOfFamily(to, routeServer: label, prefix: prefix) }
-        let closed = Set(sessionsOf.filter { $0.value.allSatisfy(importResult.closedSessions.contains) }.keys)
+        let closed = Set(sessionsOf.values.joined().filter(importResult.closedSessions.contains))
         var intents: [Int: CommunityIntent] = [:]
         for i in group { intents[i] = CommunityIntent(rib.attributes[rib.routes[i].attributes], scheme: scheme) }
         let decision = PrefixDecision(rib: rib, profile: scheme.profile, group: group,
@@ -59,9 +59,10 @@ public enum Explainer {
         let candidates = listed.enumerated().map { n, i in
             writer.candidate(i, rank: n < ordered.count ? n + 1 : nil, best: ordered.first)
         }
-        let receivers = (query.to.map { [$0] } ?? sessionsOf.keys.sorted()).map { r in
-            writer.outcome(explained, for: r, sessions: sessionsOf[r]!.map { rib.sessions[$0].peerAddress.description })
+        let receiving = (query.to.map { [$0] } ?? sessionsOf.keys.sorted()).flatMap { asn in
+            sessionsOf[asn]!.sorted { rib.sessions[$0].peerAddress < rib.sessions[$1].peerAddress }
         }
+        let receivers = receiving.map { writer.outcome(explained, for: $0) }
         return Explanation(routeServer: label, implementation: implementation.description, profile: scheme.profile.rawValue,
                            policy: policy.name, mode: query.mode.rawValue, prefix: prefix.description, from: query.from.rawValue,
                            stateTime: stateTime, candidates: candidates, fromRoutes: fromGroup.map { position[$0]! }.sorted(),

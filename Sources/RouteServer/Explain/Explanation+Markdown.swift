@@ -43,13 +43,13 @@ extension Explanation {
         }
 
         out += "\n## Receivers\n\n"
-        out += "| Receiver | Sessions | Gets | AS\(from)'s route | Why | Hidden path | What would change it |\n"
+        out += "| Receiver | Session | Gets | AS\(from)'s route | Why | Hidden path | What would change it |\n"
         out += "| --- | --- | --- | --- | --- | --- | --- |\n"
         for r in receivers {
             let gets = r.gets.map { "AS\(candidates[$0].sender)" }.joined(separator: ", ")
             let sent = [r.sentPath.map { "path \($0)" }, r.sentNextHop.map { "next hop \($0)" }].compactMap { $0 }
             let yes = sent.isEmpty ? "yes" : "yes, as sent: " + e(sent.joined(separator: ", "))
-            out += "| AS\(r.receiver) | \(e(r.sessions.joined(separator: " "))) | \(gets.isEmpty ? "nothing" : gets) "
+            out += "| AS\(r.receiver) | \(e(r.session)) | \(gets.isEmpty ? "nothing" : gets) "
                 + "| \(r.exported ? yes : "no: \(r.reason.rawValue)") | \(e(r.detail)) | \(r.hiddenPath ? "yes" : "") "
                 + "| \(e(r.whatIf.joined(separator: "; "))) |\n"
         }

@@ -26,7 +26,7 @@ public struct Explanation: Encodable, Sendable {
     /// The position in `candidates` of the route of `from` the receivers are explained for:
     /// its best-ranked accepted route, else its first.
     public var explainedRoute: Int
-    /// Each receiver of the prefix's family (or only `--to`), by ASN.
+    /// Each receiving session of the prefix's family (or only `--to`'s), by ASN then address.
     public var receivers: [ReceiverOutcome]
 }
 
@@ -99,8 +99,9 @@ public struct ControlCommunityReading: Encodable, Sendable {
 /// What one receiver gets for the prefix and why the explained route reaches it or not.
 public struct ReceiverOutcome: Encodable, Sendable {
     public var receiver: UInt32
-    /// Its sessions of the prefix's family on this route server.
-    public var sessions: [String]
+    /// The receiving session (its address): each of a member's sessions of the prefix's
+    /// family is one receiver, and gets the routes of the member's other sessions.
+    public var session: String
     /// Positions in `Explanation.candidates` of the routes it gets in the mode.
     public var gets: [Int]
     public var exported: Bool

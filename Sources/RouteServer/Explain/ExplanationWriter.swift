@@ -102,19 +102,21 @@ struct ExplanationWriter {
         }
     }
 
-    func outcome(_ route: Int, for receiver: ASN, sessions: [String]) -> ReceiverOutcome {
-        let (reason, winner) = decision.verdict(route, for: receiver, mode: mode)
-        let hidden = decision.gets(receiver, mode: .best).isEmpty && !decision.gets(receiver, mode: .perClient).isEmpty
+    /// The outcome for receiving session `session` (an index into `rib.sessions`).
+    func outcome(_ route: Int, for session: Int) -> ReceiverOutcome {
+        let receiver = decision.member(session)
+        let (reason, winner) = decision.verdict(route, for: session, mode: mode)
+        let hidden = decision.gets(session, mode: .best).isEmpty && !decision.gets(session, mode: .perClient).isEmpty
         var sentPath: String?, sentNextHop: String?
         if reason == .exported, let adjusted = adjustment(route, to: receiver) {
             if adjusted.prepends > 0 { sentPath = adjusted.exportedPath(rib.attributes[rib.routes[route].attributes].asPath)?.description }
             sentNextHop = adjusted.nextHop?.description
         }
-        return ReceiverOutcome(receiver: receiver.rawValue, sessions: sessions,
-                               gets: decision.gets(receiver, mode: mode).map { position[$0]! }, exported: reason == .exported,
+        return ReceiverOutcome(receiver: receiver.rawValue, session: rib.sessions[session].peerAddress.description,
+                               gets: decision.gets(session, mode: mode).map { position[$0]! }, exported: reason == .exported,
                                sentPath: sentPath, sentNextHop: sentNextHop,
-                               reason: reason, detail: detail(route, receiver, reason, winner), hiddenPath: hidden,
-                               whatIf: WhatIf(writer: self, route: route, receiver: receiver).changes(reason, winner: winner))
+                               reason: reason, detail: detail(route, session, reason, winner), hiddenPath: hidden,
+                               whatIf: WhatIf(writer: self, route: route, session: session).changes(reason, winner: winner))
     }
 
     func communityList(_ readings: [ControlCommunityOrder.Reading]) -> String {
@@ -123,8 +125,9 @@ struct ExplanationWriter {
 
     /// Why a route does not go to `receiver` when `route` is not the one it got: own or
     /// denied by its communities.
-    func whyNotSent(_ route: Int, to receiver: ASN) -> String {
-        if decision.sender(route) == receiver { return "it is AS\(receiver)'s own route" }
+    func whyNotSent(_ route: Int, to session: Int) -> String {
+        let receiver = decision.member(session)
+        if decision.session(route) == session { return "it came from this session of AS\(receiver)" }
         let order = ControlCommunityOrder(decision.intents[route]!, scheme: scheme)
         let denying = order.denying(receiver, intent: decision.intents[route]!)
         if denying.allSatisfy(\.action.wellKnown) { return Self.wellKnownDetail(denying) }
@@ -137,7 +140,8 @@ struct ExplanationWriter {
             + ": the route server sends it to no member (a well-known community, obeyed before any control community)"
     }
 
-    func detail(_ route: Int, _ receiver: ASN, _ reason: ExplainReason, _ winner: Int?) -> String {
+    func detail(_ route: Int, _ session: Int, _ reason: ExplainReason, _ winner: Int?) -> String {
+        let receiver = decision.member(session)
         let from = decision.sender(route)
         switch reason {
         case .exported:
@@ -145,7 +149,7 @@ struct ExplanationWriter {
         case .importRejected:
             return "rejected at import: " + importResult.reasons[route].map(\.description).joined(separator: "; ")
         case .ownRoute:
-            return "AS\(receiver) sent it: a route never goes back to its sender's ASN"
+            return "AS\(receiver) sent it on this session: a route never goes back to the session it came from"
         case .sessionClosed:
             return "the route server closed AS\(receiver)'s session over max-prefix: it receives nothing"
         case .communities:
@@ -158,9 +162,9 @@ struct ExplanationWriter {
         case .lostDecision:
             guard let winner else { return "lost the decision process" }
             let l = loss(winner, over: route)
-            if mode == .best && !decision.allowed(winner, receiver) {
+            if mode == .best && !decision.allowed(winner, session) {
                 return "the best route is AS\(l.winnerSender)'s (\(l.rule): \(l.winnerValue) against \(l.loserValue)), which is not sent to AS\(receiver) ("
-                    + whyNotSent(winner, to: receiver) + "): AS\(receiver) gets nothing for the prefix"
+                    + whyNotSent(winner, to: session) + "): AS\(receiver) gets nothing for the prefix"
             }
             return "AS\(receiver) gets AS\(l.winnerSender)'s route instead, which wins on \(l.rule) (\(l.winnerValue) against \(l.loserValue))"
         case .ownPathStop:

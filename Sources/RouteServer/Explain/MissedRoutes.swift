@@ -42,11 +42,11 @@ extension ExportResult {
         // order, so the copies are neighbours) and from a member with several sessions of the
         // family (only those members' prefixes are remembered).
         var sessionsOfFamily = [Int](repeating: 0, count: receivers.count * 2)
-        for (s, session) in rib.sessions.enumerated() { sessionsOfFamily[receiverOfSession[s] * 2 + (session.peerAddress.family == .ipv4 ? 0 : 1)] += 1 }
+        for (s, session) in rib.sessions.enumerated() { sessionsOfFamily[memberOfSession[s] * 2 + (session.peerAddress.family == .ipv4 ? 0 : 1)] += 1 }
         var seen = Set<SentPrefix>()
         var groups: [Key: Int] = [:]
         for (i, route) in rib.routes.enumerated() where routeIntent[i] >= 0 {
-            let sender = receiverOfSession[Int(route.session)]
+            let sender = memberOfSession[Int(route.session)]
             if let senders, !senders.contains(receivers[sender]) { continue }
             let family = route.key.prefix.family == .ipv4 ? 0 : 1
             if i > 0 && rib.routes[i - 1].session == route.session && rib.routes[i - 1].key.prefix == route.key.prefix
@@ -57,21 +57,23 @@ extension ExportResult {
         let n = receivers.count, matrix = matrix(mode)
         // Receivers with a session of each family, closed or not; those whose are all closed.
         var hasFamily = [[Bool](repeating: false, count: n), [Bool](repeating: false, count: n)]
-        for (s, session) in rib.sessions.enumerated() { hasFamily[session.peerAddress.family == .ipv4 ? 0 : 1][receiverOfSession[s]] = true }
+        for (s, session) in rib.sessions.enumerated() { hasFamily[session.peerAddress.family == .ipv4 ? 0 : 1][memberOfSession[s]] = true }
         let withFamily = (0..<2).map { f in (0..<n).filter { hasFamily[f][$0] } }
+        // Members with a receiving (not closed) session of each family.
+        var receiving = hasFamily.map { $0.map { _ in false } }
+        for f in 0..<2 { familyMask[f].forEach { receiving[f][memberOfSession[self.receiving.sessions[f][$0]]] = true } }
         var perFamily = [Int](repeating: 0, count: n * 2)
         var excluded = [Int](repeating: 0, count: n * n), notIncluded = excluded, wellKnown = excluded, closed = excluded
         for (key, count) in groups {
             perFamily[key.sender * 2 + key.family] += count
-            for r in withFamily[key.family] where r != key.sender && !familyMask[key.family][r] { closed[key.sender * n + r] += count }
+            for r in withFamily[key.family] where r != key.sender && !receiving[key.family][r] { closed[key.sender * n + r] += count }
             let intent = intents[Int(key.intent)]
             let audience = intent.audience(profile: profile)
             if case let .allExcept(set) = audience, set.isEmpty { continue }
             let refused = intent.noExport || intent.noAdvertise
-            let allowed = intentReceivers[Int(key.intent)]
             var only = false
             if case .only = audience { only = true }
-            for r in withFamily[key.family] where r != key.sender && familyMask[key.family][r] && !allowed[r] {
+            for r in withFamily[key.family] where r != key.sender && receiving[key.family][r] && !audience.contains(receivers[r]) {
                 if refused { wellKnown[key.sender * n + r] += count }
                 else if only { notIncluded[key.sender * n + r] += count } else { excluded[key.sender * n + r] += count }
             }

@@ -2,10 +2,12 @@ import BGP
 import Job
 import Routing
 
-/// The routes of one prefix on one route server and what each receiver gets in a mode: the
-/// simulation's rules for a single prefix (`ExportResult.exports(_:)` gives the same answer;
-/// the explain tests compare them), on values that a what-if can change (a route accepted,
-/// its communities changed).
+/// The routes of one prefix on one route server and what each receiving session gets in a
+/// mode: the simulation's rules for a single prefix (`ExportResult.exports(_:)` gives the same
+/// answer; the explain tests compare them), on values that a what-if can change (a route
+/// accepted, its communities changed). A receiver is a session (an index into
+/// `rib.sessions`): a route is withheld only from the session it came from, so a member's
+/// other routers get it.
 struct PrefixDecision {
     let rib: RouteServerRIB
     let profile: CommunityProfile
@@ -13,8 +15,8 @@ struct PrefixDecision {
     let group: [Int]
     var accepted: Set<Int>
     var intents: [Int: CommunityIntent]
-    /// Receivers whose every session of the prefix's family the route server closed.
-    let closed: Set<ASN>
+    /// Sessions the route server closed over max-prefix.
+    let closed: Set<Int>
 
     /// The accepted routes, best first; a route whose intent asks for graceful shutdown (a
     /// community of the scheme's, so a job that turns it off ranks it as it is) ranks with
@@ -25,13 +27,18 @@ struct PrefixDecision {
 
     func sender(_ route: Int) -> ASN { rib.sessions[Int(rib.routes[route].session)].peerASN }
 
-    /// Whether the route's communities allow it to `receiver` (the sender aside).
-    func permitted(_ route: Int, _ receiver: ASN) -> Bool { intents[route]!.allows(receiver, profile: profile) }
+    /// The session route `route` came from.
+    func session(_ route: Int) -> Int { Int(rib.routes[route].session) }
 
-    func allowed(_ route: Int, _ receiver: ASN) -> Bool { sender(route) != receiver && permitted(route, receiver) }
+    func member(_ receiver: Int) -> ASN { rib.sessions[receiver].peerASN }
 
-    /// The routes `receiver` gets under `mode`, best first.
-    func gets(_ receiver: ASN, mode: ExportMode) -> [Int] {
+    /// Whether the route's communities allow it to the receiving session's member.
+    func permitted(_ route: Int, _ receiver: Int) -> Bool { intents[route]!.allows(member(receiver), profile: profile) }
+
+    func allowed(_ route: Int, _ receiver: Int) -> Bool { session(route) != receiver && permitted(route, receiver) }
+
+    /// The routes session `receiver` gets under `mode`, best first.
+    func gets(_ receiver: Int, mode: ExportMode) -> [Int] {
         if closed.contains(receiver) { return [] }
         let ordered = self.ordered
         switch mode {
@@ -42,15 +49,15 @@ struct PrefixDecision {
         case .addPath:
             return ordered.filter { allowed($0, receiver) }
         case .evaluateAll:
-            guard let first = ordered.first(where: { permitted($0, receiver) }), sender(first) != receiver else { return [] }
+            guard let first = ordered.first(where: { permitted($0, receiver) }), session(first) != receiver else { return [] }
             return [first]
         }
     }
 
-    /// Why `receiver` gets route `route` under `mode` or not, and the route that beat it.
-    func verdict(_ route: Int, for receiver: ASN, mode: ExportMode) -> (reason: ExplainReason, winner: Int?) {
+    /// Why session `receiver` gets route `route` under `mode` or not, and the route that beat it.
+    func verdict(_ route: Int, for receiver: Int, mode: ExportMode) -> (reason: ExplainReason, winner: Int?) {
         if closed.contains(receiver) { return (.sessionClosed, nil) }
-        if sender(route) == receiver { return (.ownRoute, nil) }
+        if session(route) == receiver { return (.ownRoute, nil) }
         if !accepted.contains(route) { return (.importRejected, nil) }
         if !permitted(route, receiver) { return (.communities, nil) }
         let got = gets(receiver, mode: mode)
@@ -60,7 +67,7 @@ struct PrefixDecision {
         case .best:
             return (.lostDecision, ordered.first)
         case .evaluateAll:
-            if let first = ordered.first(where: { permitted($0, receiver) }), sender(first) == receiver {
+            if let first = ordered.first(where: { permitted($0, receiver) }), session(first) == receiver {
                 return (.ownPathStop, first)
             }
             return (.lostDecision, got.first)

@@ -7,7 +7,9 @@ import Job
 struct WhatIf {
     let writer: ExplanationWriter
     let route: Int
-    let receiver: ASN
+    /// The receiving session, an index into `rib.sessions`, and its member.
+    let session: Int
+    var receiver: ASN { decision.member(session) }
 
     var decision: PrefixDecision { writer.decision }
     var mode: ExportMode { writer.mode }
@@ -21,7 +23,7 @@ struct WhatIf {
             break
         case .sessionClosed:
             var d = decision
-            d.closedRemoved(receiver)
+            d.closedRemoved(session)
             out.append("with its session up, \(r) \(result(d))")
         case .importRejected:
             var d = decision
@@ -53,7 +55,7 @@ struct WhatIf {
                 }
             }
         case .lostDecision:
-            if mode == .best, decision.gets(receiver, mode: .perClient).contains(route) {
+            if mode == .best, decision.gets(session, mode: .perClient).contains(route) {
                 out.append("in per-client mode (BIRD secondary on, OpenBGPD rde evaluate all) \(r) would receive it")
             }
             let actions = scheme.actions
@@ -65,7 +67,7 @@ struct WhatIf {
             if let winner {
                 let intent = decision.intents[winner]!
                 let wellKnown = ControlCommunityOrder(intent, scheme: scheme).denying(receiver, intent: intent).filter(\.action.wellKnown)
-                if mode == .best, decision.sender(winner) != receiver, !wellKnown.isEmpty {
+                if mode == .best, decision.session(winner) != session, !wellKnown.isEmpty {
                     let texts = wellKnown.map(\.text)
                     out.append("without \(texts.joined(separator: " and ")) on AS\(decision.sender(winner))'s route, \(r) "
                                + result(dropping(Set(texts), from: winner)))
@@ -75,7 +77,7 @@ struct WhatIf {
                 out.append("without AS\(decision.sender(winner))'s route, \(r) \(result(d))")
             }
         case .ownPathStop:
-            if decision.gets(receiver, mode: .perClient).contains(route) {
+            if decision.gets(session, mode: .perClient).contains(route) {
                 out.append("with BIRD's secondary (per-client mode) \(r) would receive it")
             }
             if let own = winner, let c = scheme.standard.exclude?.community(for: receiver) {
@@ -102,12 +104,12 @@ struct WhatIf {
 
     /// "would receive it", or why not in the changed decision.
     func result(_ d: PrefixDecision) -> String {
-        let (reason, winner) = d.verdict(route, for: receiver, mode: mode)
+        let (reason, winner) = d.verdict(route, for: session, mode: mode)
         switch reason {
         case .exported: return "would receive it"
         case .lostDecision:
             if let winner {
-                return d.gets(receiver, mode: mode).isEmpty
+                return d.gets(session, mode: mode).isEmpty
                     ? "would still get nothing: AS\(d.sender(winner))'s route would be the best"
                     : "would get AS\(d.sender(winner))'s route instead"
             }
@@ -120,8 +122,8 @@ struct WhatIf {
 }
 
 extension PrefixDecision {
-    /// The decision with `receiver`'s session up.
-    mutating func closedRemoved(_ receiver: ASN) {
+    /// The decision with session `receiver` up.
+    mutating func closedRemoved(_ receiver: Int) {
         self = PrefixDecision(rib: rib, profile: profile, group: group, accepted: accepted, intents: intents,
                               closed: closed.subtracting([receiver]))
     }

@@ -111,7 +111,7 @@ extension ScenarioDiff {
                                scenario: String = "", description: String = "", names: [ASN: String] = [:],
                                notes: [String] = []) -> ScenarioDiff {
         let a = ExportView(before, mode: modeBefore), b = ExportView(after, mode: modeAfter)
-        let sameUniverse = modeBefore == modeAfter && before.receivers == after.receivers && before.familyMask == after.familyMask
+        let sameUniverse = modeBefore == modeAfter && before.rib.sessions == after.rib.sessions && before.familyMask == after.familyMask
         var rows: [ScenarioDiffRow] = []
         let prefixes = Set(a.groups.keys).union(b.groups.keys).sorted()
         for prefix in prefixes {
@@ -188,16 +188,19 @@ struct ExportView {
         return Identity(session: result.rib.sessions[Int(r.session)], key: r.key, attributes: result.rib.attributes[Int(r.attributes)])
     }
 
-    /// Who may get route `i` (its sender aside), as receiver indexes.
+    /// Which sessions may get route `i` (its own session aside).
     func audience(_ i: Int) -> ReceiverBits {
         let r = result.rib.routes[i]
-        var bits = result.intentReceivers[Int(result.routeIntent[i])] & result.familyMask[r.prefix.family == .ipv4 ? 0 : 1]
-        bits[result.receiverOfSession[Int(r.session)]] = false
+        let family = ReceivingSessions.family(r.prefix.family)
+        var bits = result.intentReceivers[family][Int(result.routeIntent[i])] & result.familyMask[family]
+        let own = result.receiving.bit[family][Int(r.session)]
+        if own >= 0 { bits[own] = false }
         return bits
     }
 
-    /// What each receiver gets from each sender for one prefix, as `RouteServerSimulation`
-    /// decides it in `mode`.
+    /// What each receiving member gets from each sender for one prefix, as
+    /// `RouteServerSimulation` decides it in `mode`: a member's sessions taken together (a
+    /// route counted once however many of its routers get it), its own routes left out.
     func deliveries(_ group: [Int]) -> [Key: ScenarioRoute] {
         guard !group.isEmpty else { return [:] }
         let rib = result.rib
@@ -208,8 +211,14 @@ struct ExportView {
         func deliver(_ i: Int, _ bits: ReceiverBits) {
             let r = rib.routes[i]
             let sender = rib.sessions[Int(r.session)].peerASN
+            let sessions = result.receiving.sessions[ReceivingSessions.family(r.prefix.family)]
+            var members = Set<ASN>()
             bits.forEach { receiver in
-                let key = Key(sender: sender, receiver: result.receivers[receiver])
+                let asn = rib.sessions[sessions[receiver]].peerASN
+                if asn != sender { members.insert(asn) }
+            }
+            for receiver in members {
+                let key = Key(sender: sender, receiver: receiver)
                 if out[key] != nil {
                     out[key]!.paths += 1
                 } else {
@@ -240,9 +249,11 @@ struct ExportView {
             var walking = result.familyMask[family]
             for i in ordered {
                 if walking.isEmpty { break }
-                let sender = result.receiverOfSession[Int(rib.routes[i].session)]
+                let sender = result.receiving.bit[family][Int(rib.routes[i].session)]
                 // The receiver's own route, allowed to it, ends its walk with nothing.
-                if walking[sender] && result.intentReceivers[Int(result.routeIntent[i])][sender] { walking[sender] = false }
+                if sender >= 0 && walking[sender] && result.intentReceivers[family][Int(result.routeIntent[i])][sender] {
+                    walking[sender] = false
+                }
                 let gets = walking & audience(i)
                 if gets.isEmpty { continue }
                 walking.subtract(gets)

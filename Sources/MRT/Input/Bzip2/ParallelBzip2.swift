@@ -10,7 +10,7 @@ import CBzip2
 /// decoding thread per core, and the caller reads the decoded bytes back in file order. bzip2
 /// blocks are independent (each is its own Burrows-Wheeler transform with its own CRC), so
 /// the output is byte for byte what a sequential decoder gives, including every stream of a concatenated file (pbzip2 writes one
-/// stream per block). Each block is checked against its CRC by libbz2 and each stream against
+/// stream per block). Each block is checked against its CRC by its decoder and each stream against
 /// its combined CRC here. A block that fails is joined with the next one or two pieces and
 /// decoded again (a block magic inside compressed data cuts a block in two); if that fails
 /// too the file is damaged there, and the error names the block's offset after every byte
@@ -37,7 +37,7 @@ final class ParallelBzip2 {
 
     /// Decoder threads besides the reader, which decodes too while it waits when a core is
     /// free (`SpareCore`): one per core in all, at most four. No more: each decoder walks a
-    /// block of up to 3.6 MB (libbz2's inverse transform) in an order no cache predicts, and
+    /// block of up to 3.6 MB (the inverse transform, see `InverseBWT`) in an order no cache predicts, and
     /// two decoders taking turns on one core evict each other's block; measured on 2 cores,
     /// three decoding threads used twice the CPU time of two for the same file.
     static var decoderThreads: Int { max(1, min(4, SpareCore.cores - 1)) }
