@@ -105,7 +105,7 @@ final class ActionCommunityTests: XCTestCase {
         XCTAssertEqual(r.exports(.perClient).map { "\($0.receiver) \($0.sender)" },
                        ["8342 3216", "8359 3216", "8447 3216", "196608 3216"])
         // Hidden paths: B's best is its own; C, D and E are not allowed the best.
-        XCTAssertEqual(r.hiddenPaths.map { "\($0.reason.rawValue) \($0.receivers)" },
+        XCTAssertEqual(r.hiddenPaths.map { "\($0.reason.rawValue) \($0.receivers.map(\.peerASN))" },
                        ["best-route-is-own [8359]", "best-route-not-allowed [8342, 8447, 196608]"])
         var ignoring = scheme
         ignoring.actions.wellKnown = .ignore

@@ -45,11 +45,11 @@ plant() {
     fi
 }
 BH='    blackhole: {next_hop_ipv4: 185.1.15.66, next_hop_ipv6: "2001:7f8:7a::66"}'
-plant well-known-ignored "export only in simulation: AS8447 <- 91.204.0.0/16 from AS8359" \
+plant well-known-ignored "export only in simulation: AS8447 (185.1.15.21) <- 91.204.0.0/16 from AS8359 (185.1.15.20)" \
     "t.replace('$BH', '$BH\n    well_known: ignore')"
-plant other-prepend-community "export attributes differ:  AS8359 <- 77.247.0.0/16 from AS8447" \
+plant other-prepend-community "export attributes differ:  AS8359 (185.1.15.20) <- 77.247.0.0/16 from AS8447 (185.1.15.21)" \
     "t.replace('$BH', '$BH\n    prepend: {standard: {once_to_all: \"65509:8960\"}}')"
-plant no-blackhole-next-hop "export attributes differ:  AS8359 <- 95.25.1.1/32 from AS3216" \
+plant no-blackhole-next-hop "export attributes differ:  AS8359 (185.1.15.20) <- 95.25.1.1/32 from AS3216 (185.1.15.24)" \
     "t.replace('$BH\n', '')"
 plant blackhole-off "rejected only in simulation: 95.25.1.1/32 from AS3216" \
     "t.replace('$BH', '    blackhole: off')"

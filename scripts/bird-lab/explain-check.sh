@@ -3,15 +3,17 @@
 #
 #   scripts/bird-lab/explain-check.sh OUTDIR [--mode best|secondary] [--ixaudit PATH]
 #
-# OUTDIR is the output of scripts/bird-lab/run.sh (BIRD). For every route of OUTDIR/imports.csv
-# (sender, prefix) it runs `ixaudit explain PREFIX --from SENDER --rs rs1 --json` once, which
-# answers for every receiver of the prefix's family, and compares each (receiver, route):
+# OUTDIR is the output of scripts/bird-lab/run.sh (BIRD). For every (sender, prefix) of
+# OUTDIR/imports.csv it runs `ixaudit explain PREFIX --from SENDER --rs rs1 --json` once, which
+# answers for every receiving session of the prefix's family about the sender's best-ranked
+# route (of a member with two routers, one of them), and compares each (receiving session, route):
 #  - exported or not, against OUTDIR/exports.csv (BIRD's Adj-RIB-Out), and when exported the
 #    AS path and next hop as sent (after prepending, the blackhole next hop);
 #  - the reason when not, against BIRD's outcome: a route BIRD tagged rejected must be
 #    `import-rejected` with the failed rules mapped to arouteserver's codes (bogon_prefix 2,
 #    prefix_length and default_route 13, first_as 6, next_hop 5, transit_free_asn 8) equal
-#    to BIRD's reason_codes; the sender itself `own-route`; a receiver the route's communities
+#    to BIRD's reason_codes; the sending session itself `own-route` (the member's other router
+#    gets it); a receiver the route's communities
 #    exclude in arouteserver's order (0:peer or 8960:0:peer, else 0:8960 or 8960:0:0 without
 #    an include for it, read here from imports.csv) `communities`, naming that community;
 #    a route with NO_EXPORT or NO_ADVERTISE (BIRD refuses it to every member before the
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --mode) [ $# -ge 2 ] || usage; MODE=$2; shift 2 ;;
         --ixaudit) [ $# -ge 2 ] || usage; IX=$2; shift 2 ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         -*) usage ;;
         *) [ -z "$OUTDIR" ] || usage; OUTDIR=$1; shift ;;
     esac
@@ -64,10 +66,15 @@ def rows(name):
 def norm(text):
     return str(ipaddress.ip_network(text, strict=False))
 
-sent = {(int(r["receiver_asn"]), norm(r["prefix"]), int(r["sender_asn"])): (r["as_path"].split(), r["next_hop"])
+def addr(text):
+    return str(ipaddress.ip_address(text.split()[0])) if text.strip() else ""
+
+# per receiving session: (receiver address, prefix, sender address)
+sent = {(addr(r["receiver_address"]), norm(r["prefix"]), addr(r["sender_address"])): (r["as_path"].split(), r["next_hop"])
         for r in rows("exports.csv")}
 exported = set(sent)
 imports = rows("imports.csv")
+by_session = {(addr(r["sender_address"]), norm(r["prefix"])): r for r in imports}
 
 def excluding(route, receiver):
     """The community that keeps `route` from `receiver` in arouteserver's order, or None."""
@@ -83,9 +90,12 @@ def excluding(route, receiver):
             return c
     return None
 
-diffs, pairs, runs = [], 0, 0
-for route in imports:
-    sender, prefix = int(route["sender_asn"]), norm(route["prefix"])
+diffs, pairs, runs, asked = [], 0, 0, set()
+for row in imports:
+    sender, prefix = int(row["sender_asn"]), norm(row["prefix"])
+    if (sender, prefix) in asked:
+        continue
+    asked.add((sender, prefix))
     cmd = [ix, "explain", prefix, "--from", str(sender), "--rs", "rs1", "--mode", sim_mode, "--json", "--quiet",
            "--config", f"{outdir}/job.yaml"]
     done = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
@@ -94,29 +104,33 @@ for route in imports:
         diffs.append(f"explain failed for {prefix} from AS{sender}: {done.stderr.strip()}")
         continue
     explanation = json.loads(done.stdout)[0]
-    route_rules = explanation["candidates"][explanation["explained_route"]]["import_rules"]
+    explained = explanation["candidates"][explanation["explained_route"]]
+    route_rules = explained["import_rules"]
+    from_session = addr(explained["session"])
+    route = by_session.get((from_session, prefix))
+    if route is None:
+        diffs.append(f"{prefix} from AS{sender}: explain explains the route of session {from_session}, which BIRD does not hold")
+        continue
     rejected = route["rejected"] == "yes"
     bird_codes = {int(c) for c in route["reason_codes"].split()}
     for r in explanation["receivers"]:
         pairs += 1
-        receiver = r["receiver"]
-        label = f"AS{receiver} <- {prefix} from AS{sender}"
-        bird = (receiver, prefix, sender) in exported
+        receiver, session = r["receiver"], addr(r["session"])
+        label = f"AS{receiver} {session} <- {prefix} from AS{sender} {from_session}"
+        key = (session, prefix, from_session)
+        bird = key in exported
         if r["exported"] != bird:
             diffs.append(f"{label}: BIRD {'exported' if bird else 'did not export'} it, explain says {r['reason']}: {r['detail']}")
             continue
         if bird:
-            route_out = explanation["candidates"][explanation["explained_route"]]
-            path = (r.get("sent_path") or route_out["as_path"]).split()
-            hop = r.get("sent_next_hop") or route_out.get("next_hop") or ""
-            want_path, want_hop = sent[(receiver, prefix, sender)]
-            def addr(text):
-                return ipaddress.ip_address(text.split()[0]) if text.strip() else None
+            path = (r.get("sent_path") or explained["as_path"]).split()
+            hop = r.get("sent_next_hop") or explained.get("next_hop") or ""
+            want_path, want_hop = sent[key]
             if path != want_path or addr(hop) != addr(want_hop):
                 diffs.append(f"{label}: BIRD sent path [{' '.join(want_path)}] next hop {want_hop}, "
                              f"explain says [{' '.join(path)}] next hop {hop}")
             continue
-        if receiver == sender:
+        if session == from_session:
             want = "own-route"
         elif rejected:
             want = "import-rejected"
