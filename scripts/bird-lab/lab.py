@@ -595,16 +595,17 @@ def cmd_collect(work, outdir, mode):
         failures.append(f"model: AS{x[0]} ({x[1]}) should get {x[2]} from AS{x[3]} but does not")
     for x in sorted(got - expected):
         failures.append(f"model: AS{x[0]} ({x[1]}) gets {x[2]} from AS{x[3]}, which the model does not expect")
-    # the action communities: the path each session got (prepends) and the next hop (blackhole)
+    rows_of_router = {(rtable[router_of(r["proto"])]["ipv4" if family(r["prefix"]) == 4 else "ipv6"], r["prefix"]): r
+                      for r in held}
+    # the action communities: the path each session got (prepends) and the next hop (blackhole),
+    # from the route of the sending router (a member's two routers may send the same prefix)
     for x in exp_rows:
-        src = next((r for r in held if r["sender"] == x[3] and r["prefix"] == x[2] and not r["codes"]), None)
-        if src is not None:
+        src = rows_of_router.get((x[6], x[2]))
+        if src is not None and not src["codes"]:
             src["nh"] = next_hop(src)
             want = A.expected_export(src, x[0], family(x[2]))
             if (x[4], x[5]) != want:
-                failures.append(f"actions: AS{x[0]} ({x[1]}) got {x[2]} from AS{x[3]} as {(x[4], x[5])}, expected {want}")
-    rows_of_router = {(rtable[router_of(r["proto"])]["ipv4" if family(r["prefix"]) == 4 else "ipv6"], r["prefix"]): r
-                      for r in held}
+                failures.append(f"actions: AS{x[0]} ({x[1]}) got {x[2]} from AS{x[3]} ({x[6]}) as {(x[4], x[5])}, expected {want}")
     tagged_out = [x for x in exp_rows if rows_of_router[(x[6], x[2])]["codes"]]
     for x in tagged_out:
         failures.append(f"a tagged route was exported: {x}")
