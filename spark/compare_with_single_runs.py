@@ -24,7 +24,7 @@ TABLES = {
     "findings": ("findings.csv", ["count", "routes_affected"]),
     "members": ("members.csv", ["routes_received", "ipv4_prefixes", "ipv6_prefixes", "errors", "warnings", "notices"]),
     "community_sets": ("community-sets.csv", ["routes", "members", "audience_size"]),
-    "export_reach": ("export-matrix.csv", ["routes"]),
+    "export_reach": ("export-matrix.csv.gz", ["routes"]),
 }
 
 
@@ -40,7 +40,9 @@ def single_figures(single_runs):
     for ixp in sorted(e for e in os.listdir(single_runs) if not e.startswith(".")):
         for night in sorted(e for e in os.listdir(os.path.join(single_runs, ixp)) if not e.startswith(".")):
             for table, (file_name, columns) in TABLES.items():
-                with open(os.path.join(single_runs, ixp, night, file_name), newline="", encoding="utf-8") as handle:
+                path = os.path.join(single_runs, ixp, night, file_name)
+                opener = gzip.open if file_name.endswith(".gz") else open
+                with opener(path, "rt", newline="", encoding="utf-8") as handle:
                     rows = list(csv.DictReader(handle))
                 figures[(table, ixp, night)] = [len(rows)] + [sum(number(r[c]) for r in rows) for c in columns]
     return figures

@@ -31,7 +31,7 @@ REPORT_TABLES = {
     "findings": "findings.csv",
     "members": "members.csv",
     "community_sets": "community-sets.csv",
-    "export_reach": "export-matrix.csv",
+    "export_reach": "export-matrix.csv.gz",
 }
 SCENARIO_TABLES = {
     "scenario_diffs": "scenario-diff.csv.gz",

@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
             findings and one of the routes behind them per analysis (<analysis>-routes.csv.gz), \
             checks.csv (every check: ran, with its count, or not run and why), index.md (the \
             summary to read first), one Markdown page per analysis, members.csv, \
-            announcements.csv.gz, sessions.csv, export-matrix.csv, community-sets.csv, with flows \
+            announcements.csv.gz, sessions.csv, export-matrix.csv.gz, community-sets.csv, with flows \
             potential-peers.csv.gz (members exchanging traffic with no route-server route between them), charts/*.svg, \
             reviews/AS<n>.md (one peering-review page per member) and run.json (inputs with \
             SHA-256, records read and skipped, timings). The tables with a row per route are \

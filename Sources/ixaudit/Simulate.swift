@@ -18,7 +18,7 @@ struct Simulate: ParsableCommand {
             secondary (sorted tables, secondary on: each receiver's best among the routes \
             allowed to it), add-path (all allowed routes). OpenBGPD: default or best (rde \
             evaluate default), evaluate-all (rde evaluate all: like per-client, but nothing when \
-            the receiver's own route comes first), add-path. Writes export-matrix.csv, route-audience.csv.gz, community-sets.csv, \
+            the receiver's own route comes first), add-path. Writes export-matrix.csv.gz, route-audience.csv.gz, community-sets.csv, \
             hidden-paths.csv.gz and rejected.csv.gz into --out; with --exports also \
             exports.csv.gz, every route each receiving session gets with its attributes as sent (for small inputs: a lab, a test), and \
             export-actions.csv.gz, the exports whose path or next hop the route server changes \

@@ -18,7 +18,7 @@ final class ConfiguredExportModeTests: XCTestCase {
         let run = try DayRun.run(day.request(), to: .audit)
         let report = try XCTUnwrap(run.report(toolVersion: "test"))
         let out = day.directory + "/report"
-        _ = try ReportWriter.write(report, into: out)
+        _ = try ReportWriter.write(report, into: out, tables: LargeTables(compressed: false))
         let rows = try String(contentsOfFile: out + "/export-matrix.csv", encoding: .utf8).split(separator: "\r\n").dropFirst()
         let modes = Set(rows.map { $0.split(separator: ",").prefix(2).joined(separator: ",") })
         XCTAssertEqual(modes, ["rs1,per-client", "rs2,best"])

@@ -43,7 +43,7 @@ final class ReportEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         for file in ["index.md", "findings.csv", "checks.csv", "members.csv", "announcements.csv.gz", "sessions.csv",
                      "consistency-routes.csv.gz", "leaks-routes.csv.gz",
-                     "export-matrix.csv", "community-sets.csv", "run.json", "consistency.md", "leaks.md", "transit-abuse.md",
+                     "export-matrix.csv.gz", "community-sets.csv", "run.json", "consistency.md", "leaks.md", "transit-abuse.md",
                      "default-pointing.md", "route-server-use.md", "charts/findings.svg", "charts/traffic-unannounced.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + file), "\(file) is written")
         }

@@ -16,10 +16,10 @@ final class SimulateEndToEndTests: XCTestCase {
             let run = try Harness.ixaudit(["simulate", "--config", day + "/job.yaml", "--date", "2026-11-21", "--mode", mode,
                                            "--policy-directory", policies, "--out", out])
             XCTAssertEqual(run.status, 0, run.stderr)
-            for table in ["export-matrix.csv", "route-audience.csv.gz", "community-sets.csv", "hidden-paths.csv.gz", "rejected.csv.gz"] {
+            for table in ["export-matrix.csv.gz", "route-audience.csv.gz", "community-sets.csv", "hidden-paths.csv.gz", "rejected.csv.gz"] {
                 XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(table)"), "\(mode): \(table)")
             }
-            let matrix = try String(contentsOfFile: out + "/export-matrix.csv", encoding: .utf8)
+            let matrix = String(decoding: try Harness.gunzip(URL(fileURLWithPath: out + "/export-matrix.csv.gz")), as: UTF8.self)
                 .components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
             XCTAssertFalse(matrix.isEmpty)
             for row in matrix {

@@ -30,7 +30,7 @@ public enum SimulationOutput {
         var written = Written()
         do {
             let plain = LargeTables(compressed: false)
-            let files: [(String, [String], LargeTables)] = [("export-matrix", SimulationTables.exportMatrixHeader, plain),
+            let files: [(String, [String], LargeTables)] = [("export-matrix", SimulationTables.exportMatrixHeader, tables),
                                                             ("route-audience", SimulationTables.routeAudienceHeader, tables),
                                                             ("community-sets", SimulationTables.communitySetsHeader, plain),
                                                             ("hidden-paths", SimulationTables.hiddenPathsHeader, tables),

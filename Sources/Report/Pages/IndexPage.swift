@@ -109,7 +109,7 @@ public enum IndexPage {
             [file("members.csv"), "one row per member: sessions, prefixes, routes received, reach, consistency, findings"],
             [file(tables.fileName("announcements")), "every route present at the end of the day, per session"],
             [file("sessions.csv"), "every session: member, routes, resets, updates, state"],
-            [file("export-matrix.csv"), "routes each member gets from each other member, per route server, in its export mode (best unless the job file sets BIRD's secondary or OpenBGPD's evaluate all)"],
+            [file(tables.fileName("export-matrix")), "routes each receiving session gets from each member, per route server, in its export mode (best unless the job file sets BIRD's secondary or OpenBGPD's evaluate all)"],
             [file("community-sets.csv"), "each distinct set of control communities and its audience"],
         ] + (day.audit.traffic?.potentialPeers == nil ? [] : [
             [file(tables.fileName("potential-peers")), "per member, the members it exchanges traffic with but gets no route from on the route servers, and whether a bilateral BGP session was seen"],

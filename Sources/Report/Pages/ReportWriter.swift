@@ -72,7 +72,8 @@ public enum ReportWriter {
         }
         try csv("members.csv", MemberSummaryTable.header) { MemberSummaryTable.write(summaries, to: &$0) }
         try csv("sessions.csv", SessionsTable.header) { SessionsTable.write(day.rib, owner: day.sessionOwner, to: &$0) }
-        try csv("export-matrix.csv", SimulationTables.exportMatrixHeader) { table in
+        // A row per receiving session and sender: a large IXP's night has millions.
+        try large("export-matrix", SimulationTables.exportMatrixHeader) { table in
             for result in day.simulation {
                 SimulationTables.writeExportMatrix(result, mode: result.implementation.configuredMode, name: { day.members.member(asn: $0)?.name }, to: &table)
             }
