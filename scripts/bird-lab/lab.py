@@ -596,8 +596,12 @@ def cmd_collect(work, outdir, mode):
     for x in sorted(got - expected):
         failures.append(f"model: AS{x[0]} ({x[1]}) gets {x[2]} from AS{x[3]}, which the model does not expect")
     # the action communities: the path each session got (prepends) and the next hop (blackhole)
+    def router_address(r):
+        return rtable[router_of(r["proto"])]["ipv4" if family(r["prefix"]) == 4 else "ipv6"]
     for x in exp_rows:
-        src = next((r for r in held if r["sender"] == x[3] and r["prefix"] == x[2] and not r["codes"]), None)
+        # the route of the sending session: a member with two routers sends one each
+        src = next((r for r in held if r["sender"] == x[3] and r["prefix"] == x[2] and not r["codes"]
+                    and router_address(r) == x[6]), None)
         if src is not None:
             src["nh"] = next_hop(src)
             want = A.expected_export(src, x[0], family(x[2]))
