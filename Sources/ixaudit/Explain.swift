@@ -13,10 +13,11 @@ struct Explain: ParsableCommand {
             the route server holds for the prefix, the import verdict of the member's route rule \
             by rule with its clauses, its control communities in the order of the IXP's \
             profile, the decision-process step at which each route lost to the best, and for \
-            each receiver (or --to) whether it gets the route (with the path and next hop as \
-            sent when prepend or blackhole communities change them), why not (import, its own \
-            route, communities including NO_EXPORT/NO_ADVERTISE, the decision process with \
-            graceful shutdown, OpenBGPD's own-path stop, a closed session), \
+            each receiving session (or all sessions of --to) whether it gets the route (with \
+            the path and next hop as sent when prepend or blackhole communities change them), \
+            why not (import, the session it came from, communities including \
+            NO_EXPORT/NO_ADVERTISE, the decision process with graceful shutdown, OpenBGPD's \
+            own-path stop, a closed session), \
             whether it is a hidden path, and what would change it ("without 0:8732, AS8732 \
             would receive it"). Markdown on standard output, or JSON with --json. \
             See docs/explain.md.
@@ -28,7 +29,7 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "The member whose route is explained (ASN, with or without AS).")
     var from: String
 
-    @Option(name: .long, help: "Only this receiver (ASN); default: every member with a session of the prefix's family.")
+    @Option(name: .long, help: "Only this receiver (ASN): each of its sessions of the prefix's family; default: every session of that family.")
     var to: String?
 
     @Option(name: .long, help: "Only this route server (its label in the job); default: every route server where --from has a session.")

@@ -168,6 +168,20 @@ final class ExplainTests: FiveMemberTestCase {
         }
     }
 
+    func testAMembersOtherRouterGetsTheRouteItsFirstRouterSent() throws {
+        var (rib, s) = builder()
+        // B has a second router, .33. B's route for 193.0.0.0/24 comes from .30: --to B names
+        // both sessions; .30 is where it came from (own-route), .33 gets it like any member.
+        rib.session(8359, "185.1.15.33")
+        rib.route(s[1], "193.0.0.0/24")
+        let e = try explain(rib.rib, "193.0.0.0/24", from: b, to: b)
+        XCTAssertEqual(e.receivers.map(\.session), ["185.1.15.30", "185.1.15.33"])
+        XCTAssertEqual(e.receivers.map(\.reason), [.ownRoute, .exported])
+        XCTAssertEqual(e.receivers[0].detail, "AS8359 sent it on this session: a route never goes back to the session it came from")
+        // Every receiving session: A, C, D, E and B's .33 get it; six sessions in all.
+        XCTAssertEqual(try explain(rib.rib, "193.0.0.0/24", from: b).receivers.filter(\.exported).count, 5)
+    }
+
     /// Explain's verdicts against the simulation's export list, every (sender, receiver,
     /// prefix) of a RIB mixing the cases above, in every mode, under both profiles.
     func testExplainAgreesWithTheSimulationOnEveryPair() throws {
