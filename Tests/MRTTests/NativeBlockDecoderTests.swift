@@ -35,7 +35,7 @@ final class NativeBlockDecoderTests: XCTestCase {
         let native = NativeBlockDecoder()
         let libbz2 = BlockDecoder()
         let ours = MappedBuffer(capacity: 1 << 20), theirs = MappedBuffer(capacity: 1 << 20)
-        var random = SplitMix(state: 20_261_207)
+        var random = SplitMix64(seed: 20_261_207)
         var refused = 0, accepted = 0
         let trials = 300
         let places = Bzip2Blocks.places(file)
