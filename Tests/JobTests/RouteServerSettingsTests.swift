@@ -101,4 +101,14 @@ final class RouteServerSettingsTests: XCTestCase {
               - route_server: {implementation: bird, evaluate: all}
             """))
     }
+
+    /// `control_communities`: strip by default (the export filters IXPs generate delete them),
+    /// keep when the job says so, and an error naming both words for anything else.
+    func testControlCommunitiesAreStrippedUnlessKept() throws {
+        XCTAssertEqual(try job([]).ixp.routeServers[0].controlCommunities, .strip)
+        XCTAssertEqual(try job(["control_communities: keep"]).ixp.routeServers[0].controlCommunities, .keep)
+        XCTAssertEqual(try job(["control_communities: strip"]).ixp.routeServers[0].controlCommunities, .strip)
+        let error = failure(["control_communities: drop"])
+        XCTAssertTrue(error.contains("strip") && error.contains("keep") && error.contains("drop"), error)
+    }
 }

@@ -64,7 +64,8 @@ public enum SimulationOutput {
                     let server = job.ixp.routeServer(result.routeServer)
                     let inputs = SimulationInputs(rib: result.rib, scheme: job.ixp.communities, policy: policy,
                                                   members: members, mode: mode(result.routeServer),
-                                                  implementation: result.implementation, maxPrefix: server?.maxPrefix)
+                                                  implementation: result.implementation, maxPrefix: server?.maxPrefix,
+                                                  controlCommunities: server?.controlCommunities ?? .strip)
                     let diff = scenario.run(on: inputs)
                     ScenarioTable.write(diff, routeServer: result.routeServer, to: &table)
                     summary += "<!-- route server \(result.routeServer) -->\n" + diff.markdownSummary() + "\n"

@@ -14,10 +14,12 @@ public struct SimulationInputs: Sendable {
     /// The route server's own max-prefix way (`RouteServerConfig.maxPrefix`), applied over the
     /// policy's when simulating.
     public var maxPrefix: MaxPrefixRule.Behaviour?
+    /// Whether the route server removes its control communities on export.
+    public var controlCommunities: ControlCommunityHandling
 
     public init(rib: RouteServerRIB, scheme: CommunityScheme, policy: ImportPolicy, members: MemberDirectory? = nil,
                 mode: ExportMode = .best, implementation: RouteServerImplementation = .standard,
-                maxPrefix: MaxPrefixRule.Behaviour? = nil) {
+                maxPrefix: MaxPrefixRule.Behaviour? = nil, controlCommunities: ControlCommunityHandling = .strip) {
         self.rib = rib
         self.scheme = scheme
         self.policy = policy
@@ -25,14 +27,15 @@ public struct SimulationInputs: Sendable {
         self.mode = mode
         self.implementation = implementation
         self.maxPrefix = maxPrefix
+        self.controlCommunities = controlCommunities
     }
 
     /// Runs the simulation on these inputs.
     public func simulate() -> ExportResult {
         let server = RouteServerConfig(label: rib.label, asn: ASN(0), implementation: implementation, maxPrefix: maxPrefix,
-                                       keepsRejectedTagged: scheme.rejectTags != nil)
+                                       keepsRejectedTagged: scheme.rejectTags != nil, controlCommunities: controlCommunities)
         return RouteServerSimulation.run(rib, scheme: scheme, policy: server.effectivePolicy(policy), members: members,
-                                         implementation: implementation)
+                                         implementation: implementation, controlCommunities: controlCommunities)
     }
 }
 
