@@ -26,11 +26,13 @@ struct Explain: ParsableCommand {
     @Argument(help: "The prefix, exactly as announced (193.0.0.0/24, 2001:db8::/32).")
     var prefix: String
 
-    @Option(name: .long, help: "The member whose route is explained (ASN, with or without AS).")
-    var from: String
+    @Option(name: .long, help: "The member whose route is explained (ASN, with or without AS).",
+            transform: { try Self.asn($0, "--from") })
+    var from: ASNArgument
 
-    @Option(name: .long, help: "Only this receiver (ASN): each of its sessions of the prefix's family; default: every session of that family.")
-    var to: String?
+    @Option(name: .long, help: "Only this receiver (ASN): each of its sessions of the prefix's family; default: every session of that family.",
+            transform: { try Self.asn($0, "--to") })
+    var to: ASNArgument?
 
     @Option(name: .long, help: "Only this route server (its label in the job); default: every route server where --from has a session.")
     var rs: String?
@@ -57,21 +59,16 @@ struct Explain: ParsableCommand {
         return p
     }
 
-    static func asn(_ text: String, _ flag: String) throws -> ASN {
-        let digits = text.uppercased().hasPrefix("AS") ? String(text.dropFirst(2)) : text
-        guard let value = UInt32(digits) else { throw ValidationError("\(flag) \(text): not an ASN; give a number such as 8732 or AS8732") }
-        return ASN(value)
+    static func asn(_ text: String, _ flag: String) throws -> ASNArgument {
+        do { return ASNArgument(asn: try ASN(parsing: text)) } catch { throw ValidationError("\(flag) \(text): \(error)") }
     }
 
     func validate() throws {
         _ = try parsedPrefix()
-        _ = try Self.asn(from, "--from")
-        if let to { _ = try Self.asn(to, "--to") }
     }
 
     func run() throws {
-        let query = ExplainQuery(prefix: try parsedPrefix(), from: try Self.asn(from, "--from"), to: try to.map { try Self.asn($0, "--to") },
-                                 mode: .best)
+        let query = ExplainQuery(prefix: try parsedPrefix(), from: from.asn, to: to?.asn, mode: .best)
         let request = job.request(output: nil, policyDirectory: policyDirectory)
         let day = try runDay(request, to: .members, quiet: quiet, until: at?.seconds)
         let explanations: [Explanation]

@@ -38,23 +38,10 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 usage() { echo "usage: $0 OUTDIR [--mode best|secondary] [--ixaudit PATH]" >&2; exit 2; }
-
-OUTDIR="" MODE="" IX="${IXAUDIT:-}"
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --mode) [ $# -ge 2 ] || usage; MODE=$2; shift 2 ;;
-        --mode=*) MODE=${1#--mode=}; shift ;;
-        --ixaudit) [ $# -ge 2 ] || usage; IX=$2; shift 2 ;;
-        --ixaudit=*) IX=${1#--ixaudit=}; shift ;;
-        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
-        -*) usage ;;
-        *) [ -z "$OUTDIR" ] || usage; OUTDIR=$1; shift ;;
-    esac
-done
-[ -n "$OUTDIR" ] || usage
-for f in job.yaml exports.csv imports.csv rib.mrt; do
-    [ -f "$OUTDIR/$f" ] || { echo "compare: $OUTDIR/$f is missing (run scripts/bird-lab/run.sh $OUTDIR first)" >&2; exit 2; }
-done
+NAME=compare HELP_END=31
+. "$HERE/checkargs.sh"
+check_args yes "$@"
+require_files job.yaml exports.csv imports.csv rib.mrt
 if [ -z "$MODE" ]; then
     MODE=$(sed -n '1s/.*(\([a-z]*\) mode).*/\1/p' "$OUTDIR/job.yaml")
     [ -n "$MODE" ] || { echo "compare: give --mode (job.yaml does not say the lab's mode)" >&2; exit 2; }
@@ -67,13 +54,7 @@ case "$MODE" in
     *) echo "compare: --mode must be best, secondary, default or all (not '$MODE')" >&2; exit 2 ;;
 esac
 SOFTWARE=$(sed -n '1s/.*the lab.s \([A-Za-z]*\) route server.*/\1/p' "$OUTDIR/job.yaml")
-if [ -z "$IX" ]; then
-    for c in "$ROOT/.build-cmp/release/ixaudit" "$ROOT/.build/release/ixaudit"; do
-        [ -x "$c" ] && { IX=$c; break; }
-    done
-    [ -n "$IX" ] || IX=$(command -v ixaudit || true)
-fi
-[ -n "$IX" ] && [ -x "$IX" ] || { echo "compare: no ixaudit binary (give --ixaudit or IXAUDIT=)" >&2; exit 2; }
+find_ixaudit
 
 rm -rf "$OUTDIR/sim"
 if ! (cd "$ROOT" && "$IX" simulate --config "$OUTDIR/job.yaml" --mode "$SIMMODE" --exports --out "$OUTDIR/sim" --quiet >/dev/null); then

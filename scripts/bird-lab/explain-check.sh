@@ -21,35 +21,24 @@
 #    any other receiver `lost-decision`, the route not being BIRD's best (imports.csv `best`)
 #    or, in secondary mode, another route coming first.
 # Prints the counts and every difference; exits 0 when there is none, 1 on a difference, 2 when
-# it cannot run. ixaudit is --ixaudit, else $IXAUDIT, else .build/release/ixaudit.
+# it cannot run. ixaudit is --ixaudit, else $IXAUDIT, else the project's release build
+# (.build-cmp, then .build), else ixaudit on the PATH.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 usage() { echo "usage: $0 OUTDIR [--mode best|secondary] [--ixaudit PATH]" >&2; exit 2; }
-
-OUTDIR="" MODE="" IX="${IXAUDIT:-}"
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --mode) [ $# -ge 2 ] || usage; MODE=$2; shift 2 ;;
-        --ixaudit) [ $# -ge 2 ] || usage; IX=$2; shift 2 ;;
-        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
-        -*) usage ;;
-        *) [ -z "$OUTDIR" ] || usage; OUTDIR=$1; shift ;;
-    esac
-done
-[ -n "$OUTDIR" ] || usage
-for f in job.yaml exports.csv imports.csv; do
-    [ -f "$OUTDIR/$f" ] || { echo "explain-check: $OUTDIR/$f is missing (run scripts/bird-lab/run.sh $OUTDIR first)" >&2; exit 2; }
-done
+NAME=explain-check HELP_END=26
+. "$HERE/checkargs.sh"
+check_args yes "$@"
+require_files job.yaml exports.csv imports.csv
 [ -n "$MODE" ] || MODE=$(sed -n '1s/.*(\([a-z]*\) mode).*/\1/p' "$OUTDIR/job.yaml")
 case "$MODE" in
     best) SIMMODE=best ;;
     secondary|per-client) MODE=secondary SIMMODE=per-client ;;
     *) echo "explain-check: --mode must be best or secondary (not '$MODE')" >&2; exit 2 ;;
 esac
-[ -n "$IX" ] || IX="$ROOT/.build/release/ixaudit"
-[ -x "$IX" ] || { echo "explain-check: no ixaudit binary at $IX (give --ixaudit or IXAUDIT=)" >&2; exit 2; }
+find_ixaudit
 
 exec python3 - "$OUTDIR" "$MODE" "$SIMMODE" "$IX" "$ROOT" "$HERE" <<'PY'
 import csv, ipaddress, json, subprocess, sys

@@ -34,27 +34,13 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 usage() { echo "usage: $0 OUTDIR [--ixaudit PATH]" >&2; exit 2; }
-
-OUTDIR="" IX="${IXAUDIT:-}"
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --ixaudit) [ $# -ge 2 ] || usage; IX=$2; shift 2 ;;
-        --ixaudit=*) IX=${1#--ixaudit=}; shift ;;
-        -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
-        -*) usage ;;
-        *) [ -z "$OUTDIR" ] || usage; OUTDIR=$1; shift ;;
-    esac
-done
-[ -n "$OUTDIR" ] || usage
+NAME=filter-check HELP_END=32
+. "$HERE/checkargs.sh"
+check_args no "$@"
 needs="job.yaml imports.csv rib.mrt"
 [ -f "$OUTDIR/job.yaml" ] && ! head -1 "$OUTDIR/job.yaml" | grep -q "OpenBGPD route server" && needs="$needs limits.csv lab/bird.conf"
-for f in $needs; do
-    [ -f "$OUTDIR/$f" ] || { echo "filter-check: $OUTDIR/$f is missing (run scripts/bird-lab/run.sh $OUTDIR first)" >&2; exit 2; }
-done
-if [ -z "$IX" ]; then
-    for c in "$ROOT/.build/release/ixaudit"; do [ -x "$c" ] && { IX=$c; break; }; done
-    [ -n "$IX" ] || IX=$(command -v ixaudit || true)
-fi
-[ -n "$IX" ] && [ -x "$IX" ] || { echo "filter-check: no ixaudit binary (give --ixaudit or IXAUDIT=)" >&2; exit 2; }
+# shellcheck disable=SC2086
+require_files $needs
+find_ixaudit
 
 exec python3 "$HERE/filtercheck.py" "$(cd "$OUTDIR" && pwd)" "$ROOT" "$IX"
