@@ -30,10 +30,13 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
     private static let chunkSize = 1 << 20
     private var chunks: [[UInt8]] = []
     private var locations: [Location] = []
-    /// Open addressing on each set's hash: position + 1, 0 for an empty slot. Growing it
-    /// hashes the stored bytes again rather than keeping every hash; `dropIndex()` empties it
-    /// and the next `intern` rebuilds it.
-    private var slots: [Int32] = []
+    /// Open addressing on each set's hash. A slot holds position + 1 in its low
+    /// `positionBits` bits (0: empty) and, above them, the top bits of the set's hash: a probe
+    /// that meets another set mostly tells it apart there, without reading that set's bytes
+    /// (two cache misses in a store of millions). Growing it hashes the stored bytes again
+    /// rather than keeping every hash; `dropIndex()` empties it and the next `intern` rebuilds it.
+    private var slots: [UInt32] = []
+    private var positionBits = 0
     private var scratch: [UInt8] = []
 
     public init() {}
@@ -82,13 +85,23 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
         if slots.isEmpty { rebuildIndex() }
         let hash = bytes.withUnsafeBytes { Self.hash($0, seed: 0) }
         let mask = slots.count - 1
+        let tag = self.tag(hash)
+        let positionMask = UInt32(truncatingIfNeeded: (1 << positionBits) - 1)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
-            let position = Int(slots[slot]) - 1
-            if holds(bytes, at: position) { return Int32(position) }
+            let held = slots[slot]
+            if held & ~positionMask == tag {
+                let position = Int(held & positionMask) - 1
+                if holds(bytes, at: position) { return Int32(position) }
+            }
             slot = (slot + 1) & mask
         }
-        return store(bytes, slot: slot)
+        return store(bytes, slot: slot, tag: tag)
+    }
+
+    /// The top bits of `hash`, in the place a slot keeps them (above the position).
+    private func tag(_ hash: UInt64) -> UInt32 {
+        positionBits >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> UInt64(32 + positionBits)) << UInt32(positionBits)
     }
 
     /// Stores `value` at a new position even when an equal set is stored already (for sets
@@ -103,7 +116,7 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        return store(bytes, slot: slot)
+        return store(bytes, slot: slot, tag: tag(hash))
     }
 
     /// The scratch buffer, emptied and moved out, so that writing it copies nothing.
@@ -114,7 +127,7 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
         return bytes
     }
 
-    private mutating func store(_ bytes: [UInt8], slot: Int) -> Int32 {
+    private mutating func store(_ bytes: [UInt8], slot: Int, tag: UInt32) -> Int32 {
         if chunks.isEmpty || chunks[chunks.count - 1].count + bytes.count > Self.chunkSize {
             var chunk: [UInt8] = []
             chunk.reserveCapacity(Swift.max(Self.chunkSize, bytes.count))
@@ -129,7 +142,7 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
         chunks[last].append(contentsOf: bytes)
         if bytes.count >= Self.chunkSize { chunks.append([]) }
         let id = Int32(locations.count - 1)
-        slots[slot] = id + 1
+        slots[slot] = tag | UInt32(id + 1)
         if locations.count * 2 > slots.count { growSlots() }
         return id
     }
@@ -148,14 +161,17 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
 
     private mutating func growSlots() { placeAll(slotCount: slots.count * 2) }
 
+    /// A table of `slotCount` slots (a power of two) holding every stored set. Positions + 1
+    /// go up to half of it, so they need one bit less than the slot count does.
     private mutating func placeAll(slotCount: Int) {
-        slots = [Int32](repeating: 0, count: slotCount)
+        slots = [UInt32](repeating: 0, count: slotCount)
+        positionBits = slotCount.trailingZeroBitCount
         let mask = slots.count - 1
         for position in indices {
             let hash = withCompact(position) { Self.hash($0, seed: 0) }
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(position + 1)
+            slots[slot] = tag(hash) | UInt32(position + 1)
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The compact form an `AttributeSets` store keeps a set in: one run of bytes per set, no
 /// heap object. A large route server holds millions of distinct sets, and as owned values
 /// each costs several allocations (AS path segments, communities); this form costs its bytes.
@@ -205,6 +211,13 @@ public enum CompactForm {
     /// An ASN, a community, or one of the three values of a large community.
     public static func append(_ value: UInt32, to out: inout [UInt8]) { CompactBytes.append(value, to: &out) }
 
+    /// Values as the wire carries them, big-endian `width`-byte words (2 or 4: ASNs of either
+    /// size, communities, the parts of large communities), each as the 4 bytes `append(_:)`
+    /// writes: one copy and a pass over the new bytes instead of an append per value.
+    public static func append(bigEndian words: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) {
+        CompactBytes.append(bigEndian: words, width: width, to: &out)
+    }
+
     public static func appendSegmentHeader(type: ASPath.SegmentType, count: Int, to out: inout [UInt8]) {
         out.append(type.rawValue)
         CompactBytes.appendCount(count, to: &out)
@@ -222,6 +235,29 @@ public enum CompactForm {
 enum CompactBytes {
     static func append(_ value: UInt32, to out: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    static func append(bigEndian words: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) {
+        let items = words.count / width
+        guard items > 0 else { return }
+        let start = out.count
+        if width == 4 {
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: words[0..<items * 4]))
+            out.withUnsafeMutableBytes { buffer in
+                for offset in stride(from: start, to: start + items * 4, by: 4) {
+                    let value = UInt32(bigEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                    buffer.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self)
+                }
+            }
+        } else {
+            out.append(contentsOf: repeatElement(0, count: items * 4))
+            out.withUnsafeMutableBytes { buffer in
+                for index in 0..<items {
+                    let value = UInt32(UInt16(bigEndian: words.loadUnaligned(fromByteOffset: index * width, as: UInt16.self)))
+                    buffer.storeBytes(of: value.littleEndian, toByteOffset: start + index * 4, as: UInt32.self)
+                }
+            }
+        }
     }
 
     static func appendCount(_ count: Int, to out: inout [UInt8]) {
@@ -321,6 +357,24 @@ extension CompactBytes.Reader {
     /// Moves past the fields before the communities and returns the standard and the large
     /// communities as raw values, without building the set.
     mutating func communities() -> (standard: [UInt32], large: [UInt32]) {
+        let fields = skipToCommunities()
+        let standard = fields.contains(.communities) ? uint32s(count()) : []
+        let large = fields.contains(.largeCommunities) ? uint32s(3 * count()) : []
+        return (standard, large)
+    }
+
+    /// The bytes of the standard and the large communities, counts included, with the fields
+    /// saying which of the two are there: equal bytes are equal communities in the same order.
+    mutating func communityBytes() -> (fields: PathAttributes.Field, bytes: UnsafeRawBufferPointer) {
+        let fields = skipToCommunities().intersection([.communities, .largeCommunities])
+        let start = offset
+        if fields.contains(.communities) { offset += 4 * count() }
+        if fields.contains(.largeCommunities) { offset += 12 * count() }
+        return (fields, UnsafeRawBufferPointer(rebasing: bytes[start..<offset]))
+    }
+
+    /// Moves past the fields before the communities; returns the fields the set has.
+    private mutating func skipToCommunities() -> PathAttributes.Field {
         let fields = PathAttributes.Field(rawValue: byte())
         if fields.contains(.origin) { offset += 1 }
         if fields.contains(.nextHop) { _ = address() }
@@ -332,9 +386,7 @@ extension CompactBytes.Reader {
                 offset += 4 * count()
             }
         }
-        let standard = fields.contains(.communities) ? uint32s(count()) : []
-        let large = fields.contains(.largeCommunities) ? uint32s(3 * count()) : []
-        return (standard, large)
+        return fields
     }
 }
 
@@ -342,6 +394,17 @@ extension AttributeSets {
     /// Whether two sets carry the same communities, standard and large, compared as sets
     /// (the order on the wire means nothing), read from the compact bytes.
     public func sameCommunities(_ a: Int32, _ b: Int32) -> Bool {
+        // Mostly a route's new set keeps its communities as they were, in the same order:
+        // equal bytes answer without building anything.
+        let identical = withCompact(Int(a)) { first in
+            withCompact(Int(b)) { second in
+                var readerA = CompactBytes.Reader(first), readerB = CompactBytes.Reader(second)
+                let (fieldsA, bytesA) = readerA.communityBytes(), (fieldsB, bytesB) = readerB.communityBytes()
+                return fieldsA == fieldsB && bytesA.count == bytesB.count
+                    && (bytesA.isEmpty || memcmp(bytesA.baseAddress!, bytesB.baseAddress!, bytesA.count) == 0)
+            }
+        }
+        if identical { return true }
         let first = withCompact(Int(a)) { bytes in
             var reader = CompactBytes.Reader(bytes)
             return reader.communities()

@@ -29,7 +29,7 @@ extension WireAttributes {
             CompactForm.appendCount(segments, to: &out)
             asPath.forEachSegment { type, count, asns in
                 CompactForm.appendSegmentHeader(type: ASPath.SegmentType(rawValue: type) ?? .sequence, count: count, to: &out)
-                for index in 0..<count { CompactForm.append(asPath.asn(in: asns, at: index), to: &out) }
+                CompactForm.append(bigEndian: asns, width: asPath.asnSize, to: &out)
             }
         }
         appendValues(communities, width: 4, to: &out)
@@ -43,6 +43,6 @@ extension WireAttributes {
         let items = bytes.count / width
         guard items > 0 else { return }
         CompactForm.appendCount(items, to: &out)
-        for offset in stride(from: 0, to: items * width, by: 4) { CompactForm.append(bytes.uint32(at: offset), to: &out) }
+        CompactForm.append(bigEndian: UnsafeRawBufferPointer(rebasing: bytes[0..<items * width]), width: 4, to: &out)
     }
 }
