@@ -33,13 +33,31 @@ public final class AttributeInterner {
     /// Interns every set of `other`, in `other`'s id order, and returns the id each now has
     /// here (`ids[otherID]`). How RIBs read apart are joined: the ids of the sets this interner
     /// held are unchanged, and the new ones follow in an order fixed by `other` alone.
+    ///
+    /// Two route servers mostly carry the same sets, so the sets already here are looked up
+    /// first, on every core (the store does not change meanwhile); only the others are then
+    /// interned, one after the other in `other`'s order.
     public func absorb(_ other: AttributeInterner) -> [Int32] {
+        sets.buildIndex()
+        var ids = [Int32](repeating: -1, count: other.count)
+        let parts = 64, total = other.count
+        do {
+            let known = sets, theirs = other.sets
+            ids.withUnsafeMutableBufferPointer { ids in
+                eachInParallel(parts) { part in
+                    for id in (total * part / parts)..<(total * (part + 1) / parts) {
+                        ids[id] = theirs.withCompact(id) { known.find(compact: $0) } ?? -1
+                    }
+                }
+            }
+        }
         var bytes: [UInt8] = []
-        return (0..<other.count).map { id in
+        for id in ids.indices where ids[id] < 0 {
             bytes.removeAll(keepingCapacity: true)
             other.sets.withCompact(id) { bytes.append(contentsOf: $0) }
-            return sets.intern(compact: bytes)
+            ids[id] = sets.intern(compact: bytes)
         }
+        return ids
     }
 
     public subscript(id: Int32) -> PathAttributes { sets[Int(id)] }

@@ -104,6 +104,35 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
         positionBits >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> UInt64(32 + positionBits)) << UInt32(positionBits)
     }
 
+    /// The position of a stored set whose compact form is `bytes`, storing nothing; nil when
+    /// there is none. Reads only, so threads may ask one store at once, as long as none changes
+    /// it; the index must be there (`buildIndex()`).
+    public func find(compact bytes: UnsafeRawBufferPointer) -> Int32? {
+        precondition(!slots.isEmpty, "find(compact:) needs the index: buildIndex() first")
+        let hash = Self.hash(bytes, seed: 0)
+        let mask = slots.count - 1
+        let tag = self.tag(hash)
+        let positionMask = UInt32(truncatingIfNeeded: (1 << positionBits) - 1)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let held = slots[slot]
+            if held & ~positionMask == tag {
+                let position = Int(held & positionMask) - 1
+                let equal = withCompact(position) { stored in
+                    stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+                }
+                if equal { return Int32(position) }
+            }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// Builds the index that finds a set by value, if `dropIndex()` dropped it.
+    public mutating func buildIndex() {
+        if slots.isEmpty { rebuildIndex() }
+    }
+
     /// Stores `value` at a new position even when an equal set is stored already (for sets
     /// given as an array whose positions are the ids).
     @discardableResult

@@ -96,11 +96,14 @@ public final class AdjRIBIn {
     /// sets are interned here and its routes renumbered to match.
     func absorb(_ other: AdjRIBIn) {
         let ids = attributes.absorb(other.attributes)
-        for (id, session) in other.sessions {
+        // Each session is renumbered apart from the others: on every core.
+        let incoming = Array(other.sessions.values)
+        eachInParallel(incoming.count) { index in
+            let session = incoming[index]
             session.routes.updateEach { $0.attributes = ids[Int($0.attributes)] }
             session.updateAttributes = Dictionary(uniqueKeysWithValues: session.updateAttributes.map { (ids[Int($0.key)], $0.value) })
-            sessions[id] = session
         }
+        for (id, session) in other.sessions { sessions[id] = session }
         for (source, byASN) in other.bySourceAndASN {
             bySourceAndASN[source, default: [:]].merge(byASN) { mine, theirs in mine + theirs }
         }
