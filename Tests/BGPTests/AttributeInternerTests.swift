@@ -52,4 +52,39 @@ final class AttributeInternerTests: XCTestCase {
         XCTAssertEqual(interner.intern(attributes(path: [1234])), ids[1234], "the index is rebuilt on the next intern")
         XCTAssertEqual(interner.intern(attributes(path: [99_999])), 3000)
     }
+
+    /// Another RIB's sets joined here: the shared ones keep this store's ids, the new ones
+    /// follow in the other's order, found on several threads (more sets than one part holds).
+    func testAbsorbKeepsTheSharedIdsAndAppendsTheNewInTheOthersOrder() {
+        let mine = AttributeInterner(), theirs = AttributeInterner()
+        for n in 0..<5000 { _ = mine.intern(attributes(path: [UInt32(n)])) }
+        mine.dropIndex()
+        // Theirs: every third of mine, in reverse, with a new set after each.
+        var expected: [Int32] = []
+        var newSets: Int32 = 0
+        for n in stride(from: 4998, through: 0, by: -3) {
+            _ = theirs.intern(attributes(path: [UInt32(n)]))
+            expected.append(Int32(n))
+            _ = theirs.intern(attributes(path: [UInt32(n), 7]))
+            expected.append(5000 + newSets)
+            newSets += 1
+        }
+        let ids = mine.absorb(theirs)
+        XCTAssertEqual(ids, expected)
+        XCTAssertEqual(mine.count, 5000 + theirs.count / 2)
+        for (their, id) in ids.enumerated() { XCTAssertEqual(mine[id], theirs[Int32(their)]) }
+    }
+
+    func testFindAnswersOnlyForStoredSets() {
+        var store = AttributeSets()
+        for n in 0..<3000 { _ = store.intern(attributes(path: [UInt32(n)], communities: [Community(rawValue: UInt32(n))])) }
+        for n in [0, 1, 1500, 2999] {
+            var bytes: [UInt8] = []
+            attributes(path: [UInt32(n)], communities: [Community(rawValue: UInt32(n))]).appendCompact(to: &bytes)
+            XCTAssertEqual(bytes.withUnsafeBytes { store.find(compact: $0) }, Int32(n))
+            attributes(path: [UInt32(n)]).appendCompact(to: &bytes)
+            XCTAssertNil(bytes.withUnsafeBytes { store.find(compact: $0) }, "bytes of no stored set")
+        }
+        XCTAssertEqual(store.count, 3000, "finding stores nothing")
+    }
 }

@@ -125,6 +125,10 @@ final class AttributeSetsTests: XCTestCase {
         XCTAssertFalse(store.sameCommunities(base, otherStandard))
         XCTAssertFalse(store.sameCommunities(base, otherLarge))
         XCTAssertFalse(store.sameCommunities(base, none))
+        // The same communities in the same order: answered from the bytes alone.
+        let sameBytes = store.intern(set(med: 3, [10, 20], [LargeCommunity(1, 2, 3)], path: [9]))
+        XCTAssertTrue(store.sameCommunities(base, sameBytes))
+        XCTAssertFalse(store.sameCommunities(sameBytes, otherLarge))
         let noneEither = store.intern(set(med: 9, [], path: []))
         XCTAssertTrue(store.sameCommunities(none, noneEither))
     }
