@@ -22,6 +22,10 @@ public final class AttributeInterner {
         return sets.intern(compact: scratch)
     }
 
+    /// The id of the set whose compact form is `bytes` (a part of a larger buffer, as a batch
+    /// of route changes carries it).
+    public func intern(compact bytes: UnsafeRawBufferPointer) -> Int32 { sets.intern(compact: bytes) }
+
     /// Forgets the index that finds a set by value once no more sets are coming (the
     /// reconstruction is over): the analyses after it need the memory. Interning again
     /// rebuilds it.

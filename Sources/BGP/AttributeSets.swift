@@ -82,8 +82,13 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
     /// The id of the set whose compact form is `bytes` (as `PathAttributes.appendCompact` or
     /// `CompactForm` wrote it).
     public mutating func intern(compact bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBytes { intern(compact: $0) }
+    }
+
+    /// The id of the set whose compact form is `bytes`, which may be a part of a larger buffer.
+    public mutating func intern(compact bytes: UnsafeRawBufferPointer) -> Int32 {
         if slots.isEmpty { rebuildIndex() }
-        let hash = bytes.withUnsafeBytes { Self.hash($0, seed: 0) }
+        let hash = Self.hash(bytes, seed: 0)
         let mask = slots.count - 1
         let tag = self.tag(hash)
         let positionMask = UInt32(truncatingIfNeeded: (1 << positionBits) - 1)
@@ -118,10 +123,7 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
             let held = slots[slot]
             if held & ~positionMask == tag {
                 let position = Int(held & positionMask) - 1
-                let equal = withCompact(position) { stored in
-                    stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-                }
-                if equal { return Int32(position) }
+                if holds(bytes, at: position) { return Int32(position) }
             }
             slot = (slot + 1) & mask
         }
@@ -145,7 +147,7 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        return store(bytes, slot: slot, tag: tag(hash))
+        return bytes.withUnsafeBytes { store($0, slot: slot, tag: tag(hash)) }
     }
 
     /// The scratch buffer, emptied and moved out, so that writing it copies nothing.
@@ -156,7 +158,7 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
         return bytes
     }
 
-    private mutating func store(_ bytes: [UInt8], slot: Int, tag: UInt32) -> Int32 {
+    private mutating func store(_ bytes: UnsafeRawBufferPointer, slot: Int, tag: UInt32) -> Int32 {
         if chunks.isEmpty || chunks[chunks.count - 1].count + bytes.count > Self.chunkSize {
             var chunk: [UInt8] = []
             chunk.reserveCapacity(Swift.max(Self.chunkSize, bytes.count))
@@ -176,9 +178,9 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
         return id
     }
 
-    private func holds(_ bytes: [UInt8], at position: Int) -> Bool {
+    private func holds(_ bytes: UnsafeRawBufferPointer, at position: Int) -> Bool {
         withCompact(position) { stored in
-            stored.count == bytes.count && bytes.withUnsafeBytes { memcmp(stored.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
+            stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
         }
     }
 

@@ -17,7 +17,7 @@ public final class AdjRIBIn {
     /// The session, created on first sight.
     func session(_ id: SessionID, partial: Bool) -> SessionState {
         if let existing = sessions[id] { return existing }
-        let created = SessionState(id: id, partial: partial)
+        let created = SessionState(id: id, partial: partial, ordinal: Int32(sessions.count))
         sessions[id] = created
         bySourceAndASN[id.source, default: [:]][id.peerASN, default: []].append(created)
         return created

@@ -13,6 +13,11 @@ public final class Reconstruction {
     public let until: UInt32?
     /// Which peers become sessions: never the route servers themselves.
     public let clients: RouteServerClients
+    /// What the records read so far ask of the RIB, not yet handed to `pipe`.
+    private var changes = RouteChanges()
+    private var pipe: RouteChangePipe?
+    /// Sessions handed over in `changes` so far: the next new session's ordinal.
+    private var introduced: Int32 = 0
 
     /// `clients` names the job's route servers (`RouteServerClients(routeServers:)`): without
     /// them an OpenBGPD route server's own entries would become a session.
@@ -36,13 +41,13 @@ public final class Reconstruction {
         for source in sources where !labels.contains(source.label) { labels.append(source.label) }
         let groups = labels.map { label in sources.filter { $0.label == label } }
         if groups.count <= 1 {
-            read(sources, tap: tap, onIssue: onIssue)
+            read(sources, applyAside: true, tap: tap, onIssue: onIssue)
         } else {
             let parts = [self] + groups.dropFirst().map { _ in Reconstruction(seriesInterval: rib.seriesInterval, until: until, clients: clients) }
             withoutActuallyEscaping(onIssue) { onIssue in
                 let issues = OrderedIssues(parts: parts.count, onIssue: onIssue)
                 eachInParallel(parts.count) { index in
-                    parts[index].read(groups[index], tap: tap) { issues.report($0, part: index) }
+                    parts[index].read(groups[index], applyAside: false, tap: tap) { issues.report($0, part: index) }
                     issues.finish(part: index)
                 }
             }
@@ -56,8 +61,17 @@ public final class Reconstruction {
         summary.end = max(summary.end ?? 0, end)
     }
 
-    /// Reads `sources` into this reconstruction's RIB, without finishing it.
-    private func read(_ sources: [SourceInput], tap: @escaping (String) -> ByteTap?, onIssue: (DecodeIssue) -> Void) {
+    /// Reads `sources` into this reconstruction's RIB, without finishing it; with `applyAside`
+    /// the route changes are applied on a thread of their own while the records are decoded.
+    private func read(_ sources: [SourceInput], applyAside: Bool, tap: @escaping (String) -> ByteTap?, onIssue: (DecodeIssue) -> Void) {
+        let pipe = RouteChangePipe(rib: rib, aside: applyAside)
+        self.pipe = pipe
+        defer {
+            pipe.send(changes)
+            changes = RouteChanges()
+            pipe.finish()
+            self.pipe = nil
+        }
         var partialSources: Set<String> = []
         for source in sources {
             if source.ribFiles.isEmpty {
@@ -77,6 +91,7 @@ public final class Reconstruction {
         var lastPeer = LastPeer()
         while let next = merger.next(onIssue: onIssue) {
             apply(next.record, header: next.header, origin: origins[next.file], lastPeer: &lastPeer)
+            handOverIfFull()
         }
         summary.decode.merge(merger.summary)
         for (path, decode) in merger.files { summary.files[path, default: FileReadout()].decode.merge(decode) }
@@ -102,6 +117,7 @@ public final class Reconstruction {
                 case let .rib(rib):
                     baseline = max(baseline, header.timestamp)
                     loadRIB(rib, sessions: sessionOfPeer, routeServerPeers: isRouteServerPeer, time: header.timestamp)
+                    handOverIfFull()
                 case let .peerIndexTable(table):
                     // Sessions without routes are sessions too. BIRD's dummy peer 0 and the
                     // route server's own entry (OpenBGPD) are not (RouteServerClients).
@@ -111,7 +127,7 @@ public final class Reconstruction {
                             self.summary.notClientRecords += 1
                             return nil
                         }
-                        let session = self.rib.session(SessionID(source: source.label, peerAddress: peer.address, peerASN: peer.asn), partial: false)
+                        let session = self.session(SessionID(source: source.label, peerAddress: peer.address, peerASN: peer.asn), partial: false)
                         if peer.bgpID != 0 { session.bgpID = peer.bgpID }
                         return session
                     }
@@ -123,13 +139,13 @@ public final class Reconstruction {
                         summary.notClientRecords += 1
                         continue
                     }
-                    let session = self.rib.session(SessionID(source: source.label, peerAddress: route.peerAddress, peerASN: route.peerASN), partial: false)
+                    let session = self.session(SessionID(source: source.label, peerAddress: route.peerAddress, peerASN: route.peerASN), partial: false)
                     // A BGP4MP_ENTRY's next hop is in its own field, not in the attributes.
-                    let attributes = route.entry == nil ? self.rib.attributes.intern(route.attributes)
-                        : self.rib.attributes.intern(route.pathAttributes)
-                    self.rib.announce(session, RouteKey(prefix: route.prefix), attributes: attributes,
-                                      at: header.timestamp, firstSeen: route.originatedTime)
+                    changes.ribEntry(session, RouteKey(prefix: route.prefix), at: header.timestamp, firstSeen: route.originatedTime) { out in
+                        if route.entry == nil { Self.appendCompact(route.attributes, to: &out) } else { route.pathAttributes.appendCompact(to: &out) }
+                    }
                     summary.ribEntries += 1
+                    handOverIfFull()
                 case .message, .stateChange:
                     summary.recordsInTheWrongKindOfFile += 1
                 case .unsupported:
@@ -150,8 +166,9 @@ public final class Reconstruction {
                 if routeServerPeers[Int(entry.peerIndex)] { summary.notClientRecords += 1 }
                 continue
             }
-            rib.announce(session, RouteKey(prefix: record.prefix, pathID: entry.pathID),
-                         attributes: rib.attributes.intern(entry.attributes), at: time, firstSeen: entry.originatedTime)
+            changes.ribEntry(session, RouteKey(prefix: record.prefix, pathID: entry.pathID), at: time, firstSeen: entry.originatedTime) {
+                Self.appendCompact(entry.attributes, to: &$0)
+            }
             summary.ribEntries += 1
         }
     }
@@ -209,7 +226,7 @@ public final class Reconstruction {
                     summary.notClientRecords += 1
                     return
                 }
-                session = rib.session(SessionID(source: source, peerAddress: message.peerAddress, peerASN: message.peerASN), partial: partial)
+                session = self.session(SessionID(source: source, peerAddress: message.peerAddress, peerASN: message.peerASN), partial: partial)
                 lastPeer = LastPeer(session: session, source: source)
             }
             applyUpdate(update, session: session, at: time)
@@ -227,39 +244,44 @@ public final class Reconstruction {
 
     private func applyUpdate(_ update: UpdateMessage, session: SessionState, at time: UInt32) {
         summary.updateMessages += 1
-        session.updates += 1
-        session.firstUpdate = min(session.firstUpdate ?? time, time)
-        session.lastUpdate = max(session.lastUpdate ?? time, time)
+        let reach = update.attributes.mpReach?.nlri
+        let prefixes = update.announced.count + (reach?.count ?? 0)
+        changes.update(session, at: time, prefixes: prefixes) { Self.appendCompact(update.attributes, to: &$0) }
         // RFC 4271 section 4.3 / RFC 4760: withdrawals first, then announcements. The two
         // lists of each kind are taken one after the other, without building a list of lists
         // (millions of UPDATEs a night).
-        withdraw(update.withdrawn, session: session, at: time)
-        if let unreach = update.attributes.mpUnreach?.nlri { withdraw(unreach, session: session, at: time) }
-        let reach = update.attributes.mpReach?.nlri
-        let prefixes = update.announced.count + (reach?.count ?? 0)
+        for nlri in update.withdrawn { changes.withdraw(RouteKey(prefix: nlri.prefix, pathID: nlri.pathID)) }
+        if let unreach = update.attributes.mpUnreach?.nlri {
+            for nlri in unreach { changes.withdraw(RouteKey(prefix: nlri.prefix, pathID: nlri.pathID)) }
+        }
         guard prefixes > 0 else { return }
-        let attributes = rib.attributes.intern(update.attributes)
-        let counted = UInt32(clamping: prefixes)
-        let before = session.updateAttributes[attributes, default: 0]
-        session.updateAttributes[attributes] = before > .max - counted ? .max : before + counted
-        announce(update.announced, attributes: attributes, session: session, at: time)
-        if let reach { announce(reach, attributes: attributes, session: session, at: time) }
-    }
-
-    private func withdraw(_ list: NLRIList, session: SessionState, at time: UInt32) {
-        for nlri in list {
-            session.withdrawals += 1
-            if !rib.withdraw(session, RouteKey(prefix: nlri.prefix, pathID: nlri.pathID), at: time) {
-                session.unknownWithdrawals += 1
-            }
+        for nlri in update.announced { changes.announce(RouteKey(prefix: nlri.prefix, pathID: nlri.pathID)) }
+        if let reach {
+            for nlri in reach { changes.announce(RouteKey(prefix: nlri.prefix, pathID: nlri.pathID)) }
         }
     }
 
-    private func announce(_ list: NLRIList, attributes: Int32, session: SessionState, at time: UInt32) {
-        for nlri in list {
-            session.announcements += 1
-            rib.announce(session, RouteKey(prefix: nlri.prefix, pathID: nlri.pathID), attributes: attributes, at: time)
+    /// The compact form of a decoded attribute block: written straight from the wire where
+    /// `WireAttributes.appendCompact` can, through a `PathAttributes` otherwise.
+    private static func appendCompact(_ wire: WireAttributes, to out: inout [UInt8]) {
+        if !wire.appendCompact(to: &out) { PathAttributes(wire).appendCompact(to: &out) }
+    }
+
+    /// The session, created on first sight; a new one is handed over with the next changes.
+    private func session(_ id: SessionID, partial: Bool) -> SessionState {
+        let session = rib.session(id, partial: partial)
+        if session.ordinal == introduced {
+            changes.introduce(session)
+            introduced += 1
         }
+        return session
+    }
+
+    /// Hands the changes read so far over once a batch is full.
+    private func handOverIfFull() {
+        guard changes.isFull, let pipe else { return }
+        pipe.send(changes)
+        changes = RouteChanges()
     }
 
     /// A session leaving Established drops its routes. Which side of the record is the member
@@ -290,12 +312,12 @@ public final class Reconstruction {
                 return
             }
         } else {
-            targets = [rib.session(SessionID(source: source, peerAddress: member.address, peerASN: member.asn), partial: partial)]
+            targets = [session(SessionID(source: source, peerAddress: member.address, peerASN: member.asn), partial: partial)]
         }
         for session in targets {
             let wasEstablished = change.oldState == .established || session.lastState == .established
             if wasEstablished && change.newState != .established {
-                rib.reset(session, at: time)
+                changes.reset(session, at: time)
             }
             session.lastState = change.newState
         }

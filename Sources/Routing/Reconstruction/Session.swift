@@ -24,6 +24,9 @@ public struct SessionID: Hashable, Comparable, Sendable, CustomStringConvertible
 /// (by id, by source and ASN for state changes that lost the peer address) and updated in place.
 public final class SessionState {
     public let id: SessionID
+    /// The order it was first seen in, within the RIB that made it: how route changes name it
+    /// (`RouteChanges`) while it is read.
+    let ordinal: Int32
     public internal(set) var routes = RouteTable()
     public internal(set) var ipv4Routes = 0
     public internal(set) var ipv6Routes = 0
@@ -56,9 +59,10 @@ public final class SessionState {
     public internal(set) var series: [RouteCountSample] = []
     var seriesBucket: UInt32?
 
-    init(id: SessionID, partial: Bool) {
+    init(id: SessionID, partial: Bool, ordinal: Int32) {
         self.id = id
         self.partial = partial
+        self.ordinal = ordinal
     }
 
     /// Routes present now, sorted by key (`RouteKey <`).

@@ -1,0 +1,137 @@
+import BGP
+
+/// What reading MRT records asks of the Adj-RIB-In, in the order read: the decoding half of a
+/// reconstruction writes these, the applying half (`RouteChangeApplier`) carries them out. The
+/// two halves can then run on two cores for one route server (`RouteChangePipe`).
+///
+/// Attribute sets travel in their compact form (`PathAttributes+Compact`), written straight
+/// from the wire; the applying half interns them, so the store of sets has one owner.
+struct RouteChanges {
+    enum Kind: UInt8 {
+        /// An UPDATE: its withdrawals and announcements follow.
+        case update
+        case withdraw
+        /// A prefix of the last UPDATE, with that UPDATE's attributes.
+        case announce
+        /// A route of a RIB dump, with attributes of its own.
+        case ribEntry
+        /// The session left Established.
+        case reset
+    }
+
+    struct Change {
+        var kind: Kind
+        var session: Int32
+        var time: UInt32
+        /// `.ribEntry`: the RIB's originated time; `.update`: the prefixes it announces.
+        var detail: UInt32
+        var key: RouteKey
+        /// Where the compact attribute set is in `attributeBytes` (`.update` and `.ribEntry`).
+        var attributes: Range<Int32>
+    }
+
+    private(set) var changes: [Change] = []
+    private(set) var attributeBytes: [UInt8] = []
+    /// Sessions first seen since the last batch, in the order of their `ordinal`.
+    private(set) var newSessions: [SessionState] = []
+
+    init() {
+        changes.reserveCapacity(Self.capacity)
+    }
+
+    /// Changes a batch holds before it is handed over.
+    static let capacity = 4096
+
+    var isFull: Bool { changes.count >= Self.capacity }
+    var isEmpty: Bool { changes.isEmpty && newSessions.isEmpty }
+
+    mutating func introduce(_ session: SessionState) { newSessions.append(session) }
+
+    /// An UPDATE of `session` announcing `prefixes` prefixes with the attributes `write` puts
+    /// in compact form (nothing is written when it announces none).
+    mutating func update(_ session: SessionState, at time: UInt32, prefixes: Int, attributes write: (inout [UInt8]) -> Void) {
+        let range = prefixes > 0 ? attributes(write) : 0..<0
+        changes.append(Change(kind: .update, session: session.ordinal, time: time, detail: UInt32(clamping: prefixes),
+                              key: Self.noKey, attributes: range))
+    }
+
+    mutating func withdraw(_ key: RouteKey) {
+        changes.append(Change(kind: .withdraw, session: 0, time: 0, detail: 0, key: key, attributes: 0..<0))
+    }
+
+    mutating func announce(_ key: RouteKey) {
+        changes.append(Change(kind: .announce, session: 0, time: 0, detail: 0, key: key, attributes: 0..<0))
+    }
+
+    mutating func ribEntry(_ session: SessionState, _ key: RouteKey, at time: UInt32, firstSeen: UInt32,
+                           attributes write: (inout [UInt8]) -> Void) {
+        changes.append(Change(kind: .ribEntry, session: session.ordinal, time: time, detail: firstSeen, key: key,
+                              attributes: attributes(write)))
+    }
+
+    mutating func reset(_ session: SessionState, at time: UInt32) {
+        changes.append(Change(kind: .reset, session: session.ordinal, time: time, detail: 0, key: Self.noKey, attributes: 0..<0))
+    }
+
+    private mutating func attributes(_ write: (inout [UInt8]) -> Void) -> Range<Int32> {
+        let start = Int32(attributeBytes.count)
+        write(&attributeBytes)
+        return start..<Int32(attributeBytes.count)
+    }
+
+    private static let noKey = RouteKey(prefix: Prefix(address: IPAddress(ipv4: 0), length: 0))
+}
+
+/// Carries out `RouteChanges` on a RIB, batch after batch, in order. It alone changes the
+/// routes, the counters of the sessions and the store of attribute sets while a reconstruction
+/// reads; the reading half keeps the sessions' identity (BGP identifier, last FSM state).
+struct RouteChangeApplier {
+    let rib: AdjRIBIn
+    private var sessions: [SessionState] = []
+    /// The UPDATE whose withdrawals and announcements are being applied.
+    private var session: SessionState?
+    private var time: UInt32 = 0
+    private var attributes: Int32 = 0
+
+    init(rib: AdjRIBIn) { self.rib = rib }
+
+    mutating func apply(_ batch: RouteChanges) {
+        sessions.append(contentsOf: batch.newSessions)
+        batch.attributeBytes.withUnsafeBytes { bytes in
+            for change in batch.changes { apply(change, bytes: bytes) }
+        }
+    }
+
+    private mutating func apply(_ change: RouteChanges.Change, bytes: UnsafeRawBufferPointer) {
+        switch change.kind {
+        case .update:
+            let session = sessions[Int(change.session)]
+            self.session = session
+            time = change.time
+            session.updates += 1
+            session.firstUpdate = min(session.firstUpdate ?? time, time)
+            session.lastUpdate = max(session.lastUpdate ?? time, time)
+            guard change.detail > 0 else { return }
+            attributes = rib.attributes.intern(compact: Self.slice(bytes, change.attributes))
+            let before = session.updateAttributes[attributes, default: 0]
+            session.updateAttributes[attributes] = before > .max - change.detail ? .max : before + change.detail
+        case .withdraw:
+            guard let session else { return }
+            session.withdrawals += 1
+            if !rib.withdraw(session, change.key, at: time) { session.unknownWithdrawals += 1 }
+        case .announce:
+            guard let session else { return }
+            session.announcements += 1
+            rib.announce(session, change.key, attributes: attributes, at: time)
+        case .ribEntry:
+            let id = rib.attributes.intern(compact: Self.slice(bytes, change.attributes))
+            rib.announce(sessions[Int(change.session)], change.key, attributes: id, at: change.time, firstSeen: change.detail)
+        case .reset:
+            rib.reset(sessions[Int(change.session)], at: change.time)
+        }
+    }
+
+    private static func slice(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int32>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[Int(range.lowerBound)..<Int(range.upperBound)])
+    }
+}
