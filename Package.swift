@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "BGP", swiftSettings: fastPaths),
         .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"], swiftSettings: fastPaths),
         .target(name: "Job", dependencies: ["BGP", "Yams"]),
-        .target(name: "Routing", dependencies: ["BGP", "MRT", "Job"]),
+        .target(name: "Routing", dependencies: ["BGP", "MRT", "Job"], swiftSettings: fastPaths),
         .target(name: "RouteServer", dependencies: ["BGP", "Job", "Routing"]),
         .target(name: "Audit", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer"]),
         .target(name: "Report", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer", "Audit"]),
@@ -62,5 +62,6 @@ let package = Package(
 
 
 /// The decoder and the line writers touch buffers held by classes millions of times per
-/// file; runtime exclusivity checks on them cost more than the work. Bounds checks stay on.
+/// file, and the reconstruction the routes held by sessions millions of times per night;
+/// runtime exclusivity checks on them cost more than the work. Bounds checks stay on.
 var fastPaths: [SwiftSetting] { [.unsafeFlags(["-enforce-exclusivity=unchecked"])] }
