@@ -21,7 +21,7 @@ final class ImportRuleIndexTests: XCTestCase {
                 for edge in [range.lowerBound, range.upperBound] { probes += [edge &- 1, edge, edge &+ 1] }
             }
             probes += (0..<20_000).map { UInt32(truncatingIfNeeded: UInt64($0) &* 2_654_435_761 &* 40_503) }
-            for asn in probes.map(ASN.init) {
+            for asn in probes.map({ ASN(rawValue: $0) }) {
                 XCTAssertEqual(index.contains(asn), rule.contains(asn), "AS\(asn) in \(rule.ranges)")
             }
         }
