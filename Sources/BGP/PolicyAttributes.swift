@@ -1,5 +1,5 @@
-/// What a route server's import policy reads of a stored set (the AS path's ASNs, first AS
-/// and length, the next hop, the communities), read in place from the compact bytes
+/// What a route server's import policy and control communities read of a stored set (the AS
+/// path's ASNs, first AS and length, the next hop, the communities), read in place from the compact bytes
 /// (`PathAttributes+Compact.swift`): checking a million distinct sets builds none of them and
 /// allocates nothing. Valid only inside `AttributeSets.withPolicyAttributes`.
 public struct PolicyAttributes {
@@ -88,6 +88,20 @@ public struct PolicyAttributes {
             }
         }
         return length
+    }
+
+    /// The standard communities in stored order.
+    public func forEachCommunity(_ body: (Community) -> Void) {
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = communities.offset
+        for _ in 0..<communities.count { body(Community(rawValue: reader.uint32())) }
+    }
+
+    /// The large communities in stored order.
+    public func forEachLargeCommunity(_ body: (LargeCommunity) -> Void) {
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = largeCommunities.offset
+        for _ in 0..<largeCommunities.count { body(LargeCommunity(reader.uint32(), reader.uint32(), reader.uint32())) }
     }
 
     /// Whether a standard community satisfies `predicate`.

@@ -174,9 +174,9 @@ extension ImportPolicy {
     }
 
     /// Checks every route of the route server. Attribute checks read each route's set in
-    /// place (most sets of a real route server are one route's); max-prefix counts, per session and family, the routes the rule's
-    /// `counting` says: every route received (BIRD's `receive limit`, OpenBGPD) or those the
-    /// other rules accept (BIRD's `import limit`). Over the limit the action applies: a
+    /// place (most sets of a real route server are one route's); max-prefix counts, per
+    /// session and family, the routes the rule's `counting` says: every route received
+    /// (BIRD's `receive limit`, OpenBGPD) or those the other rules accept (BIRD's `import limit`). Over the limit the action applies: a
     /// closed session (disable, restart) loses every route it sent, in both families, and
     /// receives nothing; block rejects the routes over the limit; warn only records the hit.
     /// `blackhole`: routes tagged for blackholing may be as long as it says, and may carry the

@@ -156,15 +156,9 @@ struct Simulator {
     var intentMembers: [Int] = []
 
     /// Routes per (sending session, family, receiver set), per mode of `modes`.
-    var counts: [[CountKey: Int]] = [[:], [:], [:], [:]]
+    var counts = [RouteCounts](repeating: RouteCounts(), count: 4)
     static let modes: [ExportMode] = [.best, .perClient, .addPath, .evaluateAll]
     var hidden: [HiddenPath] = []
-
-    struct CountKey: Hashable {
-        var session: Int32
-        var family: UInt8
-        var set: Int32
-    }
 
     init(rib: RouteServerRIB, scheme: CommunityScheme, members: MemberDirectory?, importResult: ImportResult,
          implementation: RouteServerImplementation, controlCommunities: ControlCommunityHandling) {
@@ -218,7 +212,8 @@ struct Simulator {
     /// numbered in the order the routes first use the sets, as one pass over them would.
     /// Reading a set's communities into an intent is the costly part and depends on the set
     /// alone, so the two halves of the sets are read side by side, each interning its own
-    /// intents; the ids are then given in one pass.
+    /// intents; the ids are then given in one pass. Sets are read in place, and the intent of
+    /// the many sets without a control community is found without hashing it.
     mutating func assignIntents(accepted: [Int]) {
         var firstUse: [Int32] = []
         var seen = [Bool](repeating: false, count: rib.attributes.count)
@@ -235,12 +230,14 @@ struct Simulator {
             { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
                 var intents: [CommunityIntent] = []
                 var index: [CommunityIntent: Int32] = [:]
+                var empty: Int32?
                 let ofSet = sets.map { a -> Int32 in
-                    let communities = rib.attributes.communities(of: a)
-                    let intent = CommunityIntent(communities: communities.standard, largeCommunities: communities.large, scheme: scheme)
+                    let intent = rib.attributes.withPolicyAttributes(a) { CommunityIntent($0, scheme: scheme) }
+                    if intent.isEmpty, let empty { return empty }
                     if let known = index[intent] { return known }
                     index[intent] = Int32(intents.count)
                     intents.append(intent)
+                    if intent.isEmpty { empty = Int32(intents.count - 1) }
                     return Int32(intents.count - 1)
                 }
                 return (intents, ofSet)
@@ -316,10 +313,10 @@ struct Simulator {
         var setID = [Int32](0..<Int32(base))
         for bits in part.sets[base...] { setID.append(internSet(bits)) }
         for (mode, counts) in part.counts.enumerated() {
-            for (key, n) in counts {
+            counts.forEach { key, n in
                 var key = key
                 key.set = setID[Int(key.set)]
-                self.counts[mode][key, default: 0] += n
+                self.counts[mode].add(n, to: key)
             }
         }
         hidden += part.hidden
@@ -327,7 +324,7 @@ struct Simulator {
 
     mutating func count(_ mode: Int, route: Int, set: Int32) {
         let r = rib.routes[route]
-        counts[mode][CountKey(session: r.session, family: r.key.prefix.family == .ipv4 ? 0 : 1, set: set), default: 0] += 1
+        counts[mode].add(1, to: RouteCounts.Key(session: r.session, family: r.key.prefix.family == .ipv4 ? 0 : 1, set: set))
     }
 
     mutating func simulatePrefix(_ group: [Int], prefix: Prefix, scratch: inout PerClientScratch) {
@@ -405,7 +402,7 @@ struct Simulator {
         var membersOfSet: [Int: [Int]] = [:]
         for (m, mode) in Self.modes.enumerated() where mode != .evaluateAll || evaluatesAll {
             var matrix = [Int](repeating: 0, count: memberCount * n), byMember = [Int](repeating: 0, count: memberCount * memberCount)
-            for (key, c) in counts[m] {
+            counts[m].forEach { key, c in
                 let session = Int(key.session), sender = memberOfSession[session]
                 let columns = receiving.sessions[Int(key.family)]
                 let bits = sets[Int(key.set)] & receiving.mask[Int(key.family)]
