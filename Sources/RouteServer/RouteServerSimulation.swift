@@ -67,7 +67,7 @@ extension RouteServerSimulation {
     static func preferenceOrder(_ group: [Int], in rib: RouteServerRIB, gracefulShutdown: (Int) -> Bool) -> [Int] {
         DecisionProcess.preferenceOrder(group) { i in
             let r = rib.routes[i]
-            var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), session: rib.sessions[Int(r.session)],
+            var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), neighbourAddress: rib.sessions[Int(r.session)].peerAddress,
                                     bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
             if gracefulShutdown(i) { rank.localPref = 0 }
             return rank
@@ -147,6 +147,8 @@ struct Simulator {
     var intentIndex: [CommunityIntent: Int32] = [:]
     var intentOfAttributes: [Int32]
     var routeIntent: [Int32]
+    /// Whether each intent asks for GRACEFUL_SHUTDOWN, read per route without copying the intent.
+    var gracefulShutdown: [Bool] = []
 
     var sets: [ReceiverBits] = []
     var setIndex: [ReceiverBits: Int32] = [:]
@@ -260,6 +262,7 @@ struct Simulator {
         for i in routes.indices where importResult.isAccepted(i) { accepted.append(i) }
         assignIntents(accepted: accepted)
         for i in accepted { routeIntent[i] = intentOfAttributes[Int(routes[i].attributes)] }
+        gracefulShutdown = intents.map(\.gracefulShutdown)
         // Group by prefix: sort plain integer keys (family and address, length, route index)
         // rather than comparing `Prefix` values through the route array.
         var keys = accepted.map { i -> PrefixKey in
@@ -328,7 +331,7 @@ struct Simulator {
     }
 
     mutating func simulatePrefix(_ group: [Int], prefix: Prefix, scratch: inout PerClientScratch) {
-        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib) { intents[Int(routeIntent[$0])].gracefulShutdown }
+        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib) { gracefulShutdown[Int(routeIntent[$0])] }
         let family = ReceivingSessions.family(prefix.family)
         let intentSet = intentSets[family], own = receiving.bit[family]
         // add-path: every route to everyone its communities allow (sender stripped later).
