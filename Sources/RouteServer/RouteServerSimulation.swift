@@ -214,8 +214,9 @@ struct Simulator {
     /// numbered in the order the routes first use the sets, as one pass over them would.
     /// Reading a set's communities into an intent is the costly part and depends on the set
     /// alone, so the two halves of the sets are read side by side, each interning its own
-    /// intents; the ids are then given in one pass. Sets are read in place, and the intent of
-    /// the many sets without a control community is found without hashing it.
+    /// intents; the ids are then given in one pass. Sets are read in place, their
+    /// informational communities skipped (`ControlCommunityFilter`), and the intent of the many
+    /// sets without a control community, or with the previous set's, is found without hashing it.
     mutating func assignIntents(accepted: [Int]) {
         var firstUse: [Int32] = []
         var seen = [Bool](repeating: false, count: rib.attributes.count)
@@ -227,19 +228,26 @@ struct Simulator {
             }
         }
         let middle = firstUse.count / 2
-        let rib = self.rib, scheme = self.scheme
+        let rib = self.rib, scheme = self.scheme, filter = ControlCommunityFilter(scheme)
         let halves = inParallel([firstUse[..<middle], firstUse[middle...]].map { sets in
             { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
                 var intents: [CommunityIntent] = []
                 var index: [CommunityIntent: Int32] = [:]
                 var empty: Int32?
+                // Sets met one after the other often ask the same (a member's routes in a row).
+                var last: (intent: CommunityIntent, id: Int32)?
                 let ofSet = sets.map { a -> Int32 in
-                    let intent = rib.attributes.withPolicyAttributes(a) { CommunityIntent($0, scheme: scheme) }
+                    let intent = rib.attributes.withPolicyAttributes(a) { CommunityIntent($0, scheme: scheme, filter: filter) }
                     if intent.isEmpty, let empty { return empty }
-                    if let known = index[intent] { return known }
+                    if let last, last.intent == intent { return last.id }
+                    if let known = index[intent] {
+                        last = (intent, known)
+                        return known
+                    }
                     index[intent] = Int32(intents.count)
                     intents.append(intent)
                     if intent.isEmpty { empty = Int32(intents.count - 1) }
+                    last = (intent, Int32(intents.count - 1))
                     return Int32(intents.count - 1)
                 }
                 return (intents, ofSet)
