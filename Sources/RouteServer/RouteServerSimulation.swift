@@ -227,14 +227,19 @@ struct Simulator {
                 firstUse.append(Int32(a))
             }
         }
-        let middle = firstUse.count / 2
+        // Read in the order the sets are stored, which is the order they were decoded: the
+        // routes' order visits them at random, a cache miss for nearly every one on a large day.
+        var used: [Int32] = []
+        used.reserveCapacity(firstUse.count)
+        for a in seen.indices where seen[a] { used.append(Int32(a)) }
+        let middle = used.count / 2
         let rib = self.rib, scheme = self.scheme, filter = ControlCommunityFilter(scheme)
-        let halves = inParallel([firstUse[..<middle], firstUse[middle...]].map { sets in
+        let halves = inParallel([used[..<middle], used[middle...]].map { sets in
             { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
                 var intents: [CommunityIntent] = []
                 var index: [CommunityIntent: Int32] = [:]
                 var empty: Int32?
-                // Sets met one after the other often ask the same (a member's routes in a row).
+                // Sets stored one after the other often ask the same (a member's routes in a row).
                 var last: (intent: CommunityIntent, id: Int32)?
                 let ofSet = sets.map { a -> Int32 in
                     let intent = rib.attributes.withPolicyAttributes(a) { CommunityIntent($0, scheme: scheme, filter: filter) }
@@ -253,13 +258,18 @@ struct Simulator {
                 return (intents, ofSet)
             }
         })
-        for (half, (intents, ofSet)) in halves.enumerated() {
-            var global = [Int32](repeating: -1, count: intents.count)
+        // Each set's intent in its half, kept where its id goes; the ids are then given in the
+        // order the routes first use the sets.
+        for (half, (_, ofSet)) in halves.enumerated() {
             let offset = half == 0 ? 0 : middle
-            for (n, local) in ofSet.enumerated() {
-                if global[Int(local)] < 0 { global[Int(local)] = internIntent(intents[Int(local)]) }
-                intentOfAttributes[Int(firstUse[offset + n])] = global[Int(local)]
-            }
+            for (n, local) in ofSet.enumerated() { intentOfAttributes[Int(used[offset + n])] = local }
+        }
+        var global = halves.map { [Int32](repeating: -1, count: $0.intents.count) }
+        for a in firstUse {
+            let half = middle < used.count && a >= used[middle] ? 1 : 0
+            let local = Int(intentOfAttributes[Int(a)])
+            if global[half][local] < 0 { global[half][local] = internIntent(halves[half].intents[local]) }
+            intentOfAttributes[Int(a)] = global[half][local]
         }
     }
 
