@@ -192,16 +192,17 @@ extension ImportPolicy {
         var reasons = halves[0] + halves[1]
         guard let rule = maxPrefix else { return ImportResult(reasons: reasons) }
         // Routes passing the other rules, per session and family; every route, per session and family.
-        var passing: [Int: [Int]] = [:], all: [Int: [Int]] = [:]
+        // Indexed by session << 1 | family, not hashed: a large route server has millions of routes.
+        var passing = [[Int]](repeating: [], count: 2 * rib.sessions.count), all = passing
         for (i, route) in rib.routes.enumerated() {
             let key = Int(route.session) << 1 | (route.prefix.family == .ipv6 ? 1 : 0)
-            all[key, default: []].append(i)
-            if reasons[i].isEmpty { passing[key, default: []].append(i) }
+            all[key].append(i)
+            if reasons[i].isEmpty { passing[key].append(i) }
         }
         var closed = Set<Int>(), hits: [MaxPrefixHit] = []
         let counted = rule.behaviour.counting == .received ? all : passing
-        for key in counted.keys.sorted() {
-            let list = counted[key]!
+        for key in counted.indices where !counted[key].isEmpty {
+            let list = counted[key]
             let session = rib.sessions[key >> 1], family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
             guard let limit = maxPrefixLimit(session: session, family: family, members: members), list.count > limit else { continue }
             hits.append(MaxPrefixHit(session: key >> 1, family: family, limit: limit, routes: list.count, behaviour: rule.behaviour))
@@ -211,7 +212,7 @@ extension ImportPolicy {
                 closed.insert(key >> 1)
                 // The session goes down: every route it sent goes with it (the other family's
                 // rejected below, once every limit is known).
-                for i in all[key] ?? [] { reasons[i].append(reason) }
+                for i in all[key] { reasons[i].append(reason) }
             case .block:
                 let ordered = list.sorted { (rib.routes[$0].firstSeen, rib.routes[$0].key) < (rib.routes[$1].firstSeen, rib.routes[$1].key) }
                 for i in ordered.dropFirst(limit) where !reasons[i].contains(reason) { reasons[i].append(reason) }
@@ -223,7 +224,7 @@ extension ImportPolicy {
             let otherKey = hit.session << 1 | (hit.family == .ipv6 ? 0 : 1)
             guard !hits.contains(where: { $0.session == hit.session && $0.family != hit.family }) else { continue }
             let reason = ImportReason(.maxPrefixExceeded(limit: hit.limit, routes: hit.routes), clause: rule.clause)
-            for i in all[otherKey] ?? [] { reasons[i].append(reason) }
+            for i in all[otherKey] { reasons[i].append(reason) }
         }
         return ImportResult(reasons: reasons, closedSessions: closed, overLimit: hits)
     }

@@ -287,7 +287,7 @@ struct Simulator {
             let p = routes[i].key.prefix
             return (p.family.rawValue, p.address.high, p.address.low, UInt16(p.length), i)
         }
-        keys.sort { $0 < $1 }
+        keys = Self.sortedSideBySide(keys)
         // Prefixes are independent: the two halves of them (cut where a prefix starts) are
         // simulated side by side, each in a copy of this simulator that gathers its own counts,
         // receiver sets and hidden paths; the second half's are then joined after the first's,
@@ -308,6 +308,29 @@ struct Simulator {
     }
 
     typealias PrefixKey = (family: UInt16, high: UInt64, low: UInt64, length: UInt16, route: Int)
+
+    /// `keys` sorted, each half on its own core and the two merged (the keys are distinct: the
+    /// route index is the last field, so this is the one sorted order).
+    static func sortedSideBySide(_ keys: [PrefixKey]) -> [PrefixKey] {
+        let middle = keys.count / 2
+        let halves = inParallel([keys[..<middle], keys[middle...]].map { part in { part.sorted { $0 < $1 } } })
+        let (x, y) = (halves[0], halves[1])
+        var merged: [PrefixKey] = []
+        merged.reserveCapacity(keys.count)
+        var a = 0, b = 0
+        while a < x.count && b < y.count {
+            if y[b] < x[a] {
+                merged.append(y[b])
+                b += 1
+            } else {
+                merged.append(x[a])
+                a += 1
+            }
+        }
+        merged += x[a...]
+        merged += y[b...]
+        return merged
+    }
 
     static func samePrefix(_ a: PrefixKey, _ b: PrefixKey) -> Bool {
         a.family == b.family && a.high == b.high && a.low == b.low && a.length == b.length
@@ -445,9 +468,16 @@ struct Simulator {
         // Community sets: from the add-path counts, which cover every accepted route once.
         var setRoutes = [Int](repeating: 0, count: intents.count)
         var setSenders = [Set<ASN>](repeating: [], count: intents.count)
+        // Each (intent, sending session) once: a bit per pair, so that a set's members are
+        // gathered from its sessions rather than hashed once per route.
+        let words = (rib.sessions.count + 63) / 64
+        var sessionSeen = [UInt64](repeating: 0, count: intents.count * words)
         for (i, intent) in routeIntent.enumerated() where intent >= 0 {
             setRoutes[Int(intent)] += 1
-            setSenders[Int(intent)].insert(rib.sessions[Int(rib.routes[i].session)].peerASN)
+            let session = Int(rib.routes[i].session), word = Int(intent) * words + session >> 6, bit: UInt64 = 1 << UInt64(session & 63)
+            guard sessionSeen[word] & bit == 0 else { continue }
+            sessionSeen[word] |= bit
+            setSenders[Int(intent)].insert(rib.sessions[session].peerASN)
         }
         let isMember: ((ASN) -> Bool)? = members.map { d in { d.member(asn: $0) != nil } }
         var communitySets: [CommunitySetSummary] = []
