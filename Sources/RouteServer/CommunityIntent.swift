@@ -47,38 +47,50 @@ public struct CommunityIntent: Hashable, Sendable, CustomStringConvertible {
     /// Reads the control communities among `communities` and `largeCommunities`; any other
     /// community is not the route server's business and is ignored.
     public init(communities: [Community], largeCommunities: [LargeCommunity], scheme: CommunityScheme) {
+        for c in communities { read(c, scheme) }
+        for c in largeCommunities { read(c, scheme) }
+        finishReading()
+    }
+
+    /// Reads one standard community: a control one is kept, any other ignored. Each community
+    /// is read alone, so the order they come in does not matter.
+    mutating func read(_ c: Community, _ scheme: CommunityScheme) {
         let s = scheme.standard
-        for c in communities {
-            if let p = s.open, p.matches(c) {
-                openStandard = true
-            } else if let p = s.blockAll, p.matches(c) {
-                blockAllStandard = true
-            } else if let p = s.exclude, let asn = p.peer(in: c) {
-                excludeStandard.append(asn)
-            } else if let p = s.include, let asn = p.peer(in: c) {
-                includeStandard.append(asn)
-            } else if !readAction(c, scheme.actions) {
-                continue
-            }
-            standardCommunities.append(c)
+        if let p = s.open, p.matches(c) {
+            openStandard = true
+        } else if let p = s.blockAll, p.matches(c) {
+            blockAllStandard = true
+        } else if let p = s.exclude, let asn = p.peer(in: c) {
+            excludeStandard.append(asn)
+        } else if let p = s.include, let asn = p.peer(in: c) {
+            includeStandard.append(asn)
+        } else if !readAction(c, scheme.actions) {
+            return
         }
+        standardCommunities.append(c)
+    }
+
+    /// Reads one large community, as `read(_:_:)` a standard one.
+    mutating func read(_ c: LargeCommunity, _ scheme: CommunityScheme) {
         let l = scheme.large
-        for c in largeCommunities {
-            if let p = l.open, p.matches(c) {
-                openLarge = true
-            } else if let p = l.blockAll, p.matches(c) {
-                blockAllLarge = true
-            } else if let p = l.exclude, let asn = p.peer(in: c) {
-                excludeLarge.append(asn)
-            } else if let p = l.include, let asn = p.peer(in: c) {
-                includeLarge.append(asn)
-            } else if !readAction(c, scheme.actions) {
-                continue
-            }
-            self.largeCommunities.append(c)
+        if let p = l.open, p.matches(c) {
+            openLarge = true
+        } else if let p = l.blockAll, p.matches(c) {
+            blockAllLarge = true
+        } else if let p = l.exclude, let asn = p.peer(in: c) {
+            excludeLarge.append(asn)
+        } else if let p = l.include, let asn = p.peer(in: c) {
+            includeLarge.append(asn)
+        } else if !readAction(c, scheme.actions) {
+            return
         }
+        largeCommunities.append(c)
+    }
+
+    /// Sorts the lists once every community is read.
+    mutating func finishReading() {
         Self.tidy(&includeStandard); Self.tidy(&includeLarge); Self.tidy(&excludeStandard); Self.tidy(&excludeLarge)
-        Self.tidy(&standardCommunities); Self.tidy(&self.largeCommunities)
+        Self.tidy(&standardCommunities); Self.tidy(&largeCommunities)
         tidyPrepends()
     }
 

@@ -39,12 +39,17 @@ struct DecisionRank {
     var pathID: UInt32
 
     init(_ attributes: RankingAttributes, session: SessionID, bgpID: UInt32?, pathID: UInt32) {
+        self.init(attributes, neighbourAddress: session.peerAddress, bgpID: bgpID, pathID: pathID)
+    }
+
+    /// The same with the session's address alone (no copy of the session per route).
+    init(_ attributes: RankingAttributes, neighbourAddress: IPAddress, bgpID: UInt32?, pathID: UInt32) {
         localPref = attributes.localPref ?? 100
         pathLength = attributes.pathLength ?? Int(UInt16.max)
         origin = attributes.origin?.rawValue ?? Origin.incomplete.rawValue
         neighbourAS = attributes.firstASN?.rawValue ?? 0
         med = attributes.med ?? 0
-        neighbourAddress = session.peerAddress
+        self.neighbourAddress = neighbourAddress
         routerID = attributes.originatorID.map(\.ipv4Value) ?? bgpID
         self.pathID = pathID
     }
@@ -90,14 +95,7 @@ enum DecisionProcess {
             var end = start + 1
             while end < sorted.count && sorted[start].1.beatsBeforeMED(sorted[end].1) == nil { end += 1 }
             let group = sorted[start..<end]
-            // Only a group with two routes of one neighbour AS and different MEDs needs more.
-            var medByAS: [UInt32: UInt32] = [:]
-            var needsMED = false
-            for (_, r) in group {
-                if let m = medByAS[r.neighbourAS], m != r.med { needsMED = true; break }
-                medByAS[r.neighbourAS] = r.med
-            }
-            if !needsMED {
+            if !needsMED(group) {
                 out += group.map(\.0)
             } else {
                 var byAS: [UInt32: [(Int, DecisionRank)]] = [:]
@@ -117,6 +115,27 @@ enum DecisionProcess {
             start = end
         }
         return out
+    }
+
+    /// Only a group with two routes of one neighbour AS and different MEDs needs more than the
+    /// plain order. Most groups hold a route or a few: those are compared pairwise, with no
+    /// table to allocate for each of a day's prefixes.
+    static func needsMED(_ group: ArraySlice<(Int, DecisionRank)>) -> Bool {
+        if group.count <= 16 {
+            for a in group.indices {
+                for b in group.indices where b > a
+                    && group[a].1.neighbourAS == group[b].1.neighbourAS && group[a].1.med != group[b].1.med {
+                    return true
+                }
+            }
+            return false
+        }
+        var medByAS: [UInt32: UInt32] = [:]
+        for (_, r) in group {
+            if let m = medByAS[r.neighbourAS], m != r.med { return true }
+            medByAS[r.neighbourAS] = r.med
+        }
+        return false
     }
 }
 

@@ -114,8 +114,13 @@ extension ImportPolicy {
     /// The reasons that depend on the prefix alone. `blackholeMaxLength`: the route is tagged
     /// for blackholing, and may be as long as that (`BlackholeSettings`).
     public func prefixReasons(_ prefix: Prefix, blackholeMaxLength: Int? = nil) -> [ImportReason] {
+        prefixReasons(prefix, blackholeMaxLength: blackholeMaxLength, bogonRange: bogonPrefix?.range(containing: prefix))
+    }
+
+    /// The same with the bogon range `prefix` lies in already found (`BogonPrefixIndex`).
+    func prefixReasons(_ prefix: Prefix, blackholeMaxLength: Int?, bogonRange: Prefix?) -> [ImportReason] {
         var out: [ImportReason] = []
-        if let rule = bogonPrefix, let range = rule.range(containing: prefix) {
+        if let rule = bogonPrefix, let range = bogonRange {
             out.append(ImportReason(.bogonPrefix(range: range), clause: rule.clause))
         }
         if let rule = prefixLength {
@@ -134,55 +139,6 @@ extension ImportPolicy {
         return out
     }
 
-    /// The reasons that depend on the attributes and the sending session (not max-prefix,
-    /// which depends on the whole session). `members` names the owner of a foreign next hop
-    /// and the addresses of a member whose session is of the other family.
-    public func attributeReasons(_ attributes: PathAttributes, family: AddressFamily, session: SessionID,
-                                 members: MemberDirectory? = nil) -> [ImportReason] {
-        var out: [ImportReason] = []
-        let path = attributes.asPath ?? ASPath()
-        let sender = session.peerASN
-        if let rule = bogonASN {
-            var seen = Set<ASN>()
-            for asn in path.allASNs where rule.contains(asn) && seen.insert(asn).inserted {
-                out.append(ImportReason(.bogonASN(asn), clause: rule.clause))
-            }
-        }
-        if let rule = firstAS, path.firstASN != sender {
-            out.append(ImportReason(.firstASNotSender(first: path.firstASN, sender: sender), clause: rule.clause))
-        }
-        if let rule = nextHop {
-            let hop = attributes.effectiveNextHop(for: family)
-            let own: Bool
-            if let hop {
-                if hop.family == session.peerAddress.family {
-                    own = hop == session.peerAddress
-                } else {
-                    // An IPv4 route over an IPv6 session (or the reverse): the member's own
-                    // address of that family, as the member list assigns it.
-                    own = members?.member(address: hop)?.asn == sender
-                }
-            } else {
-                own = false
-            }
-            if !own {
-                out.append(ImportReason(.nextHopNotSender(nextHop: hop, owner: hop.flatMap { members?.member(address: $0)?.asn }),
-                                        clause: rule.clause))
-            }
-        }
-        if let rule = transitFreeASN {
-            // Behind the member: the member itself may be a transit-free network.
-            var seen = Set<ASN>()
-            for asn in path.allASNs where asn != sender && rule.contains(asn) && seen.insert(asn).inserted {
-                out.append(ImportReason(.transitFreeASN(asn), clause: rule.clause))
-            }
-        }
-        if let rule = asPathLength, path.length > rule.max {
-            out.append(ImportReason(.asPathTooLong(length: path.length, max: rule.max), clause: rule.clause))
-        }
-        return out
-    }
-
     /// The session's limit for routes of `family`: the member list's max_prefix for the
     /// session's address (or, failing that, the member's), else the policy default.
     public func maxPrefixLimit(session: SessionID, family: AddressFamily, members: MemberDirectory?) -> Int? {
@@ -195,59 +151,58 @@ extension ImportPolicy {
         return rule.defaultLimit(family)
     }
 
-    /// The prefix and attribute rules' reasons for the routes `range` of `rib`, in order.
+    /// The prefix and attribute rules' reasons for the routes `range` of `rib`, in order. Each
+    /// route's set is read in place (`PolicyAttributes`) and the policy's lists through their
+    /// indexes: a large route server's million distinct sets are checked without building one.
     private func routeReasons(_ rib: RouteServerRIB, _ range: Range<Int>, members: MemberDirectory?,
-                              blackhole: BlackholeSettings?) -> [[ImportReason]] {
+                              blackhole: BlackholeSettings?, index: ImportCheckIndex) -> [[ImportReason]] {
         var reasons = [[ImportReason]](repeating: [], count: range.count)
-        var cache: [UInt64: (reasons: [ImportReason], blackhole: Bool)] = [:]
         for i in range {
             let route = rib.routes[i]
-            let family = route.prefix.family
-            let cacheKey = UInt64(UInt32(bitPattern: route.session)) << 33 | UInt64(family == .ipv6 ? 1 : 0) << 32
-                | UInt64(UInt32(bitPattern: route.attributes))
-            let byAttributes: [ImportReason], tagged: Bool
-            if let cached = cache[cacheKey] {
-                (byAttributes, tagged) = cached
-            } else {
-                (byAttributes, tagged) = blackholeAware(attributeReasons(rib.attributes[Int(route.attributes)], family: family,
-                                                                         session: rib.sessions[Int(route.session)], members: members),
-                                                        rib: rib, attributes: route.attributes, family: family, blackhole: blackhole)
-                cache[cacheKey] = (byAttributes, tagged)
+            let family = route.prefix.family, session = Int(route.session)
+            let (byAttributes, tagged) = rib.attributes.withPolicyAttributes(route.attributes) { attributes in
+                blackholeAware(attributeReasons(attributes, family: family, sender: index.senders[session],
+                                                peerAddress: index.addresses[session], members: members,
+                                                bogonASNs: index.bogonASNs, transitFreeASNs: index.transitFreeASNs),
+                               attributes: attributes, family: family, blackhole: blackhole)
             }
-            let byPrefix = prefixReasons(route.prefix, blackholeMaxLength: tagged ? blackhole?.maxLength(family) : nil)
+            let byPrefix = prefixReasons(route.prefix, blackholeMaxLength: tagged ? blackhole?.maxLength(family) : nil,
+                                         bogonRange: index.bogonPrefixes?.range(containing: route.prefix))
             if !byPrefix.isEmpty || !byAttributes.isEmpty { reasons[i - range.lowerBound] = byPrefix + byAttributes }
         }
         return reasons
     }
 
-    /// Checks every route of the route server. Attribute checks run once per session and
-    /// attribute set; max-prefix counts, per session and family, the routes the rule's
-    /// `counting` says: every route received (BIRD's `receive limit`, OpenBGPD) or those the
-    /// other rules accept (BIRD's `import limit`). Over the limit the action applies: a
+    /// Checks every route of the route server. Attribute checks read each route's set in
+    /// place (most sets of a real route server are one route's); max-prefix counts, per
+    /// session and family, the routes the rule's `counting` says: every route received
+    /// (BIRD's `receive limit`, OpenBGPD) or those the other rules accept (BIRD's `import limit`). Over the limit the action applies: a
     /// closed session (disable, restart) loses every route it sent, in both families, and
     /// receives nothing; block rejects the routes over the limit; warn only records the hit.
     /// `blackhole`: routes tagged for blackholing may be as long as it says, and may carry the
     /// IXP's blackhole next hop (a route server that rewrites it on import dumps it so).
     public func check(_ rib: RouteServerRIB, members: MemberDirectory? = nil, blackhole: BlackholeSettings? = nil) -> ImportResult {
         // The per-route rules depend on the route alone: the two halves of the table are
-        // checked side by side, each with its own cache, and joined in order.
+        // checked side by side and joined in order.
         let middle = rib.routes.count / 2
+        let index = ImportCheckIndex(policy: self, sessions: rib.sessions)
         let halves = inParallel([0..<middle, middle..<rib.routes.count].map { range in
-            { self.routeReasons(rib, range, members: members, blackhole: blackhole) }
+            { self.routeReasons(rib, range, members: members, blackhole: blackhole, index: index) }
         })
         var reasons = halves[0] + halves[1]
         guard let rule = maxPrefix else { return ImportResult(reasons: reasons) }
         // Routes passing the other rules, per session and family; every route, per session and family.
-        var passing: [Int: [Int]] = [:], all: [Int: [Int]] = [:]
+        // Indexed by session << 1 | family, not hashed: a large route server has millions of routes.
+        var passing = [[Int]](repeating: [], count: 2 * rib.sessions.count), all = passing
         for (i, route) in rib.routes.enumerated() {
             let key = Int(route.session) << 1 | (route.prefix.family == .ipv6 ? 1 : 0)
-            all[key, default: []].append(i)
-            if reasons[i].isEmpty { passing[key, default: []].append(i) }
+            all[key].append(i)
+            if reasons[i].isEmpty { passing[key].append(i) }
         }
         var closed = Set<Int>(), hits: [MaxPrefixHit] = []
         let counted = rule.behaviour.counting == .received ? all : passing
-        for key in counted.keys.sorted() {
-            let list = counted[key]!
+        for key in counted.indices where !counted[key].isEmpty {
+            let list = counted[key]
             let session = rib.sessions[key >> 1], family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
             guard let limit = maxPrefixLimit(session: session, family: family, members: members), list.count > limit else { continue }
             hits.append(MaxPrefixHit(session: key >> 1, family: family, limit: limit, routes: list.count, behaviour: rule.behaviour))
@@ -257,7 +212,7 @@ extension ImportPolicy {
                 closed.insert(key >> 1)
                 // The session goes down: every route it sent goes with it (the other family's
                 // rejected below, once every limit is known).
-                for i in all[key] ?? [] { reasons[i].append(reason) }
+                for i in all[key] { reasons[i].append(reason) }
             case .block:
                 let ordered = list.sorted { (rib.routes[$0].firstSeen, rib.routes[$0].key) < (rib.routes[$1].firstSeen, rib.routes[$1].key) }
                 for i in ordered.dropFirst(limit) where !reasons[i].contains(reason) { reasons[i].append(reason) }
@@ -269,25 +224,8 @@ extension ImportPolicy {
             let otherKey = hit.session << 1 | (hit.family == .ipv6 ? 0 : 1)
             guard !hits.contains(where: { $0.session == hit.session && $0.family != hit.family }) else { continue }
             let reason = ImportReason(.maxPrefixExceeded(limit: hit.limit, routes: hit.routes), clause: rule.clause)
-            for i in all[otherKey] ?? [] { reasons[i].append(reason) }
+            for i in all[otherKey] { reasons[i].append(reason) }
         }
         return ImportResult(reasons: reasons, closedSessions: closed, overLimit: hits)
-    }
-}
-
-extension ImportPolicy {
-    /// `reasons` of one attribute set, and whether the set is tagged for blackholing: a tagged
-    /// route whose next hop is the IXP's blackhole next hop is not a next-hop violation.
-    func blackholeAware(_ reasons: [ImportReason], rib: RouteServerRIB, attributes: Int32, family: AddressFamily,
-                        blackhole: BlackholeSettings?) -> (reasons: [ImportReason], blackhole: Bool) {
-        guard let blackhole else { return (reasons, false) }
-        let communities = rib.attributes.communities(of: attributes)
-        let tagged = communities.standard.contains(where: blackhole.standard.contains)
-            || communities.large.contains(where: blackhole.large.contains)
-        guard tagged, let hop = blackhole.nextHop(family) else { return (reasons, tagged) }
-        return (reasons.filter { reason in
-            if case let .nextHopNotSender(nextHop, _) = reason.problem, nextHop == hop { return false }
-            return true
-        }, true)
     }
 }

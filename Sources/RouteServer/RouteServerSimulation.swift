@@ -67,62 +67,11 @@ extension RouteServerSimulation {
     static func preferenceOrder(_ group: [Int], in rib: RouteServerRIB, gracefulShutdown: (Int) -> Bool) -> [Int] {
         DecisionProcess.preferenceOrder(group) { i in
             let r = rib.routes[i]
-            var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), session: rib.sessions[Int(r.session)],
+            var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), neighbourAddress: rib.sessions[Int(r.session)].peerAddress,
                                     bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
             if gracefulShutdown(i) { rank.localPref = 0 }
             return rank
         }
-    }
-}
-
-/// A set of receiving sessions of one address family as bits; bit `b` is that family's
-/// session `ReceivingSessions.sessions[family][b]` (by member, then address, so that a set
-/// lists them in that order).
-struct ReceiverBits: Hashable {
-    var words: [UInt64]
-    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
-    subscript(i: Int) -> Bool {
-        get { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
-        set { if newValue { words[i >> 6] |= 1 << UInt64(i & 63) } else { words[i >> 6] &= ~(1 << UInt64(i & 63)) } }
-    }
-    var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
-    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
-    func forEach(_ body: (Int) -> Void) {
-        for (w, word) in words.enumerated() {
-            var x = word
-            while x != 0 {
-                let b = x.trailingZeroBitCount
-                body(w << 6 | b)
-                x &= x - 1
-            }
-        }
-    }
-    static func & (a: ReceiverBits, b: ReceiverBits) -> ReceiverBits {
-        var c = a
-        for i in c.words.indices { c.words[i] &= b.words[i] }
-        return c
-    }
-    mutating func subtract(_ b: ReceiverBits) { for i in words.indices { words[i] &= ~b.words[i] } }
-    mutating func formUnion(_ b: ReceiverBits) { for i in words.indices { words[i] |= b.words[i] } }
-    /// Becomes `a & b` in place: no new storage when this set's is its own.
-    mutating func assign(_ a: ReceiverBits, and b: ReceiverBits) { for i in words.indices { words[i] = a.words[i] & b.words[i] } }
-    mutating func assign(_ a: ReceiverBits) { for i in words.indices { words[i] = a.words[i] } }
-    mutating func removeAll() { for i in words.indices { words[i] = 0 } }
-}
-
-/// The receiver sets one prefix's per-client pass works in, reused from prefix to prefix
-/// (hundreds of thousands of prefixes on a large route server).
-struct PerClientScratch {
-    var unassigned: ReceiverBits
-    var gotOther: ReceiverBits
-    var gets: ReceiverBits
-    var walking: ReceiverBits
-
-    init(receivers: Int) {
-        unassigned = ReceiverBits(count: receivers)
-        gotOther = ReceiverBits(count: receivers)
-        gets = ReceiverBits(count: receivers)
-        walking = ReceiverBits(count: receivers)
     }
 }
 
@@ -147,6 +96,8 @@ struct Simulator {
     var intentIndex: [CommunityIntent: Int32] = [:]
     var intentOfAttributes: [Int32]
     var routeIntent: [Int32]
+    /// Whether each intent asks for GRACEFUL_SHUTDOWN, read per route without copying the intent.
+    var gracefulShutdown: [Bool] = []
 
     var sets: [ReceiverBits] = []
     var setIndex: [ReceiverBits: Int32] = [:]
@@ -156,15 +107,9 @@ struct Simulator {
     var intentMembers: [Int] = []
 
     /// Routes per (sending session, family, receiver set), per mode of `modes`.
-    var counts: [[CountKey: Int]] = [[:], [:], [:], [:]]
+    var counts = [RouteCounts](repeating: RouteCounts(), count: 4)
     static let modes: [ExportMode] = [.best, .perClient, .addPath, .evaluateAll]
     var hidden: [HiddenPath] = []
-
-    struct CountKey: Hashable {
-        var session: Int32
-        var family: UInt8
-        var set: Int32
-    }
 
     init(rib: RouteServerRIB, scheme: CommunityScheme, members: MemberDirectory?, importResult: ImportResult,
          implementation: RouteServerImplementation, controlCommunities: ControlCommunityHandling) {
@@ -218,7 +163,9 @@ struct Simulator {
     /// numbered in the order the routes first use the sets, as one pass over them would.
     /// Reading a set's communities into an intent is the costly part and depends on the set
     /// alone, so the two halves of the sets are read side by side, each interning its own
-    /// intents; the ids are then given in one pass.
+    /// intents; the ids are then given in one pass. Sets are read in place, their
+    /// informational communities skipped (`ControlCommunityFilter`), and the intent of the many
+    /// sets without a control community, or with the previous set's, is found without hashing it.
     mutating func assignIntents(accepted: [Int]) {
         var firstUse: [Int32] = []
         var seen = [Bool](repeating: false, count: rib.attributes.count)
@@ -229,30 +176,49 @@ struct Simulator {
                 firstUse.append(Int32(a))
             }
         }
-        let middle = firstUse.count / 2
-        let rib = self.rib, scheme = self.scheme
-        let halves = inParallel([firstUse[..<middle], firstUse[middle...]].map { sets in
+        // Read in the order the sets are stored, which is the order they were decoded: the
+        // routes' order visits them at random, a cache miss for nearly every one on a large day.
+        var used: [Int32] = []
+        used.reserveCapacity(firstUse.count)
+        for a in seen.indices where seen[a] { used.append(Int32(a)) }
+        let middle = used.count / 2
+        let rib = self.rib, scheme = self.scheme, filter = ControlCommunityFilter(scheme)
+        let halves = inParallel([used[..<middle], used[middle...]].map { sets in
             { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
                 var intents: [CommunityIntent] = []
                 var index: [CommunityIntent: Int32] = [:]
+                var empty: Int32?
+                // Sets stored one after the other often ask the same (a member's routes in a row).
+                var last: (intent: CommunityIntent, id: Int32)?
                 let ofSet = sets.map { a -> Int32 in
-                    let communities = rib.attributes.communities(of: a)
-                    let intent = CommunityIntent(communities: communities.standard, largeCommunities: communities.large, scheme: scheme)
-                    if let known = index[intent] { return known }
+                    let intent = rib.attributes.withPolicyAttributes(a) { CommunityIntent($0, scheme: scheme, filter: filter) }
+                    if intent.isEmpty, let empty { return empty }
+                    if let last, last.intent == intent { return last.id }
+                    if let known = index[intent] {
+                        last = (intent, known)
+                        return known
+                    }
                     index[intent] = Int32(intents.count)
                     intents.append(intent)
+                    if intent.isEmpty { empty = Int32(intents.count - 1) }
+                    last = (intent, Int32(intents.count - 1))
                     return Int32(intents.count - 1)
                 }
                 return (intents, ofSet)
             }
         })
-        for (half, (intents, ofSet)) in halves.enumerated() {
-            var global = [Int32](repeating: -1, count: intents.count)
+        // Each set's intent in its half, kept where its id goes; the ids are then given in the
+        // order the routes first use the sets.
+        for (half, (_, ofSet)) in halves.enumerated() {
             let offset = half == 0 ? 0 : middle
-            for (n, local) in ofSet.enumerated() {
-                if global[Int(local)] < 0 { global[Int(local)] = internIntent(intents[Int(local)]) }
-                intentOfAttributes[Int(firstUse[offset + n])] = global[Int(local)]
-            }
+            for (n, local) in ofSet.enumerated() { intentOfAttributes[Int(used[offset + n])] = local }
+        }
+        var global = halves.map { [Int32](repeating: -1, count: $0.intents.count) }
+        for a in firstUse {
+            let half = middle < used.count && a >= used[middle] ? 1 : 0
+            let local = Int(intentOfAttributes[Int(a)])
+            if global[half][local] < 0 { global[half][local] = internIntent(halves[half].intents[local]) }
+            intentOfAttributes[Int(a)] = global[half][local]
         }
     }
 
@@ -263,13 +229,14 @@ struct Simulator {
         for i in routes.indices where importResult.isAccepted(i) { accepted.append(i) }
         assignIntents(accepted: accepted)
         for i in accepted { routeIntent[i] = intentOfAttributes[Int(routes[i].attributes)] }
+        gracefulShutdown = intents.map(\.gracefulShutdown)
         // Group by prefix: sort plain integer keys (family and address, length, route index)
         // rather than comparing `Prefix` values through the route array.
         var keys = accepted.map { i -> PrefixKey in
             let p = routes[i].key.prefix
             return (p.family.rawValue, p.address.high, p.address.low, UInt16(p.length), i)
         }
-        keys.sort { $0 < $1 }
+        keys = Self.sortedSideBySide(keys)
         // Prefixes are independent: the two halves of them (cut where a prefix starts) are
         // simulated side by side, each in a copy of this simulator that gathers its own counts,
         // receiver sets and hidden paths; the second half's are then joined after the first's,
@@ -290,6 +257,29 @@ struct Simulator {
     }
 
     typealias PrefixKey = (family: UInt16, high: UInt64, low: UInt64, length: UInt16, route: Int)
+
+    /// `keys` sorted, each half on its own core and the two merged (the keys are distinct: the
+    /// route index is the last field, so this is the one sorted order).
+    static func sortedSideBySide(_ keys: [PrefixKey]) -> [PrefixKey] {
+        let middle = keys.count / 2
+        let halves = inParallel([keys[..<middle], keys[middle...]].map { part in { part.sorted { $0 < $1 } } })
+        let (x, y) = (halves[0], halves[1])
+        var merged: [PrefixKey] = []
+        merged.reserveCapacity(keys.count)
+        var a = 0, b = 0
+        while a < x.count && b < y.count {
+            if y[b] < x[a] {
+                merged.append(y[b])
+                b += 1
+            } else {
+                merged.append(x[a])
+                a += 1
+            }
+        }
+        merged += x[a...]
+        merged += y[b...]
+        return merged
+    }
 
     static func samePrefix(_ a: PrefixKey, _ b: PrefixKey) -> Bool {
         a.family == b.family && a.high == b.high && a.low == b.low && a.length == b.length
@@ -316,10 +306,10 @@ struct Simulator {
         var setID = [Int32](0..<Int32(base))
         for bits in part.sets[base...] { setID.append(internSet(bits)) }
         for (mode, counts) in part.counts.enumerated() {
-            for (key, n) in counts {
+            counts.forEach { key, n in
                 var key = key
                 key.set = setID[Int(key.set)]
-                self.counts[mode][key, default: 0] += n
+                self.counts[mode].add(n, to: key)
             }
         }
         hidden += part.hidden
@@ -327,11 +317,11 @@ struct Simulator {
 
     mutating func count(_ mode: Int, route: Int, set: Int32) {
         let r = rib.routes[route]
-        counts[mode][CountKey(session: r.session, family: r.key.prefix.family == .ipv4 ? 0 : 1, set: set), default: 0] += 1
+        counts[mode].add(1, to: RouteCounts.Key(session: r.session, family: r.key.prefix.family == .ipv4 ? 0 : 1, set: set))
     }
 
     mutating func simulatePrefix(_ group: [Int], prefix: Prefix, scratch: inout PerClientScratch) {
-        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib) { intents[Int(routeIntent[$0])].gracefulShutdown }
+        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib) { gracefulShutdown[Int(routeIntent[$0])] }
         let family = ReceivingSessions.family(prefix.family)
         let intentSet = intentSets[family], own = receiving.bit[family]
         // add-path: every route to everyone its communities allow (sender stripped later).
@@ -405,7 +395,7 @@ struct Simulator {
         var membersOfSet: [Int: [Int]] = [:]
         for (m, mode) in Self.modes.enumerated() where mode != .evaluateAll || evaluatesAll {
             var matrix = [Int](repeating: 0, count: memberCount * n), byMember = [Int](repeating: 0, count: memberCount * memberCount)
-            for (key, c) in counts[m] {
+            counts[m].forEach { key, c in
                 let session = Int(key.session), sender = memberOfSession[session]
                 let columns = receiving.sessions[Int(key.family)]
                 let bits = sets[Int(key.set)] & receiving.mask[Int(key.family)]
@@ -427,9 +417,16 @@ struct Simulator {
         // Community sets: from the add-path counts, which cover every accepted route once.
         var setRoutes = [Int](repeating: 0, count: intents.count)
         var setSenders = [Set<ASN>](repeating: [], count: intents.count)
+        // Each (intent, sending session) once: a bit per pair, so that a set's members are
+        // gathered from its sessions rather than hashed once per route.
+        let words = (rib.sessions.count + 63) / 64
+        var sessionSeen = [UInt64](repeating: 0, count: intents.count * words)
         for (i, intent) in routeIntent.enumerated() where intent >= 0 {
             setRoutes[Int(intent)] += 1
-            setSenders[Int(intent)].insert(rib.sessions[Int(rib.routes[i].session)].peerASN)
+            let session = Int(rib.routes[i].session), word = Int(intent) * words + session >> 6, bit: UInt64 = 1 << UInt64(session & 63)
+            guard sessionSeen[word] & bit == 0 else { continue }
+            sessionSeen[word] |= bit
+            setSenders[Int(intent)].insert(rib.sessions[session].peerASN)
         }
         let isMember: ((ASN) -> Bool)? = members.map { d in { d.member(asn: $0) != nil } }
         var communitySets: [CommunitySetSummary] = []

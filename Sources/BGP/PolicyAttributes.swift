@@ -1,0 +1,131 @@
+/// What a route server's import policy and control communities read of a stored set (the AS
+/// path's ASNs, first AS and length, the next hop, the communities), read in place from the compact bytes
+/// (`PathAttributes+Compact.swift`): checking a million distinct sets builds none of them and
+/// allocates nothing. Valid only inside `AttributeSets.withPolicyAttributes`.
+public struct PolicyAttributes {
+    private let bytes: UnsafeRawBufferPointer
+    private var nextHop: IPAddress?
+    /// MP_REACH_NLRI's next hop (RFC 4760 section 3), the first of the rare attributes.
+    private var mpNextHop: IPAddress?
+    /// Where the AS path's segment count is; nil without an AS_PATH.
+    private var asPathOffset: Int?
+    /// Where the first standard and large community are, and how many there are.
+    private var communities = (offset: 0, count: 0)
+    private var largeCommunities = (offset: 0, count: 0)
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        var reader = CompactBytes.Reader(bytes)
+        let fields = PathAttributes.Field(rawValue: reader.byte())
+        if fields.contains(.origin) { reader.offset += 1 }
+        if fields.contains(.nextHop) { nextHop = reader.address() }
+        if fields.contains(.med) { reader.offset += 4 }
+        if fields.contains(.localPref) { reader.offset += 4 }
+        if fields.contains(.asPath) {
+            asPathOffset = reader.offset
+            for _ in 0..<reader.count() {
+                reader.offset += 1
+                reader.offset += 4 * reader.count()
+            }
+        }
+        if fields.contains(.communities) {
+            let count = reader.count()
+            communities = (reader.offset, count)
+            reader.offset += 4 * count
+        }
+        if fields.contains(.largeCommunities) {
+            let count = reader.count()
+            largeCommunities = (reader.offset, count)
+            reader.offset += 12 * count
+        }
+        if fields.contains(.rare), PathAttributes.RareField(rawValue: reader.byte()).contains(.mpNextHop) {
+            mpNextHop = reader.address()
+        }
+    }
+
+    /// `PathAttributes.effectiveNextHop(for:)`.
+    public func effectiveNextHop(for family: AddressFamily) -> IPAddress? {
+        if let mpNextHop, family == .ipv6 || nextHop == nil { return mpNextHop }
+        return nextHop
+    }
+
+    /// Every ASN of the AS path in order (`ASPath.allASNs`); none without an AS_PATH.
+    public func forEachASN(_ body: (ASN) -> Void) {
+        guard let asPathOffset else { return }
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = asPathOffset
+        for _ in 0..<reader.count() {
+            reader.offset += 1
+            for _ in 0..<reader.count() { body(ASN(rawValue: reader.uint32())) }
+        }
+    }
+
+    /// `ASPath.firstASN`; nil without an AS_PATH.
+    public var firstASN: ASN? {
+        guard let asPathOffset else { return nil }
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = asPathOffset
+        guard reader.count() > 0, (ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence) == .sequence, reader.count() > 0 else {
+            return nil
+        }
+        return ASN(rawValue: reader.uint32())
+    }
+
+    /// `ASPath.length`; 0 without an AS_PATH.
+    public var pathLength: Int {
+        guard let asPathOffset else { return 0 }
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = asPathOffset
+        var length = 0
+        for _ in 0..<reader.count() {
+            let type = ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence
+            let count = reader.count()
+            reader.offset += 4 * count
+            switch type {
+            case .sequence: length += count
+            case .set: length += 1
+            case .confedSequence, .confedSet: break
+            }
+        }
+        return length
+    }
+
+    /// The standard communities in stored order.
+    public func forEachCommunity(_ body: (Community) -> Void) {
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = communities.offset
+        for _ in 0..<communities.count { body(Community(rawValue: reader.uint32())) }
+    }
+
+    /// The large communities in stored order.
+    public func forEachLargeCommunity(_ body: (LargeCommunity) -> Void) {
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = largeCommunities.offset
+        for _ in 0..<largeCommunities.count { body(LargeCommunity(reader.uint32(), reader.uint32(), reader.uint32())) }
+    }
+
+    /// Whether a standard community satisfies `predicate`.
+    public func containsCommunity(where predicate: (Community) -> Bool) -> Bool {
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = communities.offset
+        for _ in 0..<communities.count where predicate(Community(rawValue: reader.uint32())) { return true }
+        return false
+    }
+
+    /// Whether a large community satisfies `predicate`.
+    public func containsLargeCommunity(where predicate: (LargeCommunity) -> Bool) -> Bool {
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = largeCommunities.offset
+        for _ in 0..<largeCommunities.count where predicate(LargeCommunity(reader.uint32(), reader.uint32(), reader.uint32())) {
+            return true
+        }
+        return false
+    }
+}
+
+extension AttributeSets {
+    /// Calls `body` with the set `id` read in place (`PolicyAttributes`).
+    public func withPolicyAttributes<R>(_ id: Int32, _ body: (PolicyAttributes) throws -> R) rethrows -> R {
+        try withCompact(Int(id)) { try body(PolicyAttributes($0)) }
+    }
+}
