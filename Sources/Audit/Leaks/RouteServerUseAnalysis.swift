@@ -52,11 +52,14 @@ public enum RouteServerUseAnalysis {
     /// (`CommunityIntent.problems`, named by `CommunitySetProblem`), with the reading the route servers apply under the IXP's
     /// profile. Grouped per member and problem kind by the sweep.
     static func communityJudge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
-        let scheme = inputs.job.ixp.communities
-        let isMember: (ASN) -> Bool = { inputs.members.member(asn: $0) != nil }
-        // The communities are read once per set; only the sender differs between its sessions.
-        return { attributes in
-            let intent = CommunityIntent(attributes, scheme: scheme)
+        let shared = SharedInputs(inputs)
+        let isMember: (ASN) -> Bool = { shared.inputs.members.member(asn: $0) != nil }
+        // The communities are read once per set, and nothing else of it; only the sender
+        // differs between its sessions.
+        return { id in
+            let scheme = shared.inputs.job.ixp.communities
+            let communities = shared.inputs.rib.attributes.sets.communities(of: id)
+            let intent = CommunityIntent(communities: communities.standard, largeCommunities: communities.large, scheme: scheme)
             guard intent.hasControlCommunities else { return { _, _ in [] } }
             return { _, session in
                 let found = intent.problems(sender: session.peerASN, isMember: isMember)
