@@ -199,8 +199,9 @@ final class AttributeSetsTests: XCTestCase {
         long.nextHop = IPAddress("2001:db8::9")
         long.med = 5
         for value in variedSets() + [long] {
+            let id = store.intern(value)
             var asns = [ASN(7)]
-            store.appendPathASNs(of: store.intern(value), to: &asns)
+            store.appendPathASNs(of: id, to: &asns)
             XCTAssertEqual(asns, [ASN(7)] + (value.asPath?.allASNs ?? []))
         }
     }
