@@ -192,4 +192,21 @@ final class AttributeSetsTests: XCTestCase {
             }
         }
     }
+
+    /// The path's ASNs read in place are `ASPath.allASNs`, whatever comes before the path in
+    /// the compact form (origin, an IPv4 or IPv6 next hop, MED, LOCAL_PREF); appended, not
+    /// replacing what the array held.
+    func testPathASNsReadInPlace() {
+        var store = AttributeSets()
+        var long = PathAttributes()
+        long.asPath = ASPath([.init(.sequence, (0..<2_000).map { ASN(UInt32(100_000 + $0)) }), .init(.set, [ASN(9)])])
+        long.nextHop = IPAddress("2001:db8::9")
+        long.med = 5
+        for value in variedSets() + [long] {
+            let id = store.intern(value)
+            var asns = [ASN(7)]
+            store.appendPathASNs(of: id, to: &asns)
+            XCTAssertEqual(asns, [ASN(7)] + (value.asPath?.allASNs ?? []))
+        }
+    }
 }

@@ -22,9 +22,10 @@ struct AttributeOffense {
 /// member's sessions) plus those announced with sets no route kept, and every route (session,
 /// prefix, path id) with its AS path among its `routes`.
 enum AttributeSweep {
-    /// Reads one attribute set (once, whatever the number of sessions carrying it) and returns
-    /// what judges its use on a session in a family.
-    typealias Judge = (_ attributes: PathAttributes) -> SetJudge
+    /// Reads one attribute set of the day's interner (once, whatever the number of sessions
+    /// carrying it), as much of it as the checks need, and returns what judges its use on a
+    /// session in a family.
+    typealias Judge = (_ id: Int32) -> SetJudge
     typealias SetJudge = (_ family: AddressFamily, _ session: SessionID) -> [AttributeOffense]
 
     static func findings(_ inputs: AuditInputs, sessions: [SessionState], judge: Judge) -> [Finding] {

@@ -37,8 +37,7 @@ struct AttributeVerdicts {
             // comes just before the same session's announced-only use, which is then skipped.
             let mine = Int(starts[id])..<Int(starts[id + 1])
             entries[mine].sort()
-            let set = attributes[Int32(id)]
-            let judgeSet = judge(set)
+            let judgeSet = judge(Int32(id))
             var pathText: String?
             var previous: UInt32?
             for use in entries[mine] where use != previous {
@@ -53,11 +52,11 @@ struct AttributeVerdicts {
                 case .ipv6Route: family = .ipv6
                 case .announcedOnly:
                     if carried { continue }
-                    family = RoutesOfTheDay.family(of: set, session: session)
+                    family = attributes.sets.withStored(Int32(id)) { RoutesOfTheDay.family(of: $0, session: session) }
                 }
                 let found = judgeSet(family, session)
                 guard !found.isEmpty else { continue }
-                if pathText == nil { pathText = LeakEvidence.path(set) }
+                if pathText == nil { pathText = LeakEvidence.path(attributes[Int32(id)]) }
                 if kind == .announcedOnly {
                     announcedOnly[order].append((Int32(id), found))
                 } else {

@@ -46,44 +46,50 @@ public enum LeakAnalysis {
     /// The attribute-only leak checks of one attribute set on one session.
     static func judge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
         let routeServerSources = Set(inputs.routeServerSources)
-        return { attributes in { family, session in
-            var out: [AttributeOffense] = []
-            for reason in inputs.policy.attributeReasons(attributes, family: family, session: session, members: inputs.members) {
-                switch reason.problem {
-                case let .bogonASN(asn):
-                    out.append(AttributeOffense(check: .bogonASN, value: "AS\(asn)", clause: reason.clause,
-                                                detail: "AS\(asn) in the path is a bogon or private ASN"))
-                case let .transitFreeASN(asn):
-                    out.append(AttributeOffense(check: .transitFreeASN, value: "AS\(asn)", clause: reason.clause,
-                                                detail: "transit-free AS\(asn) is behind the member in the path"))
-                case .asPathTooLong:
-                    out.append(AttributeOffense(check: .asPathTooLong, value: "", clause: reason.clause,
-                                                detail: reason.problem.description))
-                default:
-                    break
-                }
-            }
+        let shared = SharedInputs(inputs)
+        return { id in
+            let attributes = shared.inputs.rib.attributes[id]
             // AS_SET and AS_CONFED_SET (`containsSet`), and AS_CONFED_SEQUENCE, which a
             // confederation must strip before it sends a route out of it (RFC 5065 section 5.3).
             let sets = ASPath(attributes.asPath?.segments.filter { $0.type != .sequence } ?? [])
-            if !sets.segments.isEmpty {
-                out.append(AttributeOffense(check: .asSet, value: "", clause: Check.asSet.clause,
-                                            detail: "the path holds \(sets) (an AS_SET or confederation segment)"))
-            }
-            if let otc = attributes.onlyToCustomer {
-                if routeServerSources.contains(session.source) {
-                    out.append(AttributeOffense(
-                        check: .otcLeak, value: "AS\(otc)", clause: Check.otcLeak.clause,
-                        detail: "the route reached route server \(session.source) already carrying OTC AS\(otc);"
-                            + " a route-server client must not send such a route (RFC 9234 section 5)"))
-                } else if otc != session.peerASN {
-                    out.append(AttributeOffense(
-                        check: .otcLeak, value: "AS\(otc)", clause: Check.otcLeak.clause,
-                        detail: "OTC AS\(otc) on a peer session with AS\(session.peerASN): a peer may send only OTC"
-                            + " of its own ASN (RFC 9234 section 5)"))
+            return { family, session in
+                var out: [AttributeOffense] = []
+                let reasons = shared.inputs.policy.attributeReasons(attributes, family: family, session: session,
+                                                                    members: shared.inputs.members)
+                for reason in reasons {
+                    switch reason.problem {
+                    case let .bogonASN(asn):
+                        out.append(AttributeOffense(check: .bogonASN, value: "AS\(asn)", clause: reason.clause,
+                                                    detail: "AS\(asn) in the path is a bogon or private ASN"))
+                    case let .transitFreeASN(asn):
+                        out.append(AttributeOffense(check: .transitFreeASN, value: "AS\(asn)", clause: reason.clause,
+                                                    detail: "transit-free AS\(asn) is behind the member in the path"))
+                    case .asPathTooLong:
+                        out.append(AttributeOffense(check: .asPathTooLong, value: "", clause: reason.clause,
+                                                    detail: reason.problem.description))
+                    default:
+                        break
+                    }
                 }
+                if !sets.segments.isEmpty {
+                    out.append(AttributeOffense(check: .asSet, value: "", clause: Check.asSet.clause,
+                                                detail: "the path holds \(sets) (an AS_SET or confederation segment)"))
+                }
+                if let otc = attributes.onlyToCustomer {
+                    if routeServerSources.contains(session.source) {
+                        out.append(AttributeOffense(
+                            check: .otcLeak, value: "AS\(otc)", clause: Check.otcLeak.clause,
+                            detail: "the route reached route server \(session.source) already carrying OTC AS\(otc);"
+                                + " a route-server client must not send such a route (RFC 9234 section 5)"))
+                    } else if otc != session.peerASN {
+                        out.append(AttributeOffense(
+                            check: .otcLeak, value: "AS\(otc)", clause: Check.otcLeak.clause,
+                            detail: "OTC AS\(otc) on a peer session with AS\(session.peerASN): a peer may send only OTC"
+                                + " of its own ASN (RFC 9234 section 5)"))
+                    }
+                }
+                return out
             }
-            return out
-        } }
+        }
     }
 }

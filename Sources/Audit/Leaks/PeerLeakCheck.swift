@@ -19,6 +19,8 @@ struct PeerLeakCheck {
     private var memberStart: [Int32]
     private var memberCount: [UInt16]
     private var pathMemberASNs: [ASN] = []
+    /// Scratch for `readPath`: the path being read.
+    private var pathASNs: [ASN] = []
     /// Paths with prepends collapsed, of the sets that name a member after their first AS.
     private var collapsedPaths: [Int32: [ASN]] = [:]
     private var pathTexts: [Int32: String] = [:]
@@ -77,8 +79,10 @@ struct PeerLeakCheck {
     /// Reads set `id`'s path once: the members in it (each once, in path order), and the path
     /// with prepends collapsed when a member other than its first AS is in it (a verdict may need it).
     private mutating func readPath(_ id: Int32) {
+        pathASNs.removeAll(keepingCapacity: true)
+        inputs.rib.attributes.sets.appendPathASNs(of: id, to: &pathASNs)
         var collapsed: [ASN] = []
-        for asn in inputs.rib.attributes[id].asPath?.allASNs ?? [] where collapsed.last != asn { collapsed.append(asn) }
+        for asn in pathASNs where collapsed.last != asn { collapsed.append(asn) }
         let start = pathMemberASNs.count
         for asn in collapsed where !pathMemberASNs[start...].contains(asn) && inputs.members.member(asn: asn) != nil {
             pathMemberASNs.append(asn)
@@ -92,8 +96,10 @@ struct PeerLeakCheck {
     /// AS and the first AS is the one member in it (rare: the transit-abuse checks flag those).
     private func collapsedPath(_ id: Int32) -> [ASN] {
         if let known = collapsedPaths[id] { return known }
+        var path: [ASN] = []
+        inputs.rib.attributes.sets.appendPathASNs(of: id, to: &path)
         var collapsed: [ASN] = []
-        for asn in inputs.rib.attributes[id].asPath?.allASNs ?? [] where collapsed.last != asn { collapsed.append(asn) }
+        for asn in path where collapsed.last != asn { collapsed.append(asn) }
         return collapsed
     }
 

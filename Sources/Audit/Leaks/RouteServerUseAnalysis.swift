@@ -1,4 +1,5 @@
 import BGP
+import Job
 import RouteServer
 import Routing
 
@@ -52,22 +53,41 @@ public enum RouteServerUseAnalysis {
     /// (`CommunityIntent.problems`, named by `CommunitySetProblem`), with the reading the route servers apply under the IXP's
     /// profile. Grouped per member and problem kind by the sweep.
     static func communityJudge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
-        let scheme = inputs.job.ixp.communities
-        let isMember: (ASN) -> Bool = { inputs.members.member(asn: $0) != nil }
-        // The communities are read once per set; only the sender differs between its sessions.
-        return { attributes in
-            let intent = CommunityIntent(attributes, scheme: scheme)
-            guard intent.hasControlCommunities else { return { _, _ in [] } }
+        let shared = SharedInputs(inputs)
+        let isMember: (ASN) -> Bool = { shared.inputs.members.member(asn: $0) != nil }
+        // The communities are read once per set, and nothing else of it; only the sender
+        // differs between its sessions.
+        return { id in
+            let communities = shared.inputs.rib.attributes.sets.communities(of: id)
+            let intent = CommunityIntent(communities: communities.standard, largeCommunities: communities.large,
+                                         scheme: shared.inputs.job.ixp.communities)
+            // With no peer named and not both Open and Restrictive, `problems` finds nothing
+            // whoever sends the set.
+            let namesPeers = !intent.includeStandard.isEmpty || !intent.includeLarge.isEmpty
+                || !intent.excludeStandard.isEmpty || !intent.excludeLarge.isEmpty
+            guard namesPeers || (intent.isOpen && intent.isRestrictive) else { return { _, _ in [] } }
+            // What a set offends against depends on its sender alone, and a member's sessions
+            // with both route servers come one after the other: judged once for the two.
+            var last: (sender: ASN, offenses: [AttributeOffense])?
             return { _, session in
-                let found = intent.problems(sender: session.peerASN, isMember: isMember)
-                guard !found.isEmpty else { return [] }
-                let problems = CommunitySetProblem.problems(intent, found: found, profile: scheme.profile)
-                let reading = "the route servers (\(scheme.profile) order) announce it to: \(intent.audience(profile: scheme.profile))"
-                return problems.map { problem in
-                    AttributeOffense(check: .controlCommunity, value: problem.id, clause: Check.controlCommunity.clause,
-                                     detail: "\(problem); control communities \(intent); \(reading)")
-                }
+                if let last, last.sender == session.peerASN { return last.offenses }
+                let offenses = problemOffenses(intent, sender: session.peerASN, isMember: isMember,
+                                               profile: shared.inputs.job.ixp.communities.profile)
+                last = (session.peerASN, offenses)
+                return offenses
             }
+        }
+    }
+
+    private static func problemOffenses(_ intent: CommunityIntent, sender: ASN, isMember: @escaping (ASN) -> Bool,
+                                        profile: CommunityProfile) -> [AttributeOffense] {
+        let found = intent.problems(sender: sender, isMember: isMember)
+        guard !found.isEmpty else { return [] }
+        let problems = CommunitySetProblem.problems(intent, found: found, profile: profile)
+        let reading = "the route servers (\(profile) order) announce it to: \(intent.audience(profile: profile))"
+        return problems.map { problem in
+            AttributeOffense(check: .controlCommunity, value: problem.id, clause: Check.controlCommunity.clause,
+                             detail: "\(problem); control communities \(intent); \(reading)")
         }
     }
 }

@@ -16,8 +16,9 @@ enum RoutesOfTheDay {
 
     /// The address family of an attribute set that only the updates carried (its prefixes
     /// are gone): the family of its MP_REACH next hop, else of NEXT_HOP, else the session's.
-    static func family(of attributes: PathAttributes, session: SessionID) -> AddressFamily {
-        attributes.mpNextHop?.address.family ?? attributes.nextHop?.family ?? session.peerAddress.family
+    static func family(of attributes: StoredAttributes, session: SessionID) -> AddressFamily {
+        // For IPv6 the effective next hop is the MP_REACH one when there is one, else NEXT_HOP.
+        attributes.effectiveNextHop(for: .ipv6)?.family ?? session.peerAddress.family
     }
 }
 

@@ -19,24 +19,31 @@ public enum TransitAbuseAnalysis {
     }
 
     static func judge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
-        { attributes in { family, session in
-            inputs.policy.attributeReasons(attributes, family: family, session: session, members: inputs.members).compactMap { reason in
-                switch reason.problem {
-                case let .nextHopNotSender(nextHop, owner):
-                    return AttributeOffense(check: .nextHop, value: nextHop.map(\.description) ?? "none", clause: reason.clause,
-                                            detail: nextHopDetail(nextHop, session: session, inputs),
-                                            otherMember: owner == session.peerASN ? nil : owner)
-                case let .firstASNotSender(first, sender):
-                    let detail = first.map { "the path begins with \(LeakEvidence.network($0, inputs)), not the member AS\(sender)" }
-                        ?? "the path is empty or begins with a set, not with the member AS\(sender)"
-                    let otherMember = first.flatMap { inputs.members.member(asn: $0) != nil ? $0 : nil }
-                    return AttributeOffense(check: .firstAS, value: first.map { "AS\($0)" } ?? "none", clause: reason.clause,
-                                            detail: detail, otherMember: otherMember)
-                default:
-                    return nil
+        let shared = SharedInputs(inputs)
+        return { id in
+            let attributes = shared.inputs.rib.attributes[id]
+            return { family, session in
+                let reasons = shared.inputs.policy.attributeReasons(attributes, family: family, session: session,
+                                                                    members: shared.inputs.members)
+                return reasons.compactMap { reason in
+                    let inputs = shared.inputs
+                    switch reason.problem {
+                    case let .nextHopNotSender(nextHop, owner):
+                        return AttributeOffense(check: .nextHop, value: nextHop.map(\.description) ?? "none", clause: reason.clause,
+                                                detail: nextHopDetail(nextHop, session: session, inputs),
+                                                otherMember: owner == session.peerASN ? nil : owner)
+                    case let .firstASNotSender(first, sender):
+                        let detail = first.map { "the path begins with \(LeakEvidence.network($0, inputs)), not the member AS\(sender)" }
+                            ?? "the path is empty or begins with a set, not with the member AS\(sender)"
+                        let otherMember = first.flatMap { inputs.members.member(asn: $0) != nil ? $0 : nil }
+                        return AttributeOffense(check: .firstAS, value: first.map { "AS\($0)" } ?? "none", clause: reason.clause,
+                                                detail: detail, otherMember: otherMember)
+                    default:
+                        return nil
+                    }
                 }
             }
-        } }
+        }
     }
 
     /// `next hop 185.1.15.30 is AS8359 MTS's address, not the session's 185.1.15.21`.

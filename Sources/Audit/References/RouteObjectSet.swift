@@ -24,7 +24,7 @@ public struct RouteObjectSet: Sendable {
     /// route of a day); the origins of a slot sorted, each once.
     private var slots = PrefixTrie<Int32>()
     /// The same slots by exact prefix: one hash probe instead of a walk down the trie.
-    private var exact: [Prefix: Int32] = [:]
+    private var exact = ExactPrefixTable()
     private var origins: [[ASN]] = []
     public private(set) var count = 0
 
@@ -39,7 +39,7 @@ public struct RouteObjectSet: Sendable {
             origins[Int(slot)].sort()
         } else {
             slots.insert(object.prefix, Int32(origins.count))
-            exact[object.prefix] = Int32(origins.count)
+            exact.insert(object.prefix, slot: Int32(origins.count))
             origins.append([object.origin])
         }
         count += 1

@@ -31,12 +31,13 @@ public enum PotentialPeers {
             }
         }
         var traffic: [PairKey: TrafficVolume] = [:]
+        traffic.reserveCapacity(pairs.count)
         for pair in pairs where pair.total.samples > 0 { traffic[PairKey(pair.sender, pair.receiver)] = pair.total }
         var sessions: [PairKey: Int] = [:]
         for session in bilateral { sessions[PairKey(session.first, session.second)] = session.samples }
 
         var out: [PotentialPeer] = []
-        var seen = Set<PairKey>()
+        var seen = Set<PairKey>(minimumCapacity: 2 * traffic.count)
         for key in traffic.keys {
             for (member, peer) in [(key.a, key.b), (key.b, key.a)] where seen.insert(PairKey(member, peer)).inserted {
                 guard (routes[PairKey(peer, member)] ?? 0) == 0 else { continue }

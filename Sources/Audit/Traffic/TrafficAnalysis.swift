@@ -109,7 +109,7 @@ public enum TrafficAnalysis {
     public static func classify(_ reader: FlowReader, index: TrafficIndex, into tally: inout TrafficTally,
                                 onIssue: (String) -> Void) -> FlowReadSummary {
         FlowPipeline.run(reader, onIssue: { onIssue($0.description) }) { samples in
-            for sample in samples { index.classify(sample, into: &tally) }
+            index.classify(samples, into: &tally)
         }
         return reader.summary
     }

@@ -11,6 +11,10 @@ extension TrafficIndex {
         var receiver: Int32 = -1
         var destinationEntry: UInt64 = 0
         var sourceEntry: UInt64 = 0
+        /// The number of announcers the entries lead to (0 for an entry with its single
+        /// announcer packed in, or none), read at look-up time (`find(_:_:count:)`).
+        var destinationCount: Int32 = 0
+        var sourceCount: Int32 = 0
         var sourceOnLAN = false
         var verdict = DestinationVerdict.announced
         var destinationPosition = -1
@@ -32,6 +36,30 @@ extension TrafficIndex {
         sum(pending, sample, into: &tally)
     }
 
+    /// Samples in a batch processed in two passes: the look-ups of each, then the judgement
+    /// and the sums of each, in sample order (the tally is the same as one sample at a time).
+    static let lookUpBatch = 64
+
+    /// `classify(_:into:)` for many samples. A look-up is a few loads that each depend on the
+    /// previous one and mostly miss the cache (the prefix table, the announcers); done for a
+    /// batch of samples in a loop with nothing else, the processor waits for several samples'
+    /// loads at once rather than one after another.
+    public func classify(_ samples: UnsafeBufferPointer<FlowSample>, into tally: inout TrafficTally) {
+        withUnsafeTemporaryAllocation(of: Pending.self, capacity: Self.lookUpBatch) { pendings in
+            var start = 0
+            while start < samples.count {
+                let end = min(start + Self.lookUpBatch, samples.count)
+                for i in start..<end { pendings.initializeElement(at: i - start, to: lookUp(samples[i])) }
+                for i in start..<end {
+                    var pending = pendings.moveElement(from: i - start)
+                    judge(&pending, samples[i])
+                    sum(pending, samples[i], into: &tally)
+                }
+                start = end
+            }
+        }
+    }
+
     @inline(__always)
     private func lookUp(_ sample: FlowSample) -> Pending {
         var pending = Pending()
@@ -48,8 +76,12 @@ extension TrafficIndex {
             pending.kind = .sameMember
         } else {
             pending.destinationEntry = table.lookup(sample.destination)
+            pending.destinationCount = announcerCount(pending.destinationEntry)
             pending.sourceOnLAN = isPeeringLAN(sample.source)
-            if !pending.sourceOnLAN { pending.sourceEntry = table.lookup(sample.source) }
+            if !pending.sourceOnLAN {
+                pending.sourceEntry = table.lookup(sample.source)
+                pending.sourceCount = announcerCount(pending.sourceEntry)
+            }
         }
         return pending
     }
@@ -68,7 +100,7 @@ extension TrafficIndex {
     private func judge(_ pending: inout Pending, _ sample: FlowSample) {
         guard pending.kind == .memberPair else { return }
         let a = pending.sender, b = pending.receiver
-        let destination = find(b, pending.destinationEntry)
+        let destination = find(b, pending.destinationEntry, count: pending.destinationCount)
         pending.destinationPosition = destination.position
         var announced = destination.position >= 0
         var onRouteServer = destination.audience >= 0
@@ -87,7 +119,7 @@ extension TrafficIndex {
         } else if onRouteServer && !given && receiverFamilies[Int(a)] & family != 0 {
             pending.verdict = .filtered
         }
-        var inside = pending.sourceOnLAN || find(a, pending.sourceEntry).position >= 0
+        var inside = pending.sourceOnLAN || find(a, pending.sourceEntry, count: pending.sourceCount).position >= 0
         for s in shortRange(a) where !inside && Self.covers(shorts[s].prefix, sample.source) { inside = true }
         pending.sourceOutside = !inside
     }

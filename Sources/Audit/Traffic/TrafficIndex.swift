@@ -170,17 +170,26 @@ public struct TrafficIndex {
         return false
     }
 
-    /// `member`'s entry among the announcers the table entry leads to: its position in
-    /// `announcers` (-1 when the member is not among them) and its audience.
+    /// How many announcers the run of a table entry holds; 0 for no entry, or for one whose
+    /// single announcer is packed in it (nothing to read).
     @inline(__always)
-    func find(_ member: Int32, _ entry: UInt64) -> (position: Int, audience: Int32) {
+    func announcerCount(_ entry: UInt64) -> Int32 {
+        guard entry != 0, entry & TableEntry.single == 0 else { return 0 }
+        return announcers[TableEntry.run(entry)].member
+    }
+
+    /// `member`'s entry among the announcers the table entry leads to: its position in
+    /// `announcers` (-1 when the member is not among them) and its audience. `count` is the
+    /// entry's `announcerCount`, read beforehand (at look-up time, see `classify`).
+    @inline(__always)
+    func find(_ member: Int32, _ entry: UInt64, count: Int32) -> (position: Int, audience: Int32) {
         guard entry != 0 else { return (-1, -1) }
         let run = TableEntry.run(entry)
         if entry & TableEntry.single != 0 {
             guard Int32(truncatingIfNeeded: (entry >> 32) & 0xFFFF) == member else { return (-1, -1) }
             return (run + 1, Int32(truncatingIfNeeded: (entry >> 48) & 0x3FFF) - 1)
         }
-        let end = run + 1 + Int(announcers[run].member)
+        let end = run + 1 + Int(count)
         var low = run + 1, high = end
         while high - low > 8 {
             let middle = (low + high) / 2

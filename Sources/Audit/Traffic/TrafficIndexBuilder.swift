@@ -62,6 +62,8 @@ struct IndexBuilder {
             receiverFamilies[Int(member)] |= UInt8(1 << family)
             familyReceivers[family].insert(member)
         }
+        // Sorted once here rather than per audience built from them.
+        let sortedReceivers = familyReceivers.map { $0.sorted() }
         var audienceOfKey: [Int: Int32] = [:]
         var carried: [Prefix] = []
         for (r, route) in result.rib.routes.enumerated() {
@@ -74,7 +76,7 @@ struct IndexBuilder {
                 audience = known
             } else {
                 audience = audienceID(result.audience(ofRoute: r)!, sender: member,
-                                      possible: familyReceivers[route.key.prefix.family == .ipv4 ? 0 : 1])
+                                      possible: sortedReceivers[route.key.prefix.family == .ipv4 ? 0 : 1])
                 audienceOfKey[key] = audience
             }
             if let i = own[Int(member)].sortedIndex(of: route.key.prefix) {
@@ -100,13 +102,14 @@ struct IndexBuilder {
         }
     }
 
-    private mutating func audienceID(_ audience: RouteAudience, sender: Int32, possible: Set<Int32>) -> Int32 {
+    /// `possible`: the members taking routes of the family from this route server, ascending.
+    private mutating func audienceID(_ audience: RouteAudience, sender: Int32, possible: [Int32]) -> Int32 {
         switch audience.listed {
         case let .receivers(asns):
             return audiences.id(of: asns.compactMap { indexOfASN[$0] })
         case let .nonReceivers(asns):
             let excluded = Set(asns.compactMap { indexOfASN[$0] })
-            return audiences.id(of: possible.filter { $0 != sender && !excluded.contains($0) }.sorted())
+            return audiences.id(of: possible.filter { $0 != sender && !excluded.contains($0) })
         }
     }
 
