@@ -89,24 +89,8 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
     public mutating func intern(compact bytes: UnsafeRawBufferPointer) -> Int32 {
         if slots.isEmpty { rebuildIndex() }
         let hash = Self.hash(bytes, seed: 0)
-        let mask = slots.count - 1
-        let tag = self.tag(hash)
-        let positionMask = UInt32(truncatingIfNeeded: (1 << positionBits) - 1)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let held = slots[slot]
-            if held & ~positionMask == tag {
-                let position = Int(held & positionMask) - 1
-                if holds(bytes, at: position) { return Int32(position) }
-            }
-            slot = (slot + 1) & mask
-        }
-        return store(bytes, slot: slot, tag: tag)
-    }
-
-    /// The top bits of `hash`, in the place a slot keeps them (above the position).
-    private func tag(_ hash: UInt64) -> UInt32 {
-        positionBits >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> UInt64(32 + positionBits)) << UInt32(positionBits)
+        let (position, slot) = probe(bytes, hash: hash)
+        return position ?? store(bytes, slot: slot, tag: tag(hash))
     }
 
     /// The position of a stored set whose compact form is `bytes`, storing nothing; nil when
@@ -114,7 +98,12 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
     /// it; the index must be there (`buildIndex()`).
     public func find(compact bytes: UnsafeRawBufferPointer) -> Int32? {
         precondition(!slots.isEmpty, "find(compact:) needs the index: buildIndex() first")
-        let hash = Self.hash(bytes, seed: 0)
+        return probe(bytes, hash: Self.hash(bytes, seed: 0)).position
+    }
+
+    /// Where the set `bytes` of hash `hash` is in the index: its position when stored, and the
+    /// slot the probe ended at (the empty one it would take otherwise).
+    private func probe(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (position: Int32?, slot: Int) {
         let mask = slots.count - 1
         let tag = self.tag(hash)
         let positionMask = UInt32(truncatingIfNeeded: (1 << positionBits) - 1)
@@ -123,11 +112,16 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
             let held = slots[slot]
             if held & ~positionMask == tag {
                 let position = Int(held & positionMask) - 1
-                if holds(bytes, at: position) { return Int32(position) }
+                if holds(bytes, at: position) { return (Int32(position), slot) }
             }
             slot = (slot + 1) & mask
         }
-        return nil
+        return (nil, slot)
+    }
+
+    /// The top bits of `hash`, in the place a slot keeps them (above the position).
+    private func tag(_ hash: UInt64) -> UInt32 {
+        positionBits >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> UInt64(32 + positionBits)) << UInt32(positionBits)
     }
 
     /// Builds the index that finds a set by value, if `dropIndex()` dropped it.
