@@ -1,9 +1,11 @@
 import BGP
 
 extension AttributeInterner {
-    /// The interned id of a decoded attribute block: written in compact form straight from the
-    /// wire where `WireAttributes.appendCompact` can, built as a `PathAttributes` otherwise.
+    /// The interned id of a decoded attribute block, in its compact form
+    /// (`WireAttributes.appendCompactForm`).
     public func intern(_ wire: WireAttributes) -> Int32 {
-        intern(writing: { wire.appendCompact(to: &$0) }) ?? intern(PathAttributes(wire))
+        var bytes: [UInt8] = []
+        wire.appendCompactForm(to: &bytes)
+        return bytes.withUnsafeBytes { intern(compact: $0) }
     }
 }

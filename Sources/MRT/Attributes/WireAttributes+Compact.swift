@@ -38,6 +38,12 @@ extension WireAttributes {
         return true
     }
 
+    /// The compact form of the block whatever it holds: written straight from the wire where
+    /// `appendCompact` can, through a `PathAttributes` otherwise (the same bytes either way).
+    public func appendCompactForm(to out: inout [UInt8]) {
+        if !appendCompact(to: &out) { PathAttributes(self).appendCompact(to: &out) }
+    }
+
     /// A community list as its count of `width`-byte items and their 4-byte values.
     private func appendValues(_ bytes: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) {
         let items = bytes.count / width

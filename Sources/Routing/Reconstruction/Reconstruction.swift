@@ -142,7 +142,7 @@ public final class Reconstruction {
                     let session = self.session(SessionID(source: source.label, peerAddress: route.peerAddress, peerASN: route.peerASN), partial: false)
                     // A BGP4MP_ENTRY's next hop is in its own field, not in the attributes.
                     changes.ribEntry(session, RouteKey(prefix: route.prefix), at: header.timestamp, firstSeen: route.originatedTime) { out in
-                        if route.entry == nil { Self.appendCompact(route.attributes, to: &out) } else { route.pathAttributes.appendCompact(to: &out) }
+                        if route.entry == nil { route.attributes.appendCompactForm(to: &out) } else { route.pathAttributes.appendCompact(to: &out) }
                     }
                     summary.ribEntries += 1
                     handOverIfFull()
@@ -167,7 +167,7 @@ public final class Reconstruction {
                 continue
             }
             changes.ribEntry(session, RouteKey(prefix: record.prefix, pathID: entry.pathID), at: time, firstSeen: entry.originatedTime) {
-                Self.appendCompact(entry.attributes, to: &$0)
+                entry.attributes.appendCompactForm(to: &$0)
             }
             summary.ribEntries += 1
         }
@@ -246,7 +246,7 @@ public final class Reconstruction {
         summary.updateMessages += 1
         let reach = update.attributes.mpReach?.nlri
         let prefixes = update.announced.count + (reach?.count ?? 0)
-        changes.update(session, at: time, prefixes: prefixes) { Self.appendCompact(update.attributes, to: &$0) }
+        changes.update(session, at: time, prefixes: prefixes) { update.attributes.appendCompactForm(to: &$0) }
         // RFC 4271 section 4.3 / RFC 4760: withdrawals first, then announcements. The two
         // lists of each kind are taken one after the other, without building a list of lists
         // (millions of UPDATEs a night).
@@ -259,12 +259,6 @@ public final class Reconstruction {
         if let reach {
             for nlri in reach { changes.announce(RouteKey(prefix: nlri.prefix, pathID: nlri.pathID)) }
         }
-    }
-
-    /// The compact form of a decoded attribute block: written straight from the wire where
-    /// `WireAttributes.appendCompact` can, through a `PathAttributes` otherwise.
-    private static func appendCompact(_ wire: WireAttributes, to out: inout [UInt8]) {
-        if !wire.appendCompact(to: &out) { PathAttributes(wire).appendCompact(to: &out) }
     }
 
     /// The session, created on first sight; a new one is handed over with the next changes.
