@@ -26,6 +26,10 @@ public final class AttributeInterner {
     /// of route changes carries it).
     public func intern(compact bytes: UnsafeRawBufferPointer) -> Int32 { sets.intern(compact: bytes) }
 
+    /// Whether two stored sets carry the same communities, standard and large, as sets
+    /// (`AttributeSets.sameCommunities`), read in place.
+    public func sameCommunities(_ a: Int32, _ b: Int32) -> Bool { sets.sameCommunities(a, b) }
+
     /// Forgets the index that finds a set by value once no more sets are coming (the
     /// reconstruction is over): the analyses after it need the memory. Interning again
     /// rebuilds it.

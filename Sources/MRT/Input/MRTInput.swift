@@ -52,14 +52,7 @@ public final class MRTInput {
     /// Fills `buffer` with the next MRT bytes; returns how many, 0 at the end of the data.
     /// Throws at damage, after every byte before it has been returned by earlier calls.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        if compression == .bzip2, let decoder, let blocks = ParallelBzip2(taking: decoder) {
-            parallel = blocks
-            self.decoder = nil
-        }
-        if background == nil, parallel == nil, compression != .none, let decoder, let thread = DecompressionThread(taking: decoder) {
-            background = thread
-            self.decoder = nil
-        }
+        startDecompressing()
         let produced: Int
         if let parallel {
             produced = try parallel.read(into: buffer)
@@ -70,5 +63,30 @@ public final class MRTInput {
         }
         uncompressedOffset += Int64(produced)
         return produced
+    }
+
+    /// Starts decompressing on other threads now rather than at the first read, so that the
+    /// first bytes are ready when a reader comes to this input (the next file of a merge).
+    public func startDecompressing() {
+        if compression == .bzip2, let decoder, let blocks = ParallelBzip2(taking: decoder) {
+            parallel = blocks
+            self.decoder = nil
+        }
+        if background == nil, parallel == nil, compression != .none, let decoder, let thread = DecompressionThread(taking: decoder) {
+            background = thread
+            self.decoder = nil
+        }
+    }
+
+    /// The first `count` bytes of the data (fewer at its end), decompressed on the calling
+    /// thread: a look at a file that starts no thread and inflates no more than it needs. The
+    /// input is spent by it (a later `read` goes on after those bytes); nil after a `read`.
+    func firstBytes(_ count: Int) throws(InputError) -> [UInt8]? {
+        guard uncompressedOffset == 0, let decoder else { return nil }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+        defer { buffer.deallocate() }
+        let produced = try decoder.read(into: buffer)
+        uncompressedOffset += Int64(produced)
+        return Array(buffer.prefix(produced))
     }
 }

@@ -89,7 +89,7 @@ public final class AdjRIBIn {
     /// sets (the order on the wire means nothing). Asked whenever a present route's attribute
     /// id changes, millions of times on a large day: it reads the stored bytes, builds no set.
     private func communitiesDiffer(_ a: Int32, _ b: Int32) -> Bool {
-        !attributes.sets.sameCommunities(a, b)
+        !attributes.sameCommunities(a, b)
     }
 
     /// Takes over the sessions of `other`, a RIB of other sources read apart: its attribute

@@ -6,7 +6,7 @@ import Foundation
 /// reconstruction about as long as the longer half instead of both. When route servers are
 /// read side by side (one per core already) the changes are applied where they are read.
 final class RouteChangePipe {
-    private var applier: RouteChangeApplier
+    private let applier: RouteChangeApplier
     private let worker: Worker?
 
     init(rib: AdjRIBIn, aside: Bool) {
@@ -35,7 +35,7 @@ final class RouteChangePipe {
         private var waiting: [RouteChanges] = []
         private var closed = false
         private var done = false
-        private var applier: RouteChangeApplier
+        private let applier: RouteChangeApplier
 
         init(applier: RouteChangeApplier) { self.applier = applier }
 

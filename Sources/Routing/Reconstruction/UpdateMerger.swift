@@ -19,6 +19,8 @@ struct UpdateMerger {
         /// The stream and the first record, kept when the file can be read only once (a
         /// pipe); a regular file is opened again when the merge reaches it.
         var opened: (stream: RecordStream, record: (header: RecordHeader, record: MRTRecord))?
+        /// A regular file opened and decompressing ahead, because the merge reaches it next.
+        var readingAhead: RecordStream?
     }
     private let tap: (String) -> ByteTap?
     /// Each file's decode accounting, by path.
@@ -45,10 +47,15 @@ struct UpdateMerger {
     /// `tap` gives what sees a file's raw bytes during the pass whose records are applied.
     init(files: [(source: String, path: String)], tap: @escaping (String) -> ByteTap? = { _ in nil }) {
         self.tap = tap
-        // The first record's time of each file decides when it joins the merge.
+        // The first record's time of each file decides when it joins the merge. A regular file
+        // is only looked at: its first header, inflated here, or else its first record.
         var peeked: [Pending] = []
         for (order, file) in files.enumerated() {
             let rereadable = Self.isRegularFile(file.path)
+            if rereadable, let header = MRTReader.firstRecordHeader(path: file.path) {
+                peeked.append(Pending(source: file.source, path: file.path, first: Self.time(header), order: order))
+                continue
+            }
             let stream = RecordStream(path: file.path, tap: rereadable ? nil : tap(file.path))
             let record = stream.next()
             let first = record.map { UpdateMerger.time($0.header) } ?? 0
@@ -76,7 +83,19 @@ struct UpdateMerger {
     mutating func next(onIssue: (DecodeIssue) -> Void) -> (header: RecordHeader, record: MRTRecord, source: String, file: Int)? {
         if let last = handedOut {
             handedOut = nil
-            if !advance(last, onIssue: onIssue) { active.removeAll { $0 === last } }
+            if active.count == 1, let record = read(last, onIssue: onIssue) {
+                // The common case, one file at a time: its next record goes out as read, not
+                // kept in the file first (a record is hundreds of bytes, millions a night).
+                if pending.first.map({ $0.first > last.time }) ?? true {
+                    handedOut = last
+                    return (record.header, record.record, last.source, last.order)
+                }
+                last.current = record
+            } else if active.count == 1 {
+                active.removeAll()
+            } else if !advance(last, onIssue: onIssue) {
+                active.removeAll { $0 === last }
+            }
         }
         while true {
             let earliest = active.min { ($0.time, $0.order) < ($1.time, $1.order) }
@@ -90,7 +109,8 @@ struct UpdateMerger {
                     continue
                 }
                 let file = Active(source: next.source, path: next.path, order: next.order,
-                                  stream: RecordStream(path: next.path, tap: tap(next.path)))
+                                  stream: next.readingAhead ?? RecordStream(path: next.path, tap: tap(next.path)))
+                readAhead()
                 if advance(file, onIssue: onIssue) { active.append(file) }
                 continue
             }
@@ -100,18 +120,32 @@ struct UpdateMerger {
         }
     }
 
-    /// Reads the file's next record; false (and its counts merged) at its end.
+    /// Opens the file the merge reaches next and starts decompressing it, so that its first
+    /// bytes are ready when the merge comes to it (update files follow each other: without
+    /// this, reading waits for each file's first chunk).
+    private mutating func readAhead() {
+        guard let next = pending.first, next.opened == nil, next.readingAhead == nil else { return }
+        let stream = RecordStream(path: next.path, tap: tap(next.path))
+        stream.input.startDecompressing()
+        pending[0].readingAhead = stream
+    }
+
+    /// Reads the file's next record into `current`; false at its end.
     private mutating func advance(_ file: Active, onIssue: (DecodeIssue) -> Void) -> Bool {
+        file.current = read(file, onIssue: onIssue)
+        return file.current != nil
+    }
+
+    /// The file's next record, its time taken; nil (and the file's counts merged) at its end.
+    private mutating func read(_ file: Active, onIssue: (DecodeIssue) -> Void) -> (header: RecordHeader, record: MRTRecord)? {
         guard let next = file.stream.next(onIssue: onIssue) else {
-            file.current = nil
             summary.merge(file.stream.summary)
             files[file.path, default: DecodeSummary()].merge(file.stream.summary)
-            return false
+            return nil
         }
         let time = UpdateMerger.time(next.header)
         if time < file.time { outOfOrderRecords += 1 }
         file.time = max(file.time, time)
-        file.current = next
-        return true
+        return next
     }
 }
