@@ -26,7 +26,7 @@ public struct Prefix: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The common case of reference files, millions of times a night, read in one pass
     /// without splitting: `a.b.c.d/n`, plain decimal. Anything else is nil and left to the
     /// general reading.
-    private static func ipv4(_ utf8: String.UTF8View) -> Prefix? {
+    static func ipv4<Text: Sequence<UInt8>>(_ utf8: Text) -> Prefix? {
         var value: UInt32 = 0, octet: UInt32 = 0, digits = 0, dots = 0
         var length = 0, lengthDigits = 0, inLength = false
         for byte in utf8 {

@@ -109,6 +109,25 @@ final class ReferencesTests: XCTestCase {
         }
     }
 
+    /// The ASN of a reference file read from its bytes is the one its text reads as.
+    func testASNsReadFromBytesAsFromText() {
+        let texts = ["13335", "AS13335", "as13335", "As0", " AS13335\t", "AS", "", "4294967295", "AS4294967296",
+                     "AS-FOO", "13335a", "AS 13335", "0013335", "AS+1", "-1", "１２", "ASAS1", "s1", "a1"]
+        for text in texts {
+            let bytes = Array(("\"" + text + "\"").utf8)
+            XCTAssertEqual(ReferenceText.asn(ascii: bytes[1..<(bytes.count - 1)]), ReferenceText.asn(text), text)
+        }
+    }
+
+    /// Escapes in the member names and values the reader uses are decoded before they are read.
+    func testEscapedNamesAndValuesAreRead() throws {
+        let text = #"{"roas":[{"asn":"AS13335","prefix":"2001:db8::/32","maxLength":48,"ta":"ripe"}]}"#
+        let roas = try ROASet(bytes: bytes(text), file: "vrps.json")
+        XCTAssertEqual(roas.covering(Prefix("2001:db8::/32")!).map(\.description), ["AS13335 2001:db8::/32-48 (ripe)"])
+        XCTAssertThrowsError(try ROASet(bytes: bytes(#"{"roas":[{"asn":1,"prefix":"1.1.1.0/24","maxLength":24.0}]}"#), file: "v.json"))
+        XCTAssertThrowsError(try ROASet(bytes: bytes(#"{"roas":[{"asn":1,"prefix":"1.1.1.0/24","maxLength":99999999999999999999}]}"#), file: "v.json"))
+    }
+
     func testCSVExportWithHeader() throws {
         let text = "ASN,IP Prefix,Max Length,Trust Anchor\nAS13335,1.1.1.0/24,24,apnic\nAS3333,193.0.0.0/21,21,ripe\n"
         let roas = try ROASet(bytes: bytes(text), file: "vrps.csv")

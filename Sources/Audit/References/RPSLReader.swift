@@ -61,7 +61,7 @@ struct RPSLReader {
     private func routeObject(_ object: Object) throws(ReferenceFileError) -> RouteObjectSet.RouteObject? {
         guard let family = object.family, let key = object.key else { return nil }
         let className = family == .ipv4 ? "route" : "route6"
-        guard let prefix = Prefix(text(key.value)), prefix.family == family else {
+        guard let prefix = Prefix(ascii: bytes[key.value]), prefix.family == family else {
             throw .malformedLine(file: file, line: key.line, text: "\(className): \(text(key.value))",
                                  expected: "a \(className) object with an \(family == .ipv4 ? "IPv4" : "IPv6") prefix")
         }
@@ -69,7 +69,7 @@ struct RPSLReader {
             throw .malformedLine(file: file, line: key.line, text: "\(className): \(text(key.value))",
                                  expected: "a complete \(className) object: its \"origin:\" line is missing")
         }
-        guard let asn = ReferenceText.asn(text(origin.value)) else {
+        guard let asn = ReferenceText.asn(ascii: bytes[origin.value]) else {
             throw .malformedLine(file: file, line: origin.line, text: "origin: \(text(origin.value))",
                                  expected: "an origin like \"AS3333\"")
         }

@@ -43,6 +43,25 @@ enum ReferenceText {
         try? ASN(parsing: trimmed(text), allowingAS0: true)
     }
 
+    /// The same ASN read from ASCII bytes without making a string: `AS` in any case, then
+    /// plain decimal digits that fit 32 bits, spaces and tabs around them allowed.
+    static func asn(ascii text: ArraySlice<UInt8>) -> ASN? {
+        var text = text
+        while let first = text.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { text = text.dropFirst() }
+        while let last = text.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { text = text.dropLast() }
+        if text.count >= 2, text[text.startIndex] | 0x20 == UInt8(ascii: "a"), text[text.startIndex + 1] | 0x20 == UInt8(ascii: "s") {
+            text = text.dropFirst(2)
+        }
+        guard !text.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in text {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+            guard value <= UInt64(UInt32.max) else { return nil }
+        }
+        return ASN(UInt32(value))
+    }
+
     /// The text without leading and trailing spaces and tabs.
     static func trimmed<S: StringProtocol>(_ text: S) -> Substring {
         let s = Substring(text)

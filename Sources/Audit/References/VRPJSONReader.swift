@@ -18,8 +18,8 @@ struct VRPJSONReader {
     mutating func vrps() throws(ReferenceFileError) -> [ROASet.VRP] {
         var found: [ROASet.VRP]?
         try expect(UInt8(ascii: "{"))
-        try members { (reader: inout VRPJSONReader, key: String) throws(ReferenceFileError) in
-            if key == "roas" { found = try reader.roaList() } else { try reader.skipValue() }
+        try members { (reader: inout VRPJSONReader, key: Key) throws(ReferenceFileError) in
+            if key == .roas { found = try reader.roaList() } else { try reader.skipValue() }
         }
         guard let found else { throw .malformedJSON(file: file, reason: "no \"roas\" list at the top level") }
         return found
@@ -41,10 +41,25 @@ struct VRPJSONReader {
         }
     }
 
+    /// A string or a number as it stands in the bytes; a string with escapes decoded.
     private enum Scalar {
-        case text(String)
-        case number(String)
+        case text(Range<Int>)
+        case unescaped(String)
+        case number(Range<Int>)
         case other
+    }
+
+    /// The member names the reader looks for, told from their bytes.
+    private enum Key {
+        case roas, asn, prefix, maxLength, trustAnchor, other
+
+        init(_ name: some Collection<UInt8>) {
+            func spells(_ word: StaticString) -> Bool {
+                word.withUTF8Buffer { name.elementsEqual($0) }
+            }
+            self = spells("asn") ? .asn : spells("prefix") ? .prefix : spells("maxLength") ? .maxLength
+                : spells("ta") ? .trustAnchor : spells("roas") ? .roas : .other
+        }
     }
 
     private mutating func roa(index: Int) throws(ReferenceFileError) -> ROASet.VRP {
@@ -52,29 +67,36 @@ struct VRPJSONReader {
         guard peek() == UInt8(ascii: "{") else { throw .malformedEntry(file: file, index: index, expected: "not an object") }
         position += 1
         var asnField: Scalar?, prefixField: Scalar?, maxLengthField: Scalar?, anchorField: Scalar?
-        try members { (reader: inout VRPJSONReader, key: String) throws(ReferenceFileError) in
+        try members { (reader: inout VRPJSONReader, key: Key) throws(ReferenceFileError) in
             switch key {
-            case "asn": asnField = try reader.scalar()
-            case "prefix": prefixField = try reader.scalar()
-            case "maxLength": maxLengthField = try reader.scalar()
-            case "ta": anchorField = try reader.scalar()
-            default: try reader.skipValue()
+            case .asn: asnField = try reader.scalar()
+            case .prefix: prefixField = try reader.scalar()
+            case .maxLength: maxLengthField = try reader.scalar()
+            case .trustAnchor: anchorField = try reader.scalar()
+            case .roas, .other: try reader.skipValue()
             }
         }
         let asn: ASN?
         switch asnField {
-        case let .number(text)?, let .text(text)?: asn = ReferenceText.asn(text)
+        case let .number(range)?, let .text(range)?: asn = ReferenceText.asn(ascii: bytes[range])
+        case let .unescaped(text)?: asn = ReferenceText.asn(text)
         default: asn = nil
         }
         guard let asn else {
             throw .malformedEntry(file: file, index: index, expected: "\"asn\" must be a number or \"AS<number>\"")
         }
-        guard case let .text(text)? = prefixField, let prefix = Prefix(text) else {
+        let prefix: Prefix?
+        switch prefixField {
+        case let .text(range)?: prefix = Prefix(ascii: bytes[range])
+        case let .unescaped(text)?: prefix = Prefix(text)
+        default: prefix = nil
+        }
+        guard let prefix else {
             throw .malformedEntry(file: file, index: index, expected: "\"prefix\" must be an IPv4 or IPv6 prefix like \"1.1.1.0/24\"")
         }
         let maxLength: Int
         switch maxLengthField {
-        case let .number(text)?: maxLength = Int(text) ?? -1
+        case let .number(range)?: maxLength = Self.integer(bytes[range]) ?? -1
         case nil: maxLength = Int(prefix.length)
         default: maxLength = -1
         }
@@ -83,20 +105,29 @@ struct VRPJSONReader {
                                   expected: "\"maxLength\" must be a number from \(prefix.length) to \(prefix.family.maxPrefixLength)")
         }
         var anchor = ""
-        if case let .text(text)? = anchorField { anchor = text }
+        switch anchorField {
+        case let .text(range)?: anchor = String(decoding: bytes[range], as: UTF8.self)
+        case let .unescaped(text)?: anchor = text
+        default: break
+        }
         return ROASet.VRP(asn: asn, prefix: prefix, maxLength: maxLength, trustAnchor: anchor)
     }
 
     // MARK: JSON syntax
 
     /// The members of an object whose `{` was read, up to and including its `}`.
-    private mutating func members(_ body: (inout VRPJSONReader, String) throws(ReferenceFileError) -> Void) throws(ReferenceFileError) {
+    private mutating func members(_ body: (inout VRPJSONReader, Key) throws(ReferenceFileError) -> Void) throws(ReferenceFileError) {
         skipSpace()
         if peek() == UInt8(ascii: "}") { position += 1; return }
         while true {
             skipSpace()
             guard peek() == UInt8(ascii: "\"") else { throw syntax("a member name in quotes") }
-            let key = try string()
+            let key: Key
+            switch try stringValue() {
+            case let .text(range): key = Key(bytes[range])
+            case let .unescaped(text): key = Key(text.utf8)
+            case .number, .other: key = .other
+            }
             try expect(UInt8(ascii: ":"))
             try body(&self, key)
             skipSpace()
@@ -109,7 +140,7 @@ struct VRPJSONReader {
     private mutating func scalar() throws(ReferenceFileError) -> Scalar {
         skipSpace()
         switch peek() ?? 0 {
-        case UInt8(ascii: "\""): return .text(try string())
+        case UInt8(ascii: "\""): return try stringValue()
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(number())
         default:
             try skipValue()
@@ -122,14 +153,14 @@ struct VRPJSONReader {
         guard let first = peek() else { throw syntax("a value") }
         switch first {
         case UInt8(ascii: "\""):
-            _ = try string()
+            _ = try stringValue()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             repeat {
                 skipSpace()
                 guard let c = peek() else { throw syntax("the end of a nested value") }
                 switch c {
-                case UInt8(ascii: "\""): _ = try string(); continue
+                case UInt8(ascii: "\""): _ = try stringValue(); continue
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
                 default: break
@@ -143,17 +174,22 @@ struct VRPJSONReader {
         }
     }
 
-    /// A string from its opening quote, with the escapes of RFC 8259 section 7.
-    private mutating func string() throws(ReferenceFileError) -> String {
+    /// A string from its opening quote, with the escapes of RFC 8259 section 7: where it
+    /// stands in the bytes when it has none (the keys and prefixes of a global VRP export,
+    /// millions, are then read without a string made of each), else decoded.
+    private mutating func stringValue() throws(ReferenceFileError) -> Scalar {
         position += 1
-        // Most strings have no escape: made straight from the bytes (short ones without an
-        // allocation), for the millions of keys and prefixes of a global VRP export.
         var end = position
         while end < bytes.count && bytes[end] != UInt8(ascii: "\"") && bytes[end] != UInt8(ascii: "\\") { end += 1 }
         if end < bytes.count && bytes[end] == UInt8(ascii: "\"") {
             defer { position = end + 1 }
-            return String(decoding: bytes[position..<end], as: UTF8.self)
+            return .text(position..<end)
         }
+        return .unescaped(try escapedString())
+    }
+
+    /// The rest of a string that holds an escape, decoded.
+    private mutating func escapedString() throws(ReferenceFileError) -> String {
         var out: [UInt8] = []
         while true {
             guard position < bytes.count else { throw syntax("the end of a string") }
@@ -180,10 +216,28 @@ struct VRPJSONReader {
         }
     }
 
-    private mutating func number() -> String {
+    private mutating func number() -> Range<Int> {
         let start = position
         while let c = peek(), !Self.isDelimiter(c) { position += 1 }
-        return String(decoding: bytes[start..<position], as: UTF8.self)
+        return start..<position
+    }
+
+    /// A JSON integer as `Int(String)` reads it (an optional minus, decimal digits); nil for
+    /// a fraction, an exponent or a number too large.
+    private static func integer(_ text: ArraySlice<UInt8>) -> Int? {
+        var digits = text[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowAgain) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflow, !overflowAgain else { return nil }
+            value = sum
+        }
+        return negative ? -value : value
     }
 
     private static func isDelimiter(_ c: UInt8) -> Bool {
