@@ -89,8 +89,8 @@ public final class Reconstruction {
         }
         var merger = UpdateMerger(files: streams, tap: tap)
         var lastPeer = LastPeer()
-        while let next = merger.next(onIssue: onIssue) {
-            apply(next.record, header: next.header, origin: origins[next.file], lastPeer: &lastPeer)
+        merger.forEach(onIssue: onIssue) { header, record, file in
+            apply(record, header: header, origin: origins[file], lastPeer: &lastPeer)
             handOverIfFull()
         }
         summary.decode.merge(merger.summary)
@@ -161,15 +161,21 @@ public final class Reconstruction {
     }
 
     private func loadRIB(_ record: RIBRecord, sessions: [SessionState?], routeServerPeers: [Bool], time: UInt32) {
-        for entry in record.entries {
-            guard let session = sessions[Int(entry.peerIndex)] else {
-                if routeServerPeers[Int(entry.peerIndex)] { summary.notClientRecords += 1 }
-                continue
+        // By position, not `for entry in`: an entry is hundreds of bytes, and a large RIB dump
+        // has millions of them.
+        record.entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices {
+                let peer = Int(entries[index].peerIndex)
+                guard let session = sessions[peer] else {
+                    if routeServerPeers[peer] { summary.notClientRecords += 1 }
+                    continue
+                }
+                changes.ribEntry(session, RouteKey(prefix: record.prefix, pathID: entries[index].pathID), at: time,
+                                 firstSeen: entries[index].originatedTime) {
+                    entries[index].attributes.appendCompactForm(to: &$0)
+                }
+                summary.ribEntries += 1
             }
-            changes.ribEntry(session, RouteKey(prefix: record.prefix, pathID: entry.pathID), at: time, firstSeen: entry.originatedTime) {
-                entry.attributes.appendCompactForm(to: &$0)
-            }
-            summary.ribEntries += 1
         }
     }
 

@@ -28,9 +28,6 @@ struct UpdateMerger {
     private var active: [Active] = []
     private(set) var summary = DecodeSummary()
     private(set) var outOfOrderRecords = 0
-    /// The file whose record was handed out last: it moves on at the next call, not before,
-    /// because the record borrows that file's buffer.
-    private var handedOut: Active?
 
     private final class Active {
         let source: String
@@ -78,26 +75,30 @@ struct UpdateMerger {
         UInt64(header.timestamp) * 1_000_000 + UInt64(min(header.microseconds ?? 0, 999_999))
     }
 
-    /// The earliest record not yet returned. Its views are valid until the next call.
-    /// `file` is the record's file as a position in the list given to `init`.
-    mutating func next(onIssue: (DecodeIssue) -> Void) -> (header: RecordHeader, record: MRTRecord, source: String, file: Int)? {
-        if let last = handedOut {
-            handedOut = nil
-            if active.count == 1, let record = read(last, onIssue: onIssue) {
-                // The common case, one file at a time: its next record goes out as read, not
-                // kept in the file first (a record is hundreds of bytes, millions a night).
-                if pending.first.map({ $0.first > last.time }) ?? true {
-                    handedOut = last
-                    return (record.header, record.record, last.source, last.order)
-                }
-                last.current = record
-            } else if active.count == 1 {
-                active.removeAll()
-            } else if !advance(last, onIssue: onIssue) {
-                active.removeAll { $0 === last }
-            }
-        }
+    /// Calls `body` with every record in time order: its header, the record (valid during
+    /// the call only: it borrows its file's buffer) and its file's position in the list given
+    /// to `init`.
+    mutating func forEach(onIssue: (DecodeIssue) -> Void, _ body: (_ header: RecordHeader, _ record: MRTRecord, _ file: Int) -> Void) {
         while true {
+            if active.count == 1 {
+                // The common case, one file at a time until the next file's first record: its
+                // records go out as read, not kept in the file first (a record is hundreds of
+                // bytes, millions a night).
+                let file = active[0]
+                if file.current == nil {
+                    guard let record = read(file, onIssue: onIssue) else {
+                        active.removeAll()
+                        continue
+                    }
+                    guard pending.first.map({ $0.first > file.time }) ?? true else {
+                        file.current = record
+                        continue
+                    }
+                    body(record.header, record.record, file.order)
+                    continue
+                }
+            }
+            // Every open file holds its next record: a file due opens, else the earliest goes out.
             let earliest = active.min { ($0.time, $0.order) < ($1.time, $1.order) }
             if let next = pending.first, earliest == nil || next.first <= earliest!.time {
                 pending.removeFirst()
@@ -114,9 +115,13 @@ struct UpdateMerger {
                 if advance(file, onIssue: onIssue) { active.append(file) }
                 continue
             }
-            guard let chosen = earliest, let current = chosen.current else { return nil }
-            handedOut = chosen
-            return (current.header, current.record, chosen.source, chosen.order)
+            guard let chosen = earliest, let current = chosen.current else { return }
+            body(current.header, current.record, chosen.order)
+            if active.count == 1 {
+                chosen.current = nil
+            } else if !advance(chosen, onIssue: onIssue) {
+                active.removeAll { $0 === chosen }
+            }
         }
     }
 
