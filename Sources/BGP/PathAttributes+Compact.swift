@@ -47,26 +47,33 @@ extension PathAttributes {
 
     /// Appends the compact form of this set to `out`.
     public func appendCompact(to out: inout [UInt8]) {
-        CompactForm.appendHeader(origin: origin, nextHop: nextHop, med: med, localPref: localPref, hasASPath: asPath != nil,
-                                 hasCommunities: !communities.isEmpty, hasLargeCommunities: !largeCommunities.isEmpty,
-                                 hasRare: rare != nil, to: &out)
+        var bound = CompactWriter.headerBound + 2 * CompactWriter.countBound
+            + (CompactWriter.countBound + 4) * communities.count + 12 * largeCommunities.count
         if let asPath {
-            CompactBytes.appendCount(asPath.segments.count, to: &out)
-            for segment in asPath.segments {
-                CompactForm.appendSegmentHeader(type: segment.type, count: segment.asns.count, to: &out)
-                for asn in segment.asns { CompactBytes.append(asn.rawValue, to: &out) }
+            bound += CompactWriter.countBound
+            for segment in asPath.segments { bound += 1 + CompactWriter.countBound + 4 * segment.asns.count }
+        }
+        CompactWriter.append(to: &out, bound: bound) { writer in
+            writer.header(origin: origin, nextHop: nextHop, med: med, localPref: localPref, hasASPath: asPath != nil,
+                          hasCommunities: !communities.isEmpty, hasLargeCommunities: !largeCommunities.isEmpty, hasRare: rare != nil)
+            if let asPath {
+                writer.count(asPath.segments.count)
+                for segment in asPath.segments {
+                    writer.segmentHeader(type: segment.type, count: segment.asns.count)
+                    for asn in segment.asns { writer.uint32(asn.rawValue) }
+                }
             }
-        }
-        if !communities.isEmpty {
-            CompactBytes.appendCount(communities.count, to: &out)
-            for community in communities { CompactBytes.append(community.rawValue, to: &out) }
-        }
-        if !largeCommunities.isEmpty {
-            CompactBytes.appendCount(largeCommunities.count, to: &out)
-            for community in largeCommunities {
-                CompactBytes.append(community.global, to: &out)
-                CompactBytes.append(community.local1, to: &out)
-                CompactBytes.append(community.local2, to: &out)
+            if !communities.isEmpty {
+                writer.count(communities.count)
+                for community in communities { writer.uint32(community.rawValue) }
+            }
+            if !largeCommunities.isEmpty {
+                writer.count(largeCommunities.count)
+                for community in largeCommunities {
+                    writer.uint32(community.global)
+                    writer.uint32(community.local1)
+                    writer.uint32(community.local2)
+                }
             }
         }
         if let rare { rare.value.appendCompact(to: &out) }
@@ -179,50 +186,9 @@ extension RareAttributes {
     }
 }
 
-/// Writes the compact form piece by piece, for a decoder that reads the wire without building
-/// a `PathAttributes` (MRT's `WireAttributes`); `PathAttributes.appendCompact` writes its
-/// header through it too, so the layout is written in one place. The caller follows the
-/// layout: header, AS path (segment count, then each segment's header and ASNs),
-/// communities, large communities, rare part.
+/// The parts of the compact form a decoder that reads the wire without building a
+/// `PathAttributes` (MRT's `WireAttributes`) cannot write through `CompactWriter` alone.
 public enum CompactForm {
-    public static func appendHeader(origin: Origin?, nextHop: IPAddress?, med: UInt32?, localPref: UInt32?,
-                                    hasASPath: Bool, hasCommunities: Bool, hasLargeCommunities: Bool, hasRare: Bool,
-                                    to out: inout [UInt8]) {
-        typealias Field = PathAttributes.Field
-        var fields: Field = []
-        if origin != nil { fields.insert(.origin) }
-        if hasASPath { fields.insert(.asPath) }
-        if nextHop != nil { fields.insert(.nextHop) }
-        if med != nil { fields.insert(.med) }
-        if localPref != nil { fields.insert(.localPref) }
-        if hasCommunities { fields.insert(.communities) }
-        if hasLargeCommunities { fields.insert(.largeCommunities) }
-        if hasRare { fields.insert(.rare) }
-        out.append(fields.rawValue)
-        if let origin { out.append(origin.rawValue) }
-        if let nextHop { CompactBytes.append(nextHop, to: &out) }
-        if let med { CompactBytes.append(med, to: &out) }
-        if let localPref { CompactBytes.append(localPref, to: &out) }
-    }
-
-    /// A count: of segments, of a segment's ASNs, of communities or of large communities.
-    public static func appendCount(_ count: Int, to out: inout [UInt8]) { CompactBytes.appendCount(count, to: &out) }
-
-    /// An ASN, a community, or one of the three values of a large community.
-    public static func append(_ value: UInt32, to out: inout [UInt8]) { CompactBytes.append(value, to: &out) }
-
-    /// Values as the wire carries them, big-endian `width`-byte words (2 or 4: ASNs of either
-    /// size, communities, the parts of large communities), each as the 4 bytes `append(_:)`
-    /// writes: one copy and a pass over the new bytes instead of an append per value.
-    public static func append(bigEndian words: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) {
-        CompactBytes.append(bigEndian: words, width: width, to: &out)
-    }
-
-    public static func appendSegmentHeader(type: ASPath.SegmentType, count: Int, to out: inout [UInt8]) {
-        out.append(type.rawValue)
-        CompactBytes.appendCount(count, to: &out)
-    }
-
     /// The rare part of a set whose only rare attribute is MP_REACH_NLRI's next hop.
     public static func appendRare(mpNextHop: MPNextHop, to out: inout [UInt8]) {
         var rare = RareAttributes()
@@ -237,55 +203,12 @@ enum CompactBytes {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    static func append(bigEndian words: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) {
-        let items = words.count / width
-        guard items > 0 else { return }
-        let start = out.count
-        if width == 4 {
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: words[0..<items * 4]))
-            out.withUnsafeMutableBytes { buffer in
-                for offset in stride(from: start, to: start + items * 4, by: 4) {
-                    let value = UInt32(bigEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                    buffer.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self)
-                }
-            }
-        } else {
-            out.append(contentsOf: repeatElement(0, count: items * 4))
-            out.withUnsafeMutableBytes { buffer in
-                for index in 0..<items {
-                    let value = UInt32(UInt16(bigEndian: words.loadUnaligned(fromByteOffset: index * width, as: UInt16.self)))
-                    buffer.storeBytes(of: value.littleEndian, toByteOffset: start + index * 4, as: UInt32.self)
-                }
-            }
-        }
-    }
-
     static func appendCount(_ count: Int, to out: inout [UInt8]) {
-        var rest = UInt(count)
-        while rest >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        out.append(UInt8(rest))
+        CompactWriter.append(to: &out, bound: CompactWriter.countBound) { $0.count(count) }
     }
 
     static func append(_ address: IPAddress, to out: inout [UInt8]) {
-        switch address.family {
-        case .ipv4 where address.high == 0 && address.low <= UInt64(UInt32.max):
-            out.append(4)
-            append(UInt32(truncatingIfNeeded: address.low), to: &out)
-        case .ipv6:
-            out.append(6)
-            appendWords(address.high, address.low, to: &out)
-        case .ipv4:
-            out.append(0xFF)
-            appendWords(address.high, address.low, to: &out)
-        }
-    }
-
-    private static func appendWords(_ high: UInt64, _ low: UInt64, to out: inout [UInt8]) {
-        withUnsafeBytes(of: high.littleEndian) { out.append(contentsOf: $0) }
-        withUnsafeBytes(of: low.littleEndian) { out.append(contentsOf: $0) }
+        CompactWriter.append(to: &out, bound: CompactWriter.addressBound) { $0.address(address) }
     }
 
     /// Reads what the `append` functions wrote; the bytes are the store's own, so a read past
