@@ -86,10 +86,12 @@ struct UpdateMerger {
                 // bytes, millions a night).
                 let file = active[0]
                 if file.current == nil {
-                    guard let record = read(file, onIssue: onIssue) else {
+                    guard let record = file.stream.next(onIssue: onIssue) else {
+                        close(file)
                         active.removeAll()
                         continue
                     }
+                    note(record.header, of: file)
                     guard pending.first.map({ $0.first > file.time }) ?? true else {
                         file.current = record
                         continue
@@ -144,13 +146,24 @@ struct UpdateMerger {
     /// The file's next record, its time taken; nil (and the file's counts merged) at its end.
     private mutating func read(_ file: Active, onIssue: (DecodeIssue) -> Void) -> (header: RecordHeader, record: MRTRecord)? {
         guard let next = file.stream.next(onIssue: onIssue) else {
-            summary.merge(file.stream.summary)
-            files[file.path, default: DecodeSummary()].merge(file.stream.summary)
+            close(file)
             return nil
         }
-        let time = UpdateMerger.time(next.header)
+        note(next.header, of: file)
+        return next
+    }
+
+    /// A record read from `file`: the file's time moves on (never back; a record older than
+    /// the one before it is counted).
+    private mutating func note(_ header: RecordHeader, of file: Active) {
+        let time = UpdateMerger.time(header)
         if time < file.time { outOfOrderRecords += 1 }
         file.time = max(file.time, time)
-        return next
+    }
+
+    /// The file's end: its counts join the merge's.
+    private mutating func close(_ file: Active) {
+        summary.merge(file.stream.summary)
+        files[file.path, default: DecodeSummary()].merge(file.stream.summary)
     }
 }
