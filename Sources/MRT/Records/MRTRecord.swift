@@ -2,11 +2,15 @@ import BGP
 
 /// A decoded MRT record. Attribute and NLRI views inside borrow the record's bytes: use them
 /// before asking the reader for the next record, or copy what you keep (`PathAttributes(_:)`).
+///
+/// The two large kinds are boxed: a record passes through several hands between the framing
+/// and its reader, millions a night, and a message or a route of hundreds of bytes copied at
+/// each cost the reading thread more than its one allocation does.
 public enum MRTRecord {
     case peerIndexTable(PeerIndexTable)
     case rib(RIBRecord)
-    case tableDump(TableDumpRecord)
-    case message(BGP4MPMessage)
+    indirect case tableDump(TableDumpRecord)
+    indirect case message(BGP4MPMessage)
     case stateChange(StateChange)
     /// A type or subtype this decoder does not read (OSPF, IS-IS, deprecated types...).
     case unsupported(String)
