@@ -93,8 +93,8 @@ final class RouteChangeApplier {
     let rib: AdjRIBIn
     private let interner: AttributeInterner
     private var sessions: [Unmanaged<SessionState>] = []
-    /// The UPDATE whose withdrawals and announcements are being applied.
-    private var session: SessionState?
+    /// The session of the UPDATE whose withdrawals and announcements are being applied.
+    private var session: Unmanaged<SessionState>?
     private var time: UInt32 = 0
     private var attributes: Int32 = 0
 
@@ -119,29 +119,28 @@ final class RouteChangeApplier {
         let change = changes[index]
         switch change.kind {
         case .update:
-            let session = sessions[Int(change.session)].takeUnretainedValue()
-            self.session = session
+            let held = sessions[Int(change.session)]
+            session = held
             time = change.time
-            session.updates += 1
-            session.firstUpdate = min(session.firstUpdate ?? time, time)
-            session.lastUpdate = max(session.lastUpdate ?? time, time)
-            if change.detail > 0 {
-                attributes = interner.intern(compact: Self.slice(bytes, change.attributes))
-                let before = session.updateAttributes[attributes, default: 0]
-                session.updateAttributes[attributes] = before > .max - change.detail ? .max : before + change.detail
+            if change.detail > 0 { attributes = interner.intern(compact: Self.slice(bytes, change.attributes)) }
+            return held._withUnsafeGuaranteedRef { session in
+                session.updates += 1
+                session.firstUpdate = min(session.firstUpdate ?? time, time)
+                session.lastUpdate = max(session.lastUpdate ?? time, time)
+                if change.detail > 0 { Self.add(change.detail, to: &session.updateAttributes[attributes, default: 0]) }
+                return applyPrefixes(changes, from: index + 1, of: session)
             }
-            return applyPrefixes(changes, from: index + 1, of: session)
         case .withdraw, .announce:
             // The rest of an UPDATE begun in the batch before.
             guard let session else { return index + 1 }
-            return applyPrefixes(changes, from: index, of: session)
+            return session._withUnsafeGuaranteedRef { applyPrefixes(changes, from: index, of: $0) }
         case .ribEntry:
             let id = interner.intern(compact: Self.slice(bytes, change.attributes))
             sessions[Int(change.session)]._withUnsafeGuaranteedRef { session in
                 rib.announce(session, change.key, attributes: id, at: change.time, firstSeen: change.detail)
             }
         case .reset:
-            rib.reset(sessions[Int(change.session)].takeUnretainedValue(), at: change.time)
+            sessions[Int(change.session)]._withUnsafeGuaranteedRef { rib.reset($0, at: change.time) }
         }
         return index + 1
     }
@@ -165,6 +164,11 @@ final class RouteChangeApplier {
             index += 1
         }
         return index
+    }
+
+    /// A count that stops at its maximum; added in place, so the dictionary is looked up once.
+    private static func add(_ amount: UInt32, to count: inout UInt32) {
+        count = count > .max - amount ? .max : count + amount
     }
 
     private static func slice(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int32>) -> UnsafeRawBufferPointer {
