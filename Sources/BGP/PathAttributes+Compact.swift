@@ -337,9 +337,28 @@ extension AttributeSets {
             return reader.communities()
         }
         if first == second { return true }
-        func triples(_ words: [UInt32]) -> Set<LargeCommunity> {
-            Set(stride(from: 0, to: words.count, by: 3).map { LargeCommunity(words[$0], words[$0 + 1], words[$0 + 2]) })
+        // Compared as sets: sorted, each once (a few communities: no hash set to build).
+        func distinct<T: Comparable>(_ values: [T]) -> [T] {
+            var sorted = values.sorted()
+            sorted.removeConsecutiveDuplicates()
+            return sorted
         }
-        return Set(first.standard) == Set(second.standard) && triples(first.large) == triples(second.large)
+        func triples(_ words: [UInt32]) -> [LargeCommunity] {
+            distinct(stride(from: 0, to: words.count, by: 3).map { LargeCommunity(words[$0], words[$0 + 1], words[$0 + 2]) })
+        }
+        return distinct(first.standard) == distinct(second.standard) && triples(first.large) == triples(second.large)
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Keeps the first of each run of equal neighbours (a sorted array then holds each value once).
+    mutating func removeConsecutiveDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for index in 1..<count where self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }

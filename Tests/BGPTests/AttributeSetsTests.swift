@@ -131,6 +131,14 @@ final class AttributeSetsTests: XCTestCase {
         XCTAssertFalse(store.sameCommunities(sameBytes, otherLarge))
         let noneEither = store.intern(set(med: 9, [], path: []))
         XCTAssertTrue(store.sameCommunities(none, noneEither))
+        // Repeats count once, a community more does not: large ones the same way.
+        let repeatedLarge = store.intern(set(med: 4, [20, 10], [LargeCommunity(1, 2, 3), LargeCommunity(1, 2, 3)]))
+        let oneMore = store.intern(set(med: 5, [20, 10, 30], [LargeCommunity(1, 2, 3)]))
+        let largeMore = store.intern(set(med: 6, [10, 20], [LargeCommunity(1, 2, 3), LargeCommunity(0, 0, 1)]))
+        XCTAssertTrue(store.sameCommunities(base, repeatedLarge))
+        XCTAssertFalse(store.sameCommunities(base, oneMore))
+        XCTAssertFalse(store.sameCommunities(oneMore, base))
+        XCTAssertFalse(store.sameCommunities(base, largeMore))
     }
 
     func testRankingAndCommunitiesReadWithoutBuildingTheSet() {
