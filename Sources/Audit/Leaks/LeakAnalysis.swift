@@ -30,12 +30,15 @@ public enum LeakAnalysis {
     }
 
     /// The checks of the analysis as independent parts, the longest first (the prefix and the
-    /// attribute sweeps take seconds on a large day), for `Audit` to run on both cores.
-    static func parts(_ inputs: AuditInputs) -> [() -> [Finding]] {
+    /// attribute sweeps take seconds on a large day), for `Audit` to run on both cores. With
+    /// `withTransitAbuse` the attribute sweep also finds those of `TransitAbuseAnalysis`: both
+    /// judge each set on each session by the same import-policy reasons, which one sweep then
+    /// reads once (a large day has a million sets).
+    static func parts(_ inputs: AuditInputs, withTransitAbuse: Bool = false) -> [() -> [Finding]] {
         let sessions = RoutesOfTheDay.sessions(inputs)
         return [
             { PrefixChecks.findings(inputs, sessions: sessions) },
-            { AttributeSweep.findings(inputs, sessions: sessions, judge: judge(inputs)) },
+            { AttributeSweep.findings(inputs, sessions: sessions, judge: judge(inputs, withTransitAbuse: withTransitAbuse)) },
             {
                 RouteCountChecks.maxPrefix(inputs, sessions: sessions) + RouteCountChecks.jumps(inputs, sessions: sessions)
                     + PeerLeakCheck.findings(inputs, sessions: sessions)
@@ -43,8 +46,9 @@ public enum LeakAnalysis {
         ]
     }
 
-    /// The attribute-only leak checks of one attribute set on one session.
-    static func judge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
+    /// The attribute-only leak checks of one attribute set on one session, and with
+    /// `withTransitAbuse` those of `TransitAbuseAnalysis` on the sessions it sweeps.
+    static func judge(_ inputs: AuditInputs, withTransitAbuse: Bool = false) -> AttributeSweep.Judge {
         let routeServerSources = Set(inputs.routeServerSources)
         let shared = SharedInputs(inputs)
         return { id in
@@ -86,6 +90,12 @@ public enum LeakAnalysis {
                             check: .otcLeak, value: "AS\(otc)", clause: Check.otcLeak.clause,
                             detail: "OTC AS\(otc) on a peer session with AS\(session.peerASN): a peer may send only OTC"
                                 + " of its own ASN (RFC 9234 section 5)"))
+                    }
+                }
+                if withTransitAbuse {
+                    let transit = TransitAbuseAnalysis.offenses(reasons, session: session, shared.inputs)
+                    if !transit.isEmpty && TransitAbuseAnalysis.sweeps(session, inputs: shared.inputs, routeServerSources: routeServerSources) {
+                        out += transit
                     }
                 }
                 return out
