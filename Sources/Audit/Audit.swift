@@ -11,15 +11,16 @@ public enum Audit {
         }
         // The analyses read the day and write nothing of it, so they run on both cores, the
         // longest first: the flows (on this thread: their problems are reported from it), the
-        // prefix and attribute sweeps, then the rest. Their findings are joined in one order.
+        // prefix and attribute sweeps (the latter also finds transit abuse's and the control
+        // communities' of route-server use), then the rest.
+        // Their findings are joined in one order.
         let hasFlows = available.contains(.flows)
         var traffic: TrafficResult?
         var consistency: (findings: [Finding], scores: [MemberConsistency]) = ([], [])
-        let leaks = LeakAnalysis.parts(inputs)
+        let leaks = LeakAnalysis.parts(inputs, withOtherSweeps: true)
         let found = withoutActuallyEscaping(onIssue) { onIssue in
             inParallel([{ traffic = hasFlows ? TrafficAnalysis.run(inputs, onIssue: onIssue) : nil; return [] }] + leaks + [
-                { TransitAbuseAnalysis.run(inputs) },
-                { RouteServerUseAnalysis.run(inputs) },
+                { RouteServerUseAnalysis.sessionAddressFindings(inputs) },
                 { consistency = ConsistencyAnalysis.run(inputs); return [] },
             ])
         }

@@ -29,24 +29,54 @@ public struct PrefixTrie<Value> {
     /// Stores `value` for `prefix`, replacing the value already there.
     @inlinable
     public mutating func insert(_ prefix: Prefix, _ value: Value) {
-        var node = prefix.family == .ipv4 ? 0 : 1
-        for bit in 0..<Int(prefix.length) {
-            let next = Self.bit(prefix.address, bit) ? nodes[node].children.1 : nodes[node].children.0
-            if next >= 0 {
-                node = Int(next)
-                continue
-            }
-            nodes.append(Node())
-            let created = Int32(nodes.count - 1)
-            if Self.bit(prefix.address, bit) { nodes[node].children.1 = created } else { nodes[node].children.0 = created }
-            node = Int(created)
-        }
+        let node = nodeCreating(prefix)
         if nodes[node].value >= 0 {
             entries[Int(nodes[node].value)].value = value
         } else {
             entries.append((prefix, value))
             nodes[node].value = Int32(entries.count - 1)
         }
+    }
+
+    /// The value stored for `prefix`, or nil after storing `value` there: one walk down for
+    /// builders that ask before they insert (a VRP file lists a prefix once per ASN).
+    @inlinable
+    public mutating func insertIfAbsent(_ prefix: Prefix, _ value: Value) -> Value? {
+        let node = nodeCreating(prefix)
+        if nodes[node].value >= 0 { return entries[Int(nodes[node].value)].value }
+        entries.append((prefix, value))
+        nodes[node].value = Int32(entries.count - 1)
+        return nil
+    }
+
+    /// Makes room for `count` more prefixes, so that a builder that knows how many it has
+    /// grows the entries once.
+    @inlinable
+    public mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(entries.count + count)
+    }
+
+    /// The node of `prefix`, created with the nodes above it that are missing. Once a child is
+    /// missing every node below is new, so those are appended in one run without looking.
+    @inlinable
+    mutating func nodeCreating(_ prefix: Prefix) -> Int {
+        var node = prefix.family == .ipv4 ? 0 : 1
+        let length = Int(prefix.length)
+        var bit = 0
+        while bit < length {
+            let next = Self.bit(prefix.address, bit) ? nodes[node].children.1 : nodes[node].children.0
+            if next < 0 { break }
+            node = Int(next)
+            bit += 1
+        }
+        while bit < length {
+            let created = Int32(nodes.count)
+            nodes.append(Node())
+            if Self.bit(prefix.address, bit) { nodes[node].children.1 = created } else { nodes[node].children.0 = created }
+            node = Int(created)
+            bit += 1
+        }
+        return node
     }
 
     /// The most specific stored prefix that contains `address`, with its value.

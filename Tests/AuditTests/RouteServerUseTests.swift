@@ -66,4 +66,22 @@ final class RouteServerUseTests: XCTestCase {
     func testRestrictivePlusIncludeIsValid() throws {
         XCTAssertEqual(try communityFindings([("193.0.0.0/21", "0:8960 8960:8359"), ("194.0.0.0/16", "8960:8960 0:8447")]).count, 0)
     }
+
+    func testTheAuditFindsThemInTheLeakSweepAsTheAnalysisAlone() throws {
+        // The audit judges control communities in its leak sweep; with the same sets on rs1,
+        // rs2 and a collector (which the analysis does not look at), a stranger's session and
+        // a set that is also a bogon-ASN leak, it finds what the analysis alone finds.
+        let stranger = BGPSpeaker(asn: ASN(12389), address: IPAddress("185.1.15.99")!)
+        var day = LeakDay()
+        for source in ["rs1", "rs2", "collector"] {
+            day.rib(a, "193.0.0.0/21", LeakDay.attributes([3216, 3333], nextHop: "185.1.15.21", communities: "8960:8960 0:8960"), on: source)
+            day.rib(a, "194.0.0.0/16", LeakDay.attributes([3216, 64512, 3333], nextHop: "185.1.15.21", communities: "0:12389"), on: source)
+            day.rib(stranger, "195.0.0.0/16", LeakDay.attributes([12389, 3333], nextHop: "185.1.15.99", communities: "8960:8359"), on: source)
+        }
+        let inputs = try day.inputs()
+        let alone = RouteServerUseAnalysis.run(inputs)
+        let audited = Audit.run(inputs).findings.filter { $0.check == .controlCommunity || $0.check == .sessionAddress }
+        XCTAssertEqual(alone.filter { $0.check == .controlCommunity }.count, 3)
+        XCTAssertEqual(audited, alone.sorted(by: Finding.reportOrder))
+    }
 }

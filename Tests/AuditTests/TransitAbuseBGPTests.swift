@@ -65,4 +65,22 @@ final class TransitAbuseBGPTests: XCTestCase {
         let findings = LeakDay.findings(TransitAbuseAnalysis.run(try day.inputs()), .nextHop)
         XCTAssertEqual(findings.map(\.member), [ASN(3216)])
     }
+
+    func testTheAuditFindsThemInTheLeakSweepAsTheAnalysisAlone() throws {
+        // The audit judges each set once for the leak and the transit-abuse checks; on both
+        // sources, with a stranger's session the analysis skips and a set offending both ways
+        // (B first and a bogon AS64512 in the path), it finds what the analysis alone finds.
+        let stranger = BGPSpeaker(asn: ASN(12389), address: IPAddress("192.0.2.50")!)
+        var day = LeakDay()
+        day.rib(stranger, "193.0.0.0/21", LeakDay.attributes([12389, 3333], nextHop: "192.0.2.51"), on: "collector")
+        day.rib(a, "194.0.0.0/16", LeakDay.attributes([3216, 3333], nextHop: "185.1.15.30"), on: "collector")
+        day.rib(a, "195.0.0.0/16", LeakDay.attributes([8359, 64512, 3333], nextHop: "185.1.15.21"))
+        day.rib(a, "196.0.0.0/16", LeakDay.attributes([3216, 3333], nextHop: "185.1.15.31"))
+        let inputs = try day.inputs()
+        let alone = TransitAbuseAnalysis.run(inputs)
+        let audited = Audit.run(inputs).findings.filter { $0.check == .nextHop || $0.check == .firstAS }
+        XCTAssertEqual(Set(alone.map(\.check)), [Check.nextHop, .firstAS])
+        XCTAssertEqual(alone.count, 3)
+        XCTAssertEqual(audited, alone.sorted(by: Finding.reportOrder))
+    }
 }

@@ -30,12 +30,16 @@ public enum LeakAnalysis {
     }
 
     /// The checks of the analysis as independent parts, the longest first (the prefix and the
-    /// attribute sweeps take seconds on a large day), for `Audit` to run on both cores.
-    static func parts(_ inputs: AuditInputs) -> [() -> [Finding]] {
+    /// attribute sweeps take seconds on a large day), for `Audit` to run on both cores. With
+    /// `withOtherSweeps` the attribute sweep also finds what the sweeps of
+    /// `TransitAbuseAnalysis` (the same import-policy reasons) and `RouteServerUseAnalysis`
+    /// (control communities) would: one pass over the routes of the day and each set read
+    /// once, where three passes read each set three times (a large day has a million sets).
+    static func parts(_ inputs: AuditInputs, withOtherSweeps: Bool = false) -> [() -> [Finding]] {
         let sessions = RoutesOfTheDay.sessions(inputs)
         return [
             { PrefixChecks.findings(inputs, sessions: sessions) },
-            { AttributeSweep.findings(inputs, sessions: sessions, judge: judge(inputs)) },
+            { AttributeSweep.findings(inputs, sessions: sessions, judge: judge(inputs, withOtherSweeps: withOtherSweeps)) },
             {
                 RouteCountChecks.maxPrefix(inputs, sessions: sessions) + RouteCountChecks.jumps(inputs, sessions: sessions)
                     + PeerLeakCheck.findings(inputs, sessions: sessions)
@@ -43,12 +47,16 @@ public enum LeakAnalysis {
         ]
     }
 
-    /// The attribute-only leak checks of one attribute set on one session.
-    static func judge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
+    /// The attribute-only leak checks of one attribute set on one session, and with
+    /// `withOtherSweeps` those of `TransitAbuseAnalysis` and `RouteServerUseAnalysis` on the
+    /// sessions each sweeps.
+    static func judge(_ inputs: AuditInputs, withOtherSweeps: Bool = false) -> AttributeSweep.Judge {
         let routeServerSources = Set(inputs.routeServerSources)
         let shared = SharedInputs(inputs)
+        let communityJudge = withOtherSweeps ? RouteServerUseAnalysis.communityJudge(inputs) : nil
         return { id in
             let attributes = shared.inputs.rib.attributes[id]
+            let judgeCommunities = communityJudge?(id)
             // AS_SET and AS_CONFED_SET (`containsSet`), and AS_CONFED_SEQUENCE, which a
             // confederation must strip before it sends a route out of it (RFC 5065 section 5.3).
             let sets = ASPath(attributes.asPath?.segments.filter { $0.type != .sequence } ?? [])
@@ -87,6 +95,13 @@ public enum LeakAnalysis {
                             detail: "OTC AS\(otc) on a peer session with AS\(session.peerASN): a peer may send only OTC"
                                 + " of its own ASN (RFC 9234 section 5)"))
                     }
+                }
+                if let judgeCommunities {
+                    let transit = TransitAbuseAnalysis.offenses(reasons, session: session, shared.inputs)
+                    if !transit.isEmpty && TransitAbuseAnalysis.sweeps(session, inputs: shared.inputs, routeServerSources: routeServerSources) {
+                        out += transit
+                    }
+                    if routeServerSources.contains(session.source) { out += judgeCommunities(family, session) }
                 }
                 return out
             }

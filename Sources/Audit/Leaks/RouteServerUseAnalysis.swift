@@ -8,11 +8,20 @@ import Routing
 /// look at route-server sources only.
 public enum RouteServerUseAnalysis {
     public static func run(_ inputs: AuditInputs) -> [Finding] {
-        let routeServerSources = Set(inputs.routeServerSources)
-        let sessions = RoutesOfTheDay.sessions(inputs) { routeServerSources.contains($0.source) }
+        let sessions = routeServerSessions(inputs)
         let findings = sessionAddresses(inputs, sessions: sessions)
             + AttributeSweep.findings(inputs, sessions: sessions, judge: communityJudge(inputs))
         return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// session-address alone, for `Audit`, whose leak sweep judges the control communities.
+    static func sessionAddressFindings(_ inputs: AuditInputs) -> [Finding] {
+        sessionAddresses(inputs, sessions: routeServerSessions(inputs)).sorted(by: Finding.reportOrder)
+    }
+
+    private static func routeServerSessions(_ inputs: AuditInputs) -> [SessionState] {
+        let routeServerSources = Set(inputs.routeServerSources)
+        return RoutesOfTheDay.sessions(inputs) { routeServerSources.contains($0.source) }
     }
 
     /// session-address (S7): one finding per session whose peer address and ASN do not match

@@ -12,10 +12,13 @@ import Routing
 public enum TransitAbuseAnalysis {
     public static func run(_ inputs: AuditInputs) -> [Finding] {
         let routeServerSources = Set(inputs.routeServerSources)
-        let sessions = RoutesOfTheDay.sessions(inputs) { id in
-            routeServerSources.contains(id.source) || inputs.members.member(asn: id.peerASN) != nil
-        }
+        let sessions = RoutesOfTheDay.sessions(inputs) { sweeps($0, inputs: inputs, routeServerSources: routeServerSources) }
         return AttributeSweep.findings(inputs, sessions: sessions, judge: judge(inputs)).sorted(by: Finding.reportOrder)
+    }
+
+    /// Whether the analysis looks at a session: a member's, or any on a route-server source.
+    static func sweeps(_ session: SessionID, inputs: AuditInputs, routeServerSources: Set<String>) -> Bool {
+        routeServerSources.contains(session.source) || inputs.members.member(asn: session.peerASN) != nil
     }
 
     static func judge(_ inputs: AuditInputs) -> AttributeSweep.Judge {
@@ -23,25 +26,29 @@ public enum TransitAbuseAnalysis {
         return { id in
             let attributes = shared.inputs.rib.attributes[id]
             return { family, session in
-                let reasons = shared.inputs.policy.attributeReasons(attributes, family: family, session: session,
-                                                                    members: shared.inputs.members)
-                return reasons.compactMap { reason in
-                    let inputs = shared.inputs
-                    switch reason.problem {
-                    case let .nextHopNotSender(nextHop, owner):
-                        return AttributeOffense(check: .nextHop, value: nextHop.map(\.description) ?? "none", clause: reason.clause,
-                                                detail: nextHopDetail(nextHop, session: session, inputs),
-                                                otherMember: owner == session.peerASN ? nil : owner)
-                    case let .firstASNotSender(first, sender):
-                        let detail = first.map { "the path begins with \(LeakEvidence.network($0, inputs)), not the member AS\(sender)" }
-                            ?? "the path is empty or begins with a set, not with the member AS\(sender)"
-                        let otherMember = first.flatMap { inputs.members.member(asn: $0) != nil ? $0 : nil }
-                        return AttributeOffense(check: .firstAS, value: first.map { "AS\($0)" } ?? "none", clause: reason.clause,
-                                                detail: detail, otherMember: otherMember)
-                    default:
-                        return nil
-                    }
-                }
+                offenses(shared.inputs.policy.attributeReasons(attributes, family: family, session: session,
+                                                               members: shared.inputs.members),
+                         session: session, shared.inputs)
+            }
+        }
+    }
+
+    /// The offenses among the import policy's reasons for a set on `session`.
+    static func offenses(_ reasons: [ImportReason], session: SessionID, _ inputs: AuditInputs) -> [AttributeOffense] {
+        reasons.compactMap { reason in
+            switch reason.problem {
+            case let .nextHopNotSender(nextHop, owner):
+                return AttributeOffense(check: .nextHop, value: nextHop.map(\.description) ?? "none", clause: reason.clause,
+                                        detail: nextHopDetail(nextHop, session: session, inputs),
+                                        otherMember: owner == session.peerASN ? nil : owner)
+            case let .firstASNotSender(first, sender):
+                let detail = first.map { "the path begins with \(LeakEvidence.network($0, inputs)), not the member AS\(sender)" }
+                    ?? "the path is empty or begins with a set, not with the member AS\(sender)"
+                let otherMember = first.flatMap { inputs.members.member(asn: $0) != nil ? $0 : nil }
+                return AttributeOffense(check: .firstAS, value: first.map { "AS\($0)" } ?? "none", clause: reason.clause,
+                                        detail: detail, otherMember: otherMember)
+            default:
+                return nil
             }
         }
     }

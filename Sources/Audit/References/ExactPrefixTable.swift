@@ -43,6 +43,16 @@ struct ExactPrefixTable {
         count += 1
     }
 
+    /// Grows the table once for `count` prefixes in all, instead of doubling on the way.
+    mutating func reserveCapacity(_ count: Int) {
+        var size = entries.count
+        while 2 * count > size { size *= 2 }
+        guard size > entries.count else { return }
+        let old = entries
+        entries = [Entry](repeating: Entry(), count: size)
+        for entry in old where entry.family != 0 { place(entry) }
+    }
+
     private mutating func place(_ entry: Entry) {
         let mask = entries.count - 1
         var i = Self.hash(high: entry.high, low: entry.low, length: entry.length) & mask
