@@ -65,12 +65,37 @@ extension RouteServerSimulation {
 
     /// The same order with `gracefulShutdown(route)` saying which routes rank with LOCAL_PREF 0.
     static func preferenceOrder(_ group: [Int], in rib: RouteServerRIB, gracefulShutdown: (Int) -> Bool) -> [Int] {
+        DecisionProcess.preferenceOrder(group) { i in rank(i, in: rib, gracefulShutdown: gracefulShutdown(i)) }
+    }
+
+    /// What the decision process compares of route `i`.
+    static func rank(_ i: Int, in rib: RouteServerRIB, gracefulShutdown: Bool) -> DecisionRank {
+        let r = rib.routes[i]
+        var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), neighbourAddress: rib.sessions[Int(r.session)].peerAddress,
+                                bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
+        if gracefulShutdown { rank.localPref = 0 }
+        return rank
+    }
+}
+
+/// `RouteServerSimulation.preferenceOrder` for the simulation's pass over the prefixes, with
+/// each route's GRACEFUL_SHUTDOWN read from its intent. A class, so that the order's closure
+/// captures one reference: capturing the table itself copied it (a retain and a release of
+/// each of its arrays) for every prefix of the day.
+final class PrefixRanking {
+    let rib: RouteServerRIB
+    let gracefulShutdown: [Bool]
+    let routeIntent: [Int32]
+
+    init(rib: RouteServerRIB, gracefulShutdown: [Bool], routeIntent: [Int32]) {
+        self.rib = rib
+        self.gracefulShutdown = gracefulShutdown
+        self.routeIntent = routeIntent
+    }
+
+    func order(_ group: [Int]) -> [Int] {
         DecisionProcess.preferenceOrder(group) { i in
-            let r = rib.routes[i]
-            var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), neighbourAddress: rib.sessions[Int(r.session)].peerAddress,
-                                    bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
-            if gracefulShutdown(i) { rank.localPref = 0 }
-            return rank
+            RouteServerSimulation.rank(i, in: rib, gracefulShutdown: gracefulShutdown[Int(routeIntent[i])])
         }
     }
 }
@@ -302,13 +327,14 @@ struct Simulator {
         // The route server's table handed down as a constant: read through `self` in a
         // mutating method, it was copied (each of its arrays retained) once per prefix.
         let rib = self.rib, routes = rib.routes
+        let ranking = PrefixRanking(rib: rib, gracefulShutdown: gracefulShutdown, routeIntent: routeIntent)
         var scratch = receiving.sessions.map { PerClientScratch(receivers: $0.count) }
         var start = keys.startIndex
         while start < keys.endIndex {
             var end = start + 1
             while end < keys.endIndex && Self.samePrefix(keys[end], keys[start]) { end += 1 }
             let prefix = routes[keys[start].route].key.prefix
-            simulatePrefix(keys[start..<end].map(\.route), prefix: prefix, rib: rib, scratch: &scratch[ReceivingSessions.family(prefix.family)])
+            simulatePrefix(keys[start..<end].map(\.route), prefix: prefix, rib: rib, ranking: ranking, scratch: &scratch[ReceivingSessions.family(prefix.family)])
             start = end
         }
     }
@@ -334,8 +360,8 @@ struct Simulator {
         counts[mode].add(1, to: RouteCounts.Key(session: r.session, family: r.key.prefix.family == .ipv4 ? 0 : 1, set: set))
     }
 
-    mutating func simulatePrefix(_ group: [Int], prefix: Prefix, rib: RouteServerRIB, scratch: inout PerClientScratch) {
-        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib) { gracefulShutdown[Int(routeIntent[$0])] }
+    mutating func simulatePrefix(_ group: [Int], prefix: Prefix, rib: RouteServerRIB, ranking: PrefixRanking, scratch: inout PerClientScratch) {
+        let ordered = ranking.order(group)
         let family = ReceivingSessions.family(prefix.family)
         let intentSet = intentSets[family], own = receiving.bit[family]
         // add-path: every route to everyone its communities allow (sender stripped later).
