@@ -151,12 +151,13 @@ extension ImportPolicy {
         return rule.defaultLimit(family)
     }
 
-    /// The prefix and attribute rules' reasons for the routes `range` of `rib`, in order. Each
+    /// The prefix and attribute rules' reasons for the routes `range` of `rib`, written to
+    /// their places in `reasons` (which holds no reason for them yet). Each
     /// route's set is read in place (`PolicyAttributes`) and the policy's lists through their
     /// indexes: a large route server's million distinct sets are checked without building one.
     private func routeReasons(_ rib: RouteServerRIB, _ range: Range<Int>, members: MemberDirectory?,
-                              blackhole: BlackholeSettings?, index: ImportCheckIndex) -> [[ImportReason]] {
-        var reasons = [[ImportReason]](repeating: [], count: range.count)
+                              blackhole: BlackholeSettings?, index: ImportCheckIndex,
+                              into reasons: UnsafeMutableBufferPointer<[ImportReason]>) {
         for i in range {
             let route = rib.routes[i]
             let family = route.prefix.family, session = Int(route.session)
@@ -168,9 +169,8 @@ extension ImportPolicy {
             }
             let byPrefix = prefixReasons(route.prefix, blackholeMaxLength: tagged ? blackhole?.maxLength(family) : nil,
                                          bogonRange: index.bogonPrefixes?.range(containing: route.prefix))
-            if !byPrefix.isEmpty || !byAttributes.isEmpty { reasons[i - range.lowerBound] = byPrefix + byAttributes }
+            if !byPrefix.isEmpty || !byAttributes.isEmpty { reasons[i] = byPrefix + byAttributes }
         }
-        return reasons
     }
 
     /// Checks every route of the route server. Attribute checks read each route's set in
@@ -183,13 +183,16 @@ extension ImportPolicy {
     /// IXP's blackhole next hop (a route server that rewrites it on import dumps it so).
     public func check(_ rib: RouteServerRIB, members: MemberDirectory? = nil, blackhole: BlackholeSettings? = nil) -> ImportResult {
         // The per-route rules depend on the route alone: the two halves of the table are
-        // checked side by side and joined in order.
+        // checked side by side, each writing its own part of the one list.
         let middle = rib.routes.count / 2
         let index = ImportCheckIndex(policy: self, sessions: rib.sessions)
-        let halves = inParallel([0..<middle, middle..<rib.routes.count].map { range in
-            { self.routeReasons(rib, range, members: members, blackhole: blackhole, index: index) }
-        })
-        var reasons = halves[0] + halves[1]
+        var reasons = [[ImportReason]](repeating: [], count: rib.routes.count)
+        reasons.withUnsafeMutableBufferPointer { table in
+            let table = table, halves = [0..<middle, middle..<rib.routes.count]
+            eachInParallel(halves.count) { half in
+                self.routeReasons(rib, halves[half], members: members, blackhole: blackhole, index: index, into: table)
+            }
+        }
         guard let rule = maxPrefix else { return ImportResult(reasons: reasons) }
         // Routes passing the other rules, per session and family; every route, per session and family.
         // Indexed by session << 1 | family, not hashed: a large route server has millions of routes.
