@@ -200,9 +200,7 @@ struct Simulator {
     /// numbered in the order the routes first use the sets, as one pass over them would.
     /// Reading a set's communities into an intent is the costly part and depends on the set
     /// alone, so the two halves of the sets are read side by side, each interning its own
-    /// intents; the ids are then given in one pass. Sets are read in place, their
-    /// informational communities skipped (`ControlCommunityFilter`), and the intent of the many
-    /// sets without a control community, or with the previous set's, is found without hashing it.
+    /// intents (`IntentReader`); the ids are then given in one pass.
     mutating func assignIntents(accepted: [Int]) {
         var firstUse: [Int32] = []
         var seen = [Bool](repeating: false, count: rib.attributes.count)
@@ -219,29 +217,12 @@ struct Simulator {
         used.reserveCapacity(firstUse.count)
         for a in seen.indices where seen[a] { used.append(Int32(a)) }
         let middle = used.count / 2
-        let rib = self.rib, scheme = self.scheme, filter = ControlCommunityFilter(scheme)
+        let store = rib.attributes, scheme = self.scheme
         let halves = inParallel([used[..<middle], used[middle...]].map { sets in
             { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
-                var intents: [CommunityIntent] = []
-                var index: [CommunityIntent: Int32] = [:]
-                var empty: Int32?
-                // Sets stored one after the other often ask the same (a member's routes in a row).
-                var last: (intent: CommunityIntent, id: Int32)?
-                let ofSet = sets.map { a -> Int32 in
-                    let intent = rib.attributes.withPolicyAttributes(a) { CommunityIntent.of($0, scheme: scheme, filter: filter) }
-                    if intent.isEmpty, let empty { return empty }
-                    if let last, last.intent == intent { return last.id }
-                    if let known = index[intent] {
-                        last = (intent, known)
-                        return known
-                    }
-                    index[intent] = Int32(intents.count)
-                    intents.append(intent)
-                    if intent.isEmpty { empty = Int32(intents.count - 1) }
-                    last = (intent, Int32(intents.count - 1))
-                    return Int32(intents.count - 1)
-                }
-                return (intents, ofSet)
+                var reader = IntentReader(scheme: scheme)
+                let ofSet = sets.map { reader.intentID(of: $0, in: store) }
+                return (reader.intents, ofSet)
             }
         })
         // Each set's intent in its half, kept where its id goes; the ids are then given in the
