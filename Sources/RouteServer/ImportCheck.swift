@@ -151,14 +151,14 @@ extension ImportPolicy {
         return rule.defaultLimit(family)
     }
 
-    /// The prefix and attribute rules' reasons for the routes `range` of `rib`, written to
+    /// The prefix and attribute rules' reasons for the routes `routes` of `rib`, written to
     /// their places in `reasons` (which holds no reason for them yet). Each
     /// route's set is read in place (`PolicyAttributes`) and the policy's lists through their
     /// indexes: a large route server's million distinct sets are checked without building one.
-    private func routeReasons(_ rib: RouteServerRIB, _ range: Range<Int>, members: MemberDirectory?,
+    private func routeReasons(_ rib: RouteServerRIB, _ routes: ArraySlice<Int32>, members: MemberDirectory?,
                               blackhole: BlackholeSettings?, index: ImportCheckIndex,
                               into reasons: UnsafeMutableBufferPointer<[ImportReason]>) {
-        for i in range {
+        for i in routes.lazy.map(Int.init) {
             let route = rib.routes[i]
             let family = route.prefix.family, session = Int(route.session)
             let (byAttributes, tagged) = rib.attributes.withPolicyAttributes(route.attributes) { attributes in
@@ -182,13 +182,15 @@ extension ImportPolicy {
     /// `blackhole`: routes tagged for blackholing may be as long as it says, and may carry the
     /// IXP's blackhole next hop (a route server that rewrites it on import dumps it so).
     public func check(_ rib: RouteServerRIB, members: MemberDirectory? = nil, blackhole: BlackholeSettings? = nil) -> ImportResult {
-        // The per-route rules depend on the route alone: the two halves of the table are
-        // checked side by side, each writing its own part of the one list.
-        let middle = rib.routes.count / 2
+        // The per-route rules depend on the route alone: the routes are checked in the order
+        // of their sets (`routesBySet`), two halves side by side, each writing the reasons of
+        // its routes to their places in the one list.
+        let order = rib.routesBySet()
+        let middle = order.count / 2
         let index = ImportCheckIndex(policy: self, sessions: rib.sessions)
         var reasons = [[ImportReason]](repeating: [], count: rib.routes.count)
         reasons.withUnsafeMutableBufferPointer { table in
-            let table = table, halves = [0..<middle, middle..<rib.routes.count]
+            let table = table, halves = [order[..<middle], order[middle...]]
             eachInParallel(halves.count) { half in
                 self.routeReasons(rib, halves[half], members: members, blackhole: blackhole, index: index, into: table)
             }
@@ -230,5 +232,25 @@ extension ImportPolicy {
             for i in all[otherKey] { reasons[i].append(reason) }
         }
         return ImportResult(reasons: reasons, closedSessions: closed, overLimit: hits)
+    }
+}
+
+extension RouteServerRIB {
+    /// The route indexes ordered by attribute set, then by route (a counting sort). The sets
+    /// are stored in the order they were decoded, by prefix, and the routes are by session:
+    /// in route order, nearly every route's set is a cache miss (two, with its offset), in set
+    /// order the sets are read one after the other and only the route is a miss.
+    func routesBySet() -> [Int32] {
+        var start = [Int32](repeating: 0, count: attributes.count + 1)
+        for route in routes { start[Int(route.attributes) + 1] += 1 }
+        for a in 0..<attributes.count { start[a + 1] += start[a] }
+        return [Int32](unsafeUninitializedCapacity: routes.count) { order, count in
+            for (i, route) in routes.enumerated() {
+                let a = Int(route.attributes)
+                order.initializeElement(at: Int(start[a]), to: Int32(i))
+                start[a] += 1
+            }
+            count = routes.count
+        }
     }
 }
