@@ -196,20 +196,40 @@ extension ImportPolicy {
             }
         }
         guard let rule = maxPrefix else { return ImportResult(reasons: reasons) }
-        // Routes passing the other rules, per session and family; every route, per session and family.
-        // Indexed by session << 1 | family, not hashed: a large route server has millions of routes.
-        var passing = [[Int]](repeating: [], count: 2 * rib.sessions.count), all = passing
+        // Routes passing the other rules, and every route, counted per session and family
+        // (indexed by session << 1 | family, not hashed: a large route server has millions of
+        // routes); the routes themselves are listed only for the sessions over their limit.
+        let keys = 2 * rib.sessions.count
+        var allCount = [Int](repeating: 0, count: keys), passingCount = allCount
         for (i, route) in rib.routes.enumerated() {
             let key = Int(route.session) << 1 | (route.prefix.family == .ipv6 ? 1 : 0)
-            all[key].append(i)
-            if reasons[i].isEmpty { passing[key].append(i) }
+            allCount[key] += 1
+            if reasons[i].isEmpty { passingCount[key] += 1 }
+        }
+        let countedCount = rule.behaviour.counting == .received ? allCount : passingCount
+        var limits = [Int?](repeating: nil, count: keys), listed = [Bool](repeating: false, count: keys)
+        for key in 0..<keys where countedCount[key] > 0 {
+            let session = rib.sessions[key >> 1], family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
+            guard let limit = maxPrefixLimit(session: session, family: family, members: members), countedCount[key] > limit else { continue }
+            limits[key] = limit
+            listed[key] = true
+            listed[key ^ 1] = true
+        }
+        var passing = [[Int]](repeating: [], count: keys), all = passing
+        if listed.contains(true) {
+            for (i, route) in rib.routes.enumerated() {
+                let key = Int(route.session) << 1 | (route.prefix.family == .ipv6 ? 1 : 0)
+                guard listed[key] else { continue }
+                all[key].append(i)
+                if reasons[i].isEmpty { passing[key].append(i) }
+            }
         }
         var closed = Set<Int>(), hits: [MaxPrefixHit] = []
         let counted = rule.behaviour.counting == .received ? all : passing
-        for key in counted.indices where !counted[key].isEmpty {
+        for key in counted.indices {
+            guard let limit = limits[key] else { continue }
             let list = counted[key]
-            let session = rib.sessions[key >> 1], family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
-            guard let limit = maxPrefixLimit(session: session, family: family, members: members), list.count > limit else { continue }
+            let family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
             hits.append(MaxPrefixHit(session: key >> 1, family: family, limit: limit, routes: list.count, behaviour: rule.behaviour))
             let reason = ImportReason(.maxPrefixExceeded(limit: limit, routes: list.count), clause: rule.clause)
             switch rule.action {
