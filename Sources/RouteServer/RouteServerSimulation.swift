@@ -281,22 +281,38 @@ struct Simulator {
     static func sortedSideBySide(_ routes: [Int], key: @escaping (Int) -> PrefixKey) -> [PrefixKey] {
         let middle = routes.count / 2
         let halves = inParallel([routes[..<middle], routes[middle...]].map { part in { part.map(key).sorted { $0 < $1 } } })
-        let (x, y) = (halves[0], halves[1])
-        var merged: [PrefixKey] = []
-        merged.reserveCapacity(routes.count)
-        var a = 0, b = 0
-        while a < x.count && b < y.count {
-            if y[b] < x[a] {
-                merged.append(y[b])
-                b += 1
-            } else {
-                merged.append(x[a])
-                a += 1
+        let (x, y) = (halves[0], halves[1]), total = routes.count
+        // Merged from both ends at once: one core takes the smallest keys from the front until
+        // half the places are filled, the other the largest from the back for the rest.
+        return [PrefixKey](unsafeUninitializedCapacity: total) { merged, count in
+            let merged = merged
+            eachInParallel(2) { end in
+                if end == 0 {
+                    var a = 0, b = 0
+                    for place in 0..<total / 2 {
+                        if b < y.count && (a == x.count || y[b] < x[a]) {
+                            merged.initializeElement(at: place, to: y[b])
+                            b += 1
+                        } else {
+                            merged.initializeElement(at: place, to: x[a])
+                            a += 1
+                        }
+                    }
+                } else {
+                    var a = x.count - 1, b = y.count - 1
+                    for place in stride(from: total - 1, through: total / 2, by: -1) {
+                        if b >= 0 && (a < 0 || x[a] < y[b]) {
+                            merged.initializeElement(at: place, to: y[b])
+                            b -= 1
+                        } else {
+                            merged.initializeElement(at: place, to: x[a])
+                            a -= 1
+                        }
+                    }
+                }
             }
+            count = total
         }
-        merged += x[a...]
-        merged += y[b...]
-        return merged
     }
 
     static func samePrefix(_ a: PrefixKey, _ b: PrefixKey) -> Bool {
