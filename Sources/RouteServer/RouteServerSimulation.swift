@@ -377,12 +377,22 @@ struct Simulator {
         scratch.gotOther.removeAll()
         for (n, i) in ordered.enumerated() {
             if scratch.unassigned.isEmpty { break }
-            let sender = own[Int(rib.routes[i].session)]
-            scratch.gets.assign(scratch.unassigned, and: sets[Int(intentSet[Int(routeIntent[i])])])
+            let sender = own[Int(rib.routes[i].session)], audience = intentSet[Int(routeIntent[i])]
+            // The first route's receivers are its audience but its sender, whatever the prefix:
+            // found by (audience, sender) rather than by hashing the set each time.
+            let firstStep = Int(audience) << 24 | (sender + 1)
+            if n == 0, let known = scratch.firstSteps[firstStep] {
+                scratch.unassigned.subtract(sets[Int(known)])
+                count(1, route: i, set: known, in: rib)
+                continue
+            }
+            scratch.gets.assign(scratch.unassigned, and: sets[Int(audience)])
             if sender >= 0 { scratch.gets[sender] = false }
             if scratch.gets.isEmpty { continue }
             scratch.unassigned.subtract(scratch.gets)
-            count(1, route: i, set: internSet(scratch.gets), in: rib)
+            let set = internSet(scratch.gets)
+            if n == 0 { scratch.firstSteps[firstStep] = set }
+            count(1, route: i, set: set, in: rib)
             if n > 0 { scratch.gotOther.formUnion(scratch.gets) }
         }
         if evaluatesAll { evaluateAll(ordered, family: family, rib: rib, scratch: &scratch) }
