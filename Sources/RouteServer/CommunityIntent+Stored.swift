@@ -6,12 +6,18 @@ extension CommunityIntent {
     /// simulation reads the communities of every distinct set of the day, a million on a large
     /// route server, most of them informational, so none is copied out, and those `filter`
     /// (the scheme's) rules out are not read.
-    init(_ attributes: PolicyAttributes, scheme: CommunityScheme, filter: ControlCommunityFilter) {
+    /// A static function rather than an initializer: an initializer takes its arguments owned,
+    /// which copied the scheme (and retained each of its lists) once per set read. A set
+    /// whose communities the filter rules out altogether is the empty intent, read no further.
+    static func of(_ attributes: PolicyAttributes, scheme: CommunityScheme, filter: ControlCommunityFilter) -> CommunityIntent {
         var intent = CommunityIntent()
+        guard attributes.containsCommunity(where: filter.mayControl) || attributes.containsLargeCommunity(where: filter.mayControl) else {
+            return intent
+        }
         attributes.forEachCommunity { if filter.mayControl($0) { intent.read($0, scheme) } }
         attributes.forEachLargeCommunity { if filter.mayControl($0) { intent.read($0, scheme) } }
         intent.finishReading()
-        self = intent
+        return intent
     }
 
     /// Whether this is the intent of a route without control communities (`init()`): reading

@@ -151,13 +151,14 @@ extension ImportPolicy {
         return rule.defaultLimit(family)
     }
 
-    /// The prefix and attribute rules' reasons for the routes `range` of `rib`, in order. Each
+    /// The prefix and attribute rules' reasons for the routes `routes` of `rib`, written to
+    /// their places in `reasons` (which holds no reason for them yet). Each
     /// route's set is read in place (`PolicyAttributes`) and the policy's lists through their
     /// indexes: a large route server's million distinct sets are checked without building one.
-    private func routeReasons(_ rib: RouteServerRIB, _ range: Range<Int>, members: MemberDirectory?,
-                              blackhole: BlackholeSettings?, index: ImportCheckIndex) -> [[ImportReason]] {
-        var reasons = [[ImportReason]](repeating: [], count: range.count)
-        for i in range {
+    private func routeReasons(_ rib: RouteServerRIB, _ routes: ArraySlice<Int32>, members: MemberDirectory?,
+                              blackhole: BlackholeSettings?, index: ImportCheckIndex,
+                              into reasons: UnsafeMutableBufferPointer<[ImportReason]>) {
+        for i in routes.lazy.map(Int.init) {
             let route = rib.routes[i]
             let family = route.prefix.family, session = Int(route.session)
             let (byAttributes, tagged) = rib.attributes.withPolicyAttributes(route.attributes) { attributes in
@@ -168,9 +169,8 @@ extension ImportPolicy {
             }
             let byPrefix = prefixReasons(route.prefix, blackholeMaxLength: tagged ? blackhole?.maxLength(family) : nil,
                                          bogonRange: index.bogonPrefixes?.range(containing: route.prefix))
-            if !byPrefix.isEmpty || !byAttributes.isEmpty { reasons[i - range.lowerBound] = byPrefix + byAttributes }
+            if !byPrefix.isEmpty || !byAttributes.isEmpty { reasons[i] = byPrefix + byAttributes }
         }
-        return reasons
     }
 
     /// Checks every route of the route server. Attribute checks read each route's set in
@@ -182,29 +182,54 @@ extension ImportPolicy {
     /// `blackhole`: routes tagged for blackholing may be as long as it says, and may carry the
     /// IXP's blackhole next hop (a route server that rewrites it on import dumps it so).
     public func check(_ rib: RouteServerRIB, members: MemberDirectory? = nil, blackhole: BlackholeSettings? = nil) -> ImportResult {
-        // The per-route rules depend on the route alone: the two halves of the table are
-        // checked side by side and joined in order.
-        let middle = rib.routes.count / 2
+        // The per-route rules depend on the route alone: the routes are checked in the order
+        // of their sets (`routesBySet`), two halves side by side, each writing the reasons of
+        // its routes to their places in the one list.
+        let order = rib.routesBySet()
+        let middle = order.count / 2
         let index = ImportCheckIndex(policy: self, sessions: rib.sessions)
-        let halves = inParallel([0..<middle, middle..<rib.routes.count].map { range in
-            { self.routeReasons(rib, range, members: members, blackhole: blackhole, index: index) }
-        })
-        var reasons = halves[0] + halves[1]
+        var reasons = [[ImportReason]](repeating: [], count: rib.routes.count)
+        reasons.withUnsafeMutableBufferPointer { table in
+            let table = table, halves = [order[..<middle], order[middle...]]
+            eachInParallel(halves.count) { half in
+                self.routeReasons(rib, halves[half], members: members, blackhole: blackhole, index: index, into: table)
+            }
+        }
         guard let rule = maxPrefix else { return ImportResult(reasons: reasons) }
-        // Routes passing the other rules, per session and family; every route, per session and family.
-        // Indexed by session << 1 | family, not hashed: a large route server has millions of routes.
-        var passing = [[Int]](repeating: [], count: 2 * rib.sessions.count), all = passing
+        // Routes passing the other rules, and every route, counted per session and family
+        // (indexed by session << 1 | family, not hashed: a large route server has millions of
+        // routes); the routes themselves are listed only for the sessions over their limit.
+        let keys = 2 * rib.sessions.count
+        var allCount = [Int](repeating: 0, count: keys), passingCount = allCount
         for (i, route) in rib.routes.enumerated() {
             let key = Int(route.session) << 1 | (route.prefix.family == .ipv6 ? 1 : 0)
-            all[key].append(i)
-            if reasons[i].isEmpty { passing[key].append(i) }
+            allCount[key] += 1
+            if reasons[i].isEmpty { passingCount[key] += 1 }
+        }
+        let countedCount = rule.behaviour.counting == .received ? allCount : passingCount
+        var limits = [Int?](repeating: nil, count: keys), listed = [Bool](repeating: false, count: keys)
+        for key in 0..<keys where countedCount[key] > 0 {
+            let session = rib.sessions[key >> 1], family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
+            guard let limit = maxPrefixLimit(session: session, family: family, members: members), countedCount[key] > limit else { continue }
+            limits[key] = limit
+            listed[key] = true
+            listed[key ^ 1] = true
+        }
+        var passing = [[Int]](repeating: [], count: keys), all = passing
+        if listed.contains(true) {
+            for (i, route) in rib.routes.enumerated() {
+                let key = Int(route.session) << 1 | (route.prefix.family == .ipv6 ? 1 : 0)
+                guard listed[key] else { continue }
+                all[key].append(i)
+                if reasons[i].isEmpty { passing[key].append(i) }
+            }
         }
         var closed = Set<Int>(), hits: [MaxPrefixHit] = []
         let counted = rule.behaviour.counting == .received ? all : passing
-        for key in counted.indices where !counted[key].isEmpty {
+        for key in counted.indices {
+            guard let limit = limits[key] else { continue }
             let list = counted[key]
-            let session = rib.sessions[key >> 1], family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
-            guard let limit = maxPrefixLimit(session: session, family: family, members: members), list.count > limit else { continue }
+            let family: AddressFamily = key & 1 == 1 ? .ipv6 : .ipv4
             hits.append(MaxPrefixHit(session: key >> 1, family: family, limit: limit, routes: list.count, behaviour: rule.behaviour))
             let reason = ImportReason(.maxPrefixExceeded(limit: limit, routes: list.count), clause: rule.clause)
             switch rule.action {
@@ -227,5 +252,25 @@ extension ImportPolicy {
             for i in all[otherKey] { reasons[i].append(reason) }
         }
         return ImportResult(reasons: reasons, closedSessions: closed, overLimit: hits)
+    }
+}
+
+extension RouteServerRIB {
+    /// The route indexes ordered by attribute set, then by route (a counting sort). The sets
+    /// are stored in the order they were decoded, by prefix, and the routes are by session:
+    /// in route order, nearly every route's set is a cache miss (two, with its offset), in set
+    /// order the sets are read one after the other and only the route is a miss.
+    func routesBySet() -> [Int32] {
+        var start = [Int32](repeating: 0, count: attributes.count + 1)
+        for route in routes { start[Int(route.attributes) + 1] += 1 }
+        for a in 0..<attributes.count { start[a + 1] += start[a] }
+        return [Int32](unsafeUninitializedCapacity: routes.count) { order, count in
+            for (i, route) in routes.enumerated() {
+                let a = Int(route.attributes)
+                order.initializeElement(at: Int(start[a]), to: Int32(i))
+                start[a] += 1
+            }
+            count = routes.count
+        }
     }
 }

@@ -40,6 +40,9 @@ struct PerClientScratch {
     var gotOther: ReceiverBits
     var gets: ReceiverBits
     var walking: ReceiverBits
+    /// The receiver set of the first route of a prefix, by its audience's set id << 24 | its
+    /// sending bit + 1 (`Simulator.simulatePrefix`); ids of the simulator that owns this scratch.
+    var firstSteps: [Int: Int32] = [:]
 
     init(receivers: Int) {
         unassigned = ReceiverBits(count: receivers)

@@ -33,16 +33,58 @@ public struct RouteServerRIB: Sendable {
     /// The sessions of `source` in the reconstructed state and their present routes.
     public init(rib: AdjRIBIn, source: String) {
         let sessions = rib.sortedSessions.filter { $0.id.source == source && $0.id.peerASN.rawValue != 0 }
+        // Sessions and routes in sorted order: the same inputs give the same report. Each
+        // session sorts its own routes, so the sessions are read in two runs of about as many
+        // routes each, side by side, each writing its part of the one table.
+        let counts = sessions.map { $0.ipv4Routes + $0.ipv6Routes }
+        let total = counts.reduce(0, +)
+        var cut = 0, before = 0
+        while cut < sessions.count && 2 * before < total {
+            before += counts[cut]
+            cut += 1
+        }
+        let runs = [(sessions: 0..<cut, start: 0), (sessions: cut..<sessions.count, start: before)]
+        let routes = [ReceivedRoute](unsafeUninitializedCapacity: total) { table, count in
+            let table = table
+            let written = inParallel(runs.indices.map { run in
+                { () -> Int in
+                    var next = runs[run].start
+                    let end = run == 0 ? before : total
+                    for index in runs[run].sessions {
+                        sessions[index].forEachPresentRoute { key, record in
+                            // The counters say how many routes are present; a state that
+                            // disagreed is read again below rather than overrun.
+                            guard next < end else { next += 1; return }
+                            table.initializeElement(at: next, to: ReceivedRoute(session: Int32(index), key: key, attributes: record.attributes,
+                                                                                firstSeen: record.firstSeen))
+                            next += 1
+                        }
+                    }
+                    return next - runs[run].start
+                }
+            })
+            count = written == [before, total - before] ? total : 0
+        }
+        guard routes.count == total else {
+            self.init(label: source, sessions: sessions, everyRoute: rib)
+            return
+        }
+        self.init(label: source, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.sets,
+                  bgpIDs: sessions.map(\.bgpID))
+    }
+}
+
+extension RouteServerRIB {
+    /// The routes of `sessions` read one session after the other, for a state whose route
+    /// counters disagree with its routes (never expected: the counters follow every change).
+    init(label: String, sessions: [SessionState], everyRoute rib: AdjRIBIn) {
         var routes: [ReceivedRoute] = []
-        routes.reserveCapacity(sessions.reduce(0) { $0 + $1.ipv4Routes + $1.ipv6Routes })
-        // Sessions and routes in sorted order: the same inputs give the same report.
         for (index, session) in sessions.enumerated() {
             session.forEachPresentRoute { key, record in
                 routes.append(ReceivedRoute(session: Int32(index), key: key, attributes: record.attributes, firstSeen: record.firstSeen))
             }
         }
-        self.init(label: source, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.sets,
-                  bgpIDs: sessions.map(\.bgpID))
+        self.init(label: label, sessions: sessions.map(\.id), routes: routes, attributes: rib.attributes.sets, bgpIDs: sessions.map(\.bgpID))
     }
 }
 

@@ -65,12 +65,37 @@ extension RouteServerSimulation {
 
     /// The same order with `gracefulShutdown(route)` saying which routes rank with LOCAL_PREF 0.
     static func preferenceOrder(_ group: [Int], in rib: RouteServerRIB, gracefulShutdown: (Int) -> Bool) -> [Int] {
+        DecisionProcess.preferenceOrder(group) { i in rank(i, in: rib, gracefulShutdown: gracefulShutdown(i)) }
+    }
+
+    /// What the decision process compares of route `i`.
+    static func rank(_ i: Int, in rib: RouteServerRIB, gracefulShutdown: Bool) -> DecisionRank {
+        let r = rib.routes[i]
+        var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), neighbourAddress: rib.sessions[Int(r.session)].peerAddress,
+                                bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
+        if gracefulShutdown { rank.localPref = 0 }
+        return rank
+    }
+}
+
+/// `RouteServerSimulation.preferenceOrder` for the simulation's pass over the prefixes, with
+/// each route's GRACEFUL_SHUTDOWN read from its intent. A class, so that the order's closure
+/// captures one reference: capturing the table itself copied it (a retain and a release of
+/// each of its arrays) for every prefix of the day.
+final class PrefixRanking {
+    let rib: RouteServerRIB
+    let gracefulShutdown: [Bool]
+    let routeIntent: [Int32]
+
+    init(rib: RouteServerRIB, gracefulShutdown: [Bool], routeIntent: [Int32]) {
+        self.rib = rib
+        self.gracefulShutdown = gracefulShutdown
+        self.routeIntent = routeIntent
+    }
+
+    func order(_ group: [Int]) -> [Int] {
         DecisionProcess.preferenceOrder(group) { i in
-            let r = rib.routes[i]
-            var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), neighbourAddress: rib.sessions[Int(r.session)].peerAddress,
-                                    bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
-            if gracefulShutdown(i) { rank.localPref = 0 }
-            return rank
+            RouteServerSimulation.rank(i, in: rib, gracefulShutdown: gracefulShutdown[Int(routeIntent[i])])
         }
     }
 }
@@ -89,6 +114,8 @@ struct Simulator {
     let receivers: [ASN]
     /// Each session's member, an index into `receivers`.
     let memberOfSession: [Int]
+    /// Each member's index in `receivers`.
+    let memberIndex: [ASN: Int]
     /// The receivers of the bit sets: the sessions of each family.
     let receiving: ReceivingSessions
 
@@ -124,6 +151,7 @@ struct Simulator {
         receivers = asns
         let index = Dictionary(uniqueKeysWithValues: asns.enumerated().map { ($1, $0) })
         memberOfSession = rib.sessions.map { index[$0.peerASN]! }
+        memberIndex = index
         // A session closed over max-prefix receives nothing.
         receiving = ReceivingSessions(rib.sessions) { importResult.closedSessions.contains($0) }
         intentOfAttributes = [Int32](repeating: -1, count: rib.attributes.count)
@@ -147,8 +175,17 @@ struct Simulator {
             id = Int32(intents.count)
             intents.append(intent)
             intentIndex[intent] = id
-            let audience = intent.audience(profile: scheme.profile)
-            let allowed = receivers.map { audience.contains($0) }
+            // From the few ASNs the audience names rather than a set look-up per member (a
+            // large day has thousands of intents and hundreds of members).
+            var allowed: [Bool]
+            switch intent.audience(profile: scheme.profile) {
+            case let .allExcept(named):
+                allowed = [Bool](repeating: true, count: receivers.count)
+                for asn in named { if let m = memberIndex[asn] { allowed[m] = false } }
+            case let .only(named):
+                allowed = [Bool](repeating: false, count: receivers.count)
+                for asn in named { if let m = memberIndex[asn] { allowed[m] = true } }
+            }
             for f in 0..<2 {
                 var bits = ReceiverBits(count: receiving.sessions[f].count)
                 for (b, s) in receiving.sessions[f].enumerated() where allowed[memberOfSession[s]] { bits[b] = true }
@@ -163,9 +200,7 @@ struct Simulator {
     /// numbered in the order the routes first use the sets, as one pass over them would.
     /// Reading a set's communities into an intent is the costly part and depends on the set
     /// alone, so the two halves of the sets are read side by side, each interning its own
-    /// intents; the ids are then given in one pass. Sets are read in place, their
-    /// informational communities skipped (`ControlCommunityFilter`), and the intent of the many
-    /// sets without a control community, or with the previous set's, is found without hashing it.
+    /// intents (`IntentReader`); the ids are then given in one pass.
     mutating func assignIntents(accepted: [Int]) {
         var firstUse: [Int32] = []
         var seen = [Bool](repeating: false, count: rib.attributes.count)
@@ -182,29 +217,12 @@ struct Simulator {
         used.reserveCapacity(firstUse.count)
         for a in seen.indices where seen[a] { used.append(Int32(a)) }
         let middle = used.count / 2
-        let rib = self.rib, scheme = self.scheme, filter = ControlCommunityFilter(scheme)
+        let store = rib.attributes, scheme = self.scheme
         let halves = inParallel([used[..<middle], used[middle...]].map { sets in
             { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
-                var intents: [CommunityIntent] = []
-                var index: [CommunityIntent: Int32] = [:]
-                var empty: Int32?
-                // Sets stored one after the other often ask the same (a member's routes in a row).
-                var last: (intent: CommunityIntent, id: Int32)?
-                let ofSet = sets.map { a -> Int32 in
-                    let intent = rib.attributes.withPolicyAttributes(a) { CommunityIntent($0, scheme: scheme, filter: filter) }
-                    if intent.isEmpty, let empty { return empty }
-                    if let last, last.intent == intent { return last.id }
-                    if let known = index[intent] {
-                        last = (intent, known)
-                        return known
-                    }
-                    index[intent] = Int32(intents.count)
-                    intents.append(intent)
-                    if intent.isEmpty { empty = Int32(intents.count - 1) }
-                    last = (intent, Int32(intents.count - 1))
-                    return Int32(intents.count - 1)
-                }
-                return (intents, ofSet)
+                var reader = IntentReader(scheme: scheme)
+                let ofSet = sets.map { reader.intentID(of: $0, in: store) }
+                return (reader.intents, ofSet)
             }
         })
         // Each set's intent in its half, kept where its id goes; the ids are then given in the
@@ -232,11 +250,10 @@ struct Simulator {
         gracefulShutdown = intents.map(\.gracefulShutdown)
         // Group by prefix: sort plain integer keys (family and address, length, route index)
         // rather than comparing `Prefix` values through the route array.
-        var keys = accepted.map { i -> PrefixKey in
+        let keys = Self.sortedSideBySide(accepted) { i in
             let p = routes[i].key.prefix
             return (p.family.rawValue, p.address.high, p.address.low, UInt16(p.length), i)
         }
-        keys = Self.sortedSideBySide(keys)
         // Prefixes are independent: the two halves of them (cut where a prefix starts) are
         // simulated side by side, each in a copy of this simulator that gathers its own counts,
         // receiver sets and hidden paths; the second half's are then joined after the first's,
@@ -258,27 +275,44 @@ struct Simulator {
 
     typealias PrefixKey = (family: UInt16, high: UInt64, low: UInt64, length: UInt16, route: Int)
 
-    /// `keys` sorted, each half on its own core and the two merged (the keys are distinct: the
-    /// route index is the last field, so this is the one sorted order).
-    static func sortedSideBySide(_ keys: [PrefixKey]) -> [PrefixKey] {
-        let middle = keys.count / 2
-        let halves = inParallel([keys[..<middle], keys[middle...]].map { part in { part.sorted { $0 < $1 } } })
-        let (x, y) = (halves[0], halves[1])
-        var merged: [PrefixKey] = []
-        merged.reserveCapacity(keys.count)
-        var a = 0, b = 0
-        while a < x.count && b < y.count {
-            if y[b] < x[a] {
-                merged.append(y[b])
-                b += 1
-            } else {
-                merged.append(x[a])
-                a += 1
+    /// The keys of `routes` sorted, each half made and sorted on its own core and the two
+    /// merged (the keys are distinct: the route index is the last field, so this is the one
+    /// sorted order).
+    static func sortedSideBySide(_ routes: [Int], key: @escaping (Int) -> PrefixKey) -> [PrefixKey] {
+        let middle = routes.count / 2
+        let halves = inParallel([routes[..<middle], routes[middle...]].map { part in { part.map(key).sorted { $0 < $1 } } })
+        let (x, y) = (halves[0], halves[1]), total = routes.count
+        // Merged from both ends at once: one core takes the smallest keys from the front until
+        // half the places are filled, the other the largest from the back for the rest.
+        return [PrefixKey](unsafeUninitializedCapacity: total) { merged, count in
+            let merged = merged
+            eachInParallel(2) { end in
+                if end == 0 {
+                    var a = 0, b = 0
+                    for place in 0..<total / 2 {
+                        if b < y.count && (a == x.count || y[b] < x[a]) {
+                            merged.initializeElement(at: place, to: y[b])
+                            b += 1
+                        } else {
+                            merged.initializeElement(at: place, to: x[a])
+                            a += 1
+                        }
+                    }
+                } else {
+                    var a = x.count - 1, b = y.count - 1
+                    for place in stride(from: total - 1, through: total / 2, by: -1) {
+                        if b >= 0 && (a < 0 || x[a] < y[b]) {
+                            merged.initializeElement(at: place, to: y[b])
+                            b -= 1
+                        } else {
+                            merged.initializeElement(at: place, to: x[a])
+                            a -= 1
+                        }
+                    }
+                }
             }
+            count = total
         }
-        merged += x[a...]
-        merged += y[b...]
-        return merged
     }
 
     static func samePrefix(_ a: PrefixKey, _ b: PrefixKey) -> Bool {
@@ -287,14 +321,17 @@ struct Simulator {
 
     /// Simulates the prefixes of `keys` (sorted, whole prefixes only), one after the other.
     mutating func simulatePrefixes(_ keys: ArraySlice<PrefixKey>) {
-        let routes = rib.routes
+        // The route server's table handed down as a constant: read through `self` in a
+        // mutating method, it was copied (each of its arrays retained) once per prefix.
+        let rib = self.rib, routes = rib.routes
+        let ranking = PrefixRanking(rib: rib, gracefulShutdown: gracefulShutdown, routeIntent: routeIntent)
         var scratch = receiving.sessions.map { PerClientScratch(receivers: $0.count) }
         var start = keys.startIndex
         while start < keys.endIndex {
             var end = start + 1
             while end < keys.endIndex && Self.samePrefix(keys[end], keys[start]) { end += 1 }
             let prefix = routes[keys[start].route].key.prefix
-            simulatePrefix(keys[start..<end].map(\.route), prefix: prefix, scratch: &scratch[ReceivingSessions.family(prefix.family)])
+            simulatePrefix(keys[start..<end].map(\.route), prefix: prefix, rib: rib, ranking: ranking, scratch: &scratch[ReceivingSessions.family(prefix.family)])
             start = end
         }
     }
@@ -315,23 +352,23 @@ struct Simulator {
         hidden += part.hidden
     }
 
-    mutating func count(_ mode: Int, route: Int, set: Int32) {
+    mutating func count(_ mode: Int, route: Int, set: Int32, in rib: RouteServerRIB) {
         let r = rib.routes[route]
         counts[mode].add(1, to: RouteCounts.Key(session: r.session, family: r.key.prefix.family == .ipv4 ? 0 : 1, set: set))
     }
 
-    mutating func simulatePrefix(_ group: [Int], prefix: Prefix, scratch: inout PerClientScratch) {
-        let ordered = RouteServerSimulation.preferenceOrder(group, in: rib) { gracefulShutdown[Int(routeIntent[$0])] }
+    mutating func simulatePrefix(_ group: [Int], prefix: Prefix, rib: RouteServerRIB, ranking: PrefixRanking, scratch: inout PerClientScratch) {
+        let ordered = ranking.order(group)
         let family = ReceivingSessions.family(prefix.family)
         let intentSet = intentSets[family], own = receiving.bit[family]
         // add-path: every route to everyone its communities allow (sender stripped later).
-        for i in ordered { count(2, route: i, set: intentSet[Int(routeIntent[i])]) }
+        for i in ordered { count(2, route: i, set: intentSet[Int(routeIntent[i])], in: rib) }
         let best = ordered[0]
         let bestSet = intentSet[Int(routeIntent[best])]
-        count(0, route: best, set: bestSet)
+        count(0, route: best, set: bestSet, in: rib)
         if ordered.count == 1 {
-            count(1, route: best, set: bestSet)
-            if evaluatesAll { count(3, route: best, set: bestSet) }
+            count(1, route: best, set: bestSet, in: rib)
+            if evaluatesAll { count(3, route: best, set: bestSet, in: rib) }
             return
         }
         // per-client: each receiving session takes the first route in preference order it may
@@ -340,36 +377,46 @@ struct Simulator {
         scratch.gotOther.removeAll()
         for (n, i) in ordered.enumerated() {
             if scratch.unassigned.isEmpty { break }
-            let sender = own[Int(rib.routes[i].session)]
-            scratch.gets.assign(scratch.unassigned, and: sets[Int(intentSet[Int(routeIntent[i])])])
+            let sender = own[Int(rib.routes[i].session)], audience = intentSet[Int(routeIntent[i])]
+            // The first route's receivers are its audience but its sender, whatever the prefix:
+            // found by (audience, sender) rather than by hashing the set each time.
+            let firstStep = Int(audience) << 24 | (sender + 1)
+            if n == 0, let known = scratch.firstSteps[firstStep] {
+                scratch.unassigned.subtract(sets[Int(known)])
+                count(1, route: i, set: known, in: rib)
+                continue
+            }
+            scratch.gets.assign(scratch.unassigned, and: sets[Int(audience)])
             if sender >= 0 { scratch.gets[sender] = false }
             if scratch.gets.isEmpty { continue }
             scratch.unassigned.subtract(scratch.gets)
-            count(1, route: i, set: internSet(scratch.gets))
+            let set = internSet(scratch.gets)
+            if n == 0 { scratch.firstSteps[firstStep] = set }
+            count(1, route: i, set: set, in: rib)
             if n > 0 { scratch.gotOther.formUnion(scratch.gets) }
         }
-        if evaluatesAll { evaluateAll(ordered, family: family, scratch: &scratch) }
-        // Hidden paths: receivers that per-client serves with a route other than the best.
-        var gotOther = scratch.gotOther
-        guard !gotOther.isEmpty else { return }
+        if evaluatesAll { evaluateAll(ordered, family: family, rib: rib, scratch: &scratch) }
+        // Hidden paths: receivers that per-client serves with a route other than the best. The
+        // scratch sets are changed in place (a copy would allocate for every such prefix).
+        guard !scratch.gotOther.isEmpty else { return }
         let bestSender = own[Int(rib.routes[best].session)]
-        if bestSender >= 0 && gotOther[bestSender] {
-            var ownBit = ReceiverBits(count: receiving.sessions[family].count)
-            ownBit[bestSender] = true
+        if bestSender >= 0 && scratch.gotOther[bestSender] {
+            scratch.gets.removeAll()
+            scratch.gets[bestSender] = true
             hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestIsOwnRoute,
-                                     receiverBits: sets[Int(internSet(ownBit))], universe: receiving.ids[family], members: receiving.members[family]))
-            gotOther[bestSender] = false
+                                     receiverBits: sets[Int(internSet(scratch.gets))], universe: receiving.ids[family], members: receiving.members[family]))
+            scratch.gotOther[bestSender] = false
         }
-        if !gotOther.isEmpty {
+        if !scratch.gotOther.isEmpty {
             hidden.append(HiddenPath(prefix: prefix, bestRoute: best, reason: .bestNotAllowed,
-                                     receiverBits: sets[Int(internSet(gotOther))], universe: receiving.ids[family], members: receiving.members[family]))
+                                     receiverBits: sets[Int(internSet(scratch.gotOther))], universe: receiving.ids[family], members: receiving.members[family]))
         }
     }
 
     /// OpenBGPD's `rde evaluate all` (docs/route-server-semantics.md, "BIRD and OpenBGPD"):
     /// like per-client, but a receiver whose walk reaches its own route stops there with
     /// nothing, unless that route's filter denies it to the receiver, when the walk goes on.
-    mutating func evaluateAll(_ ordered: [Int], family: Int, scratch: inout PerClientScratch) {
+    mutating func evaluateAll(_ ordered: [Int], family: Int, rib: RouteServerRIB, scratch: inout PerClientScratch) {
         scratch.walking.assign(receiving.mask[family])
         let intentSet = intentSets[family]
         for i in ordered {
@@ -383,66 +430,7 @@ struct Simulator {
             }
             if scratch.gets.isEmpty { continue }
             scratch.walking.subtract(scratch.gets)
-            count(3, route: i, set: internSet(scratch.gets))
+            count(3, route: i, set: internSet(scratch.gets), in: rib)
         }
-    }
-
-    func finish() -> ExportResult {
-        let n = rib.sessions.count, memberCount = receivers.count
-        var matrices: [ExportMode: [Int]] = [:], memberMatrices: [ExportMode: [Int]] = [:]
-        // The members a receiver set reaches, each once (bits are in member order): a route
-        // counts once for a member however many of its routers get it.
-        var membersOfSet: [Int: [Int]] = [:]
-        for (m, mode) in Self.modes.enumerated() where mode != .evaluateAll || evaluatesAll {
-            var matrix = [Int](repeating: 0, count: memberCount * n), byMember = [Int](repeating: 0, count: memberCount * memberCount)
-            counts[m].forEach { key, c in
-                let session = Int(key.session), sender = memberOfSession[session]
-                let columns = receiving.sessions[Int(key.family)]
-                let bits = sets[Int(key.set)] & receiving.mask[Int(key.family)]
-                bits.forEach { r in if columns[r] != session { matrix[sender * n + columns[r]] += c } }
-                let setKey = Int(key.set) * 2 + Int(key.family)
-                if membersOfSet[setKey] == nil {
-                    var list: [Int] = []
-                    bits.forEach { r in
-                        let member = memberOfSession[columns[r]]
-                        if list.last != member { list.append(member) }
-                    }
-                    membersOfSet[setKey] = list
-                }
-                for receiver in membersOfSet[setKey]! where receiver != sender { byMember[sender * memberCount + receiver] += c }
-            }
-            matrices[mode] = matrix
-            memberMatrices[mode] = byMember
-        }
-        // Community sets: from the add-path counts, which cover every accepted route once.
-        var setRoutes = [Int](repeating: 0, count: intents.count)
-        var setSenders = [Set<ASN>](repeating: [], count: intents.count)
-        // Each (intent, sending session) once: a bit per pair, so that a set's members are
-        // gathered from its sessions rather than hashed once per route.
-        let words = (rib.sessions.count + 63) / 64
-        var sessionSeen = [UInt64](repeating: 0, count: intents.count * words)
-        for (i, intent) in routeIntent.enumerated() where intent >= 0 {
-            setRoutes[Int(intent)] += 1
-            let session = Int(rib.routes[i].session), word = Int(intent) * words + session >> 6, bit: UInt64 = 1 << UInt64(session & 63)
-            guard sessionSeen[word] & bit == 0 else { continue }
-            sessionSeen[word] |= bit
-            setSenders[Int(intent)].insert(rib.sessions[session].peerASN)
-        }
-        let isMember: ((ASN) -> Bool)? = members.map { d in { d.member(asn: $0) != nil } }
-        var communitySets: [CommunitySetSummary] = []
-        for (id, intent) in intents.enumerated() {
-            var problems: [IntentProblem] = []
-            for sender in setSenders[id].sorted() {
-                for p in intent.problems(sender: sender, isMember: isMember) where !problems.contains(p) { problems.append(p) }
-            }
-            communitySets.append(CommunitySetSummary(intent: intent, audience: intent.audience(profile: scheme.profile),
-                                                     routes: setRoutes[id], members: setSenders[id].sorted(),
-                                                     audienceSize: intentMembers[id], problems: problems))
-        }
-        return ExportResult(routeServer: rib.label, implementation: implementation, scheme: scheme,
-                            controlCommunities: controlCommunities, rib: rib, importResult: importResult,
-                            receivers: receivers, sessionMatrices: matrices, matrices: memberMatrices, routeIntent: routeIntent, intents: intents,
-                            intentReceivers: intentSets.map { $0.map { sets[Int($0)] } }, receiving: receiving,
-                            memberOfSession: memberOfSession, communitySets: communitySets, hiddenPaths: hidden)
     }
 }

@@ -73,7 +73,7 @@ final class ControlCommunityFilterTests: XCTestCase {
             let store = AttributeSets(values)
             var kinds = Set<CommunityIntent>()
             for (id, value) in values.enumerated() {
-                let read = store.withPolicyAttributes(Int32(id)) { CommunityIntent($0, scheme: scheme, filter: filter) }
+                let read = store.withPolicyAttributes(Int32(id)) { CommunityIntent.of($0, scheme: scheme, filter: filter) }
                 let expected = CommunityIntent(communities: value.communities, largeCommunities: value.largeCommunities, scheme: scheme)
                 XCTAssertEqual(read, expected, "set \(id)")
                 XCTAssertEqual(read.isEmpty, expected == CommunityIntent(), "set \(id)")

@@ -1,0 +1,82 @@
+import BGP
+import Job
+import Routing
+@testable import RouteServer
+import XCTest
+
+/// The passes the simulation runs over a large day's sets and routes give what the plain
+/// reading gives: intents numbered as one interning pass would, routes ordered by set, keys
+/// merged into the one sorted order.
+final class SimulationPassesTests: XCTestCase {
+    /// Sets whose communities mix control ones (in varied orders, repeated) and informational
+    /// ones: the reader's ids are those of interning each set's intent in turn.
+    func testIntentReaderNumbersIntentsAsInterningThemInTurn() {
+        let scheme = CommunityScheme.defaults(routeServerASN: ASN(8960))
+        let control = ["0:8359", "0:174", "8960:8359", "0:8960", "8960:8960", "65535:0", "65535:666"].map { Community($0)! }
+        let informational = ["3356:2", "174:21000", "6939:1000"].map { Community($0)! }
+        let large = [LargeCommunity(8960, 0, 8359), LargeCommunity(3356, 1, 2)]
+        var values: [PathAttributes] = []
+        for n in 0..<300 {
+            var a = PathAttributes()
+            a.asPath = ASPath(sequence: [8359, 174])
+            var communities = (0..<(n % 4)).map { control[(n * 5 + $0 * 3) % control.count] }
+            // The same control communities in the other order: another list, the same intent.
+            if n % 7 == 0 { communities.reverse() }
+            communities += (0..<(n % 3)).map { informational[(n + $0) % informational.count] }
+            a.communities = communities
+            a.largeCommunities = n % 5 == 0 ? [large[n % 2]] : []
+            values.append(a)
+        }
+        let store = AttributeSets(values)
+        var reader = IntentReader(scheme: scheme)
+        var expected: [CommunityIntent] = [], expectedID: [CommunityIntent: Int32] = [:]
+        // Each set read twice, the second time out of order: a list met before keeps its id.
+        let order = Array(0..<values.count) + (0..<values.count).map { ($0 * 37) % values.count }
+        for set in order {
+            let intent = CommunityIntent(communities: values[set].communities, largeCommunities: values[set].largeCommunities, scheme: scheme)
+            let id = expectedID[intent] ?? {
+                expected.append(intent)
+                expectedID[intent] = Int32(expected.count - 1)
+                return Int32(expected.count - 1)
+            }()
+            XCTAssertEqual(reader.intentID(of: Int32(set), in: store), id, "set \(set)")
+        }
+        XCTAssertEqual(reader.intents, expected)
+        XCTAssertGreaterThan(expected.count, 10, "the sets ask many different things")
+    }
+
+    /// Routes referring to their sets in a scrambled order come out by set, then by route.
+    func testRoutesBySetOrdersByAttributeSetThenRoute() {
+        var rib = RIBBuilder()
+        let sessions = (0..<5).map { rib.session(64_500 + UInt32($0), "185.1.15.\(10 + $0)") }
+        for n in 0..<200 {
+            rib.route(sessions[n % 5], "10.\(n % 50).0.0/16", path: [64_500 + UInt32(n % 5), 65_000 + UInt32((n * 7) % 23)])
+        }
+        let built = rib.rib
+        let order = built.routesBySet().map(Int.init)
+        let expected = built.routes.indices.sorted { (built.routes[$0].attributes, $0) < (built.routes[$1].attributes, $1) }
+        XCTAssertEqual(order, expected)
+        XCTAssertNotEqual(order, Array(built.routes.indices), "the sets are not in route order")
+    }
+
+    /// The merge from both ends gives the one sorted order, whatever the count.
+    func testKeysSortedSideBySideAreTheSortedKeys() {
+        var state: UInt64 = 12_345
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            return z ^ (z >> 31)
+        }
+        for count in [0, 1, 2, 3, 10, 1_001] {
+            // Few distinct prefixes, so many keys differ only by route.
+            let keys = (0..<count).map { i -> Simulator.PrefixKey in
+                (UInt16(next() % 2 + 1), next() % 4, next() % 3, UInt16(next() % 33), i)
+            }
+            let sorted = Simulator.sortedSideBySide(Array(0..<count)) { keys[$0] }
+            let expected = keys.sorted { $0 < $1 }
+            XCTAssertEqual(sorted.count, count)
+            XCTAssertTrue(zip(sorted, expected).allSatisfy { $0 == $1 }, "\(count) keys")
+        }
+    }
+}
