@@ -20,7 +20,12 @@ final class RouteChangePipe {
         }
     }
 
-    /// Applies `batch` now, or hands it over (waiting while two batches already wait).
+    /// Batches that may wait for the applying thread: a few milliseconds of decoding, so that
+    /// neither half stops when the other waits a time slice for a core (about half a megabyte
+    /// a batch).
+    private static let depth = 8
+
+    /// Applies `batch` now, or hands it over (waiting while `depth` batches already wait).
     func send(_ batch: RouteChanges) {
         if let worker { worker.submit(batch) } else { applier.apply(batch) }
     }
@@ -41,7 +46,7 @@ final class RouteChangePipe {
 
         func submit(_ batch: RouteChanges) {
             condition.withLock {
-                while waiting.count >= 2 { condition.wait() }
+                while waiting.count >= RouteChangePipe.depth { condition.wait() }
                 waiting.append(batch)
                 condition.broadcast()
             }
