@@ -14,14 +14,14 @@ public struct RankingAttributes: Sendable {
 extension AttributeSets {
     public func ranking(of id: Int32) -> RankingAttributes {
         withCompact(Int(id)) { bytes in
-            var reader = CompactBytes.Reader(bytes)
+            let layout = CompactLayout(bytes)
             var ranking = RankingAttributes()
-            let fields = PathAttributes.Field(rawValue: reader.byte())
-            if fields.contains(.origin) { ranking.origin = Origin(rawValue: reader.byte()) }
-            if fields.contains(.nextHop) { _ = reader.address() }
-            if fields.contains(.med) { ranking.med = reader.uint32() }
-            if fields.contains(.localPref) { ranking.localPref = reader.uint32() }
-            if fields.contains(.asPath) {
+            ranking.origin = layout.origin
+            ranking.med = layout.med
+            ranking.localPref = layout.localPref
+            if let asPathOffset = layout.asPathOffset {
+                var reader = CompactBytes.Reader(bytes)
+                reader.offset = asPathOffset
                 var length = 0
                 for segment in 0..<reader.count() {
                     let type = ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence
@@ -36,20 +36,14 @@ extension AttributeSets {
                 }
                 ranking.pathLength = length
             }
-            guard fields.contains(.rare) else { return ranking }
-            if fields.contains(.communities) { reader.offset += 4 * reader.count() }
-            if fields.contains(.largeCommunities) { reader.offset += 12 * reader.count() }
-            ranking.originatorID = RareAttributes(compact: &reader).originatorID
+            ranking.originatorID = layout.rare(in: bytes)?.originatorID
             return ranking
         }
     }
 
     /// The standard and large communities of a stored set, in their stored order.
     public func communities(of id: Int32) -> (standard: [Community], large: [LargeCommunity]) {
-        let words = withCompact(Int(id)) { bytes in
-            var reader = CompactBytes.Reader(bytes)
-            return reader.communities()
-        }
+        let words = withCompact(Int(id)) { CompactLayout($0).communityValues(in: $0) }
         let large = stride(from: 0, to: words.large.count, by: 3).map {
             LargeCommunity(words.large[$0], words.large[$0 + 1], words.large[$0 + 2])
         }

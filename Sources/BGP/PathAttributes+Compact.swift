@@ -276,43 +276,6 @@ enum CompactBytes {
     }
 }
 
-extension CompactBytes.Reader {
-    /// Moves past the fields before the communities and returns the standard and the large
-    /// communities as raw values, without building the set.
-    mutating func communities() -> (standard: [UInt32], large: [UInt32]) {
-        let fields = skipToCommunities()
-        let standard = fields.contains(.communities) ? uint32s(count()) : []
-        let large = fields.contains(.largeCommunities) ? uint32s(3 * count()) : []
-        return (standard, large)
-    }
-
-    /// The bytes of the standard and the large communities, counts included, with the fields
-    /// saying which of the two are there: equal bytes are equal communities in the same order.
-    mutating func communityBytes() -> (fields: PathAttributes.Field, bytes: UnsafeRawBufferPointer) {
-        let fields = skipToCommunities().intersection([.communities, .largeCommunities])
-        let start = offset
-        if fields.contains(.communities) { offset += 4 * count() }
-        if fields.contains(.largeCommunities) { offset += 12 * count() }
-        return (fields, UnsafeRawBufferPointer(rebasing: bytes[start..<offset]))
-    }
-
-    /// Moves past the fields before the communities; returns the fields the set has.
-    private mutating func skipToCommunities() -> PathAttributes.Field {
-        let fields = PathAttributes.Field(rawValue: byte())
-        if fields.contains(.origin) { offset += 1 }
-        if fields.contains(.nextHop) { _ = address() }
-        if fields.contains(.med) { offset += 4 }
-        if fields.contains(.localPref) { offset += 4 }
-        if fields.contains(.asPath) {
-            for _ in 0..<count() {
-                offset += 1
-                offset += 4 * count()
-            }
-        }
-        return fields
-    }
-}
-
 extension AttributeSets {
     /// Whether two sets carry the same communities, standard and large, compared as sets
     /// (the order on the wire means nothing), read from the compact bytes.
@@ -321,21 +284,17 @@ extension AttributeSets {
         // equal bytes answer without building anything.
         let identical = withCompact(Int(a)) { first in
             withCompact(Int(b)) { second in
-                var readerA = CompactBytes.Reader(first), readerB = CompactBytes.Reader(second)
-                let (fieldsA, bytesA) = readerA.communityBytes(), (fieldsB, bytesB) = readerB.communityBytes()
-                return fieldsA == fieldsB && bytesA.count == bytesB.count
+                let layoutA = CompactLayout(first), layoutB = CompactLayout(second)
+                let both: PathAttributes.Field = [.communities, .largeCommunities]
+                let bytesA = UnsafeRawBufferPointer(rebasing: first[layoutA.communityBytes])
+                let bytesB = UnsafeRawBufferPointer(rebasing: second[layoutB.communityBytes])
+                return layoutA.fields.intersection(both) == layoutB.fields.intersection(both) && bytesA.count == bytesB.count
                     && (bytesA.isEmpty || memcmp(bytesA.baseAddress!, bytesB.baseAddress!, bytesA.count) == 0)
             }
         }
         if identical { return true }
-        let first = withCompact(Int(a)) { bytes in
-            var reader = CompactBytes.Reader(bytes)
-            return reader.communities()
-        }
-        let second = withCompact(Int(b)) { bytes in
-            var reader = CompactBytes.Reader(bytes)
-            return reader.communities()
-        }
+        let first = withCompact(Int(a)) { CompactLayout($0).communityValues(in: $0) }
+        let second = withCompact(Int(b)) { CompactLayout($0).communityValues(in: $0) }
         if first == second { return true }
         // Compared as sets: sorted, each once (a few communities: no hash set to build).
         func distinct<T: Comparable>(_ values: [T]) -> [T] {

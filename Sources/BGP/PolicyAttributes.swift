@@ -15,31 +15,16 @@ public struct PolicyAttributes {
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
-        var reader = CompactBytes.Reader(bytes)
-        let fields = PathAttributes.Field(rawValue: reader.byte())
-        if fields.contains(.origin) { reader.offset += 1 }
-        if fields.contains(.nextHop) { nextHop = reader.address() }
-        if fields.contains(.med) { reader.offset += 4 }
-        if fields.contains(.localPref) { reader.offset += 4 }
-        if fields.contains(.asPath) {
-            asPathOffset = reader.offset
-            for _ in 0..<reader.count() {
-                reader.offset += 1
-                reader.offset += 4 * reader.count()
-            }
-        }
-        if fields.contains(.communities) {
-            let count = reader.count()
-            communities = (reader.offset, count)
-            reader.offset += 4 * count
-        }
-        if fields.contains(.largeCommunities) {
-            let count = reader.count()
-            largeCommunities = (reader.offset, count)
-            reader.offset += 12 * count
-        }
-        if fields.contains(.rare), PathAttributes.RareField(rawValue: reader.byte()).contains(.mpNextHop) {
-            mpNextHop = reader.address()
+        let layout = CompactLayout(bytes)
+        nextHop = layout.nextHop
+        asPathOffset = layout.asPathOffset
+        communities = layout.communities
+        largeCommunities = layout.largeCommunities
+        // MP_REACH_NLRI's next hop is the rare part's first field: read it alone.
+        if let rareOffset = layout.rareOffset {
+            var reader = CompactBytes.Reader(bytes)
+            reader.offset = rareOffset
+            if PathAttributes.RareField(rawValue: reader.byte()).contains(.mpNextHop) { mpNextHop = reader.address() }
         }
     }
 

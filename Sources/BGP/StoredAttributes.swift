@@ -18,30 +18,15 @@ public struct StoredAttributes {
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
-        var reader = CompactBytes.Reader(bytes)
-        let fields = PathAttributes.Field(rawValue: reader.byte())
-        if fields.contains(.origin) { origin = Origin(rawValue: reader.byte()) }
-        if fields.contains(.nextHop) { nextHop = reader.address() }
-        if fields.contains(.med) { med = reader.uint32() }
-        if fields.contains(.localPref) { localPref = reader.uint32() }
-        if fields.contains(.asPath) {
-            asPathOffset = reader.offset
-            for _ in 0..<reader.count() {
-                reader.offset += 1
-                reader.offset += 4 * reader.count()
-            }
-        }
-        if fields.contains(.communities) {
-            let count = reader.count()
-            communities = (reader.offset, count)
-            reader.offset += 4 * count
-        }
-        if fields.contains(.largeCommunities) {
-            let count = reader.count()
-            largeCommunities = (reader.offset, count)
-            reader.offset += 12 * count
-        }
-        if fields.contains(.rare) { rare = RareAttributes(compact: &reader) }
+        let layout = CompactLayout(bytes)
+        origin = layout.origin
+        nextHop = layout.nextHop
+        med = layout.med
+        localPref = layout.localPref
+        asPathOffset = layout.asPathOffset
+        communities = layout.communities
+        largeCommunities = layout.largeCommunities
+        rare = layout.rare(in: bytes)
     }
 
     /// `PathAttributes.effectiveNextHop(for:)`.
