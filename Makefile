@@ -58,7 +58,7 @@ test-postgres: deps
 test-tsan: deps
 	TSAN_OPTIONS=halt_on_error=1 IXAUDIT_CORPUS=$(abspath $(CORPUS)) $(SWIFT) test --sanitize=thread \
 	  --scratch-path .build-tsan --disable-swift-testing \
-	  --filter 'SourcesSideBySideTests|ReconstructionRulesTests|RouteChangesTests|EachInParallelTests|SideBySideTests|CSVWriterTests|TableWritingTests|RouteServerTests|PipelineTests|AuditTests'
+	  --filter 'SourcesSideBySideTests|ReconstructionRulesTests|RouteChangesTests|UpdateMergeTests|DecompressionThreadTests|EachInParallelTests|SideBySideTests|CSVWriterTests|TableWritingTests|RouteServerTests|PipelineTests|AuditTests'
 
 # BIRD 2 as a real route server (SmartHub communities and import filters) in network
 # namespaces, exabgp members announcing every community mix and policy violation (one member
