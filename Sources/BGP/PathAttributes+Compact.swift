@@ -249,7 +249,7 @@ enum CompactBytes {
         }
 
         mutating func uint32s(_ count: Int) -> [UInt32] {
-            [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            [UInt32](filling: count) { buffer, initialized in
                 for i in 0..<count { buffer[i] = uint32() }
                 initialized = count
             }

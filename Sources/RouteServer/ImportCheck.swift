@@ -264,7 +264,7 @@ extension RouteServerRIB {
         var start = [Int32](repeating: 0, count: attributes.count + 1)
         for route in routes { start[Int(route.attributes) + 1] += 1 }
         for a in 0..<attributes.count { start[a + 1] += start[a] }
-        return [Int32](unsafeUninitializedCapacity: routes.count) { order, count in
+        return [Int32](filling: routes.count) { order, count in
             for (i, route) in routes.enumerated() {
                 let a = Int(route.attributes)
                 order.initializeElement(at: Int(start[a]), to: Int32(i))

@@ -44,7 +44,7 @@ public struct RouteServerRIB: Sendable {
             cut += 1
         }
         let runs = [(sessions: 0..<cut, start: 0), (sessions: cut..<sessions.count, start: before)]
-        let routes = [ReceivedRoute](unsafeUninitializedCapacity: total) { table, count in
+        let routes = [ReceivedRoute](filling: total) { table, count in
             let table = table
             let written = inParallel(runs.indices.map { run in
                 { () -> Int in

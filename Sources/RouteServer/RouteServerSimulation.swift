@@ -284,7 +284,7 @@ struct Simulator {
         let (x, y) = (halves[0], halves[1]), total = routes.count
         // Merged from both ends at once: one core takes the smallest keys from the front until
         // half the places are filled, the other the largest from the back for the rest.
-        return [PrefixKey](unsafeUninitializedCapacity: total) { merged, count in
+        return [PrefixKey](filling: total) { merged, count in
             let merged = merged
             eachInParallel(2) { end in
                 if end == 0 {
