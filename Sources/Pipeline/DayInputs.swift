@@ -82,7 +82,7 @@ struct DayInputsLoader {
 
     /// `inputs` with the audit stage's reference files read and its flow files opened. Reads
     /// nothing of `inputs` but the job, and touches the ledger only through its lock: it can
-    /// run beside the reconstruction.
+    /// run beside the simulation.
     mutating func completing(_ inputs: DayInputs) -> DayInputs {
         let references = loadReferences(inputs.job)
         let flows = openFlows(inputs.job)

@@ -40,14 +40,17 @@ public struct DayRun {
     }
 
     /// Loads the inputs of `request` (`DayInputs.load`) and runs the day to `stage`. The
-    /// reference files (IRR, RPKI, relationships: seconds of parsing on a large day) are read on
-    /// the second core while the reconstruction reads the MRT files; the ledger lists them in
-    /// the same order either way. Under --strict they are read first, as `DayInputs.load` does,
-    /// for then a file not read whole must stop the run before any MRT file is read.
+    /// reference files (IRR, RPKI, relationships: seconds of parsing on a large day) are read
+    /// beside the simulation, which leaves part of a core free, rather than beside the
+    /// reconstruction, which needs both cores (both route servers side by side, each with its
+    /// decompression); only the analyses need them. The ledger lists them in the same order
+    /// either way. Under --strict they are read first, as `DayInputs.load` does, for then a
+    /// file not read whole must stop the run before any MRT file is read.
     ///
-    /// `reconstructed`, when given, is called as soon as the sessions are reconstructed and
-    /// the inputs complete, before the simulation: the report starts writing its route table
-    /// there, on a thread of its own, while the rest of the day is computed.
+    /// `reconstructed`, when given, is called as soon as the sessions are reconstructed, with
+    /// the inputs loaded so far (the reference files may still be being read), before the
+    /// simulation: the report starts writing its route table there, on a thread of its own,
+    /// while the rest of the day is computed.
     public static func run(_ request: DayRequest, to stage: DayStage, until: UInt32? = nil, seriesInterval: UInt32 = 300,
                            observer: DayObserver = DayObserver(),
                            reconstructed: ((DayInputs, Reconstruction) -> Void)? = nil) throws(DayInputError) -> DayRun {
@@ -61,7 +64,7 @@ public struct DayRun {
                        aside: { loader.completing(early) }, reconstructed: reconstructed)
     }
 
-    /// `aside`, when given, completes the inputs beside the reconstruction.
+    /// `aside`, when given, completes the inputs beside the simulation.
     private static func run(_ inputs: DayInputs, to stage: DayStage, until: UInt32?, seriesInterval: UInt32,
                             observer: DayObserver, aside: (() -> DayInputs)?,
                             reconstructed: ((DayInputs, Reconstruction) -> Void)?) throws(DayInputError) -> DayRun {
@@ -79,24 +82,33 @@ public struct DayRun {
                                             clients: RouteServerClients(routeServers: inputs.job.ixp.routeServers))
         let ledger = inputs.ledger
         let sources = inputs.job.sources.map(\.input)
-        let reconstruct = { reconstruction.run(sources, tap: { ledger.tap($0) }, onIssue: observer.decodeIssue) }
-        if let aside {
-            inputs = sideBySide(reconstruct, aside).1
-        } else {
-            reconstruct()
-        }
+        reconstruction.run(sources, tap: { ledger.tap($0) }, onIssue: observer.decodeIssue)
         phase("reconstruction")
+        let mrtFiles = try MRTFileStates.decide(reconstruction.summary, job: inputs.job, until: until)
+        // With the reference files still to read, the MRT files go into the ledger after them,
+        // where a run that reads them first (--strict) lists them too; unless a RIB dump ends
+        // the run here.
         var unavailable = inputs.unavailable
-        try MRTFileStates.record(reconstruction.summary, job: inputs.job, in: ledger, until: until, unavailable: &unavailable)
+        let recordLater = aside != nil && !MRTFileStates.endRun(mrtFiles)
+        if !recordLater { try MRTFileStates.record(mrtFiles, in: ledger, unavailable: &unavailable) }
         if inputs.strict, stage < .audit, !ledger.notWhole.isEmpty { throw .strict(ledger.notWhole) }
         reconstructed?(inputs, reconstruction)
 
         var simulation: [ExportResult] = []
-        if stage >= .simulation, let policy = inputs.policy {
+        let simulate = {
+            guard stage >= .simulation, let policy = inputs.policy else { return }
             observer.phase("simulating the route servers")
             simulation = RouteServerSimulation.run(rib: reconstruction.rib, job: inputs.job, members: inputs.members, policy: policy)
-            phase("simulation")
         }
+        if let aside, recordLater {
+            let complete = sideBySide(simulate, aside).1
+            inputs = complete
+            unavailable = complete.unavailable
+            try MRTFileStates.record(mrtFiles, in: ledger, unavailable: &unavailable)
+        } else {
+            simulate()
+        }
+        if stage >= .simulation, inputs.policy != nil { phase("simulation") }
         var audit: AuditResult?
         if stage >= .audit, let policy = inputs.policy {
             observer.phase(inputs.flows.isEmpty ? "running the checks" : "running the checks and classifying the flows")

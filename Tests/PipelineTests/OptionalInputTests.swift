@@ -116,10 +116,10 @@ final class OptionalInputTests: XCTestCase {
 }
 
 extension OptionalInputTests {
-    /// The reference files read beside the reconstruction (`DayRun.run(request)`) give the
+    /// The reference files read beside the simulation (`DayRun.run(request)`) give the
     /// same day as when they are read first: the same ledger, in the same order, and the same
     /// checks and findings.
-    func testReadingTheReferenceFilesBesideTheReconstructionChangesNothing() throws {
+    func testReadingTheReferenceFilesBesideTheSimulationChangesNothing() throws {
         try day.write(Array("route: 192.0.2.0/24\norigin: AS64500\nroute: 198.51.100.0/24\norigin: AS64501\n".utf8), to: day.irr)
         let first = try DayRun.run(DayInputs.load(day.request(), for: .audit), to: .audit)
         let aside = try DayRun.run(day.request(), to: .audit)

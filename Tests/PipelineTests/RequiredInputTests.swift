@@ -38,6 +38,18 @@ final class RequiredInputTests: XCTestCase {
         assertRequired(.rib(source: "rs1"), "malformed") { _ = try DayRun.run(inputs, to: .members) }
     }
 
+    /// A report's run reads the reference files beside the simulation and records the MRT
+    /// files after them; an unusable RIB dump still ends it as soon as the reconstruction is
+    /// over: before the simulation and before the report would start its route table.
+    func testAPNGAsRIBDumpEndsAnAuditRunBeforeTheSimulation() throws {
+        try day.write(SampleDay.pngHead + [UInt8](repeating: 0x42, count: 4000), to: day.ribRS1)
+        var reconstructed = false
+        assertRequired(.rib(source: "rs1"), "malformed") {
+            _ = try DayRun.run(day.request(), to: .audit) { _, _ in reconstructed = true }
+        }
+        XCTAssertFalse(reconstructed, "nothing is started for a run that ends")
+    }
+
     func testATruncatedRIBDumpIsUsedAndMarkedPartial() throws {
         let whole = try Data(contentsOf: URL(fileURLWithPath: day.ribRS1))
         try day.write(Array(whole.prefix(whole.count / 2)), to: day.ribRS1)

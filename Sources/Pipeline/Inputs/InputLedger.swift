@@ -3,7 +3,7 @@ import MRT
 
 /// Every input of one run and what became of it, in the order the run met them. Shared by
 /// the loading, the reconstruction (through the taps that digest each file as it is read) and
-/// the report, so it is one object. The reference files are read beside the reconstruction,
+/// the report, so it is one object. The reference files are read beside the simulation,
 /// so it is used from two threads at once: every access goes through the lock.
 public final class InputLedger: @unchecked Sendable {
     private var entries: [InputRecord] = []

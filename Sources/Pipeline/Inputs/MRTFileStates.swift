@@ -6,13 +6,25 @@ import Routing
 
 /// What became of each MRT file, decided from what the reconstruction read of it.
 enum MRTFileStates {
-    /// Records every RIB dump and update file of the job. A RIB dump that held nothing usable
-    /// ends the run; update files that could not be used make the update-based checks say so
-    /// when none of a source's files could be read. A RIB dump whose every entry is after
-    /// `until` (`--at`) is not malformed: the moment is before the night.
-    static func record(_ summary: ReconstructionSummary, job: JobFile, in ledger: InputLedger, until: UInt32? = nil,
-                       unavailable: inout [AuditInput: String]) throws(DayInputError) {
-        var usableUpdates = 0, givenUpdates = 0
+    /// What the reconstruction made of one MRT file, before it goes into the ledger.
+    struct Decided {
+        var role: InputRole
+        var path: String
+        var state: InputState
+        var records: Int
+        var skipped: Int
+
+        var isRIB: Bool {
+            if case .rib = role { return true }
+            return false
+        }
+    }
+
+    /// The state of every RIB dump and update file of the job, in the job's order. A RIB dump
+    /// whose every entry is after `until` (`--at`) is not malformed: the moment is before the
+    /// night, which ends the run here.
+    static func decide(_ summary: ReconstructionSummary, job: JobFile, until: UInt32? = nil) throws(DayInputError) -> [Decided] {
+        var files: [Decided] = []
         for source in job.sources {
             for path in source.ribFiles {
                 let readout = summary.files[path] ?? FileReadout()
@@ -20,14 +32,33 @@ enum MRTFileStates {
                     throw .configuration("--at \(rfc3339(until)): before the night's first record (every entry of the RIB dump "
                         + "\(path) is later); give a time within the night")
                 }
-                let record = ledger.record(.rib(source: source.label), path: path, state: state(of: readout, isRIB: true),
-                                           records: readout.decode.recordsRead, skipped: readout.decode.recordsMalformed)
-                if !record.state.isUsable { throw .requiredInput(record) }
+                files.append(Decided(role: .rib(source: source.label), path: path, state: state(of: readout, isRIB: true),
+                                     records: readout.decode.recordsRead, skipped: readout.decode.recordsMalformed))
             }
             for path in source.updateFiles {
                 let readout = summary.files[path] ?? FileReadout()
-                let record = ledger.record(.updates(source: source.label), path: path, state: state(of: readout, isRIB: false),
-                                           records: readout.decode.recordsRead, skipped: readout.decode.recordsMalformed)
+                files.append(Decided(role: .updates(source: source.label), path: path, state: state(of: readout, isRIB: false),
+                                     records: readout.decode.recordsRead, skipped: readout.decode.recordsMalformed))
+            }
+        }
+        return files
+    }
+
+    /// Whether `record` will end the run: a RIB dump held nothing usable.
+    static func endRun(_ files: [Decided]) -> Bool {
+        files.contains { $0.isRIB && !$0.state.isUsable }
+    }
+
+    /// Records the files `decide` gave, in order. A RIB dump that held nothing usable ends the
+    /// run (the files before it recorded); update files that could not be used make the
+    /// update-based checks say so when none of them could be read.
+    static func record(_ files: [Decided], in ledger: InputLedger, unavailable: inout [AuditInput: String]) throws(DayInputError) {
+        var usableUpdates = 0, givenUpdates = 0
+        for file in files {
+            let record = ledger.record(file.role, path: file.path, state: file.state, records: file.records, skipped: file.skipped)
+            if file.isRIB {
+                if !record.state.isUsable { throw .requiredInput(record) }
+            } else {
                 givenUpdates += 1
                 if record.state.isUsable { usableUpdates += 1 }
             }
