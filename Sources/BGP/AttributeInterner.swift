@@ -26,6 +26,12 @@ public final class AttributeInterner {
     /// of route changes carries it).
     public func intern(compact bytes: UnsafeRawBufferPointer) -> Int32 { sets.intern(compact: bytes) }
 
+    /// `intern(compact:)` with the set's hash (`AttributeSets.hash(compact:)`) computed before.
+    public func intern(compact bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32 { sets.intern(compact: bytes, hash: hash) }
+
+    /// Starts loading where a set of hash `hash` is looked up into the cache (`AttributeSets.prefetch`).
+    public func prefetch(hash: UInt64) { sets.prefetch(hash: hash) }
+
     /// Whether two stored sets carry the same communities, standard and large, as sets
     /// (`AttributeSets.sameCommunities`), read in place.
     public func sameCommunities(_ a: Int32, _ b: Int32) -> Bool { sets.sameCommunities(a, b) }

@@ -1,3 +1,4 @@
+import CSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -87,10 +88,30 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
 
     /// The id of the set whose compact form is `bytes`, which may be a part of a larger buffer.
     public mutating func intern(compact bytes: UnsafeRawBufferPointer) -> Int32 {
+        intern(compact: bytes, hash: Self.hash(compact: bytes))
+    }
+
+    /// `intern(compact:)` with the set's hash (`hash(compact:)`) computed before, where the
+    /// bytes were written.
+    public mutating func intern(compact bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32 {
         if slots.isEmpty { rebuildIndex() }
-        let hash = Self.hash(bytes, seed: 0)
         let (position, slot) = probe(bytes, hash: hash)
         return position ?? store(bytes, slot: slot, tag: tag(hash))
+    }
+
+    /// The hash the index finds a set's compact form by.
+    public static func hash(compact bytes: UnsafeRawBufferPointer) -> UInt64 { hash(bytes, seed: 0) }
+
+    /// Starts loading the index slot a set of hash `hash` is looked up at into the cache, some
+    /// look-ups before `intern(compact:hash:)` asks for it: in a store of millions every probe
+    /// is a cache miss, and announced ahead the misses of a batch overlap. (Asking ahead for
+    /// the set the slot names as well costs more than it saves: reading the slot to find it
+    /// waits for the slot.)
+    public func prefetch(hash: UInt64) {
+        slots.withUnsafeBufferPointer { slots in
+            guard let base = slots.baseAddress else { return }
+            csystem_prefetch(base + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
+        }
     }
 
     /// The position of a stored set whose compact form is `bytes`, storing nothing; nil when

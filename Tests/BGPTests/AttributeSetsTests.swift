@@ -70,6 +70,28 @@ final class AttributeSetsTests: XCTestCase {
         XCTAssertEqual(store.intern(a), 0)
     }
 
+    /// A set's hash taken where its bytes were written finds the same set as the store's own
+    /// hashing; asking ahead for a slot changes nothing, with or without the index.
+    func testInternWithAHashTakenBeforeFindsWhatInternFinds() {
+        var store = AttributeSets()
+        store.prefetch(hash: 42)
+        let sets = variedSets()
+        let ids = sets.map { store.intern($0) }
+        store.dropIndex()
+        store.prefetch(hash: 7)
+        for (set, id) in zip(sets, ids) {
+            var bytes: [UInt8] = []
+            set.appendCompact(to: &bytes)
+            let found = bytes.withUnsafeBytes { bytes in
+                let hash = AttributeSets.hash(compact: bytes)
+                store.prefetch(hash: hash)
+                return store.intern(compact: bytes, hash: hash)
+            }
+            XCTAssertEqual(found, id)
+        }
+        XCTAssertEqual(store.count, Set(ids).count, "nothing stored twice")
+    }
+
     func testManySetsAcrossChunksAndAfterDroppingTheIndex() {
         // About 5 MB of sets: several chunks and many index growths.
         var store = AttributeSets()

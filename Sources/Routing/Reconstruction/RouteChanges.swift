@@ -32,6 +32,10 @@ struct RouteChanges {
 
     private(set) var changes: [Change] = []
     private(set) var attributeBytes: [UInt8] = []
+    /// The hash of each attribute set in `attributeBytes`, in order (`AttributeSets.hash(compact:)`):
+    /// taken here, where the bytes were just written, and what lets the applying half ask for
+    /// a set's index slot before it needs it.
+    private(set) var attributeHashes: [UInt64] = []
     /// Sessions first seen since the last batch, in the order of their `ordinal`.
     private(set) var newSessions: [SessionState] = []
 
@@ -74,9 +78,10 @@ struct RouteChanges {
     }
 
     private mutating func attributes(_ write: (inout [UInt8]) -> Void) -> Range<Int32> {
-        let start = Int32(attributeBytes.count)
+        let start = attributeBytes.count
         write(&attributeBytes)
-        return start..<Int32(attributeBytes.count)
+        attributeHashes.append(attributeBytes.withUnsafeBytes { AttributeSets.hash(compact: UnsafeRawBufferPointer(rebasing: $0[start...])) })
+        return Int32(start)..<Int32(attributeBytes.count)
     }
 
     private static let noKey = RouteKey(prefix: Prefix(address: IPAddress(ipv4: 0), length: 0))
@@ -97,6 +102,15 @@ final class RouteChangeApplier {
     private var session: Unmanaged<SessionState>?
     private var time: UInt32 = 0
     private var attributes: Int32 = 0
+    /// The next of the batch's attribute hashes to intern with.
+    private var nextHash = 0
+    /// How far the look-ups have been announced (`announce`): the next change, the session
+    /// of its UPDATE, the next attribute hash.
+    private var ahead = (change: 0, session: Unmanaged<SessionState>?.none, hash: 0)
+
+    /// Changes announced ahead of the one applied: enough for their cache misses to arrive in
+    /// the meantime, few enough that what they bring stays in the cache.
+    private static let distance = 16
 
     init(rib: AdjRIBIn) {
         self.rib = rib
@@ -105,37 +119,43 @@ final class RouteChangeApplier {
 
     func apply(_ batch: RouteChanges) {
         sessions.append(contentsOf: batch.newSessions.map { Unmanaged.passUnretained($0) })
+        nextHash = 0
+        ahead = (0, session, 0)
         batch.attributeBytes.withUnsafeBytes { bytes in
             batch.changes.withUnsafeBufferPointer { changes in
-                var next = 0
-                while next < changes.count { next = apply(changes, at: next, bytes: bytes) }
+                batch.attributeHashes.withUnsafeBufferPointer { hashes in
+                    var next = 0
+                    while next < changes.count { next = apply(changes, at: next, bytes: bytes, hashes: hashes) }
+                }
             }
         }
     }
 
     /// Applies the change at `index`, and after an UPDATE its withdrawals and announcements;
     /// returns the index of the next change.
-    private func apply(_ changes: UnsafeBufferPointer<RouteChanges.Change>, at index: Int, bytes: UnsafeRawBufferPointer) -> Int {
+    private func apply(_ changes: UnsafeBufferPointer<RouteChanges.Change>, at index: Int, bytes: UnsafeRawBufferPointer,
+                       hashes: UnsafeBufferPointer<UInt64>) -> Int {
+        announce(changes, hashes: hashes, from: index)
         let change = changes[index]
         switch change.kind {
         case .update:
             let held = sessions[Int(change.session)]
             session = held
             time = change.time
-            if change.detail > 0 { attributes = interner.intern(compact: Self.slice(bytes, change.attributes)) }
+            if change.detail > 0 { attributes = intern(change, bytes: bytes, hashes: hashes) }
             return held._withUnsafeGuaranteedRef { session in
                 session.updates += 1
                 session.firstUpdate = min(session.firstUpdate ?? time, time)
                 session.lastUpdate = max(session.lastUpdate ?? time, time)
                 if change.detail > 0 { Self.add(change.detail, to: &session.updateAttributes[attributes, default: 0]) }
-                return applyPrefixes(changes, from: index + 1, of: session)
+                return applyPrefixes(changes, from: index + 1, of: session, hashes: hashes)
             }
         case .withdraw, .announce:
             // The rest of an UPDATE begun in the batch before.
             guard let session else { return index + 1 }
-            return session._withUnsafeGuaranteedRef { applyPrefixes(changes, from: index, of: $0) }
+            return session._withUnsafeGuaranteedRef { applyPrefixes(changes, from: index, of: $0, hashes: hashes) }
         case .ribEntry:
-            let id = interner.intern(compact: Self.slice(bytes, change.attributes))
+            let id = intern(change, bytes: bytes, hashes: hashes)
             sessions[Int(change.session)]._withUnsafeGuaranteedRef { session in
                 rib.announce(session, change.key, attributes: id, at: change.time, firstSeen: change.detail)
             }
@@ -147,9 +167,11 @@ final class RouteChangeApplier {
 
     /// The withdrawals and announcements of the UPDATE at hand, from `start` on, with its
     /// session held here rather than looked up per prefix; returns the index after them.
-    private func applyPrefixes(_ changes: UnsafeBufferPointer<RouteChanges.Change>, from start: Int, of session: SessionState) -> Int {
+    private func applyPrefixes(_ changes: UnsafeBufferPointer<RouteChanges.Change>, from start: Int, of session: SessionState,
+                               hashes: UnsafeBufferPointer<UInt64>) -> Int {
         var index = start
         while index < changes.count {
+            announce(changes, hashes: hashes, from: index)
             let change = changes[index]
             switch change.kind {
             case .withdraw:
@@ -164,6 +186,40 @@ final class RouteChangeApplier {
             index += 1
         }
         return index
+    }
+
+    /// The id of the attribute set of `change` (an UPDATE that announces, or a RIB entry).
+    private func intern(_ change: RouteChanges.Change, bytes: UnsafeRawBufferPointer, hashes: UnsafeBufferPointer<UInt64>) -> Int32 {
+        defer { nextHash += 1 }
+        return interner.intern(compact: Self.slice(bytes, change.attributes), hash: hashes[nextHash])
+    }
+
+    /// Asks for the index slots the changes up to `distance` after `index` will look up:
+    /// their attribute set's and their route's. Millions of sets and routes are a cache miss
+    /// per look-up; announced this far ahead, the misses of consecutive changes overlap instead
+    /// of following each other.
+    private func announce(_ changes: UnsafeBufferPointer<RouteChanges.Change>, hashes: UnsafeBufferPointer<UInt64>, from index: Int) {
+        let end = min(index + Self.distance, changes.count)
+        while ahead.change < end {
+            let change = changes[ahead.change]
+            switch change.kind {
+            case .update:
+                ahead.session = sessions[Int(change.session)]
+                if change.detail > 0 {
+                    interner.prefetch(hash: hashes[ahead.hash])
+                    ahead.hash += 1
+                }
+            case .withdraw, .announce:
+                ahead.session?._withUnsafeGuaranteedRef { $0.routes.prefetch(change.key) }
+            case .ribEntry:
+                interner.prefetch(hash: hashes[ahead.hash])
+                ahead.hash += 1
+                sessions[Int(change.session)]._withUnsafeGuaranteedRef { $0.routes.prefetch(change.key) }
+            case .reset:
+                break
+            }
+            ahead.change += 1
+        }
     }
 
     /// A count that stops at its maximum; added in place, so the dictionary is looked up once.

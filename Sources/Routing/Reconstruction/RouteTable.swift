@@ -1,4 +1,5 @@
 import BGP
+import CSystem
 
 /// One session's routes by key: what a `[RouteKey: RouteRecord]` would hold, in about half the
 /// memory. A large route server keeps millions of routes; a dictionary entry costs a 40-byte
@@ -75,6 +76,14 @@ public struct RouteTable: Sequence {
         guard let record = insert() else { return false }
         self.insert(packed, record)
         return true
+    }
+
+    /// Starts loading the slot `key` is looked up at into the cache, some look-ups before
+    /// they ask for it (`RouteChangeApplier`): the slots of a large session are a cache miss
+    /// each, and announced ahead the misses of a batch overlap.
+    func prefetch(_ key: RouteKey) {
+        let hash = PackedKey(key).hash
+        slots.withUnsafeBufferPointer { slots in csystem_prefetch(slots.baseAddress! + (hash & (slots.count - 1))) }
     }
 
     /// Every key, in the order first seen.
