@@ -59,8 +59,21 @@ public final class AttributeInterner {
             let known = sets, theirs = other.sets
             ids.withUnsafeMutableBufferPointer { ids in
                 eachInParallel(parts) { part in
-                    for id in (total * part / parts)..<(total * (part + 1) / parts) {
-                        ids[id] = theirs.withCompact(id) { known.find(compact: $0) } ?? -1
+                    // Each set's slot is asked for `ahead` sets before it is looked up (the
+                    // slots of millions of sets are a cache miss each), its hash kept meanwhile.
+                    let range = (total * part / parts)..<(total * (part + 1) / parts)
+                    let ahead = 16
+                    var hashes = [UInt64](repeating: 0, count: ahead)
+                    func announce(_ id: Int) {
+                        guard id < range.upperBound else { return }
+                        let hash = theirs.withCompact(id) { AttributeSets.hash(compact: $0) }
+                        hashes[id & (ahead - 1)] = hash
+                        known.prefetch(hash: hash)
+                    }
+                    for id in range.prefix(ahead) { announce(id) }
+                    for id in range {
+                        announce(id + ahead)
+                        ids[id] = theirs.withCompact(id) { known.find(compact: $0, hash: hashes[id & (ahead - 1)]) } ?? -1
                     }
                 }
             }

@@ -118,8 +118,13 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
     /// there is none. Reads only, so threads may ask one store at once, as long as none changes
     /// it; the index must be there (`buildIndex()`).
     public func find(compact bytes: UnsafeRawBufferPointer) -> Int32? {
+        find(compact: bytes, hash: Self.hash(bytes, seed: 0))
+    }
+
+    /// `find(compact:)` with the set's hash (`hash(compact:)`) computed before.
+    public func find(compact bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
         precondition(!slots.isEmpty, "find(compact:) needs the index: buildIndex() first")
-        return probe(bytes, hash: Self.hash(bytes, seed: 0)).position
+        return probe(bytes, hash: hash).position
     }
 
     /// Where the set `bytes` of hash `hash` is in the index: its position when stored, and the
@@ -213,8 +218,20 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
         slots = [UInt32](repeating: 0, count: slotCount)
         positionBits = slotCount.trailingZeroBitCount
         let mask = slots.count - 1
-        for position in indices {
+        // The sets are read in order, but their slots are anywhere: each set's slot is asked
+        // for `ahead` sets before it is taken, its hash kept in a ring meanwhile.
+        let ahead = 16
+        var hashes = [UInt64](repeating: 0, count: ahead)
+        func announce(_ position: Int) {
+            guard position < count else { return }
             let hash = withCompact(position) { Self.hash($0, seed: 0) }
+            hashes[position & (ahead - 1)] = hash
+            prefetch(hash: hash)
+        }
+        for position in 0..<ahead { announce(position) }
+        for position in indices {
+            let hash = hashes[position & (ahead - 1)]
+            announce(position + ahead)
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = tag(hash) | UInt32(position + 1)
