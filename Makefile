@@ -4,7 +4,7 @@ SWIFT ?= swift
 CORPUS ?= $(or $(IXAUDIT_CORPUS),../shared/corpus)
 SECONDS ?= 600
 BIN := .build/release/ixaudit
-APT_PACKAGES := zlib1g-dev libbz2-dev libssl-dev libsqlite3-dev libpq-dev
+APT_PACKAGES := zlib1g-dev libbz2-dev libisal-dev libssl-dev libsqlite3-dev libpq-dev
 
 .PHONY: all build build-static test test-postgres test-tsan test-bird test-bird-tags test-openbgpd test-speakers test-browser test-study study-demo demo bench bench-large-day fuzz deps tools clean notebooks
 

@@ -23,6 +23,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CIsal", path: "Sources/CIsal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CBzip2", path: "Sources/CBzip2",
                        providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto",
@@ -31,7 +32,7 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .target(name: "CSystem"),
         .target(name: "BGP", dependencies: ["CSystem"], swiftSettings: fastPaths),
-        .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2"], swiftSettings: fastPaths),
+        .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2", "CIsal"], swiftSettings: fastPaths),
         .target(name: "Job", dependencies: ["BGP", "Yams"]),
         .target(name: "Routing", dependencies: ["BGP", "MRT", "Job", "CSystem"], swiftSettings: fastPaths),
         .target(name: "RouteServer", dependencies: ["BGP", "Job", "Routing"]),

@@ -45,9 +45,9 @@ public struct CSVWriter {
         handle = FileHandle(forWritingAtPath: temporary)
         if compression != .none {
             do {
-                // Level 1: on a day's announcements zlib's fastest level already writes 9 times
-                // fewer bytes, in less than half the time of its default (which saves 30% more).
-                compressor = try OutputCompressor(compression, level: 1)
+                // igzip's level 1 (`fast`): on a large IXP's announcements (610 MB of CSV) it
+                // writes 80 MB in a sixth of the time zlib's fastest level takes for 86 MB.
+                compressor = try OutputCompressor(compression, level: 1, fast: true)
             } catch {
                 throw CSVError.cannotWrite(path: path, reason: "cannot start \(compression): \(error.detail)")
             }

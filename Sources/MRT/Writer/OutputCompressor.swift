@@ -1,10 +1,11 @@
 import CBzip2
+import CIsal
 import CZlib
 
 /// The compressor of one output file: gzip (RFC 1952, through zlib's deflate with
-/// windowBits 15 + 16 for the gzip wrapper) or bzip2 (libbz2), or none. Holds C stream
-/// state, so a class; `MRTFileWriter` owns one, and so does each compressed CSV table of the
-/// reports.
+/// windowBits 15 + 16 for the gzip wrapper, or through ISA-L's igzip), bzip2 (libbz2), or
+/// none. Holds C stream state, so a class; `MRTFileWriter` owns one, and so does each
+/// compressed CSV table of the reports.
 public final class OutputCompressor {
     public struct Failure: Error {
         public var detail: String
@@ -13,6 +14,8 @@ public final class OutputCompressor {
     private enum Engine {
         case plain
         case gzip(UnsafeMutablePointer<z_stream>)
+        /// The stream and the buffer its level works in.
+        case igzip(UnsafeMutablePointer<isal_zstream>, UnsafeMutableRawBufferPointer)
         case bzip2(UnsafeMutablePointer<bz_stream>)
     }
 
@@ -22,10 +25,24 @@ public final class OutputCompressor {
     static let blockSize = 1 << 18
 
     /// `level`: zlib's 0-9 (default 6) or bzip2's block size 1-9 (default 9, 900 kB).
-    public init(_ format: Compression, level: Int32? = nil) throws(Failure) {
+    /// `fast`: gzip through ISA-L's igzip at its level 1 instead of zlib (`level` is then not
+    /// used). The reports' large tables are hundreds of megabytes of CSV a night: on a large
+    /// IXP's route table igzip deflates about six times faster than zlib's level 1, into a
+    /// slightly smaller file, which gzip, pandas, DuckDB and Spark read like any other.
+    public init(_ format: Compression, level: Int32? = nil, fast: Bool = false) throws(Failure) {
         switch format {
         case .none:
             engine = .plain
+        case .gzip where fast:
+            let stream = UnsafeMutablePointer<isal_zstream>.allocate(capacity: 1)
+            stream.initialize(to: isal_zstream())
+            isal_deflate_init(stream)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(cisal_level1_buffer_size()), alignment: 64)
+            stream.pointee.level = 1
+            stream.pointee.level_buf = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            stream.pointee.level_buf_size = UInt32(buffer.count)
+            stream.pointee.gzip_flag = UInt16(IGZIP_GZIP)
+            engine = .igzip(stream, buffer)
         case .gzip:
             let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             stream.initialize(to: z_stream())
@@ -60,6 +77,8 @@ public final class OutputCompressor {
             output = input
         case let .gzip(stream):
             try deflateAll(stream, input, finish: finish, into: &output)
+        case let .igzip(stream, _):
+            try igzipAll(stream, input, finish: finish, into: &output)
         case let .bzip2(stream):
             try bzip2All(stream, input, finish: finish, into: &output)
         }
@@ -102,6 +121,32 @@ public final class OutputCompressor {
         }
     }
 
+    /// RFC 1951/1952 through igzip: deflate until the input is consumed (and at the end until
+    /// the stream's trailer is out), one output block at a time. igzip keeps what it needs of
+    /// the input (its history) in its own state, so the input may go once it returns.
+    private func igzipAll(_ stream: UnsafeMutablePointer<isal_zstream>, _ input: [UInt8], finish: Bool,
+                          into output: inout [UInt8]) throws(Failure) {
+        var input = input
+        var block = [UInt8](repeating: 0, count: Self.blockSize)
+        var status = Int32(COMP_OK)
+        input.withUnsafeMutableBufferPointer { source in
+            block.withUnsafeMutableBufferPointer { target in
+                stream.pointee.next_in = source.baseAddress
+                stream.pointee.avail_in = UInt32(source.count)
+                stream.pointee.end_of_stream = finish ? 1 : 0
+                repeat {
+                    stream.pointee.next_out = target.baseAddress
+                    stream.pointee.avail_out = UInt32(target.count)
+                    status = isal_deflate(stream)
+                    output += target[0..<(target.count - Int(stream.pointee.avail_out))]
+                } while status == COMP_OK && (stream.pointee.avail_in > 0 || (finish && cisal_stream_ended(stream) == 0))
+            }
+        }
+        stream.pointee.next_in = nil
+        stream.pointee.next_out = nil
+        if status != COMP_OK { throw Failure(detail: "isal_deflate returned \(status)") }
+    }
+
     /// bzip2 through libbz2: BZ_RUN until the input is consumed, BZ_FINISH until
     /// BZ_STREAM_END, one output block at a time.
     private func bzip2All(_ stream: UnsafeMutablePointer<bz_stream>, _ input: [UInt8], finish: Bool,
@@ -141,6 +186,7 @@ public final class OutputCompressor {
         switch engine {
         case .plain: break
         case let .gzip(stream): deflateEnd(stream); stream.deallocate()
+        case let .igzip(stream, buffer): stream.deallocate(); buffer.deallocate()
         case let .bzip2(stream): BZ2_bzCompressEnd(stream); stream.deallocate()
         }
     }
