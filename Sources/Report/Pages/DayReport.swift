@@ -112,12 +112,15 @@ public struct MemberSummary: Hashable, Sendable {
         let servers = Set(day.simulation.map(\.routeServer))
         var received: [ASN: Int] = [:], reach: [ASN: Int] = [:]
         for result in day.simulation {
-            var reached: [ASN: Int] = [:]
-            for entry in result.exportMatrix(result.implementation.configuredMode) { reached[entry.sender, default: 0] += 1 }
-            for (sender, count) in reached { reach[sender] = max(reach[sender] ?? 0, count) }
-            for receiver in result.receivers {
-                received[receiver] = max(received[receiver] ?? 0, result.routesReceived(by: receiver, mode: result.implementation.configuredMode))
+            // What each receiver gets is its column of the matrix summed: `routesReceived(by:)`
+            // would look every sender up by a linear search, 800 x 800 per receiver.
+            var reached: [ASN: Int] = [:], got: [ASN: Int] = [:]
+            for entry in result.exportMatrix(result.implementation.configuredMode) {
+                reached[entry.sender, default: 0] += 1
+                got[entry.receiver, default: 0] += entry.routes
             }
+            for (sender, count) in reached { reach[sender] = max(reach[sender] ?? 0, count) }
+            for receiver in result.receivers { received[receiver] = max(received[receiver] ?? 0, got[receiver] ?? 0) }
         }
         var findings: [ASN: [Severity: Int]] = [:]
         for finding in day.audit.findings {
