@@ -42,7 +42,10 @@ public struct DayReport {
         self.toolVersion = toolVersion
     }
 
-    public func name(_ asn: ASN) -> String { members.member(asn: asn)?.name ?? "AS\(asn)" }
+    public func name(_ asn: ASN) -> String { Self.name(asn, in: members) }
+
+    /// A member's name in the member list, or `AS<n>` for an ASN not in it.
+    static func name(_ asn: ASN, in members: MemberDirectory) -> String { members.member(asn: asn)?.name ?? "AS\(asn)" }
 
     /// The sessions the member list attributes to each member (`MemberDirectory.match`), in
     /// session order.
