@@ -21,14 +21,28 @@ public enum SimulationTables {
     /// The export matrix: sending member x receiving session route counts, the cells that are
     /// not zero (a member's routes to its own other routers included).
     public static func writeExportMatrix(_ result: ExportResult, mode: ExportMode, name: (ASN) -> String?, to table: inout CSVWriter) {
+        // A few thousand members and sessions in millions of rows: each name and address is
+        // looked up, shortened and escaped once.
+        let server = CSVWriter.escaped { $0.append(string: result.routeServer) }
+        let modeField = CSVWriter.escaped { $0.append(string: mode.rawValue) }
+        var names: [ASN: [UInt8]] = [:], addresses: [IPAddress: [UInt8]] = [:]
+        func nameField(_ asn: ASN) -> [UInt8] {
+            if let known = names[asn] { return known }
+            let field = name(asn).map { name in CSVWriter.escaped { $0.append(string: DisplayText.short(name)) } } ?? []
+            names[asn] = field
+            return field
+        }
         for entry in result.sessionExportMatrix(mode) {
-            table.text(result.routeServer)
-            table.text(mode.rawValue)
+            table.escapedField(server)
+            table.escapedField(modeField)
             table.number(entry.sender.rawValue)
-            table.text(name(entry.sender).map(DisplayText.short))
+            table.escapedField(nameField(entry.sender))
             table.number(entry.receiver.rawValue)
-            table.text(name(entry.receiver).map(DisplayText.short))
-            table.text(entry.receiverAddress.description)
+            table.escapedField(nameField(entry.receiver))
+            if addresses[entry.receiverAddress] == nil {
+                addresses[entry.receiverAddress] = CSVWriter.escaped { $0.append(string: entry.receiverAddress.description) }
+            }
+            table.escapedField(addresses[entry.receiverAddress]!)
             table.number(entry.routes)
             table.endRow()
         }

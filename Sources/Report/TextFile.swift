@@ -8,7 +8,8 @@ public enum TextFile {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw CSVError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var failure = Array(text.utf8).withUnsafeBytes { writeFully(descriptor, $0) }
+        var text = text
+        var failure = text.withUTF8 { writeFully(descriptor, UnsafeRawBufferPointer($0)) }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
         guard failure == 0, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(failure != 0 ? failure : errno))

@@ -19,6 +19,20 @@ final class CSVWriterTests: XCTestCase {
         XCTAssertEqual(table.string, "name\r\n\"'=HYPERLINK(\"\"x\"\")\"\r\n'+1\r\n'-1\r\n'@SUM(A1)\r\nAS8359\r\n")
     }
 
+    /// The export matrix escapes each member's name once and writes it in thousands of rows:
+    /// the same bytes as writing the text in every row.
+    func testAFieldEscapedOnceIsWrittenAsTheText() {
+        let texts = ["=Member, \"1\"", "two\nlines", "-1", "", "AS8359", "nul\u{0}here", "Ж"]
+        var asText = CSVWriter(header: ["a", "b"]), escapedOnce = CSVWriter(header: ["a", "b"])
+        for text in texts {
+            asText.text(text); asText.number(1); asText.endRow()
+            escapedOnce.escapedField(CSVWriter.escaped { $0.append(string: text) }); escapedOnce.number(1); escapedOnce.endRow()
+        }
+        asText.text(nil); asText.empty(); asText.endRow()
+        escapedOnce.escapedField([]); escapedOnce.empty(); escapedOnce.endRow()
+        XCTAssertEqual(escapedOnce.string, asText.string)
+    }
+
     func testNumbersAreNotNeutralised() {
         var table = CSVWriter(header: ["n"])
         table.number(-5); table.endRow()

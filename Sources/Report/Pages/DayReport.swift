@@ -42,7 +42,10 @@ public struct DayReport {
         self.toolVersion = toolVersion
     }
 
-    public func name(_ asn: ASN) -> String { members.member(asn: asn)?.name ?? "AS\(asn)" }
+    public func name(_ asn: ASN) -> String { Self.name(asn, in: members) }
+
+    /// A member's name in the member list, or `AS<n>` for an ASN not in it.
+    static func name(_ asn: ASN, in members: MemberDirectory) -> String { members.member(asn: asn)?.name ?? "AS\(asn)" }
 
     /// The sessions the member list attributes to each member (`MemberDirectory.match`), in
     /// session order.
@@ -112,12 +115,15 @@ public struct MemberSummary: Hashable, Sendable {
         let servers = Set(day.simulation.map(\.routeServer))
         var received: [ASN: Int] = [:], reach: [ASN: Int] = [:]
         for result in day.simulation {
-            var reached: [ASN: Int] = [:]
-            for entry in result.exportMatrix(result.implementation.configuredMode) { reached[entry.sender, default: 0] += 1 }
-            for (sender, count) in reached { reach[sender] = max(reach[sender] ?? 0, count) }
-            for receiver in result.receivers {
-                received[receiver] = max(received[receiver] ?? 0, result.routesReceived(by: receiver, mode: result.implementation.configuredMode))
+            // What each receiver gets is its column of the matrix summed: `routesReceived(by:)`
+            // would look every sender up by a linear search, 800 x 800 per receiver.
+            var reached: [ASN: Int] = [:], got: [ASN: Int] = [:]
+            for entry in result.exportMatrix(result.implementation.configuredMode) {
+                reached[entry.sender, default: 0] += 1
+                got[entry.receiver, default: 0] += entry.routes
             }
+            for (sender, count) in reached { reach[sender] = max(reach[sender] ?? 0, count) }
+            for receiver in result.receivers { received[receiver] = max(received[receiver] ?? 0, got[receiver] ?? 0) }
         }
         var findings: [ASN: [Severity: Int]] = [:]
         for finding in day.audit.findings {

@@ -3,19 +3,18 @@ import Audit
 /// The rules a peering review goes through (docs/rules.md sections A and B), each with the
 /// checks that test it. A rule no check tests is shown as not checked, never as passed.
 public struct PolicyRule: Hashable, Sendable {
-    public var clause: String
+    public let clause: String
     public var title: String
-
-    /// The checks whose clause list names this rule.
-    public var checks: [Check] {
-        Check.all.filter { check in
-            check.clause.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(clause)
-        }
-    }
+    /// The checks whose clause list names this rule. Found once, when the rule is made: the
+    /// report's 800 review pages each go through every rule.
+    public let checks: [Check]
 
     public init(_ clause: String, _ title: String) {
         self.clause = clause
         self.title = title
+        checks = Check.all.filter { check in
+            check.clause.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(clause)
+        }
     }
 }
 

@@ -113,11 +113,12 @@ public enum ReviewPage {
     /// Fail when a check of the rule found something at warning or above; pass when every
     /// check of the rule ran and found nothing that serious; not checked otherwise.
     static func verdict(_ rule: PolicyRule, findings: [Finding], checks: [CheckRun]) -> (Verdict, Span) {
-        let ruleChecks = rule.checks
+        // By id: comparing whole checks compares their texts.
+        let ruleChecks = Set(rule.checks.map(\.id))
         guard !ruleChecks.isEmpty else { return (.notChecked, "no check of this tool tests it") }
-        let runs = checks.filter { ruleChecks.contains($0.check) }
+        let runs = checks.filter { ruleChecks.contains($0.check.id) }
         let ran = runs.filter(\.ran)
-        let relevant = findings.filter { ruleChecks.contains($0.check) }
+        let relevant = findings.filter { ruleChecks.contains($0.check.id) }
         let serious = relevant.filter { $0.severity >= .warning }
         let notRun = Span.joined(runs.filter { !$0.ran }.map { Span(code: $0.check.id.description) }, separator: ", ")
         if !serious.isEmpty {
