@@ -27,10 +27,13 @@ struct PrefixTable {
         precondition(values.allSatisfy { $0 != 0 && $0 & Self.childFlag == 0 }, "PrefixTable: 0 and the child flag are reserved")
         v4 = [UInt64](repeating: 0, count: Self.rootSize)
         // Shorter prefixes first: a longer one then overwrites the part of the range it covers,
-        // and a block created under a painted entry inherits that entry's value.
-        let order = prefixes.indices.filter { prefixes[$0].family == .ipv4 }
-            .sorted { (prefixes[$0].length, $0) < (prefixes[$1].length, $1) }
-        for index in order { Self.insert(prefixes[index], values[index], into: &v4) }
+        // and a block created under a painted entry inherits that entry's value. Bucketed by
+        // length rather than sorted (a million prefixes).
+        var byLength = [[Int]](repeating: [], count: 33)
+        for index in prefixes.indices where prefixes[index].family == .ipv4 { byLength[Int(prefixes[index].length)].append(index) }
+        for bucket in byLength {
+            for index in bucket { Self.insert(prefixes[index], values[index], into: &v4) }
+        }
         v6 = CompressedPrefixTrie(prefixes.indices.filter { prefixes[$0].family == .ipv6 }.map { (prefixes[$0], values[$0]) })
     }
 
