@@ -17,8 +17,9 @@ struct PrefixTable {
 
     private static let rootSize = 1 << 16
     private static let blockSize = 256
-    /// Marks a child block; values must leave it clear.
-    static let childFlag: UInt64 = 1 << 63
+    /// Marks a child block; values must leave it clear. The IPv6 trie's bit for a node below,
+    /// so that a batch look-up tells the entries that go deeper the same way in both.
+    static let childFlag = CompressedPrefixTrie.childFlag
 
     /// A table answering with `values[i]` for the most specific of `prefixes` (distinct) that
     /// holds an address. Values must be non-zero and leave `childFlag` clear.
@@ -56,6 +57,43 @@ struct PrefixTable {
             }
         }
         return v6.lookup(address)
+    }
+
+    /// `lookup` of every address of `addresses` into `values`, level by level: the root
+    /// entries of all of them, then the blocks below of those that go deeper, and so on. Each
+    /// level mostly misses the cache, and the loads of one level are independent of each other,
+    /// so the processor waits for a batch's misses together rather than one after another (in
+    /// a walk per address, each load waits for the one before it). Below the root, IPv6
+    /// addresses (fewer, in a smaller trie) are walked to the end at once.
+    func lookup(_ addresses: UnsafeBufferPointer<IPAddress>, into values: UnsafeMutableBufferPointer<UInt64>) {
+        precondition(values.count >= addresses.count, "PrefixTable: a value per address")
+        v4.withUnsafeBufferPointer { table in
+            // The union of the entries read last: whether any goes deeper.
+            var read: UInt64 = 0
+            for i in addresses.indices {
+                let address = addresses[i]
+                let entry = address.family == .ipv4 ? table[Int(UInt32(truncatingIfNeeded: address.low) >> 16)] : v6.rootEntry(address)
+                values[i] = entry
+                read |= entry
+            }
+            var shift: UInt32 = 8
+            while read & Self.childFlag != 0 {
+                read = 0
+                for i in addresses.indices where values[i] & Self.childFlag != 0 {
+                    let address = addresses[i]
+                    let entry: UInt64
+                    if address.family == .ipv4 {
+                        let value = UInt32(truncatingIfNeeded: address.low)
+                        entry = table[Int(truncatingIfNeeded: values[i] & ~Self.childFlag) + Int((value >> shift) & 0xFF)]
+                    } else {
+                        entry = v6.lookup(address, from: values[i])
+                    }
+                    values[i] = entry
+                    read |= entry
+                }
+                shift &-= 8
+            }
+        }
     }
 
     /// Paints `prefix`'s range with `value` at the level where its length ends, creating the
