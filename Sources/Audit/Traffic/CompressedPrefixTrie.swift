@@ -51,8 +51,16 @@ struct CompressedPrefixTrie {
 
     /// The value of the most specific prefix containing `address`, or 0.
     @inline(__always)
-    func lookup(_ address: IPAddress) -> UInt64 {
-        let entry = root[Int(address.high >> 48)]
+    func lookup(_ address: IPAddress) -> UInt64 { lookup(address, from: rootEntry(address)) }
+
+    /// The root's entry for `address`: the value, or with `childFlag` the node below. Read
+    /// apart so that a caller can read many before walking on (`PrefixTable.lookup(_:into:)`).
+    @inline(__always)
+    func rootEntry(_ address: IPAddress) -> UInt64 { root[Int(address.high >> 48)] }
+
+    /// `lookup` from the root's entry for `address`.
+    @inline(__always)
+    func lookup(_ address: IPAddress, from entry: UInt64) -> UInt64 {
         if entry & Self.childFlag == 0 { return entry }
         return nodes.withUnsafeBufferPointer { nodes in
             var node = nodes[Int(truncatingIfNeeded: entry & ~Self.childFlag)]

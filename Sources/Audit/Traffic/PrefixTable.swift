@@ -17,8 +17,9 @@ struct PrefixTable {
 
     private static let rootSize = 1 << 16
     private static let blockSize = 256
-    /// Marks a child block; values must leave it clear.
-    static let childFlag: UInt64 = 1 << 63
+    /// Marks a child block; values must leave it clear. The IPv6 trie's bit for a node below,
+    /// so that a batch look-up tells the entries that go deeper the same way in both.
+    static let childFlag = CompressedPrefixTrie.childFlag
 
     /// A table answering with `values[i]` for the most specific of `prefixes` (distinct) that
     /// holds an address. Values must be non-zero and leave `childFlag` clear.
@@ -27,10 +28,13 @@ struct PrefixTable {
         precondition(values.allSatisfy { $0 != 0 && $0 & Self.childFlag == 0 }, "PrefixTable: 0 and the child flag are reserved")
         v4 = [UInt64](repeating: 0, count: Self.rootSize)
         // Shorter prefixes first: a longer one then overwrites the part of the range it covers,
-        // and a block created under a painted entry inherits that entry's value.
-        let order = prefixes.indices.filter { prefixes[$0].family == .ipv4 }
-            .sorted { (prefixes[$0].length, $0) < (prefixes[$1].length, $1) }
-        for index in order { Self.insert(prefixes[index], values[index], into: &v4) }
+        // and a block created under a painted entry inherits that entry's value. Bucketed by
+        // length rather than sorted (a million prefixes).
+        var byLength = [[Int]](repeating: [], count: 33)
+        for index in prefixes.indices where prefixes[index].family == .ipv4 { byLength[Int(prefixes[index].length)].append(index) }
+        for bucket in byLength {
+            for index in bucket { Self.insert(prefixes[index], values[index], into: &v4) }
+        }
         v6 = CompressedPrefixTrie(prefixes.indices.filter { prefixes[$0].family == .ipv6 }.map { (prefixes[$0], values[$0]) })
     }
 
@@ -53,6 +57,43 @@ struct PrefixTable {
             }
         }
         return v6.lookup(address)
+    }
+
+    /// `lookup` of every address of `addresses` into `values`, level by level: the root
+    /// entries of all of them, then the blocks below of those that go deeper, and so on. Each
+    /// level mostly misses the cache, and the loads of one level are independent of each other,
+    /// so the processor waits for a batch's misses together rather than one after another (in
+    /// a walk per address, each load waits for the one before it). Below the root, IPv6
+    /// addresses (fewer, in a smaller trie) are walked to the end at once.
+    func lookup(_ addresses: UnsafeBufferPointer<IPAddress>, into values: UnsafeMutableBufferPointer<UInt64>) {
+        precondition(values.count >= addresses.count, "PrefixTable: a value per address")
+        v4.withUnsafeBufferPointer { table in
+            // The union of the entries read last: whether any goes deeper.
+            var read: UInt64 = 0
+            for i in addresses.indices {
+                let address = addresses[i]
+                let entry = address.family == .ipv4 ? table[Int(UInt32(truncatingIfNeeded: address.low) >> 16)] : v6.rootEntry(address)
+                values[i] = entry
+                read |= entry
+            }
+            var shift: UInt32 = 8
+            while read & Self.childFlag != 0 {
+                read = 0
+                for i in addresses.indices where values[i] & Self.childFlag != 0 {
+                    let address = addresses[i]
+                    let entry: UInt64
+                    if address.family == .ipv4 {
+                        let value = UInt32(truncatingIfNeeded: address.low)
+                        entry = table[Int(truncatingIfNeeded: values[i] & ~Self.childFlag) + Int((value >> shift) & 0xFF)]
+                    } else {
+                        entry = v6.lookup(address, from: values[i])
+                    }
+                    values[i] = entry
+                    read |= entry
+                }
+                shift &-= 8
+            }
+        }
     }
 
     /// Paints `prefix`'s range with `value` at the level where its length ends, creating the

@@ -65,10 +65,13 @@ struct IndexBuilder {
         // Sorted once here rather than per audience built from them.
         let sortedReceivers = familyReceivers.map { $0.sorted() }
         var audienceOfKey: [Int: Int32] = [:]
-        var carried: [Prefix] = []
+        var carried = DistinctPrefixes()
+        // Per member, where its last route's prefix was found in `own`: a session's routes come
+        // by ascending prefix, so the next one is mostly just after it.
+        var lastFound = [Int](repeating: 0, count: members)
         for (r, route) in result.rib.routes.enumerated() {
             guard let key = result.audienceKey(ofRoute: r) else { continue }
-            carried.append(route.key.prefix)
+            carried.insert(route.key.prefix)
             let member = memberOfSession[Int(route.session)]
             guard member >= 0 else { continue }
             let audience: Int32
@@ -79,12 +82,12 @@ struct IndexBuilder {
                                       possible: sortedReceivers[route.key.prefix.family == .ipv4 ? 0 : 1])
                 audienceOfKey[key] = audience
             }
-            if let i = own[Int(member)].sortedIndex(of: route.key.prefix) {
+            if let i = own[Int(member)].sortedIndex(of: route.key.prefix, from: lastFound[Int(member)]) {
                 ownAudience[Int(member)][i] = audiences.union(ownAudience[Int(member)][i], audience)
+                lastFound[Int(member)] = i
             }
         }
-        carried.sort()
-        let prefixesCarried = carried.uniqued().count
+        let prefixesCarried = carried.count()
         var received = [Int](repeating: 0, count: members)
         for cell in result.exportMatrix(result.implementation.configuredMode) {
             if let member = indexOfASN[cell.receiver] { received[Int(member)] += cell.routes }
@@ -187,10 +190,22 @@ fileprivate extension Array where Element: Equatable {
     }
 }
 
-fileprivate extension Array where Element: Comparable {
-    /// The index of `element` in this sorted array, by binary search.
-    func sortedIndex(of element: Element) -> Int? {
+extension Array where Element: Comparable {
+    /// The index of `element` in this sorted array of distinct elements. When it is not
+    /// before position `hint`, the search gallops from there (1, 2, 4... ahead), else it is a
+    /// binary search of the whole array.
+    func sortedIndex(of element: Element, from hint: Int) -> Int? {
         var low = 0, high = count
+        if hint < count && !(element < self[hint]) {
+            // The first position not below `element` is at or after `low` and before `high`.
+            low = hint
+            var step = 1
+            while low + step < count && self[low + step] < element {
+                low += step
+                step *= 2
+            }
+            high = Swift.min(low + step + 1, count)
+        }
         while low < high {
             let middle = (low + high) / 2
             if self[middle] < element { low = middle + 1 } else { high = middle }

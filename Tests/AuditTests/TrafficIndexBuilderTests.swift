@@ -1,0 +1,48 @@
+import BGP
+import XCTest
+@testable import Audit
+
+/// The shortcuts of the traffic index's building against plain ways: the galloping search of
+/// a sorted array from a hint, the count of distinct prefixes. (The prefix table bucketed by
+/// length is checked against the bit-by-bit trie in `TrafficPrefixTableTests`.)
+final class TrafficIndexBuilderTests: XCTestCase {
+    func testGallopingSearchFindsWhatABinarySearchFinds() {
+        var rng = SplitMix(seed: 3)
+        for _ in 0..<200 {
+            let sorted = Array(Set((0..<Int.random(in: 0...300, using: &rng)).map { _ in Int.random(in: 0...1000, using: &rng) })).sorted()
+            for _ in 0..<50 {
+                let element = Int.random(in: -1...1001, using: &rng)
+                let hint = Int.random(in: 0...(sorted.count + 1), using: &rng)
+                XCTAssertEqual(sorted.sortedIndex(of: element, from: hint), sorted.firstIndex(of: element), "\(element) from \(hint) in \(sorted)")
+            }
+        }
+    }
+
+    func testDistinctPrefixesCountsEachOnce() {
+        var rng = SplitMix(seed: 9)
+        var counter = DistinctPrefixes()
+        var seen = Set<Prefix>()
+        for _ in 0..<20_000 {
+            // Few distinct values, so that most repeat; IPv4 /0 and ::/0 among them.
+            let prefix = Bool.random(using: &rng)
+                ? Prefix(address: IPAddress(ipv4: UInt32.random(in: 0...63, using: &rng) << 26), length: Int.random(in: 0...8, using: &rng))
+                : Prefix(address: IPAddress(ipv6High: UInt64.random(in: 0...63, using: &rng) << 58, low: 0), length: Int.random(in: 0...8, using: &rng))
+            counter.insert(prefix)
+            seen.insert(prefix)
+        }
+        XCTAssertEqual(counter.count(), seen.count)
+    }
+}
+
+/// SplitMix64: the same random values on every run.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
