@@ -77,7 +77,7 @@ final class TrafficPrefixTableTests: XCTestCase {
     }
 
     func testAgreesWithThePrefixTrieOnRandomPrefixes() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix(seed: 7)
         var trie = PrefixTrie<Int>()
         var prefixes: [Prefix] = []
         // Random IPv4 prefixes inside 16 /8s and IPv6 inside 16 /16s, so that they nest.
@@ -104,18 +104,5 @@ final class TrafficPrefixTableTests: XCTestCase {
                 : IPAddress(ipv6High: base.address.high ^ UInt64.random(in: 0...0xFFFF, using: &rng), low: UInt64.random(in: 0...UInt64.max, using: &rng))
             XCTAssertEqual(Int(table.lookup(address)) - 1, trie.longestMatch(address)?.value ?? -1, "\(address)")
         }
-    }
-}
-
-/// SplitMix64: the same random prefixes on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

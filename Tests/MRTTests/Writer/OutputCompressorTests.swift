@@ -9,7 +9,7 @@ final class OutputCompressorTests: XCTestCase {
     /// CSV-like lines, repetitive enough for long matches, with random bytes between them so
     /// that matches reach back across the pieces.
     private func sampleText(bytes: Int, seed: UInt64) -> [UInt8] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var out: [UInt8] = []
         out.reserveCapacity(bytes)
         while out.count < bytes {
@@ -43,7 +43,7 @@ final class OutputCompressorTests: XCTestCase {
     func testBothEnginesReadBackWhateverThePieces() throws {
         let input = sampleText(bytes: 3_000_000, seed: 7)
         for fast in [false, true] {
-            var generator = SeededGenerator(seed: 11)
+            var generator = SplitMix64(seed: 11)
             let small = try roundTrip(input, fast: fast) { 1 + Int(generator.next() % 997) }
             XCTAssertEqual(small.read, input, "fast \(fast): small pieces")
             let whole = try roundTrip(input, fast: fast) { input.count }
@@ -57,18 +57,5 @@ final class OutputCompressorTests: XCTestCase {
             let result = try roundTrip([], fast: fast) { 1 }
             XCTAssertEqual(result.read, [])
         }
-    }
-}
-
-/// SplitMix64: the same bytes on every run.
-private struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
