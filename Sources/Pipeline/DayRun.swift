@@ -87,10 +87,9 @@ public struct DayRun {
         let mrtFiles = try MRTFileStates.decide(reconstruction.summary, job: inputs.job, until: until)
         // With the reference files still to read, the MRT files go into the ledger after them,
         // where a run that reads them first (--strict) lists them too; unless a RIB dump ends
-        // the run here.
+        // the run here (recording them then throws).
         var unavailable = inputs.unavailable
-        let recordLater = aside != nil && !MRTFileStates.endRun(mrtFiles)
-        if !recordLater { try MRTFileStates.record(mrtFiles, in: ledger, unavailable: &unavailable) }
+        if aside == nil || MRTFileStates.endRun(mrtFiles) { try MRTFileStates.record(mrtFiles, in: ledger, unavailable: &unavailable) }
         if inputs.strict, stage < .audit, !ledger.notWhole.isEmpty { throw .strict(ledger.notWhole) }
         reconstructed?(inputs, reconstruction)
 
@@ -100,7 +99,7 @@ public struct DayRun {
             observer.phase("simulating the route servers")
             simulation = RouteServerSimulation.run(rib: reconstruction.rib, job: inputs.job, members: inputs.members, policy: policy)
         }
-        if let aside, recordLater {
+        if let aside {
             let complete = sideBySide(simulate, aside).1
             inputs = complete
             unavailable = complete.unavailable
