@@ -62,6 +62,8 @@ public final class AttributeInterner {
                     // Each set's slot is asked for `ahead` sets before it is looked up (the
                     // slots of millions of sets are a cache miss each), its hash kept meanwhile.
                     let range = (total * part / parts)..<(total * (part + 1) / parts)
+                    // A copy of its own (the arrays are shared, not copied): `prefetch` is mutating.
+                    var known = known
                     let ahead = 16
                     var hashes = [UInt64](repeating: 0, count: ahead)
                     func announce(_ id: Int) {

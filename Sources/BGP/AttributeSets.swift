@@ -106,8 +106,10 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
     /// look-ups before `intern(compact:hash:)` asks for it: in a store of millions every probe
     /// is a cache miss, and announced ahead the misses of a batch overlap. (Asking ahead for
     /// the set the slot names as well costs more than it saves: reading the slot to find it
-    /// waits for the slot.)
-    public func prefetch(hash: UInt64) {
+    /// waits for the slot.) Mutating though it changes nothing: called on a store held by a
+    /// class, a non-mutating call copies the whole store first, retaining and releasing each
+    /// of its arrays, which cost the applier more than the prefetch saved.
+    public mutating func prefetch(hash: UInt64) {
         slots.withUnsafeBufferPointer { slots in
             guard let base = slots.baseAddress else { return }
             csystem_prefetch(base + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))

@@ -1,5 +1,5 @@
 import CBzip2
-import CZlib
+import CIsal
 
 /// Turns the bytes of one input into MRT bytes: gzip (every member of a multi-member file,
 /// RFC 1952 section 2.2), bzip2 (every stream of a concatenated file) or plain. It belongs to
@@ -23,8 +23,10 @@ final class StreamDecoder {
 
     private enum Decoder {
         case plain
-        case gzip(UnsafeMutablePointer<z_stream>, ended: Bool)
+        case gzip(UnsafeMutablePointer<inflate_state>, ended: Bool)
         case bzip2(UnsafeMutablePointer<bz_stream>, ended: Bool)
+        /// The damage inflate found, thrown again to every later read.
+        case damaged(InputError)
     }
 
     static let blockSize = 1 << 18
@@ -49,15 +51,15 @@ final class StreamDecoder {
         compression = Compression.detect(UnsafeRawBufferPointer(rebasing: inputBlock[0..<pendingCount]))
         switch compression {
         case .none: decoder = .plain
-        case .gzip: decoder = .gzip(try startGzip(), ended: false)
+        case .gzip: decoder = .gzip(startGzip(), ended: false)
         case .bzip2: decoder = .bzip2(try startBzip2(), ended: false)
         }
     }
 
     deinit {
         switch decoder {
-        case .plain: break
-        case let .gzip(stream, _): inflateEnd(stream); stream.deallocate()
+        case .plain, .damaged: break
+        case let .gzip(state, _): state.deallocate()
         case let .bzip2(stream, _): BZ2_bzDecompressEnd(stream); stream.deallocate()
         }
         inputBlock.deallocate()
@@ -71,6 +73,7 @@ final class StreamDecoder {
         case .plain: produced = try readPlain(into: buffer)
         case let .gzip(stream, ended): produced = try readGzip(stream, ended: ended, into: buffer)
         case let .bzip2(stream, ended): produced = try readBzip2(stream, ended: ended, into: buffer)
+        case let .damaged(damage): throw damage
         }
         uncompressedOffset += Int64(produced)
         return produced
@@ -137,53 +140,87 @@ final class StreamDecoder {
 
     // MARK: gzip (RFC 1952), one member after another
 
-    private func startGzip() throws(InputError) -> UnsafeMutablePointer<z_stream> {
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        // 15 + 16: gzip wrapper only, largest window.
-        guard inflateInit2_(stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            stream.deallocate()
-            throw corrupt("zlib could not be initialised")
-        }
-        return stream
+    /// ISA-L's inflate, which reads the gzip header and checks each member's CRC-32 and
+    /// length (RFC 1952 section 2.3.1) itself: it inflates about four times as fast as zlib,
+    /// and a night's reconstruction inflates every file it reads.
+    private func startGzip() -> UnsafeMutablePointer<inflate_state> {
+        let state = UnsafeMutablePointer<inflate_state>.allocate(capacity: 1)
+        state.initialize(to: inflate_state())
+        restartGzip(state)
+        return state
     }
 
-    private func readGzip(_ stream: UnsafeMutablePointer<z_stream>, ended: Bool,
+    private func restartGzip(_ state: UnsafeMutablePointer<inflate_state>) {
+        isal_inflate_init(state)
+        state.pointee.crc_flag = UInt32(ISAL_GZIP)
+    }
+
+    private func readGzip(_ state: UnsafeMutablePointer<inflate_state>, ended: Bool,
                           into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         if ended { return 0 }
         var filled = 0
         while filled < buffer.count {
             if pendingCount == 0 && !fileEnded { try refill() }
-            stream.pointee.next_in = inputBlock.baseAddress!.advanced(by: pendingStart).assumingMemoryBound(to: Bytef.self)
-            stream.pointee.avail_in = uInt(pendingCount)
-            stream.pointee.next_out = buffer.baseAddress!.advanced(by: filled).assumingMemoryBound(to: Bytef.self)
-            stream.pointee.avail_out = uInt(buffer.count - filled)
-            let status = inflate(stream, Z_NO_FLUSH)
-            let consumed = pendingCount - Int(stream.pointee.avail_in)
+            state.pointee.next_in = inputBlock.baseAddress!.advanced(by: pendingStart).assumingMemoryBound(to: UInt8.self)
+            state.pointee.avail_in = UInt32(pendingCount)
+            state.pointee.next_out = buffer.baseAddress!.advanced(by: filled).assumingMemoryBound(to: UInt8.self)
+            state.pointee.avail_out = UInt32(buffer.count - filled)
+            let status = isal_inflate(state)
+            let consumed = pendingCount - Int(state.pointee.avail_in)
             pendingStart += consumed
             pendingCount -= consumed
-            filled = buffer.count - Int(stream.pointee.avail_out)
-            switch status {
-            case Z_OK:
-                continue
-            case Z_STREAM_END:
+            let before = filled
+            filled = buffer.count - Int(state.pointee.avail_out)
+            guard status == ISAL_DECOMP_OK else {
+                return try stop(state, at: corrupt(Self.inflateProblem(status)), filled: filled)
+            }
+            if state.pointee.block_state == ISAL_BLOCK_FINISH {
                 if try onlyPaddingRemains() {
-                    decoder = .gzip(stream, ended: true)
+                    decoder = .gzip(state, ended: true)
                     return filled
                 }
-                inflateReset(stream)
-            case Z_BUF_ERROR where pendingCount == 0 && fileEnded:
+                // Inflate waits for a whole header before judging it: a few stray bytes at the
+                // end would otherwise read as a member cut short.
+                guard try nextBytesStartAMember() else {
+                    let damage = corrupt("bytes after the last gzip member that are neither a member nor zero padding")
+                    return try stop(state, at: damage, filled: filled)
+                }
+                restartGzip(state)
+            } else if consumed == 0 && filled == before {
+                // Inflate wants more of the member than the bytes at hand.
+                guard fileEnded else { try refill(); continue }
                 if filled > 0 { return filled }
                 throw truncated()
-            case Z_BUF_ERROR:
-                continue
-            default:
-                if filled > 0 { return filled }
-                let message = stream.pointee.msg.map { String(cString: $0) } ?? "inflate error \(status)"
-                throw corrupt(message)
             }
         }
         return filled
+    }
+
+    /// Ends the gzip input at `damage`: the bytes before it are returned first, and every
+    /// later read throws it (inflate is not asked again).
+    private func stop(_ state: UnsafeMutablePointer<inflate_state>, at damage: InputError, filled: Int) throws(InputError) -> Int {
+        decoder = .damaged(damage)
+        state.deallocate()
+        if filled > 0 { return filled }
+        throw damage
+    }
+
+    /// Whether the pending bytes begin with the gzip magic 1F 8B (RFC 1952 section 2.3.1).
+    private func nextBytesStartAMember() throws(InputError) -> Bool {
+        while pendingCount < 2 && !fileEnded { try refill() }
+        return pendingCount >= 2 && inputBlock[pendingStart] == 0x1F && inputBlock[pendingStart + 1] == 0x8B
+    }
+
+    private static func inflateProblem(_ status: Int32) -> String {
+        switch status {
+        case ISAL_INVALID_WRAPPER: "not a gzip member header"
+        case ISAL_UNSUPPORTED_METHOD: "a gzip member compressed by a method other than deflate"
+        case ISAL_INCORRECT_CHECKSUM: "the CRC-32 or length in a gzip member's trailer does not match its data"
+        case ISAL_INVALID_BLOCK: "invalid deflate block"
+        case ISAL_INVALID_SYMBOL: "invalid deflate code"
+        case ISAL_INVALID_LOOKBACK: "a deflate back-reference before the start of the data"
+        default: "inflate error \(status)"
+        }
     }
 
     // MARK: bzip2, one stream after another

@@ -80,8 +80,9 @@ public struct RouteTable: Sequence {
 
     /// Starts loading the slot `key` is looked up at into the cache, some look-ups before
     /// they ask for it (`RouteChangeApplier`): the slots of a large session are a cache miss
-    /// each, and announced ahead the misses of a batch overlap.
-    func prefetch(_ key: RouteKey) {
+    /// each, and announced ahead the misses of a batch overlap. Mutating, like
+    /// `AttributeSets.prefetch`, so that a table held by a session is not copied to be read.
+    mutating func prefetch(_ key: RouteKey) {
         let hash = PackedKey(key).hash
         slots.withUnsafeBufferPointer { slots in csystem_prefetch(slots.baseAddress! + (hash & (slots.count - 1))) }
     }
