@@ -1,3 +1,4 @@
+import Foundation
 import MRT
 import XCTest
 
@@ -80,6 +81,35 @@ final class GzipMemberTests: XCTestCase {
         XCTAssertEqual(result.lines, Self.plainLines)
         XCTAssertEqual(result.summary.stops.count, 1)
         XCTAssert(result.summary.stops[0].contains("corrupt gzip data"), result.summary.stops[0])
+    }
+
+    func testMembersDribbledThroughANamedPipeArriveWhole() throws {
+        // Three members, one of them empty, written 1 to 13 bytes at a time with a pause after
+        // each: inflate is handed headers, deflate data and trailers cut anywhere, including
+        // between two members, and must ask for the rest rather than stop.
+        let noise = DecompressionThreadTests.noise(count: 40_000)
+        let file = Self.member(Array(noise[..<25_000])) + Self.member([]) + Self.member(Array(noise[25_000...]))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ixaudit-gzip-fifo-\(getpid())").path
+        unlink(path)
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        defer { unlink(path) }
+        let writer = Thread {
+            let fd = open(path, O_WRONLY)
+            var offset = 0, piece = 1
+            while offset < file.count {
+                let end = min(file.count, offset + piece)
+                let n = file[offset..<end].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                offset += n
+                piece = piece % 13 + 1
+                usleep(20)
+            }
+            close(fd)
+        }
+        writer.start()
+        let input = try MRTInput(path: path)
+        XCTAssertEqual(input.compression, .gzip)
+        XCTAssert(try readAll(input) == noise)
     }
 
     /// CRC-32 of RFC 1952 section 8 (reflected, polynomial 0xEDB88320), bit by bit.
