@@ -280,23 +280,30 @@ extension AttributeSets {
     /// Whether two sets carry the same communities, standard and large, compared as sets
     /// (the order on the wire means nothing), read from the compact bytes.
     public func sameCommunities(_ a: Int32, _ b: Int32) -> Bool {
-        // Mostly a route's new set keeps its communities as they were, in the same order:
-        // equal bytes answer without building anything.
-        let identical = withCompact(Int(a)) { first in
+        // Asked whenever a route's set changes (millions of times a night): answered in place,
+        // without building a list, unless a set carries more communities than `inPlaceLimit`.
+        let answer: Bool? = withCompact(Int(a)) { first in
             withCompact(Int(b)) { second in
                 let layoutA = CompactLayout(first), layoutB = CompactLayout(second)
+                // Mostly a route's new set keeps its communities as they were, in the same order.
                 let both: PathAttributes.Field = [.communities, .largeCommunities]
                 let bytesA = UnsafeRawBufferPointer(rebasing: first[layoutA.communityBytes])
                 let bytesB = UnsafeRawBufferPointer(rebasing: second[layoutB.communityBytes])
-                return layoutA.fields.intersection(both) == layoutB.fields.intersection(both) && bytesA.count == bytesB.count
-                    && (bytesA.isEmpty || memcmp(bytesA.baseAddress!, bytesB.baseAddress!, bytesA.count) == 0)
+                if layoutA.fields.intersection(both) == layoutB.fields.intersection(both) && bytesA.count == bytesB.count
+                    && (bytesA.isEmpty || memcmp(bytesA.baseAddress!, bytesB.baseAddress!, bytesA.count) == 0) {
+                    return true
+                }
+                let standardA = Items(first, layoutA.communities, words: 1), standardB = Items(second, layoutB.communities, words: 1)
+                let largeA = Items(first, layoutA.largeCommunities, words: 3), largeB = Items(second, layoutB.largeCommunities, words: 3)
+                guard [standardA, standardB, largeA, largeB].allSatisfy({ $0.count <= Self.inPlaceLimit }) else { return nil }
+                return standardA.sameSet(as: standardB) && largeA.sameSet(as: largeB)
             }
         }
-        if identical { return true }
+        if let answer { return answer }
         let first = withCompact(Int(a)) { CompactLayout($0).communityValues(in: $0) }
         let second = withCompact(Int(b)) { CompactLayout($0).communityValues(in: $0) }
         if first == second { return true }
-        // Compared as sets: sorted, each once (a few communities: no hash set to build).
+        // Compared as sets: sorted, each once.
         func distinct<T: Comparable>(_ values: [T]) -> [T] {
             var sorted = values.sorted()
             sorted.removeConsecutiveDuplicates()
@@ -306,6 +313,39 @@ extension AttributeSets {
             distinct(stride(from: 0, to: words.count, by: 3).map { LargeCommunity(words[$0], words[$0 + 1], words[$0 + 2]) })
         }
         return distinct(first.standard) == distinct(second.standard) && triples(first.large) == triples(second.large)
+    }
+
+    /// Up to this many communities of a kind, two sets are compared item by item in place
+    /// (each looked for among the other's); beyond, sorted.
+    static let inPlaceLimit = 64
+
+    /// A list of communities in a compact set: `count` items of `words` 4-byte words each.
+    private struct Items {
+        let base: UnsafeRawPointer?
+        let count: Int
+        let words: Int
+
+        init(_ bytes: UnsafeRawBufferPointer, _ list: (offset: Int, count: Int), words: Int) {
+            base = list.count == 0 ? nil : bytes.baseAddress! + list.offset
+            count = list.count
+            self.words = words
+        }
+
+        /// Whether each item of either list is in the other (duplicates count once).
+        func sameSet(as other: Items) -> Bool {
+            (0..<count).allSatisfy { other.contains(self, item: $0) } && (0..<other.count).allSatisfy { contains(other, item: $0) }
+        }
+
+        private func contains(_ list: Items, item: Int) -> Bool {
+            let wanted = list.word(item, 0)
+            return (0..<count).contains { index in
+                word(index, 0) == wanted && (1..<words).allSatisfy { word(index, $0) == list.word(item, $0) }
+            }
+        }
+
+        private func word(_ item: Int, _ word: Int) -> UInt32 {
+            base!.loadUnaligned(fromByteOffset: 4 * (item * words + word), as: UInt32.self)
+        }
     }
 }
 

@@ -163,6 +163,53 @@ final class AttributeSetsTests: XCTestCase {
         XCTAssertFalse(store.sameCommunities(base, largeMore))
     }
 
+    func testCommunitiesComparedInPlaceAgreeWithSets() {
+        // Lists of 0 to 100 communities of each kind from small pools (so repeats and overlaps
+        // are common), the second derived from the first: reversed with a repeat, one item
+        // changed, one added, one dropped, or drawn anew. Up to 64 of a kind are compared in
+        // place, more by sorting; either way the answer is that of Swift's sets.
+        func value(_ trial: Int, _ index: Int, _ salt: Int, pool: Int) -> UInt32 {
+            UInt32(truncatingIfNeeded: ((trial &* 2_654_435_761) ^ (index &* 40_503) ^ (salt &* 97)) >> 3) % UInt32(pool)
+        }
+        let counts = [0, 1, 2, 3, 5, 10, 40, 64, 65, 100]
+        var store = AttributeSets()
+        var agreed = (same: 0, different: 0)
+        for trial in 0..<800 {
+            let pool = trial % 2 == 0 ? 6 : 400
+            let count = counts[trial % counts.count], largeCount = counts[(trial / 3) % counts.count]
+            let standardA = (0..<count).map { value(trial, $0, 1, pool: pool) }
+            let largeA = (0..<largeCount).map { LargeCommunity(value(trial, $0, 2, pool: 3), 7, value(trial, $0, 3, pool: pool)) }
+            var standardB = standardA, largeB = largeA
+            switch trial % 5 {
+            case 0:
+                standardB = standardA.reversed() + standardA.prefix(1)
+                largeB = largeA.reversed() + largeA.suffix(1)
+            case 1:
+                if !standardB.isEmpty { standardB[trial % standardB.count] = value(trial, 999, 4, pool: pool) }
+            case 2:
+                largeB.append(LargeCommunity(value(trial, 998, 5, pool: 3), 7, value(trial, 997, 6, pool: pool)))
+            case 3:
+                if !standardB.isEmpty { standardB.remove(at: trial % standardB.count) }
+            default:
+                standardB = (0..<count).map { value(trial, $0, 8, pool: pool) }
+            }
+            func set(_ standard: [UInt32], _ large: [LargeCommunity], med: UInt32) -> Int32 {
+                var attributes = PathAttributes()
+                attributes.med = med
+                attributes.communities = standard.map(Community.init(rawValue:))
+                attributes.largeCommunities = large
+                return store.intern(attributes)
+            }
+            let a = set(standardA, largeA, med: UInt32(2 * trial)), b = set(standardB, largeB, med: UInt32(2 * trial + 1))
+            let expected = Set(standardA) == Set(standardB) && Set(largeA) == Set(largeB)
+            XCTAssertEqual(store.sameCommunities(a, b), expected, "trial \(trial)")
+            XCTAssertEqual(store.sameCommunities(b, a), expected, "trial \(trial), the other way")
+            if expected { agreed.same += 1 } else { agreed.different += 1 }
+        }
+        XCTAssertGreaterThan(agreed.same, 200)
+        XCTAssertGreaterThan(agreed.different, 200)
+    }
+
     func testRankingAndCommunitiesReadWithoutBuildingTheSet() {
         var store = AttributeSets()
         var sets = variedSets()
