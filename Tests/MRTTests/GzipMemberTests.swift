@@ -1,4 +1,3 @@
-import Foundation
 import MRT
 import XCTest
 
@@ -89,25 +88,10 @@ final class GzipMemberTests: XCTestCase {
         // between two members, and must ask for the rest rather than stop.
         let noise = DecompressionThreadTests.noise(count: 40_000)
         let file = Self.member(Array(noise[..<25_000])) + Self.member([]) + Self.member(Array(noise[25_000...]))
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ixaudit-gzip-fifo-\(getpid())").path
-        unlink(path)
-        XCTAssertEqual(mkfifo(path, 0o600), 0)
-        defer { unlink(path) }
-        let writer = Thread {
-            let fd = open(path, O_WRONLY)
-            var offset = 0, piece = 1
-            while offset < file.count {
-                let end = min(file.count, offset + piece)
-                let n = file[offset..<end].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                if n <= 0 { break }
-                offset += n
-                piece = piece % 13 + 1
-                usleep(20)
-            }
-            close(fd)
-        }
-        writer.start()
-        let input = try MRTInput(path: path)
+        let pipe = try NamedPipe(name: "gzip-fifo")
+        defer { pipe.remove() }
+        pipe.feed(file, piece: { $0 % 13 + 1 }, pause: 20)
+        let input = try MRTInput(path: pipe.path)
         XCTAssertEqual(input.compression, .gzip)
         XCTAssert(try readAll(input) == noise)
     }

@@ -156,24 +156,12 @@ final class ParallelBzip2Tests: XCTestCase {
     func testANamedPipe() throws {
         let plain = DecompressionThreadTests.noise(count: 1_500_000)
         let file = Compressor.bzip2(plain, blockSize100k: 2)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ixaudit-fifo-\(getpid()).bz2").path
-        unlink(path)
-        XCTAssertEqual(mkfifo(path, 0o600), 0)
-        defer { unlink(path) }
-        let writer = Thread {
-            let fd = open(path, O_WRONLY)
-            var offset = 0
-            while offset < file.count {
-                // Small writes, so the reader sees the blocks arrive in pieces.
-                let n = file[offset..<min(file.count, offset + 4_000)].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                if n <= 0 { break }
-                offset += n
-            }
-            close(fd)
-        }
-        writer.start()
+        let pipe = try NamedPipe(name: "fifo.bz2")
+        defer { pipe.remove() }
+        // Small writes, so the reader sees the blocks arrive in pieces.
+        pipe.feed(file, piece: { _ in 4_000 })
         let tap = TapCollector()
-        let input = try MRTInput(path: path, tap: tap)
+        let input = try MRTInput(path: pipe.path, tap: tap)
         XCTAssertEqual(input.compression, .bzip2)
         XCTAssert(try readAll(input) == plain)
         XCTAssert(tap.bytes == file, "the tap saw every byte of the pipe in order")

@@ -144,8 +144,9 @@ final class StreamDecoder {
     /// length (RFC 1952 section 2.3.1) itself: it inflates about four times as fast as zlib,
     /// and a night's reconstruction inflates every file it reads.
     private func startGzip() -> UnsafeMutablePointer<inflate_state> {
+        // Zeroed in place: the state is 87 kB, too large a value to build on a thread's stack.
         let state = UnsafeMutablePointer<inflate_state>.allocate(capacity: 1)
-        state.initialize(to: inflate_state())
+        UnsafeMutableRawPointer(state).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<inflate_state>.size)
         restartGzip(state)
         return state
     }
@@ -188,7 +189,13 @@ final class StreamDecoder {
                 restartGzip(state)
             } else if consumed == 0 && filled == before {
                 // Inflate wants more of the member than the bytes at hand.
-                guard fileEnded else { try refill(); continue }
+                guard fileEnded else {
+                    guard pendingCount < inputBlock.count else {
+                        return try stop(state, at: corrupt("inflate took nothing from a full input block"), filled: filled)
+                    }
+                    try refill()
+                    continue
+                }
                 if filled > 0 { return filled }
                 throw truncated()
             }
