@@ -295,7 +295,7 @@ extension AttributeSets {
                 }
                 let standardA = Items(first, layoutA.communities, words: 1), standardB = Items(second, layoutB.communities, words: 1)
                 let largeA = Items(first, layoutA.largeCommunities, words: 3), largeB = Items(second, layoutB.largeCommunities, words: 3)
-                guard [standardA, standardB, largeA, largeB].allSatisfy({ $0.count <= Self.inPlaceLimit }) else { return nil }
+                guard Swift.max(standardA.count, standardB.count, largeA.count, largeB.count) <= Self.inPlaceLimit else { return nil }
                 return standardA.sameSet(as: standardB) && largeA.sameSet(as: largeB)
             }
         }

@@ -96,6 +96,15 @@ final class StreamDecoder {
         pendingCount += n
     }
 
+    /// The first pending byte of the file: where a decompressor reads on from.
+    private var pendingBytes: UnsafeMutableRawPointer { inputBlock.baseAddress! + pendingStart }
+
+    /// Takes `count` pending bytes as read.
+    private func consume(_ count: Int) {
+        pendingStart += count
+        pendingCount -= count
+    }
+
     private func readPlain(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         var filled = 0
         while filled < buffer.count {
@@ -105,9 +114,8 @@ final class StreamDecoder {
                 continue
             }
             let n = min(pendingCount, buffer.count - filled)
-            (buffer.baseAddress! + filled).copyMemory(from: inputBlock.baseAddress! + pendingStart, byteCount: n)
-            pendingStart += n
-            pendingCount -= n
+            (buffer.baseAddress! + filled).copyMemory(from: pendingBytes, byteCount: n)
+            consume(n)
             filled += n
         }
         return filled
@@ -133,8 +141,7 @@ final class StreamDecoder {
                 continue
             }
             if inputBlock[pendingStart] != 0 { return false }
-            pendingStart += 1
-            pendingCount -= 1
+            consume(1)
         }
     }
 
@@ -162,14 +169,13 @@ final class StreamDecoder {
         var filled = 0
         while filled < buffer.count {
             if pendingCount == 0 && !fileEnded { try refill() }
-            state.pointee.next_in = inputBlock.baseAddress!.advanced(by: pendingStart).assumingMemoryBound(to: UInt8.self)
+            state.pointee.next_in = pendingBytes.assumingMemoryBound(to: UInt8.self)
             state.pointee.avail_in = UInt32(pendingCount)
             state.pointee.next_out = buffer.baseAddress!.advanced(by: filled).assumingMemoryBound(to: UInt8.self)
             state.pointee.avail_out = UInt32(buffer.count - filled)
             let status = isal_inflate(state)
             let consumed = pendingCount - Int(state.pointee.avail_in)
-            pendingStart += consumed
-            pendingCount -= consumed
+            consume(consumed)
             let before = filled
             filled = buffer.count - Int(state.pointee.avail_out)
             guard status == ISAL_DECOMP_OK else {
@@ -252,14 +258,12 @@ final class StreamDecoder {
                 if filled > 0 { return filled }
                 throw truncated()
             }
-            stream.pointee.next_in = inputBlock.baseAddress!.advanced(by: pendingStart).assumingMemoryBound(to: CChar.self)
+            stream.pointee.next_in = pendingBytes.assumingMemoryBound(to: CChar.self)
             stream.pointee.avail_in = UInt32(pendingCount)
             stream.pointee.next_out = buffer.baseAddress!.advanced(by: filled).assumingMemoryBound(to: CChar.self)
             stream.pointee.avail_out = UInt32(buffer.count - filled)
             let status = BZ2_bzDecompress(stream)
-            let consumed = pendingCount - Int(stream.pointee.avail_in)
-            pendingStart += consumed
-            pendingCount -= consumed
+            consume(pendingCount - Int(stream.pointee.avail_in))
             filled = buffer.count - Int(stream.pointee.avail_out)
             switch status {
             case BZ_OK:
