@@ -3,8 +3,8 @@ import MRT
 import XCTest
 
 /// The compact form written straight from the wire is the one a `PathAttributes` writes, for
-/// every attribute block of the corpus and of the real speakers' fixtures, and interning
-/// either way gives the same id.
+/// every attribute block of the corpus and of the real speakers' fixtures, also when written
+/// from a copy of the block (`CompactFields`), and interning either way gives the same id.
 final class AttributeInternerWireTests: XCTestCase {
     func testTheWirePathWritesWhatTheValueWrites() throws {
         let directory = try Corpus.require().appendingPathComponent("mrt")
@@ -28,7 +28,15 @@ final class AttributeInternerWireTests: XCTestCase {
                     var fromValue: [UInt8] = []
                     value.appendCompact(to: &fromValue)
                     if fromWire != fromValue { XCTFail("\(file.lastPathComponent): \(value) written \(fromWire) from the wire, \(fromValue) from the value") }
+                    // The same from a copy of the block elsewhere, after the record's buffer
+                    // (how the applying half of a reconstruction writes it).
+                    guard let fields = wire.compactFields else { return XCTFail("compactFields nil where appendCompact wrote") }
+                    let copy = [UInt8](repeating: 0xEE, count: 3) + [UInt8](wire.block)
+                    var fromCopy: [UInt8] = [0x55]
+                    copy.withUnsafeBytes { fields.appendCompact(block: UnsafeRawBufferPointer(rebasing: $0[3...]), to: &fromCopy) }
+                    if fromCopy.dropFirst() != fromWire[...] { XCTFail("\(file.lastPathComponent): \(value) written from a copy of its block as \(fromCopy)") }
                 } else {
+                    XCTAssertNil(wire.compactFields, "no fields where appendCompact declined")
                     declined += 1
                     XCTAssertTrue(fromWire.isEmpty, "a declined block writes nothing")
                 }

@@ -51,8 +51,8 @@ final class SourcesSideBySideTests: XCTestCase {
                     XCTAssertEqual(a.record.communityChanges, b.record.communityChanges)
                     if index == 0 { XCTAssertEqual(a.record.attributes, b.record.attributes, "the first source keeps its ids") }
                 }
-                let countsTogether = Dictionary(uniqueKeysWithValues: joined.updateAttributes.map { (together.rib.attributes[$0.key], $0.value) })
-                let countsAlone = Dictionary(uniqueKeysWithValues: session.updateAttributes.map { (alone.rib.attributes[$0.key], $0.value) })
+                let countsTogether = Dictionary(uniqueKeysWithValues: joined.updateAttributes.counts.map { (together.rib.attributes[$0.id], $0.prefixes) })
+                let countsAlone = Dictionary(uniqueKeysWithValues: session.updateAttributes.counts.map { (alone.rib.attributes[$0.id], $0.prefixes) })
                 XCTAssertEqual(countsTogether, countsAlone, "\(session.id): attribute sets of the updates")
             }
         }

@@ -74,7 +74,7 @@ struct AttributeVerdicts {
         var starts = [Int32](repeating: 0, count: sets + 1)
         for session in sessions {
             for record in session.routes.values { starts[Int(record.attributes) + 1] += 1 }
-            for id in session.updateAttributes.keys { starts[Int(id) + 1] += 1 }
+            for id in session.updateAttributes.ids { starts[Int(id) + 1] += 1 }
         }
         for id in 0..<sets { starts[id + 1] += starts[id] }
         var next = starts
@@ -85,7 +85,7 @@ struct AttributeVerdicts {
                 entries[Int(next[Int(record.attributes)])] = UInt32(order) << 2 | kind.rawValue
                 next[Int(record.attributes)] += 1
             }
-            for id in session.updateAttributes.keys {
+            for id in session.updateAttributes.ids {
                 entries[Int(next[Int(id)])] = UInt32(order) << 2 | Kind.announcedOnly.rawValue
                 next[Int(id)] += 1
             }

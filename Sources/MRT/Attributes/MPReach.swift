@@ -114,8 +114,9 @@ public struct MPReach {
 
     /// The next hop as owned values: 4 bytes IPv4, 16 IPv6, 32 IPv6 global plus link-local
     /// (RFC 2545 section 3); nil for any other length.
-    public var nextHop: MPNextHop? {
-        let b = nextHopBytes
+    public var nextHop: MPNextHop? { Self.nextHop(nextHopBytes) }
+
+    static func nextHop(_ b: UnsafeRawBufferPointer) -> MPNextHop? {
         switch b.count {
         case 4: return MPNextHop(address: PrefixBytes.address(family: .ipv4, bytes: b, at: 0, count: 4))
         case 16: return MPNextHop(address: PrefixBytes.address(family: .ipv6, bytes: b, at: 0, count: 16))

@@ -34,11 +34,11 @@ public struct WireAttributes {
     // The value is copied with every record on the hot path, so what can be is kept narrow:
     // byte ranges of the block instead of buffer pointers, counts and the ASN width in a few
     // bytes (a block has at most 65535 bytes, RFC 4271 section 4.3, so at most 21845 attributes).
-    private var asPathSpan = Span.none
+    private(set) var asPathSpan = Span.none
     private var as4PathSpan = Span.none
-    private var communitiesSpan = Span.none
+    private(set) var communitiesSpan = Span.none
     private var extendedCommunitiesSpan = Span.none
-    private var largeCommunitiesSpan = Span.none
+    private(set) var largeCommunitiesSpan = Span.none
     private var clusterListSpan = Span.none
     private var unknowns: UInt16 = 0
     private var duplicates: UInt16 = 0
@@ -69,13 +69,13 @@ public struct WireAttributes {
     private var missingMandatory: UInt8 = 0
 
     /// Where an attribute value lies in `block`.
-    private struct Span {
+    struct Span: Sendable {
         var offset: UInt32
         var count: UInt32
         static let none = Span(offset: 0, count: 0)
     }
 
-    private func span(of value: UnsafeRawBufferPointer) -> Span {
+    func span(of value: UnsafeRawBufferPointer) -> Span {
         guard let start = value.baseAddress, let base = block.baseAddress else { return .none }
         return Span(offset: UInt32(start - base), count: UInt32(value.count))
     }

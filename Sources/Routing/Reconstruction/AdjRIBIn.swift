@@ -101,7 +101,7 @@ public final class AdjRIBIn {
         eachInParallel(incoming.count) { index in
             let session = incoming[index]
             session.routes.updateEach { $0.attributes = ids[Int($0.attributes)] }
-            session.updateAttributes = Dictionary(uniqueKeysWithValues: session.updateAttributes.map { (ids[Int($0.key)], $0.value) })
+            session.updateAttributes.renumber(ids)
         }
         for (id, session) in other.sessions { sessions[id] = session }
         for (source, byASN) in other.bySourceAndASN {
@@ -112,7 +112,9 @@ public final class AdjRIBIn {
     /// Routes present at the end were seen until then.
     func finish(at time: UInt32) {
         attributes.dropIndex()
-        for session in sessions.values {
+        let all = Array(sessions.values)
+        eachInParallel(all.count) { all[$0].updateAttributes.settle() }
+        for session in all {
             noteChange(session, at: time)
             if let bucket = session.seriesBucket {
                 session.series.append(RouteCountSample(time: bucket, ipv4: session.ipv4Routes, ipv6: session.ipv6Routes))

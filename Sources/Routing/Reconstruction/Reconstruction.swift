@@ -66,11 +66,12 @@ public final class Reconstruction {
     private func read(_ sources: [SourceInput], applyAside: Bool, tap: @escaping (String) -> ByteTap?, onIssue: (DecodeIssue) -> Void) {
         let pipe = RouteChangePipe(rib: rib, aside: applyAside)
         self.pipe = pipe
+        changes = pipe.emptyBatch()
         defer {
-            pipe.send(changes)
-            changes = RouteChanges()
+            pipe.send(&changes)
             pipe.finish()
             self.pipe = nil
+            changes = RouteChanges()
         }
         var partialSources: Set<String> = []
         for source in sources {
@@ -84,13 +85,13 @@ public final class Reconstruction {
         // What every record of a file shares, looked up once per file rather than by its
         // source's name per record (millions of UPDATEs a night).
         let origins = streams.map { label, _ in
-            UpdateOrigin(source: label, partial: partialSources.contains(label), baseline: summary.baselines[label],
-                         isRouteServerSource: clients.routeServerLabels.contains(label))
+            UpdateOrigin(source: label, sourceNumber: sources.firstIndex { $0.label == label } ?? 0, partial: partialSources.contains(label),
+                         baseline: summary.baselines[label], isRouteServerSource: clients.routeServerLabels.contains(label))
         }
         var merger = UpdateMerger(files: streams, tap: tap)
-        var lastPeer = LastPeer()
+        var peers = UpdatePeers()
         merger.forEach(onIssue: onIssue) { header, record, file in
-            apply(record, header: header, origin: origins[file], lastPeer: &lastPeer)
+            apply(record, header: header, origin: origins[file], peers: &peers)
             handOverIfFull()
         }
         summary.decode.merge(merger.summary)
@@ -141,8 +142,13 @@ public final class Reconstruction {
                     }
                     let session = self.session(SessionID(source: source.label, peerAddress: route.peerAddress, peerASN: route.peerASN), partial: false)
                     // A BGP4MP_ENTRY's next hop is in its own field, not in the attributes.
-                    changes.ribEntry(session, RouteKey(prefix: route.prefix), at: header.timestamp, firstSeen: route.originatedTime) { out in
-                        if route.entry == nil { route.attributes.appendCompactForm(to: &out) } else { route.pathAttributes.appendCompact(to: &out) }
+                    if route.entry == nil {
+                        changes.ribEntry(session, RouteKey(prefix: route.prefix), at: header.timestamp, firstSeen: route.originatedTime,
+                                         attributes: route.attributes)
+                    } else {
+                        changes.ribEntry(session, RouteKey(prefix: route.prefix), at: header.timestamp, firstSeen: route.originatedTime) {
+                            route.pathAttributes.appendCompact(to: &$0)
+                        }
                     }
                     summary.ribEntries += 1
                     handOverIfFull()
@@ -171,9 +177,7 @@ public final class Reconstruction {
                     continue
                 }
                 changes.ribEntry(session, RouteKey(prefix: record.prefix, pathID: entries[index].pathID), at: time,
-                                 firstSeen: entries[index].originatedTime) {
-                    entries[index].attributes.appendCompactForm(to: &$0)
-                }
+                                 firstSeen: entries[index].originatedTime, attributes: entries[index].attributes)
                 summary.ribEntries += 1
             }
         }
@@ -184,19 +188,14 @@ public final class Reconstruction {
     /// The source of an update file and what follows from it for each of its records.
     private struct UpdateOrigin {
         var source: String
+        /// The source's place among the sources read: how `UpdatePeers` tells sources apart.
+        var sourceNumber: Int
         var partial: Bool
         var baseline: UInt32?
         var isRouteServerSource: Bool
     }
 
-    /// The session the last UPDATE went to: consecutive UPDATEs mostly come from one peer,
-    /// and finding it again by its id hashes the source's name, address and ASN.
-    private struct LastPeer {
-        var session: SessionState?
-        var source = ""
-    }
-
-    private func apply(_ record: MRTRecord, header: RecordHeader, origin: UpdateOrigin, lastPeer: inout LastPeer) {
+    private func apply(_ record: MRTRecord, header: RecordHeader, origin: UpdateOrigin, peers: inout UpdatePeers) {
         let source = origin.source, partial = origin.partial
         let time = header.timestamp
         if let until, time > until {
@@ -224,16 +223,15 @@ public final class Reconstruction {
                 return
             }
             let session: SessionState
-            if let last = lastPeer.session, last.id.peerAddress == message.peerAddress, last.id.peerASN == message.peerASN,
-               lastPeer.source == source {
-                session = last
+            if let known = peers.session(source: origin.sourceNumber, address: message.peerAddress, asn: message.peerASN) {
+                session = known
             } else {
                 guard clients.isClient(isRouteServerSource: origin.isRouteServerSource, address: message.peerAddress, asn: message.peerASN) else {
                     summary.notClientRecords += 1
                     return
                 }
                 session = self.session(SessionID(source: source, peerAddress: message.peerAddress, peerASN: message.peerASN), partial: partial)
-                lastPeer = LastPeer(session: session, source: source)
+                peers.remember(session, source: origin.sourceNumber, address: message.peerAddress, asn: message.peerASN)
             }
             applyUpdate(update, session: session, at: time)
         case let .stateChange(change):
@@ -252,7 +250,7 @@ public final class Reconstruction {
         summary.updateMessages += 1
         let reach = update.attributes.mpReach?.nlri
         let prefixes = update.announced.count + (reach?.count ?? 0)
-        changes.update(session, at: time, prefixes: prefixes) { update.attributes.appendCompactForm(to: &$0) }
+        changes.update(session, at: time, prefixes: prefixes, attributes: update.attributes)
         // RFC 4271 section 4.3 / RFC 4760: withdrawals first, then announcements. The two
         // lists of each kind are taken one after the other, without building a list of lists
         // (millions of UPDATEs a night).
@@ -280,8 +278,7 @@ public final class Reconstruction {
     /// Hands the changes read so far over once a batch is full.
     private func handOverIfFull() {
         guard changes.isFull, let pipe else { return }
-        pipe.send(changes)
-        changes = RouteChanges()
+        pipe.send(&changes)
     }
 
     /// A session leaving Established drops its routes. Which side of the record is the member

@@ -25,9 +25,24 @@ final class RouteChangePipe {
     /// a batch).
     private static let depth = 8
 
-    /// Applies `batch` now, or hands it over (waiting while `depth` batches already wait).
-    func send(_ batch: RouteChanges) {
-        if let worker { worker.submit(batch) } else { applier.apply(batch) }
+    /// Whether the reading half should leave compact forms to the applying half
+    /// (`RouteChanges`): only when that half has a core of its own.
+    var appliesAside: Bool { worker != nil }
+
+    /// An empty batch to fill.
+    func emptyBatch() -> RouteChanges { RouteChanges(leavingCompactFormsToApplier: appliesAside) }
+
+    /// Applies `batch` now, or hands it over (waiting while `depth` batches already wait); in
+    /// both cases `batch` is then empty, with the memory of a batch applied before.
+    func send(_ batch: inout RouteChanges) {
+        guard let worker else {
+            applier.apply(batch)
+            batch.empty()
+            return
+        }
+        var next = worker.applied() ?? emptyBatch()
+        swap(&batch, &next)
+        worker.submit(next)
     }
 
     /// Returns once every batch sent is applied; the RIB is then the reading thread's again.
@@ -38,6 +53,9 @@ final class RouteChangePipe {
     private final class Worker: @unchecked Sendable {
         private let condition = NSCondition()
         private var waiting: [RouteChanges] = []
+        /// Batches applied and emptied, for the reading half to fill again: a batch is about a
+        /// megabyte, and growing a new one each time cost both halves page faults and copies.
+        private var emptied: [RouteChanges] = []
         private var closed = false
         private var done = false
         private let applier: RouteChangeApplier
@@ -52,6 +70,10 @@ final class RouteChangePipe {
             }
         }
 
+        func applied() -> RouteChanges? {
+            condition.withLock { emptied.popLast() }
+        }
+
         func finish() {
             condition.withLock {
                 closed = true
@@ -61,20 +83,28 @@ final class RouteChangePipe {
         }
 
         func run() {
-            while true {
-                let next: RouteChanges? = condition.withLock {
-                    while waiting.isEmpty && !closed { condition.wait() }
-                    guard !waiting.isEmpty else {
-                        done = true
-                        condition.broadcast()
-                        return nil
-                    }
-                    let next = waiting.removeFirst()
-                    condition.broadcast()
-                    return next
+            while var batch = next() {
+                applier.apply(batch)
+                batch.empty()
+                condition.withLock {
+                    // No more batches than before: those waiting and those emptied together.
+                    if emptied.count + waiting.count < RouteChangePipe.depth { emptied.append(batch) }
                 }
-                guard let next else { return }
-                applier.apply(next)
+            }
+        }
+
+        /// The next batch to apply; nil once the reading half has finished and none waits.
+        private func next() -> RouteChanges? {
+            condition.withLock {
+                while waiting.isEmpty && !closed { condition.wait() }
+                guard !waiting.isEmpty else {
+                    done = true
+                    condition.broadcast()
+                    return nil
+                }
+                let next = waiting.removeFirst()
+                condition.broadcast()
+                return next
             }
         }
     }

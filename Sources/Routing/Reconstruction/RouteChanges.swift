@@ -1,11 +1,15 @@
 import BGP
+import MRT
 
 /// What reading MRT records asks of the Adj-RIB-In, in the order read: the decoding half of a
 /// reconstruction writes these, the applying half (`RouteChangeApplier`) carries them out. The
 /// two halves can then run on two cores for one route server (`RouteChangePipe`).
 ///
 /// Attribute sets travel in their compact form (`PathAttributes+Compact`), written straight
-/// from the wire; the applying half interns them, so the store of sets has one owner.
+/// from the wire, or, when the applying half has a core of its own, as a copy of the wire
+/// block and what writing its compact form needs (`CompactFields`): the applying half then
+/// writes it, which shares the work of one route server more evenly between the two cores.
+/// The applying half interns the sets, so the store of sets has one owner.
 struct RouteChanges {
     enum Kind: UInt8 {
         /// An UPDATE: its withdrawals and announcements follow.
@@ -19,6 +23,7 @@ struct RouteChanges {
         case reset
     }
 
+    /// An UPDATE that announces and a RIB entry each take the next of `sets`, in order.
     struct Change {
         var kind: Kind
         var session: Int32
@@ -26,62 +31,90 @@ struct RouteChanges {
         /// `.ribEntry`: the RIB's originated time; `.update`: the prefixes it announces.
         var detail: UInt32
         var key: RouteKey
-        /// Where the compact attribute set is in `attributeBytes` (`.update` and `.ribEntry`).
-        var attributes: Range<Int32>
+    }
+
+    /// An attribute set as handed over.
+    struct AttributeSet {
+        /// Where its bytes are in `attributeBytes`: its compact form, or with `fields` a copy of
+        /// its wire block.
+        var bytes: Range<Int32>
+        /// What its compact form is written from, when the applying half writes it.
+        var fields: CompactFields?
     }
 
     private(set) var changes: [Change] = []
+    private(set) var sets: [AttributeSet] = []
     private(set) var attributeBytes: [UInt8] = []
-    /// The hash of each attribute set in `attributeBytes`, in order (`AttributeSets.hash(compact:)`):
-    /// taken here, where the bytes were just written, and what lets the applying half ask for
-    /// a set's index slot before it needs it.
-    private(set) var attributeHashes: [UInt64] = []
     /// Sessions first seen since the last batch, in the order of their `ordinal`.
     private(set) var newSessions: [SessionState] = []
+    /// Whether wire blocks are handed over for the applying half to write in compact form.
+    let leavesCompactFormsToApplier: Bool
 
-    init() {
+    init(leavingCompactFormsToApplier: Bool = false) {
+        leavesCompactFormsToApplier = leavingCompactFormsToApplier
         changes.reserveCapacity(Self.capacity)
     }
 
     /// Changes a batch holds before it is handed over.
-    static let capacity = 4096
+    static let capacity = 2048
 
     var isFull: Bool { changes.count >= Self.capacity }
     var isEmpty: Bool { changes.isEmpty && newSessions.isEmpty }
 
+    /// An empty batch of the same kind, keeping the memory of this one's lists.
+    mutating func empty() {
+        changes.removeAll(keepingCapacity: true)
+        sets.removeAll(keepingCapacity: true)
+        attributeBytes.removeAll(keepingCapacity: true)
+        newSessions.removeAll(keepingCapacity: true)
+    }
+
     mutating func introduce(_ session: SessionState) { newSessions.append(session) }
 
-    /// An UPDATE of `session` announcing `prefixes` prefixes with the attributes `write` puts
-    /// in compact form (nothing is written when it announces none).
-    mutating func update(_ session: SessionState, at time: UInt32, prefixes: Int, attributes write: (inout [UInt8]) -> Void) {
-        let range = prefixes > 0 ? attributes(write) : 0..<0
-        changes.append(Change(kind: .update, session: session.ordinal, time: time, detail: UInt32(clamping: prefixes),
-                              key: Self.noKey, attributes: range))
+    /// An UPDATE of `session` announcing `prefixes` prefixes with the attributes `wire` (not
+    /// kept when it announces none).
+    mutating func update(_ session: SessionState, at time: UInt32, prefixes: Int, attributes wire: WireAttributes) {
+        if prefixes > 0 { add(wire) }
+        changes.append(Change(kind: .update, session: session.ordinal, time: time, detail: UInt32(clamping: prefixes), key: Self.noKey))
     }
 
     mutating func withdraw(_ key: RouteKey) {
-        changes.append(Change(kind: .withdraw, session: 0, time: 0, detail: 0, key: key, attributes: 0..<0))
+        changes.append(Change(kind: .withdraw, session: 0, time: 0, detail: 0, key: key))
     }
 
     mutating func announce(_ key: RouteKey) {
-        changes.append(Change(kind: .announce, session: 0, time: 0, detail: 0, key: key, attributes: 0..<0))
+        changes.append(Change(kind: .announce, session: 0, time: 0, detail: 0, key: key))
     }
 
+    /// A RIB entry with the attributes `wire`.
+    mutating func ribEntry(_ session: SessionState, _ key: RouteKey, at time: UInt32, firstSeen: UInt32, attributes wire: WireAttributes) {
+        add(wire)
+        changes.append(Change(kind: .ribEntry, session: session.ordinal, time: time, detail: firstSeen, key: key))
+    }
+
+    /// A RIB entry whose attributes `write` puts in compact form (a record that keeps some of
+    /// them outside its attribute block).
     mutating func ribEntry(_ session: SessionState, _ key: RouteKey, at time: UInt32, firstSeen: UInt32,
-                           attributes write: (inout [UInt8]) -> Void) {
-        changes.append(Change(kind: .ribEntry, session: session.ordinal, time: time, detail: firstSeen, key: key,
-                              attributes: attributes(write)))
+                           compactForm write: (inout [UInt8]) -> Void) {
+        let start = Int32(attributeBytes.count)
+        write(&attributeBytes)
+        sets.append(AttributeSet(bytes: start..<Int32(attributeBytes.count), fields: nil))
+        changes.append(Change(kind: .ribEntry, session: session.ordinal, time: time, detail: firstSeen, key: key))
     }
 
     mutating func reset(_ session: SessionState, at time: UInt32) {
-        changes.append(Change(kind: .reset, session: session.ordinal, time: time, detail: 0, key: Self.noKey, attributes: 0..<0))
+        changes.append(Change(kind: .reset, session: session.ordinal, time: time, detail: 0, key: Self.noKey))
     }
 
-    private mutating func attributes(_ write: (inout [UInt8]) -> Void) -> Range<Int32> {
-        let start = attributeBytes.count
-        write(&attributeBytes)
-        attributeHashes.append(attributeBytes.withUnsafeBytes { AttributeSets.hash(compact: UnsafeRawBufferPointer(rebasing: $0[start...])) })
-        return Int32(start)..<Int32(attributeBytes.count)
+    private mutating func add(_ wire: WireAttributes) {
+        let start = Int32(attributeBytes.count)
+        if leavesCompactFormsToApplier, let fields = wire.compactFields {
+            attributeBytes.append(contentsOf: wire.block)
+            sets.append(AttributeSet(bytes: start..<Int32(attributeBytes.count), fields: fields))
+        } else {
+            wire.appendCompactForm(to: &attributeBytes)
+            sets.append(AttributeSet(bytes: start..<Int32(attributeBytes.count), fields: nil))
+        }
     }
 
     private static let noKey = RouteKey(prefix: Prefix(address: IPAddress(ipv4: 0), length: 0))
@@ -102,11 +135,18 @@ final class RouteChangeApplier {
     private var session: Unmanaged<SessionState>?
     private var time: UInt32 = 0
     private var attributes: Int32 = 0
-    /// The next of the batch's attribute hashes to intern with.
-    private var nextHash = 0
+    /// The compact forms of the batch's sets that the reading half left to this one.
+    private var written: [UInt8] = []
+    /// Where each of the batch's sets is in `written`, or in the batch's bytes.
+    private var ranges: [Range<Int32>] = []
+    /// The batch's sets' compact bytes and hashes (`AttributeSets.hash(compact:)`), in order.
+    private var compactSets: [UnsafeRawBufferPointer] = []
+    private var hashes: [UInt64] = []
+    /// The next of the batch's sets to intern.
+    private var nextSet = 0
     /// How far the look-ups have been announced (`announce`): the next change, the session
-    /// of its UPDATE, the next attribute hash.
-    private var ahead = (change: 0, session: Unmanaged<SessionState>?.none, hash: 0)
+    /// of its UPDATE, the next set.
+    private var ahead = (change: 0, session: Unmanaged<SessionState>?.none, set: 0)
 
     /// Changes announced ahead of the one applied: enough for their cache misses to arrive in
     /// the meantime, few enough that what they bring stays in the cache.
@@ -119,43 +159,70 @@ final class RouteChangeApplier {
 
     func apply(_ batch: RouteChanges) {
         sessions.append(contentsOf: batch.newSessions.map { Unmanaged.passUnretained($0) })
-        nextHash = 0
+        nextSet = 0
         ahead = (0, session, 0)
-        batch.attributeBytes.withUnsafeBytes { bytes in
-            batch.changes.withUnsafeBufferPointer { changes in
-                batch.attributeHashes.withUnsafeBufferPointer { hashes in
-                    var next = 0
-                    while next < changes.count { next = apply(changes, at: next, bytes: bytes, hashes: hashes) }
+        writeCompactForms(batch)
+        // Every set's bytes and hash before the changes: the look-ahead asks for a set's index
+        // slot by its hash `distance` changes before interning it.
+        batch.attributeBytes.withUnsafeBytes { given in
+            written.withUnsafeBytes { written in
+                compactSets.removeAll(keepingCapacity: true)
+                hashes.removeAll(keepingCapacity: true)
+                for (set, range) in zip(batch.sets, ranges) {
+                    let bytes = Self.slice(set.fields == nil ? given : written, range)
+                    compactSets.append(bytes)
+                    hashes.append(AttributeSets.hash(compact: bytes))
                 }
+                batch.changes.withUnsafeBufferPointer { changes in
+                    var next = 0
+                    while next < changes.count { next = apply(changes, at: next) }
+                }
+            }
+        }
+    }
+
+    /// Writes the compact forms the reading half left to this one into `written`, and where
+    /// each of the batch's sets is into `ranges`.
+    private func writeCompactForms(_ batch: RouteChanges) {
+        written.removeAll(keepingCapacity: true)
+        ranges.removeAll(keepingCapacity: true)
+        batch.attributeBytes.withUnsafeBytes { given in
+            for set in batch.sets {
+                guard let fields = set.fields else {
+                    ranges.append(set.bytes)
+                    continue
+                }
+                let start = Int32(written.count)
+                fields.appendCompact(block: Self.slice(given, set.bytes), to: &written)
+                ranges.append(start..<Int32(written.count))
             }
         }
     }
 
     /// Applies the change at `index`, and after an UPDATE its withdrawals and announcements;
     /// returns the index of the next change.
-    private func apply(_ changes: UnsafeBufferPointer<RouteChanges.Change>, at index: Int, bytes: UnsafeRawBufferPointer,
-                       hashes: UnsafeBufferPointer<UInt64>) -> Int {
-        announce(changes, hashes: hashes, from: index)
+    private func apply(_ changes: UnsafeBufferPointer<RouteChanges.Change>, at index: Int) -> Int {
+        announce(changes, from: index)
         let change = changes[index]
         switch change.kind {
         case .update:
             let held = sessions[Int(change.session)]
             session = held
             time = change.time
-            if change.detail > 0 { attributes = intern(change, bytes: bytes, hashes: hashes) }
+            if change.detail > 0 { attributes = internNext() }
             return held._withUnsafeGuaranteedRef { session in
                 session.updates += 1
                 session.firstUpdate = min(session.firstUpdate ?? time, time)
                 session.lastUpdate = max(session.lastUpdate ?? time, time)
-                if change.detail > 0 { Self.add(change.detail, to: &session.updateAttributes[attributes, default: 0]) }
-                return applyPrefixes(changes, from: index + 1, of: session, hashes: hashes)
+                if change.detail > 0 { session.updateAttributes.note(attributes, prefixes: change.detail) }
+                return applyPrefixes(changes, from: index + 1, of: session)
             }
         case .withdraw, .announce:
             // The rest of an UPDATE begun in the batch before.
             guard let session else { return index + 1 }
-            return session._withUnsafeGuaranteedRef { applyPrefixes(changes, from: index, of: $0, hashes: hashes) }
+            return session._withUnsafeGuaranteedRef { applyPrefixes(changes, from: index, of: $0) }
         case .ribEntry:
-            let id = intern(change, bytes: bytes, hashes: hashes)
+            let id = internNext()
             sessions[Int(change.session)]._withUnsafeGuaranteedRef { session in
                 rib.announce(session, change.key, attributes: id, at: change.time, firstSeen: change.detail)
             }
@@ -167,11 +234,10 @@ final class RouteChangeApplier {
 
     /// The withdrawals and announcements of the UPDATE at hand, from `start` on, with its
     /// session held here rather than looked up per prefix; returns the index after them.
-    private func applyPrefixes(_ changes: UnsafeBufferPointer<RouteChanges.Change>, from start: Int, of session: SessionState,
-                               hashes: UnsafeBufferPointer<UInt64>) -> Int {
+    private func applyPrefixes(_ changes: UnsafeBufferPointer<RouteChanges.Change>, from start: Int, of session: SessionState) -> Int {
         var index = start
         while index < changes.count {
-            announce(changes, hashes: hashes, from: index)
+            announce(changes, from: index)
             let change = changes[index]
             switch change.kind {
             case .withdraw:
@@ -188,17 +254,17 @@ final class RouteChangeApplier {
         return index
     }
 
-    /// The id of the attribute set of `change` (an UPDATE that announces, or a RIB entry).
-    private func intern(_ change: RouteChanges.Change, bytes: UnsafeRawBufferPointer, hashes: UnsafeBufferPointer<UInt64>) -> Int32 {
-        defer { nextHash += 1 }
-        return interner.intern(compact: Self.slice(bytes, change.attributes), hash: hashes[nextHash])
+    /// The id of the batch's next attribute set (an UPDATE that announces, or a RIB entry).
+    private func internNext() -> Int32 {
+        defer { nextSet += 1 }
+        return interner.intern(compact: compactSets[nextSet], hash: hashes[nextSet])
     }
 
     /// Asks for the index slots the changes up to `distance` after `index` will look up:
     /// their attribute set's and their route's. Millions of sets and routes are a cache miss
     /// per look-up; announced this far ahead, the misses of consecutive changes overlap instead
     /// of following each other.
-    private func announce(_ changes: UnsafeBufferPointer<RouteChanges.Change>, hashes: UnsafeBufferPointer<UInt64>, from index: Int) {
+    private func announce(_ changes: UnsafeBufferPointer<RouteChanges.Change>, from index: Int) {
         let end = min(index + Self.distance, changes.count)
         while ahead.change < end {
             let change = changes[ahead.change]
@@ -206,25 +272,20 @@ final class RouteChangeApplier {
             case .update:
                 ahead.session = sessions[Int(change.session)]
                 if change.detail > 0 {
-                    interner.prefetch(hash: hashes[ahead.hash])
-                    ahead.hash += 1
+                    interner.prefetch(hash: hashes[ahead.set])
+                    ahead.set += 1
                 }
             case .withdraw, .announce:
                 ahead.session?._withUnsafeGuaranteedRef { $0.routes.prefetch(change.key) }
             case .ribEntry:
-                interner.prefetch(hash: hashes[ahead.hash])
-                ahead.hash += 1
+                interner.prefetch(hash: hashes[ahead.set])
+                ahead.set += 1
                 sessions[Int(change.session)]._withUnsafeGuaranteedRef { $0.routes.prefetch(change.key) }
             case .reset:
                 break
             }
             ahead.change += 1
         }
-    }
-
-    /// A count that stops at its maximum; added in place, so the dictionary is looked up once.
-    private static func add(_ amount: UInt32, to count: inout UInt32) {
-        count = count > .max - amount ? .max : count + amount
     }
 
     private static func slice(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int32>) -> UnsafeRawBufferPointer {

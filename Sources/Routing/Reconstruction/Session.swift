@@ -44,7 +44,7 @@ public final class SessionState {
     /// prefixes announced with it: what a route carried between two announcements (a next hop
     /// changed for an hour and back) is no longer in `routes`, but it is here. The counts stop
     /// at UInt32.max.
-    public internal(set) var updateAttributes: [Int32: UInt32] = [:]
+    public internal(set) var updateAttributes = AnnouncedSets()
     public internal(set) var firstUpdate: UInt32?
     public internal(set) var lastUpdate: UInt32?
     /// FSM state from the last state change seen (RFC 4271 section 8.2.2); nil when no state
