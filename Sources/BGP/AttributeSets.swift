@@ -81,7 +81,7 @@ public struct AttributeSets: RandomAccessCollection, Sendable {
     }
 
     /// The id of the set whose compact form is `bytes` (as `PathAttributes.appendCompact` or
-    /// `CompactForm` wrote it).
+    /// `WireAttributes.appendCompact` wrote it).
     public mutating func intern(compact bytes: [UInt8]) -> Int32 {
         bytes.withUnsafeBytes { intern(compact: $0) }
     }

@@ -13,25 +13,28 @@ public struct CompactWriter {
         self.limit = limit
     }
 
-    /// Appends to `out` what `body` writes, which must be at most `bound` bytes.
+    /// Appends to `out` what `body` writes, which must be at most `bound` bytes. Written into
+    /// scratch memory (on the stack for a common set) and appended in one copy: growing `out`
+    /// by the bound, zero-filled, and cutting it back cost a third of the writing.
     public static func append(to out: inout [UInt8], bound: Int, _ body: (inout CompactWriter) -> Void) {
-        let start = out.count
-        if bound <= zeros.count {
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: zeros[0..<bound]))
-        } else {
-            out.append(contentsOf: repeatElement(0, count: bound))
-        }
-        let written = out.withUnsafeMutableBytes { buffer in
-            var writer = CompactWriter(buffer.baseAddress! + start, limit: bound)
+        withUnsafeTemporaryAllocation(byteCount: bound, alignment: 8) { scratch in
+            var writer = CompactWriter(scratch.baseAddress!, limit: bound)
             body(&writer)
-            return writer.written
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<writer.written]))
         }
-        out.removeLast(bound - written)
     }
 
-    /// What `append` copies in before writing over it: the bound of a common set is far below.
-    nonisolated(unsafe) private static let zeros = UnsafeRawBufferPointer(
-        UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16).initializeMemory(as: UInt8.self, repeating: 0))
+    /// The rare part of a set whose only rare attribute is MP_REACH_NLRI's next hop, as
+    /// `RareAttributes.appendCompact` writes it (`rareMPNextHopBound` bytes at most).
+    public mutating func rareMPNextHop(_ hop: MPNextHop) {
+        var fields: PathAttributes.RareField = .mpNextHop
+        if hop.linkLocal != nil { fields.insert(.linkLocal) }
+        byte(fields.rawValue)
+        address(hop.address)
+        if let linkLocal = hop.linkLocal { address(linkLocal) }
+    }
+
+    public static let rareMPNextHopBound = 1 + 2 * addressBound
 
     /// The most bytes `header`, `count` and `address` write.
     public static let headerBound = 1 + 1 + addressBound + 4 + 4

@@ -186,17 +186,6 @@ extension RareAttributes {
     }
 }
 
-/// The parts of the compact form a decoder that reads the wire without building a
-/// `PathAttributes` (MRT's `WireAttributes`) cannot write through `CompactWriter` alone.
-public enum CompactForm {
-    /// The rare part of a set whose only rare attribute is MP_REACH_NLRI's next hop.
-    public static func appendRare(mpNextHop: MPNextHop, to out: inout [UInt8]) {
-        var rare = RareAttributes()
-        rare.mpNextHop = mpNextHop
-        rare.appendCompact(to: &out)
-    }
-}
-
 /// The primitives of the compact form.
 enum CompactBytes {
     static func append(_ value: UInt32, to out: inout [UInt8]) {

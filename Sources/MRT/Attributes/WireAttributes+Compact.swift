@@ -107,7 +107,7 @@ public struct CompactFields: Sendable {
         let communities = view(self.communities), largeCommunities = view(self.largeCommunities)
         // Each wire ASN becomes 4 bytes (twice a 2-byte one), each segment header at most 11.
         let bound = CompactWriter.headerBound + 3 * CompactWriter.countBound + 6 * (path?.bytes.count ?? 0)
-            + communities.count + largeCommunities.count
+            + communities.count + largeCommunities.count + CompactWriter.rareMPNextHopBound
         CompactWriter.append(to: &out, bound: bound) { writer in
             writer.header(
                 origin: present.contains(.origin) ? Origin(rawValue: origin) ?? .incomplete : nil,
@@ -127,8 +127,8 @@ public struct CompactFields: Sendable {
             }
             Self.write(communities, width: 4, to: &writer)
             Self.write(largeCommunities, width: 12, to: &writer)
+            if let mpNextHop { writer.rareMPNextHop(mpNextHop) }
         }
-        if let mpNextHop { CompactForm.appendRare(mpNextHop: mpNextHop, to: &out) }
     }
 
     /// A community list as its count of `width`-byte items and their 4-byte values.
