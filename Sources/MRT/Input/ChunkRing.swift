@@ -43,8 +43,13 @@ final class ChunkRing: @unchecked Sendable {
         // Mapped, not malloc'd: a night opens hundreds of compressed files one after another,
         // and megabyte blocks freed back to malloc raise its mmap threshold, so the later ones
         // would come from the heap and stay in the process's resident memory after their file.
-        let mapped = mmap(nil, count * size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        if let mapped, mapped != MAP_FAILED {
+        // The mapping a finished file left is taken again (`SpareMapping`): each new one costs
+        // a page fault per 4 kB the next file fills.
+        if let spare = SpareMapping.take(byteCount: count * size) {
+            storage = spare
+            isMapped = true
+        } else if let mapped = mmap(nil, count * size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+                  mapped != MAP_FAILED {
             storage = UnsafeMutableRawBufferPointer(start: mapped, count: count * size)
             isMapped = true
         } else {
@@ -65,7 +70,11 @@ final class ChunkRing: @unchecked Sendable {
         emptied.deallocate()
         filled.deallocate()
         lock.deallocate()
-        if isMapped { munmap(storage.baseAddress, storage.count) } else { storage.deallocate() }
+        if isMapped {
+            if !SpareMapping.keep(storage) { munmap(storage.baseAddress, storage.count) }
+        } else {
+            storage.deallocate()
+        }
     }
 
     private func slot(_ index: Int) -> UnsafeMutableRawBufferPointer {
@@ -131,5 +140,47 @@ final class ChunkRing: @unchecked Sendable {
         cancelled = true
         pthread_cond_signal(emptied)
         pthread_mutex_unlock(lock)
+    }
+}
+
+/// One mapping of a ring whose file is done, kept for the next ring of the same size: the
+/// files of a night follow each other, and the pages a file touched are then touched again
+/// instead of being unmapped and faulted in anew (3% of a large night's reconstruction).
+/// Only one is kept, and only its first megabyte stays in memory: what an update file of a
+/// five-minute interval fills; the rest is given back as unmapping would.
+private enum SpareMapping {
+    private static let residentBytes = 1 << 20
+
+    nonisolated(unsafe) private static var spare: UnsafeMutableRawBufferPointer?
+    nonisolated(unsafe) private static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+        let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+        return lock
+    }()
+
+    static func take(byteCount: Int) -> UnsafeMutableRawBufferPointer? {
+        withLock {
+            guard let kept = spare, kept.count == byteCount else { return nil }
+            spare = nil
+            return kept
+        }
+    }
+
+    /// Keeps `mapping` unless one is kept already; false when the caller must unmap it.
+    static func keep(_ mapping: UnsafeMutableRawBufferPointer) -> Bool {
+        withLock {
+            guard spare == nil else { return false }
+            if mapping.count > residentBytes {
+                madvise(mapping.baseAddress! + residentBytes, mapping.count - residentBytes, MADV_DONTNEED)
+            }
+            spare = mapping
+            return true
+        }
+    }
+
+    private static func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return body()
     }
 }
