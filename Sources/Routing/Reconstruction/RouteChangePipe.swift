@@ -25,12 +25,9 @@ final class RouteChangePipe {
     /// a batch).
     private static let depth = 8
 
-    /// Whether the reading half should leave compact forms to the applying half
-    /// (`RouteChanges`): only when that half has a core of its own.
-    var appliesAside: Bool { worker != nil }
-
-    /// An empty batch to fill.
-    func emptyBatch() -> RouteChanges { RouteChanges(leavingCompactFormsToApplier: appliesAside) }
+    /// An empty batch to fill. The reading half leaves the compact forms to the applying half
+    /// (`RouteChanges`) only when that half has a core of its own.
+    func emptyBatch() -> RouteChanges { RouteChanges(leavingCompactFormsToApplier: worker != nil) }
 
     /// Applies `batch` now, or hands it over (waiting while `depth` batches already wait); in
     /// both cases `batch` is then empty, with the memory of a batch applied before.
@@ -53,8 +50,8 @@ final class RouteChangePipe {
     private final class Worker: @unchecked Sendable {
         private let condition = NSCondition()
         private var waiting: [RouteChanges] = []
-        /// Batches applied and emptied, for the reading half to fill again: a batch is about a
-        /// megabyte, and growing a new one each time cost both halves page faults and copies.
+        /// Batches applied and emptied, for the reading half to fill again: a batch is about half
+        /// a megabyte, and growing a new one each time cost both halves page faults and copies.
         private var emptied: [RouteChanges] = []
         private var closed = false
         private var done = false
