@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Job", "MRT", "BGP"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Audit", "Routing", "Job", "BGP"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Job", "Audit", "Routing", "MRT", "BGP", "Report"]),
-        .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Job", "Routing", "BGP"]),
+        .testTarget(name: "RouteServerTests", dependencies: ["RouteServer", "Job", "Routing", "BGP", "Synth"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "RouteServer", "Job", "Routing", "MRT", "BGP"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Audit", "Report", "BGP", "CLibPQ"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Job", "Routing", "MRT", "BGP", "Audit", "RouteServer"]),

@@ -13,32 +13,34 @@ public struct RankingAttributes: Sendable {
 
 extension AttributeSets {
     public func ranking(of id: Int32) -> RankingAttributes {
-        withCompact(Int(id)) { bytes in
-            let layout = CompactLayout(bytes)
-            var ranking = RankingAttributes()
-            ranking.origin = layout.origin
-            ranking.med = layout.med
-            ranking.localPref = layout.localPref
-            if let asPathOffset = layout.asPathOffset {
-                var reader = CompactBytes.Reader(bytes)
-                reader.offset = asPathOffset
-                var length = 0
-                for segment in 0..<reader.count() {
-                    let type = ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence
-                    let count = reader.count()
-                    if segment == 0, type == .sequence, count > 0 { ranking.firstASN = ASN(rawValue: reader.peekUInt32()) }
-                    reader.offset += 4 * count
-                    switch type {
-                    case .sequence: length += count
-                    case .set: length += 1
-                    case .confedSequence, .confedSet: break
-                    }
+        withCompact(Int(id)) { Self.ranking($0, layout: CompactLayout($0)) }
+    }
+
+    /// The ranking of the compact form `bytes`, whose layout is found.
+    static func ranking(_ bytes: UnsafeRawBufferPointer, layout: CompactLayout) -> RankingAttributes {
+        var ranking = RankingAttributes()
+        ranking.origin = layout.origin
+        ranking.med = layout.med
+        ranking.localPref = layout.localPref
+        if let asPathOffset = layout.asPathOffset {
+            var reader = CompactBytes.Reader(bytes)
+            reader.offset = asPathOffset
+            var length = 0
+            for segment in 0..<reader.count() {
+                let type = ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence
+                let count = reader.count()
+                if segment == 0, type == .sequence, count > 0 { ranking.firstASN = ASN(rawValue: reader.peekUInt32()) }
+                reader.offset += 4 * count
+                switch type {
+                case .sequence: length += count
+                case .set: length += 1
+                case .confedSequence, .confedSet: break
                 }
-                ranking.pathLength = length
             }
-            ranking.originatorID = layout.rare(in: bytes)?.originatorID
-            return ranking
+            ranking.pathLength = length
         }
+        ranking.originatorID = layout.originatorID(in: bytes)
+        return ranking
     }
 
     /// The standard and large communities of a stored set, in their stored order.

@@ -58,6 +58,28 @@ struct CompactLayout {
         return (standard, reader.uint32s(3 * largeCommunities.count))
     }
 
+    /// ORIGINATOR_ID from the rare part, the fields before it skipped: read for every set the
+    /// simulation ranks, without decoding the rest of the part.
+    func originatorID(in bytes: UnsafeRawBufferPointer) -> IPAddress? {
+        typealias F = PathAttributes.RareField
+        guard let rareOffset else { return nil }
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = rareOffset
+        let fields = F(rawValue: reader.byte())
+        guard fields.contains(.originatorID) else { return nil }
+        if fields.contains(.mpNextHop) {
+            _ = reader.address()
+            if fields.contains(.linkLocal) { _ = reader.address() }
+        }
+        if fields.contains(.aggregator) {
+            reader.offset += 4
+            _ = reader.address()
+        }
+        if fields.contains(.extendedCommunities) { reader.offset += 8 * reader.count() }
+        if fields.contains(.onlyToCustomer) { reader.offset += 4 }
+        return reader.address()
+    }
+
     /// The rare part, decoded; nil without one.
     func rare(in bytes: UnsafeRawBufferPointer) -> RareAttributes? {
         guard let rareOffset else { return nil }

@@ -4,22 +4,19 @@
 /// allocates nothing. Valid only inside `AttributeSets.withPolicyAttributes`.
 public struct PolicyAttributes {
     private let bytes: UnsafeRawBufferPointer
-    private var nextHop: IPAddress?
+    private let layout: CompactLayout
     /// MP_REACH_NLRI's next hop (RFC 4760 section 3), the first of the rare attributes.
     private var mpNextHop: IPAddress?
+    private var nextHop: IPAddress? { layout.nextHop }
     /// Where the AS path's segment count is; nil without an AS_PATH.
-    private var asPathOffset: Int?
+    private var asPathOffset: Int? { layout.asPathOffset }
     /// Where the first standard and large community are, and how many there are.
-    private var communities = (offset: 0, count: 0)
-    private var largeCommunities = (offset: 0, count: 0)
+    private var communities: (offset: Int, count: Int) { layout.communities }
+    private var largeCommunities: (offset: Int, count: Int) { layout.largeCommunities }
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
-        let layout = CompactLayout(bytes)
-        nextHop = layout.nextHop
-        asPathOffset = layout.asPathOffset
-        communities = layout.communities
-        largeCommunities = layout.largeCommunities
+        layout = CompactLayout(bytes)
         // MP_REACH_NLRI's next hop is the rare part's first field: read it alone.
         if let rareOffset = layout.rareOffset {
             var reader = CompactBytes.Reader(bytes)
@@ -33,6 +30,9 @@ public struct PolicyAttributes {
         if let mpNextHop, family == .ipv6 || nextHop == nil { return mpNextHop }
         return nextHop
     }
+
+    /// What the decision process ranks the set on (`AttributeSets.ranking(of:)`).
+    public var ranking: RankingAttributes { AttributeSets.ranking(bytes, layout: layout) }
 
     /// Every ASN of the AS path in order (`ASPath.allASNs`); none without an AS_PATH.
     public func forEachASN(_ body: (ASN) -> Void) {

@@ -158,14 +158,21 @@ extension ImportPolicy {
     private func routeReasons(_ rib: RouteServerRIB, _ routes: ArraySlice<Int32>, members: MemberDirectory?,
                               blackhole: BlackholeSettings?, index: ImportCheckIndex,
                               into reasons: UnsafeMutableBufferPointer<[ImportReason]>) {
+        // The attribute rules depend on (set, session, family) alone, and the routes come in
+        // set order: a member's routes sharing a set are checked once, as the first of them.
+        var previous: (set: Int32, session: Int32, family: AddressFamily)?
+        var byAttributes: [ImportReason] = [], tagged = false
         for i in routes.lazy.map(Int.init) {
             let route = rib.routes[i]
             let family = route.prefix.family, session = Int(route.session)
-            let (byAttributes, tagged) = rib.attributes.withPolicyAttributes(route.attributes) { attributes in
-                blackholeAware(attributeReasons(attributes, family: family, sender: index.senders[session],
-                                                peerAddress: index.addresses[session], members: members,
-                                                bogonASNs: index.bogonASNs, transitFreeASNs: index.transitFreeASNs),
-                               attributes: attributes, family: family, blackhole: blackhole)
+            if previous == nil || previous! != (route.attributes, route.session, family) {
+                (byAttributes, tagged) = rib.attributes.withPolicyAttributes(route.attributes) { attributes in
+                    blackholeAware(attributeReasons(attributes, family: family, sender: index.senders[session],
+                                                    peerAddress: index.addresses[session], members: members,
+                                                    bogonASNs: index.bogonASNs, transitFreeASNs: index.transitFreeASNs),
+                                   attributes: attributes, family: family, blackhole: blackhole)
+                }
+                previous = (route.attributes, route.session, family)
             }
             let byPrefix = prefixReasons(route.prefix, blackholeMaxLength: tagged ? blackhole?.maxLength(family) : nil,
                                          bogonRange: index.bogonPrefixes?.range(containing: route.prefix))

@@ -32,36 +32,39 @@ struct IntentReader {
 
     /// The id of the intent of stored set `set`.
     mutating func intentID(of set: Int32, in sets: AttributeSets) -> Int32 {
-        sets.withPolicyAttributes(set) { attributes in
-            communities.removeAll(keepingCapacity: true)
-            communities.append(0)
-            attributes.forEachCommunity { if filter.mayControl($0) { communities.append($0.rawValue) } }
-            communities[0] = UInt32(communities.count - 1)
-            attributes.forEachLargeCommunity {
-                guard filter.mayControl($0) else { return }
-                communities.append($0.global)
-                communities.append($0.local1)
-                communities.append($0.local2)
-            }
-            if previousID >= 0 && communities == previous { return previousID }
-            let id: Int32
-            if let known = ofCommunities[communities] {
+        sets.withPolicyAttributes(set) { intentID(of: $0) }
+    }
+
+    /// The id of the intent of a set read in place.
+    mutating func intentID(of attributes: PolicyAttributes) -> Int32 {
+        communities.removeAll(keepingCapacity: true)
+        communities.append(0)
+        attributes.forEachCommunity { if filter.mayControl($0) { communities.append($0.rawValue) } }
+        communities[0] = UInt32(communities.count - 1)
+        attributes.forEachLargeCommunity {
+            guard filter.mayControl($0) else { return }
+            communities.append($0.global)
+            communities.append($0.local1)
+            communities.append($0.local2)
+        }
+        if previousID >= 0 && communities == previous { return previousID }
+        let id: Int32
+        if let known = ofCommunities[communities] {
+            id = known
+        } else {
+            let intent = CommunityIntent.of(attributes, scheme: scheme, filter: filter)
+            if let known = index[intent] {
                 id = known
             } else {
-                let intent = CommunityIntent.of(attributes, scheme: scheme, filter: filter)
-                if let known = index[intent] {
-                    id = known
-                } else {
-                    id = Int32(intents.count)
-                    intents.append(intent)
-                    index[intent] = id
-                }
-                ofCommunities[communities] = id
+                id = Int32(intents.count)
+                intents.append(intent)
+                index[intent] = id
             }
-            previous.removeAll(keepingCapacity: true)
-            previous.append(contentsOf: communities)
-            previousID = id
-            return id
+            ofCommunities[communities] = id
         }
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: communities)
+        previousID = id
+        return id
     }
 }

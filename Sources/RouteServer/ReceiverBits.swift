@@ -36,15 +36,24 @@ struct ReceiverBits: Hashable {
 /// The receiver sets one prefix's per-client pass works in, reused from prefix to prefix
 /// (hundreds of thousands of prefixes on a large route server).
 struct PerClientScratch {
+    /// The family's constants for the pass, held here so that reading them for each prefix
+    /// retains nothing: each intent's audience (a set id), each session's bit (-1 for the other
+    /// family's), the receiving sessions.
+    let intentSet: [Int32]
+    let own: [Int]
+    let mask: ReceiverBits
     var unassigned: ReceiverBits
     var gotOther: ReceiverBits
     var gets: ReceiverBits
     var walking: ReceiverBits
     /// The receiver set of the first route of a prefix, by its audience's set id << 24 | its
     /// sending bit + 1 (`Simulator.simulatePrefix`); ids of the simulator that owns this scratch.
-    var firstSteps: [Int: Int32] = [:]
+    var firstSteps = PackedKeyTable()
 
-    init(receivers: Int) {
+    init(receivers: Int, intentSet: [Int32], own: [Int], mask: ReceiverBits) {
+        self.intentSet = intentSet
+        self.own = own
+        self.mask = mask
         unassigned = ReceiverBits(count: receivers)
         gotOther = ReceiverBits(count: receivers)
         gets = ReceiverBits(count: receivers)

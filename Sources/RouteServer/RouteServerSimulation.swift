@@ -71,32 +71,10 @@ extension RouteServerSimulation {
     /// What the decision process compares of route `i`.
     static func rank(_ i: Int, in rib: RouteServerRIB, gracefulShutdown: Bool) -> DecisionRank {
         let r = rib.routes[i]
-        var rank = DecisionRank(rib.attributes.ranking(of: r.attributes), neighbourAddress: rib.sessions[Int(r.session)].peerAddress,
+        var rank = DecisionRank(AttributeRank(rib.attributes.ranking(of: r.attributes)), neighbourAddress: rib.sessions[Int(r.session)].peerAddress,
                                 bgpID: rib.bgpIDs[Int(r.session)], pathID: r.key.pathID)
         if gracefulShutdown { rank.localPref = 0 }
         return rank
-    }
-}
-
-/// `RouteServerSimulation.preferenceOrder` for the simulation's pass over the prefixes, with
-/// each route's GRACEFUL_SHUTDOWN read from its intent. A class, so that the order's closure
-/// captures one reference: capturing the table itself copied it (a retain and a release of
-/// each of its arrays) for every prefix of the day.
-final class PrefixRanking {
-    let rib: RouteServerRIB
-    let gracefulShutdown: [Bool]
-    let routeIntent: [Int32]
-
-    init(rib: RouteServerRIB, gracefulShutdown: [Bool], routeIntent: [Int32]) {
-        self.rib = rib
-        self.gracefulShutdown = gracefulShutdown
-        self.routeIntent = routeIntent
-    }
-
-    func order(_ group: [Int]) -> [Int] {
-        DecisionProcess.preferenceOrder(group) { i in
-            RouteServerSimulation.rank(i, in: rib, gracefulShutdown: gracefulShutdown[Int(routeIntent[i])])
-        }
     }
 }
 
@@ -125,6 +103,8 @@ struct Simulator {
     var routeIntent: [Int32]
     /// Whether each intent asks for GRACEFUL_SHUTDOWN, read per route without copying the intent.
     var gracefulShutdown: [Bool] = []
+    /// Per attribute set of the accepted routes, what the decision process reads of it.
+    var setRanks: [AttributeRank] = []
 
     var sets: [ReceiverBits] = []
     var setIndex: [ReceiverBits: Int32] = [:]
@@ -196,7 +176,8 @@ struct Simulator {
         return id
     }
 
-    /// The intent id of every attribute set of the accepted routes (`intentOfAttributes`),
+    /// The intent id of every attribute set of the accepted routes (`intentOfAttributes`) and
+    /// the set's part of their rank (`setRanks`),
     /// numbered in the order the routes first use the sets, as one pass over them would.
     /// Reading a set's communities into an intent is the costly part and depends on the set
     /// alone, so the two halves of the sets are read side by side, each interning its own
@@ -216,15 +197,26 @@ struct Simulator {
         var used: [Int32] = []
         used.reserveCapacity(firstUse.count)
         for a in seen.indices where seen[a] { used.append(Int32(a)) }
+        // Each set's part of the decision process's rank is read in the same pass, while the
+        // set is at hand (`AttributeRank`).
         let middle = used.count / 2
         let store = rib.attributes, scheme = self.scheme
-        let halves = inParallel([used[..<middle], used[middle...]].map { sets in
-            { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
-                var reader = IntentReader(scheme: scheme)
-                let ofSet = sets.map { reader.intentID(of: $0, in: store) }
-                return (reader.intents, ofSet)
-            }
-        })
+        setRanks = [AttributeRank](repeating: AttributeRank(), count: store.count)
+        let halves = setRanks.withUnsafeMutableBufferPointer { ranks in
+            let ranks = ranks
+            return inParallel([used[..<middle], used[middle...]].map { sets in
+                { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
+                    var reader = IntentReader(scheme: scheme)
+                    let ofSet = sets.map { set in
+                        store.withPolicyAttributes(set) { attributes in
+                            ranks[Int(set)] = AttributeRank(attributes.ranking)
+                            return reader.intentID(of: attributes)
+                        }
+                    }
+                    return (reader.intents, ofSet)
+                }
+            })
+        }
         // Each set's intent in its half, kept where its id goes; the ids are then given in the
         // order the routes first use the sets.
         for (half, (_, ofSet)) in halves.enumerated() {
@@ -324,14 +316,17 @@ struct Simulator {
         // The route server's table handed down as a constant: read through `self` in a
         // mutating method, it was copied (each of its arrays retained) once per prefix.
         let rib = self.rib, routes = rib.routes
-        let ranking = PrefixRanking(rib: rib, gracefulShutdown: gracefulShutdown, routeIntent: routeIntent)
-        var scratch = receiving.sessions.map { PerClientScratch(receivers: $0.count) }
+        let ranking = PrefixRanking(rib: rib, setRanks: setRanks, gracefulShutdown: gracefulShutdown, routeIntent: routeIntent)
+        var scratch = (0..<2).map { f in
+            PerClientScratch(receivers: receiving.sessions[f].count, intentSet: intentSets[f], own: receiving.bit[f], mask: receiving.mask[f])
+        }
         var start = keys.startIndex
         while start < keys.endIndex {
             var end = start + 1
             while end < keys.endIndex && Self.samePrefix(keys[end], keys[start]) { end += 1 }
             let prefix = routes[keys[start].route].key.prefix
-            simulatePrefix(keys[start..<end].map(\.route), prefix: prefix, rib: rib, ranking: ranking, scratch: &scratch[ReceivingSessions.family(prefix.family)])
+            ranking.order(keys[start..<end].lazy.map(\.route))
+            simulatePrefix(ranking.ordered, prefix: prefix, rib: rib, scratch: &scratch[ReceivingSessions.family(prefix.family)])
             start = end
         }
     }
@@ -357,14 +352,13 @@ struct Simulator {
         counts[mode].add(1, to: RouteCounts.Key(session: r.session, family: r.key.prefix.family == .ipv4 ? 0 : 1, set: set))
     }
 
-    mutating func simulatePrefix(_ group: [Int], prefix: Prefix, rib: RouteServerRIB, ranking: PrefixRanking, scratch: inout PerClientScratch) {
-        let ordered = ranking.order(group)
+    /// Simulates one prefix from its accepted routes, best first.
+    mutating func simulatePrefix(_ ordered: [Int], prefix: Prefix, rib: RouteServerRIB, scratch: inout PerClientScratch) {
         let family = ReceivingSessions.family(prefix.family)
-        let intentSet = intentSets[family], own = receiving.bit[family]
         // add-path: every route to everyone its communities allow (sender stripped later).
-        for i in ordered { count(2, route: i, set: intentSet[Int(routeIntent[i])], in: rib) }
+        for i in ordered { count(2, route: i, set: scratch.intentSet[Int(routeIntent[i])], in: rib) }
         let best = ordered[0]
-        let bestSet = intentSet[Int(routeIntent[best])]
+        let bestSet = scratch.intentSet[Int(routeIntent[best])]
         count(0, route: best, set: bestSet, in: rib)
         if ordered.count == 1 {
             count(1, route: best, set: bestSet, in: rib)
@@ -373,17 +367,17 @@ struct Simulator {
         }
         // per-client: each receiving session takes the first route in preference order it may
         // get, and never its own.
-        scratch.unassigned.assign(receiving.mask[family])
+        scratch.unassigned.assign(scratch.mask)
         scratch.gotOther.removeAll()
         for (n, i) in ordered.enumerated() {
             if scratch.unassigned.isEmpty { break }
-            let sender = own[Int(rib.routes[i].session)], audience = intentSet[Int(routeIntent[i])]
+            let sender = scratch.own[Int(rib.routes[i].session)], audience = scratch.intentSet[Int(routeIntent[i])]
             // The first route's receivers are its audience but its sender, whatever the prefix:
             // found by (audience, sender) rather than by hashing the set each time.
-            let firstStep = Int(audience) << 24 | (sender + 1)
+            let firstStep = UInt64(audience) << 24 | UInt64(sender + 1)
             if n == 0, let known = scratch.firstSteps[firstStep] {
-                scratch.unassigned.subtract(sets[Int(known)])
-                count(1, route: i, set: known, in: rib)
+                scratch.unassigned.subtract(sets[known])
+                count(1, route: i, set: Int32(known), in: rib)
                 continue
             }
             scratch.gets.assign(scratch.unassigned, and: sets[Int(audience)])
@@ -391,15 +385,15 @@ struct Simulator {
             if scratch.gets.isEmpty { continue }
             scratch.unassigned.subtract(scratch.gets)
             let set = internSet(scratch.gets)
-            if n == 0 { scratch.firstSteps[firstStep] = set }
+            if n == 0 { scratch.firstSteps.set(Int(set), for: firstStep) }
             count(1, route: i, set: set, in: rib)
             if n > 0 { scratch.gotOther.formUnion(scratch.gets) }
         }
-        if evaluatesAll { evaluateAll(ordered, family: family, rib: rib, scratch: &scratch) }
+        if evaluatesAll { evaluateAll(ordered, rib: rib, scratch: &scratch) }
         // Hidden paths: receivers that per-client serves with a route other than the best. The
         // scratch sets are changed in place (a copy would allocate for every such prefix).
         guard !scratch.gotOther.isEmpty else { return }
-        let bestSender = own[Int(rib.routes[best].session)]
+        let bestSender = scratch.own[Int(rib.routes[best].session)]
         if bestSender >= 0 && scratch.gotOther[bestSender] {
             scratch.gets.removeAll()
             scratch.gets[bestSender] = true
@@ -416,13 +410,12 @@ struct Simulator {
     /// OpenBGPD's `rde evaluate all` (docs/route-server-semantics.md, "BIRD and OpenBGPD"):
     /// like per-client, but a receiver whose walk reaches its own route stops there with
     /// nothing, unless that route's filter denies it to the receiver, when the walk goes on.
-    mutating func evaluateAll(_ ordered: [Int], family: Int, rib: RouteServerRIB, scratch: inout PerClientScratch) {
-        scratch.walking.assign(receiving.mask[family])
-        let intentSet = intentSets[family]
+    mutating func evaluateAll(_ ordered: [Int], rib: RouteServerRIB, scratch: inout PerClientScratch) {
+        scratch.walking.assign(scratch.mask)
         for i in ordered {
             if scratch.walking.isEmpty { break }
-            let sender = receiving.bit[family][Int(rib.routes[i].session)]
-            scratch.gets.assign(scratch.walking, and: sets[Int(intentSet[Int(routeIntent[i])])])
+            let sender = scratch.own[Int(rib.routes[i].session)]
+            scratch.gets.assign(scratch.walking, and: sets[Int(scratch.intentSet[Int(routeIntent[i])])])
             if sender >= 0 && scratch.gets[sender] {
                 // Its own route, allowed to it: OpenBGPD sends nothing back to the sender.
                 scratch.gets[sender] = false

@@ -218,6 +218,19 @@ final class AttributeSetsTests: XCTestCase {
         confederated.communities = [Community(rawValue: 7)]
         confederated.originatorID = IPAddress("10.1.1.1")
         sets.append(confederated)
+        // ORIGINATOR_ID behind every mix of the rare fields stored before it (its reader
+        // skips them), and those fields without it.
+        for mix in 0..<32 {
+            var value = PathAttributes()
+            value.asPath = ASPath(sequence: [64_500, 64_501])
+            if mix & 1 != 0 { value.mpNextHop = MPNextHop(address: IPAddress("2001:db8::7")!, linkLocal: mix & 2 != 0 ? IPAddress("fe80::7") : nil) }
+            if mix & 4 != 0 { value.aggregator = Aggregator(asn: ASN(64_502), address: IPAddress("192.0.2.7")!) }
+            if mix & 8 != 0 { value.extendedCommunities = (0..<(mix % 5 + 1)).map { ExtendedCommunity(rawValue: UInt64($0) << 40 | 7) } }
+            if mix & 16 != 0 { value.onlyToCustomer = ASN(64_503) }
+            var tagged = value
+            tagged.originatorID = IPAddress(ipv4: 0x0A00_0000 + UInt32(mix))
+            sets += [value, tagged]
+        }
         for value in sets {
             let id = store.intern(value)
             let ranking = store.ranking(of: id)
@@ -227,6 +240,13 @@ final class AttributeSetsTests: XCTestCase {
             XCTAssertEqual(ranking.pathLength, value.asPath?.length)
             XCTAssertEqual(ranking.firstASN, value.asPath?.firstASN)
             XCTAssertEqual(ranking.originatorID, value.originatorID)
+            store.withPolicyAttributes(id) { attributes in
+                let inPlace = attributes.ranking
+                XCTAssertEqual(inPlace.originatorID, value.originatorID)
+                XCTAssertEqual(inPlace.pathLength, ranking.pathLength)
+                XCTAssertEqual(inPlace.firstASN, ranking.firstASN)
+                XCTAssertEqual(inPlace.med, ranking.med)
+            }
             let communities = store.communities(of: id)
             XCTAssertEqual(communities.standard, value.communities)
             XCTAssertEqual(communities.large, value.largeCommunities)

@@ -62,7 +62,10 @@ final class ExportListTests: XCTestCase {
     /// RIB of 3,000 prefixes from 12 members with mixed control communities (so that both
     /// halves meet receiver sets the other also makes), one of them with two routers, the
     /// matrix by receiving session still agrees with the list of exports, which is worked out
-    /// prefix by prefix, and every hidden path is listed.
+    /// prefix by prefix, and every hidden path is listed. The routes also differ in LOCAL_PREF,
+    /// MED (AS3216's two routers send some prefixes with different MEDs) and GRACEFUL_SHUTDOWN,
+    /// so the simulation's order (each set's rank read once beforehand) must be the list's
+    /// (read from the set for each route) at every step of the decision process.
     func testHalvesJoinedAgreeWithTheListOnAVariedRIB() {
         var rib = RIBBuilder()
         let asns: [UInt32] = [3216, 8359, 8447, 8342, 196_608, 6939, 13335, 15169, 20940, 32934, 2914, 1299, 3216]
@@ -84,8 +87,10 @@ final class ExportListTests: XCTestCase {
                 case 2: communities = ["0:\(asns[next(asns.count)])", "0:\(asns[next(asns.count)])"]
                 default: break
                 }
+                if next(6) == 0 { communities.append("65535:0") }
                 let path = [asns[sender]] + Array(repeating: [174, 3356, 6453, 3257, 701][next(5)], count: next(3))
-                _ = rib.route(sessions[sender], prefix, path: path, communities: communities.joined(separator: " "))
+                _ = rib.route(sessions[sender], prefix, path: path, communities: communities.joined(separator: " "),
+                              localPref: next(8) == 0 ? 200 : nil, med: next(3) == 0 ? UInt32(next(3)) : nil)
             }
             prefixes += 1
         }

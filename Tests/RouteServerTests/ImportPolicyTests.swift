@@ -121,4 +121,26 @@ final class ImportPolicyTests: XCTestCase {
         // SmartHub gives no default: no limit without the member list.
         XCTAssertEqual(smarthub.check(b.rib).rejectedCount, 0)
     }
+
+    /// Routes sharing one attribute set are checked in a row, and the set's reasons are
+    /// found once for a run of them from one session: here AS8359's path and next hop, sent
+    /// by AS8359 itself (accepted) and by AS3216 (first AS and next hop not its own), the
+    /// sessions interleaved in route order, and one of AS8359's prefixes a bogon, which must
+    /// stay that route's alone.
+    func testRoutesSharingASetAreCheckedForTheirOwnSessionAndPrefix() {
+        let members = directory([(3216, "185.1.15.21", nil), (8359, "185.1.15.30", nil)])
+        var b = RIBBuilder()
+        let a = b.session(3216, "185.1.15.21"), owner = b.session(8359, "185.1.15.30")
+        let sent = [(owner, "193.0.0.0/24"), (owner, "10.1.0.0/16"), (a, "193.0.1.0/24"), (owner, "193.0.2.0/24"),
+                    (a, "193.0.3.0/24"), (a, "193.0.4.0/24"), (owner, "193.0.5.0/24")]
+        for (session, prefix) in sent { b.route(session, prefix, path: [8359, 20], nextHop: "185.1.15.30") }
+        XCTAssertEqual(Set(b.rib.routes.map(\.attributes)).count, 1, "one set for every route")
+        let reasons = smarthub.check(b.rib, members: members).reasons
+        let borrowed = [ImportReason(.firstASNotSender(first: ASN(8359), sender: ASN(3216)), clause: "S4"),
+                        ImportReason(.nextHopNotSender(nextHop: IPAddress("185.1.15.30"), owner: ASN(8359)), clause: "S4")]
+        for (i, (session, prefix)) in sent.enumerated() {
+            let expected = session == a ? borrowed : prefix == "10.1.0.0/16" ? [ImportReason(.bogonPrefix(range: Prefix("10.0.0.0/8")!), clause: "S4")] : []
+            XCTAssertEqual(reasons[i], expected, "route \(i): \(prefix) from session \(session)")
+        }
+    }
 }
