@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "MRT", dependencies: ["BGP", "CZlib", "CBzip2", "CIsal"], swiftSettings: fastPaths),
         .target(name: "Job", dependencies: ["BGP", "Yams"]),
         .target(name: "Routing", dependencies: ["BGP", "MRT", "Job", "CSystem"], swiftSettings: fastPaths),
-        .target(name: "RouteServer", dependencies: ["BGP", "Job", "Routing"]),
+        .target(name: "RouteServer", dependencies: ["BGP", "Job", "Routing", "CSystem"]),
         .target(name: "Audit", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer"]),
         .target(name: "Report", dependencies: ["BGP", "MRT", "Job", "Routing", "RouteServer", "Audit"]),
         .target(name: "History", dependencies: ["BGP", "Audit", "Report", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),

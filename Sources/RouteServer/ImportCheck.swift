@@ -1,4 +1,5 @@
 import BGP
+import CSystem
 import Job
 import Routing
 
@@ -162,21 +163,27 @@ extension ImportPolicy {
         // set order: a member's routes sharing a set are checked once, as the first of them.
         var previous: (set: Int32, session: Int32, family: AddressFamily)?
         var byAttributes: [ImportReason] = [], tagged = false
-        for i in routes.lazy.map(Int.init) {
-            let route = rib.routes[i]
-            let family = route.prefix.family, session = Int(route.session)
-            if previous == nil || previous! != (route.attributes, route.session, family) {
-                (byAttributes, tagged) = rib.attributes.withPolicyAttributes(route.attributes) { attributes in
-                    blackholeAware(attributeReasons(attributes, family: family, sender: index.senders[session],
-                                                    peerAddress: index.addresses[session], members: members,
-                                                    bogonASNs: index.bogonASNs, transitFreeASNs: index.transitFreeASNs),
-                                   attributes: attributes, family: family, blackhole: blackhole)
+        // In set order the routes are met at random: each is asked for `ahead` routes early.
+        let ahead = 16
+        rib.routes.withUnsafeBufferPointer { table in
+            for position in routes.indices {
+                if position + ahead < routes.endIndex { csystem_prefetch(table.baseAddress! + Int(routes[position + ahead])) }
+                let i = Int(routes[position])
+                let route = table[i]
+                let family = route.prefix.family, session = Int(route.session)
+                if previous == nil || previous! != (route.attributes, route.session, family) {
+                    (byAttributes, tagged) = rib.attributes.withPolicyAttributes(route.attributes) { attributes in
+                        blackholeAware(attributeReasons(attributes, family: family, sender: index.senders[session],
+                                                        peerAddress: index.addresses[session], members: members,
+                                                        bogonASNs: index.bogonASNs, transitFreeASNs: index.transitFreeASNs),
+                                       attributes: attributes, family: family, blackhole: blackhole)
+                    }
+                    previous = (route.attributes, route.session, family)
                 }
-                previous = (route.attributes, route.session, family)
+                let byPrefix = prefixReasons(route.prefix, blackholeMaxLength: tagged ? blackhole?.maxLength(family) : nil,
+                                             bogonRange: index.bogonPrefixes?.range(containing: route.prefix))
+                if !byPrefix.isEmpty || !byAttributes.isEmpty { reasons[i] = byPrefix + byAttributes }
             }
-            let byPrefix = prefixReasons(route.prefix, blackholeMaxLength: tagged ? blackhole?.maxLength(family) : nil,
-                                         bogonRange: index.bogonPrefixes?.range(containing: route.prefix))
-            if !byPrefix.isEmpty || !byAttributes.isEmpty { reasons[i] = byPrefix + byAttributes }
         }
     }
 
@@ -190,16 +197,20 @@ extension ImportPolicy {
     /// IXP's blackhole next hop (a route server that rewrites it on import dumps it so).
     public func check(_ rib: RouteServerRIB, members: MemberDirectory? = nil, blackhole: BlackholeSettings? = nil) -> ImportResult {
         // The per-route rules depend on the route alone: the routes are checked in the order
-        // of their sets (`routesBySet`), two halves side by side, each writing the reasons of
-        // its routes to their places in the one list.
+        // of their sets (`routesBySet`), in parts taken in turn by both cores, each writing the
+        // reasons of its routes to their places in the one list. Parts, not halves: the sets
+        // of the RIB dump, shared by many routes, are checked once for a run of them, while
+        // the sets of the updates are mostly one route's, so halves of the routes took
+        // unequal time.
         let order = rib.routesBySet()
-        let middle = order.count / 2
+        let parts = 16, partSize = (order.count + parts - 1) / parts
         let index = ImportCheckIndex(policy: self, sessions: rib.sessions)
         var reasons = [[ImportReason]](repeating: [], count: rib.routes.count)
         reasons.withUnsafeMutableBufferPointer { table in
-            let table = table, halves = [order[..<middle], order[middle...]]
-            eachInParallel(halves.count) { half in
-                self.routeReasons(rib, halves[half], members: members, blackhole: blackhole, index: index, into: table)
+            let table = table
+            eachInParallel(parts) { part in
+                let routes = order[min(part * partSize, order.count)..<min((part + 1) * partSize, order.count)]
+                self.routeReasons(rib, routes, members: members, blackhole: blackhole, index: index, into: table)
             }
         }
         guard let rule = maxPrefix else { return ImportResult(reasons: reasons) }
@@ -267,15 +278,36 @@ extension RouteServerRIB {
     /// are stored in the order they were decoded, by prefix, and the routes are by session:
     /// in route order, nearly every route's set is a cache miss (two, with its offset), in set
     /// order the sets are read one after the other and only the route is a miss.
+    ///
+    /// Both halves of the routes are counted and placed side by side: the second half's routes
+    /// of a set go after the first half's, so the order is the one a single pass gives.
     func routesBySet() -> [Int32] {
-        var start = [Int32](repeating: 0, count: attributes.count + 1)
-        for route in routes { start[Int(route.attributes) + 1] += 1 }
-        for a in 0..<attributes.count { start[a + 1] += start[a] }
+        let middle = routes.count / 2, halves = [0..<middle, middle..<routes.count]
+        let routes = self.routes
+        let counts = inParallel(halves.map { half in
+            { () -> [Int32] in
+                var count = [Int32](repeating: 0, count: attributes.count)
+                for i in half { count[Int(routes[i].attributes)] += 1 }
+                return count
+            }
+        })
+        // Where each half's routes of each set begin.
+        var starts = [[Int32](repeating: 0, count: attributes.count), [Int32](repeating: 0, count: attributes.count)]
+        var next: Int32 = 0
+        for a in 0..<attributes.count {
+            starts[0][a] = next
+            starts[1][a] = next + counts[0][a]
+            next += counts[0][a] + counts[1][a]
+        }
         return [Int32](filling: routes.count) { order, count in
-            for (i, route) in routes.enumerated() {
-                let a = Int(route.attributes)
-                order.initializeElement(at: Int(start[a]), to: Int32(i))
-                start[a] += 1
+            let order = order
+            eachInParallel(2) { half in
+                var start = starts[half]
+                for i in halves[half] {
+                    let a = Int(routes[i].attributes)
+                    order.initializeElement(at: Int(start[a]), to: Int32(i))
+                    start[a] += 1
+                }
             }
             count = routes.count
         }

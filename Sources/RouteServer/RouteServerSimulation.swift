@@ -1,4 +1,5 @@
 import BGP
+import CSystem
 import Dispatch
 import Foundation
 import Job
@@ -99,7 +100,7 @@ struct Simulator {
 
     var intents: [CommunityIntent] = []
     var intentIndex: [CommunityIntent: Int32] = [:]
-    var intentOfAttributes: [Int32]
+    /// Each route's intent id; -1 for a rejected route.
     var routeIntent: [Int32]
     /// Whether each intent asks for GRACEFUL_SHUTDOWN, read per route without copying the intent.
     var gracefulShutdown: [Bool] = []
@@ -134,7 +135,6 @@ struct Simulator {
         memberIndex = index
         // A session closed over max-prefix receives nothing.
         receiving = ReceivingSessions(rib.sessions) { importResult.closedSessions.contains($0) }
-        intentOfAttributes = [Int32](repeating: -1, count: rib.attributes.count)
         routeIntent = [Int32](repeating: -1, count: rib.routes.count)
     }
 
@@ -176,69 +176,12 @@ struct Simulator {
         return id
     }
 
-    /// The intent id of every attribute set of the accepted routes (`intentOfAttributes`) and
-    /// the set's part of their rank (`setRanks`),
-    /// numbered in the order the routes first use the sets, as one pass over them would.
-    /// Reading a set's communities into an intent is the costly part and depends on the set
-    /// alone, so the two halves of the sets are read side by side, each interning its own
-    /// intents (`IntentReader`); the ids are then given in one pass.
-    mutating func assignIntents(accepted: [Int]) {
-        var firstUse: [Int32] = []
-        var seen = [Bool](repeating: false, count: rib.attributes.count)
-        for i in accepted {
-            let a = Int(rib.routes[i].attributes)
-            if !seen[a] {
-                seen[a] = true
-                firstUse.append(Int32(a))
-            }
-        }
-        // Read in the order the sets are stored, which is the order they were decoded: the
-        // routes' order visits them at random, a cache miss for nearly every one on a large day.
-        var used: [Int32] = []
-        used.reserveCapacity(firstUse.count)
-        for a in seen.indices where seen[a] { used.append(Int32(a)) }
-        // Each set's part of the decision process's rank is read in the same pass, while the
-        // set is at hand (`AttributeRank`).
-        let middle = used.count / 2
-        let store = rib.attributes, scheme = self.scheme
-        setRanks = [AttributeRank](repeating: AttributeRank(), count: store.count)
-        let halves = setRanks.withUnsafeMutableBufferPointer { ranks in
-            let ranks = ranks
-            return inParallel([used[..<middle], used[middle...]].map { sets in
-                { () -> (intents: [CommunityIntent], ofSet: [Int32]) in
-                    var reader = IntentReader(scheme: scheme)
-                    let ofSet = sets.map { set in
-                        store.withPolicyAttributes(set) { attributes in
-                            ranks[Int(set)] = AttributeRank(attributes.ranking)
-                            return reader.intentID(of: attributes)
-                        }
-                    }
-                    return (reader.intents, ofSet)
-                }
-            })
-        }
-        // Each set's intent in its half, kept where its id goes; the ids are then given in the
-        // order the routes first use the sets.
-        for (half, (_, ofSet)) in halves.enumerated() {
-            let offset = half == 0 ? 0 : middle
-            for (n, local) in ofSet.enumerated() { intentOfAttributes[Int(used[offset + n])] = local }
-        }
-        var global = halves.map { [Int32](repeating: -1, count: $0.intents.count) }
-        for a in firstUse {
-            let half = middle < used.count && a >= used[middle] ? 1 : 0
-            let local = Int(intentOfAttributes[Int(a)])
-            if global[half][local] < 0 { global[half][local] = internIntent(halves[half].intents[local]) }
-            intentOfAttributes[Int(a)] = global[half][local]
-        }
-    }
-
     mutating func run() -> ExportResult {
         let routes = rib.routes
         var accepted: [Int] = []
         accepted.reserveCapacity(routes.count)
         for i in routes.indices where importResult.isAccepted(i) { accepted.append(i) }
         assignIntents(accepted: accepted)
-        for i in accepted { routeIntent[i] = intentOfAttributes[Int(routes[i].attributes)] }
         gracefulShutdown = intents.map(\.gracefulShutdown)
         // Group by prefix: sort plain integer keys (family and address, length, route index)
         // rather than comparing `Prefix` values through the route array.
@@ -250,8 +193,7 @@ struct Simulator {
         // simulated side by side, each in a copy of this simulator that gathers its own counts,
         // receiver sets and hidden paths; the second half's are then joined after the first's,
         // which gives the same sets, in the same order, as one pass would.
-        var middle = keys.count / 2
-        while middle > 0 && middle < keys.count && Self.samePrefix(keys[middle - 1], keys[middle]) { middle += 1 }
+        let middle = Self.middle(of: keys)
         let base = self
         let halves = inParallel([0..<middle, middle..<keys.count].map { range in
             { () -> Simulator in
@@ -307,6 +249,36 @@ struct Simulator {
         }
     }
 
+    /// Where to cut `keys` (sorted) into two halves of about equal work, at the start of a
+    /// prefix. A prefix with one route is counted and done; one with several is ordered and
+    /// walked receiver set by receiver set (`simulatePrefix`), several times the work per
+    /// route. Cut at the middle of the keys, the half holding more of the shared prefixes took
+    /// a third longer on a large day.
+    static func middle(of keys: [PrefixKey]) -> Int {
+        func eachPrefix(_ body: (_ end: Int, _ work: Int) -> Bool) {
+            var start = 0
+            while start < keys.count {
+                var end = start + 1
+                while end < keys.count && samePrefix(keys[start], keys[end]) { end += 1 }
+                if !body(end, end - start == 1 ? 1 : 4 * (end - start)) { return }
+                start = end
+            }
+        }
+        var total = 0
+        eachPrefix { _, work in
+            total += work
+            return true
+        }
+        var done = 0, middle = keys.count
+        eachPrefix { end, work in
+            done += work
+            if 2 * done < total { return true }
+            middle = end
+            return false
+        }
+        return middle
+    }
+
     static func samePrefix(_ a: PrefixKey, _ b: PrefixKey) -> Bool {
         a.family == b.family && a.high == b.high && a.low == b.low && a.length == b.length
     }
@@ -320,14 +292,22 @@ struct Simulator {
         var scratch = (0..<2).map { f in
             PerClientScratch(receivers: receiving.sessions[f].count, intentSet: intentSets[f], own: receiving.bit[f], mask: receiving.mask[f])
         }
-        var start = keys.startIndex
-        while start < keys.endIndex {
-            var end = start + 1
-            while end < keys.endIndex && Self.samePrefix(keys[end], keys[start]) { end += 1 }
-            let prefix = routes[keys[start].route].key.prefix
-            ranking.order(keys[start..<end].lazy.map(\.route))
-            simulatePrefix(ranking.ordered, prefix: prefix, rib: rib, scratch: &scratch[ReceivingSessions.family(prefix.family)])
-            start = end
+        // In prefix order the routes are met at random: each is asked for `ahead` keys early.
+        let ahead = 16
+        var start = keys.startIndex, asked = keys.startIndex
+        routes.withUnsafeBufferPointer { table in
+            while start < keys.endIndex {
+                var end = start + 1
+                while end < keys.endIndex && Self.samePrefix(keys[end], keys[start]) { end += 1 }
+                while asked < min(end + ahead, keys.endIndex) {
+                    csystem_prefetch(table.baseAddress! + keys[asked].route)
+                    asked += 1
+                }
+                let prefix = table[keys[start].route].key.prefix
+                ranking.order(keys[start..<end].lazy.map(\.route))
+                simulatePrefix(ranking.ordered, prefix: prefix, rib: rib, scratch: &scratch[ReceivingSessions.family(prefix.family)])
+                start = end
+            }
         }
     }
 
