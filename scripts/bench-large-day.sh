@@ -54,31 +54,44 @@ while read -r f; do bgpdump -m "$f" 2> /dev/null; done < "$1"
 SH
 
 echo
-echo "timing (decode: $runs runs each; bgpdump, report, members, simulate: one run each) ..."
+echo "timing (decode: $runs runs each; members rs1: $runs runs; bgpdump, report, members of both, simulate: one run each; each reconstruction and simulation beside a decode of its files) ..."
 hyperfine --style none --warmup 1 --runs "$runs" -N --export-json "$work/decode.json" \
   -n "zcat" "zcat ${all[*]}" \
-  -n "ixaudit dump --count" "$bin dump -q --count ${all[*]}" \
-  -n "ixaudit dump --count rs1" "$bin dump -q --count ${rs1[*]}" > /dev/null
+  -n "ixaudit dump --count" "$bin dump -q --count ${all[*]}" > /dev/null
 hyperfine --style none --warmup 1 --runs "$runs" -N --export-json "$work/floor.json" \
   -n "zcat" "zcat $rib_gz" \
   -n "ixaudit dump --count gzip" "$bin dump -q --count $rib_gz" \
   -n "bzcat" "bzcat $rib_bz2" \
   -n "ixaudit dump --count bzip2" "$bin dump -q --count $rib_bz2" > /dev/null
 /usr/bin/time -v -o "$work/bgpdump.time" bash "$work/bgpdump.sh" "$work/all.txt" > /dev/null
+# The reconstruction and the simulation are compared with a decode of the same files timed
+# just before them (NAME.decode, seconds): the machine's speed drifts over minutes, and a
+# decode timed at the start of the run made the ratio depend on when each was run.
+decode_beside() {
+  local name=$1; shift
+  /usr/bin/time -f %e -o "$work/$name.decode" "$bin" dump -q --count "$@" > /dev/null
+}
+decode_beside report "${all[@]}"
 /usr/bin/time -v -o "$work/report.time" \
   "$bin" report --config "$day/job.yaml" --date "$date" --out "$work/report" 2> "$work/report.log" > /dev/null
-/usr/bin/time -v -o "$work/members.time" \
-  "$bin" members --config "$day/job-rs1.yaml" --date "$date" --out "$work/members" 2> "$work/members.log" > /dev/null
+for run in $(seq "$runs"); do
+  decode_beside "members-$run" "${rs1[@]}"
+  /usr/bin/time -v -o "$work/members-$run.time" \
+    "$bin" members --config "$day/job-rs1.yaml" --date "$date" --out "$work/members" 2> "$work/members-$run.log" > /dev/null
+  rm -rf "$work/members"
+done
+decode_beside members-both "${all[@]}"
 /usr/bin/time -v -o "$work/members-both.time" \
   "$bin" members --config "$day/job.yaml" --date "$date" --out "$work/members-both" 2> "$work/members-both.log" > /dev/null
 for mode in best per-client add-path; do
+  decode_beside "simulate-$mode" "${rs1[@]}"
   /usr/bin/time -v -o "$work/simulate-$mode.time" "$bin" simulate --config "$day/job-rs1.yaml" --date "$date" --mode "$mode" \
     --out "$work/simulate-$mode" 2> "$work/simulate-$mode.log" > /dev/null
 done
 
-python3 - "$work" "${#all[@]}" "${#rs1[@]}" "$rib_gz" "$rib_bz2" <<'PY'
+python3 - "$work" "${#all[@]}" "${#rs1[@]}" "$rib_gz" "$rib_bz2" "$runs" <<'PY'
 import json, os, re, statistics, sys
-work, files_all, files_rs1, rib_gz, rib_bz2 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+work, files_all, files_rs1, rib_gz, rib_bz2, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6])
 
 def timed(name):
     text = open(f"{work}/{name}.time").read()
@@ -93,6 +106,8 @@ def figure(pattern, log):
         sys.exit(f"bench: '{pattern}' not found in the {log} output")
     return m
 
+def beside(name): return float(open(f"{work}/{name}.decode").read().split()[-1])
+
 def mb(n): return f"{n / 1e6:,.1f} MB"
 def kb(n): return f"{n / 1e3:,.1f} kB"
 verdicts = []
@@ -100,7 +115,7 @@ def target(text, value, limit, shown, limit_shown=None):
     verdicts.append(f"{text}: {shown} (target <= {limit_shown or limit}): {'met' if value <= limit else 'NOT met'}")
 
 decode = {r["command"]: statistics.median(r["times"]) for r in json.load(open(f"{work}/decode.json"))["results"]}
-zcat, count, count_rs1 = decode["zcat"], decode["ixaudit dump --count"], decode["ixaudit dump --count rs1"]
+zcat, count = decode["zcat"], decode["ixaudit dump --count"]
 bgpdump, bgpdump_rss = timed("bgpdump")
 print()
 print(f"| both route servers' MRT files ({files_all} files) | zcat (floor) | bgpdump -m (one run) | ixaudit dump --count | dump --count vs bgpdump -m | decode-only vs zcat |")
@@ -141,25 +156,31 @@ def members(log):
     kept = figure(r"(\d+) routes kept \(with withdrawn ones\), (\d+) distinct attribute sets; peak memory (\d+) MB, (\d+) bytes per route kept", log)
     rec = float(figure(r"reconstruction ([0-9.]+) s, writing the tables ([0-9.]+) s", log).group(1))
     return wall, rss, int(kept.group(1)), int(kept.group(2)), int(kept.group(4)), rec
-m_wall, m_rss, m_kept, m_sets, per_route, m_rec = members("members")
+rs1_runs = sorted(((*members(f"members-{run}"), beside(f"members-{run}")) for run in range(1, runs + 1)),
+                  key=lambda r: r[5] / r[6])
+# The run of the median ratio stands for the three; the bytes per route are the most any run used.
+m_wall, m_rss, m_kept, m_sets, _, m_rec, m_dec = rs1_runs[len(rs1_runs) // 2]
+per_route = max(r[4] for r in rs1_runs)
 b_wall, b_rss, b_kept, b_sets, b_per_route, b_rec = members("members-both")
+b_dec = beside("members-both")
 print()
-print("| ixaudit members (one run each) | decode (dump --count) | reconstruction | wall | peak RSS | routes kept | distinct attribute sets | bytes per route kept |")
+print(f"| ixaudit members (rs1: {runs} runs, the median ratio's shown) | decode (dump --count, just before) | reconstruction | wall | peak RSS | routes kept | distinct attribute sets | bytes per route kept |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
-print(f"| one route server (rs1, {files_rs1} files) | {count_rs1:.2f} s | {m_rec:.2f} s ({m_rec / count_rs1:.1f}x decode) | {m_wall:.1f} s | {mb(m_rss)} | "
-      f"{m_kept:,} | {m_sets:,} | {per_route} |")
-print(f"| both route servers ({files_all} files) | {count:.2f} s | {b_rec:.2f} s ({b_rec / count:.1f}x decode) | {b_wall:.1f} s | {mb(b_rss)} | "
+print(f"| one route server (rs1, {files_rs1} files) | {m_dec:.2f} s | {m_rec:.2f} s ({m_rec / m_dec:.2f}x decode; runs "
+      f"{', '.join(f'{r[5]:.2f} / {r[6]:.2f} s' for r in rs1_runs)}) | {m_wall:.1f} s | {mb(m_rss)} | {m_kept:,} | {m_sets:,} | {per_route} (most of the runs) |")
+print(f"| both route servers ({files_all} files) | {b_dec:.2f} s | {b_rec:.2f} s ({b_rec / b_dec:.2f}x decode) | {b_wall:.1f} s | {mb(b_rss)} | "
       f"{b_kept:,} | {b_sets:,} | {b_per_route} |")
 print()
-print("| simulate, rs1 (one run each) | decode (dump --count) | reconstruction | simulation | simulation vs decode | writing | wall | peak RSS |")
+print("| simulate, rs1 (one run each) | decode (dump --count, just before) | reconstruction | simulation | simulation vs decode | writing | wall | peak RSS |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
 simulations = {}
 for mode in ["best", "per-client", "add-path"]:
     s = figure(r"reconstruction ([0-9.]+) s, simulation ([0-9.]+) s, writing ([0-9.]+) s", f"simulate-{mode}")
     s_rec, s_sim, s_wri = (float(x) for x in s.groups())
     s_wall, s_rss = timed(f"simulate-{mode}")
-    simulations[mode] = s_sim
-    print(f"| {mode} | {count_rs1:.2f} s | {s_rec:.2f} s | {s_sim:.2f} s | {s_sim / count_rs1:.2f}x | {s_wri:.2f} s | {s_wall:.1f} s | {mb(s_rss)} |")
+    s_dec = beside(f"simulate-{mode}")
+    simulations[mode] = (s_sim, s_dec)
+    print(f"| {mode} | {s_dec:.2f} s | {s_rec:.2f} s | {s_sim:.2f} s | {s_sim / s_dec:.2f}x | {s_wri:.2f} s | {s_wall:.1f} s | {mb(s_rss)} |")
 
 target("decode-only / zcat (both route servers)", count / zcat, 1.1, f"{count:.2f} s / {zcat:.2f} s = {count / zcat:.2f}")
 zg, zo, bg, bo = floor["zcat"], floor["ixaudit dump --count gzip"], floor["bzcat"], floor["ixaudit dump --count bzip2"]
@@ -167,10 +188,11 @@ target("decode-only / zcat (rs1's RIB dump, gzip)", zo / zg, 1.1, f"{zo:.2f} s /
 target("decode-only / bzcat (rs1's RIB dump, bzip2 -9)", bo / bg, 0.6, f"{bo:.2f} s / {bg:.2f} s = {bo / bg:.2f}")
 target("report time / bgpdump -m time", wall / bgpdump, 0.5, f"{wall:.1f} s / {bgpdump:.1f} s = {wall / bgpdump:.2f}")
 target("bytes per route kept (members, rs1)", per_route, 200, f"{per_route}")
-target("reconstruction / decode (members, rs1)", m_rec / count_rs1, 2, f"{m_rec:.2f} s / {count_rs1:.2f} s = {m_rec / count_rs1:.2f}")
-target("reconstruction / decode (report, both route servers)", rec / count, 2, f"{rec:.2f} s / {count:.2f} s = {rec / count:.2f}")
-for mode, s_sim in simulations.items():
-    target(f"simulate {mode} / decode (rs1)", s_sim / count_rs1, 1, f"{s_sim:.2f} s / {count_rs1:.2f} s = {s_sim / count_rs1:.2f}")
+target("reconstruction / decode (members, rs1, median of the runs)", m_rec / m_dec, 2, f"{m_rec:.2f} s / {m_dec:.2f} s = {m_rec / m_dec:.2f}")
+r_dec = beside("report")
+target("reconstruction / decode (report, both route servers)", rec / r_dec, 2, f"{rec:.2f} s / {r_dec:.2f} s = {rec / r_dec:.2f}")
+for mode, (s_sim, s_dec) in simulations.items():
+    target(f"simulate {mode} / decode (rs1)", s_sim / s_dec, 1, f"{s_sim:.2f} s / {s_dec:.2f} s = {s_sim / s_dec:.2f}")
 target("writing share of the report", wri / wall, 0.15, f"{wri:.1f} s of {wall:.1f} s = {100 * wri / wall:.0f}%", "15%")
 target("index.md", index / 1e3, 100, kb(index), "100 kB")
 target("largest analysis page", page[0] / 1e3, 500, f"{kb(page[0])}, {page[1]}", "500 kB")

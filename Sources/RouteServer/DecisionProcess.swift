@@ -74,7 +74,7 @@ struct DecisionRank {
 /// The part of a `DecisionRank` a stored set decides, with the defaults of absent attributes
 /// applied: the simulation reads it once per set, in the order the sets are stored, rather
 /// than from the set's bytes for every route of every prefix (a cache miss each on a large day).
-struct AttributeRank {
+struct AttributeRank: Equatable {
     var localPref: UInt32 = 0
     var pathLength: UInt32 = 0
     var neighbourAS: UInt32 = 0
