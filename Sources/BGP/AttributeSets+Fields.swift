@@ -22,23 +22,8 @@ extension AttributeSets {
         ranking.origin = layout.origin
         ranking.med = layout.med
         ranking.localPref = layout.localPref
-        if let asPathOffset = layout.asPathOffset {
-            var reader = CompactBytes.Reader(bytes)
-            reader.offset = asPathOffset
-            var length = 0
-            for segment in 0..<reader.count() {
-                let type = ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence
-                let count = reader.count()
-                if segment == 0, type == .sequence, count > 0 { ranking.firstASN = ASN(rawValue: reader.peekUInt32()) }
-                reader.offset += 4 * count
-                switch type {
-                case .sequence: length += count
-                case .set: length += 1
-                case .confedSequence, .confedSet: break
-                }
-            }
-            ranking.pathLength = length
-        }
+        ranking.pathLength = layout.pathLength(in: bytes)
+        ranking.firstASN = layout.firstASN(in: bytes)
         ranking.originatorID = layout.originatorID(in: bytes)
         return ranking
     }

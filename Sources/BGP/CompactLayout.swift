@@ -58,6 +58,37 @@ struct CompactLayout {
         return (standard, reader.uint32s(3 * largeCommunities.count))
     }
 
+    /// `ASPath.length` (a set counts one, confederation segments nothing); nil without an
+    /// AS_PATH.
+    func pathLength(in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let asPathOffset else { return nil }
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = asPathOffset
+        var length = 0
+        for _ in 0..<reader.count() {
+            let type = ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence
+            let count = reader.count()
+            reader.offset += 4 * count
+            switch type {
+            case .sequence: length += count
+            case .set: length += 1
+            case .confedSequence, .confedSet: break
+            }
+        }
+        return length
+    }
+
+    /// `ASPath.firstASN`: the leftmost AS of a path that begins with an AS_SEQUENCE.
+    func firstASN(in bytes: UnsafeRawBufferPointer) -> ASN? {
+        guard let asPathOffset else { return nil }
+        var reader = CompactBytes.Reader(bytes)
+        reader.offset = asPathOffset
+        guard reader.count() > 0, (ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence) == .sequence, reader.count() > 0 else {
+            return nil
+        }
+        return ASN(rawValue: reader.uint32())
+    }
+
     /// ORIGINATOR_ID from the rare part, the fields before it skipped: read for every set the
     /// simulation ranks, without decoding the rest of the part.
     func originatorID(in bytes: UnsafeRawBufferPointer) -> IPAddress? {

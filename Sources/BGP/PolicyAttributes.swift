@@ -46,34 +46,10 @@ public struct PolicyAttributes {
     }
 
     /// `ASPath.firstASN`; nil without an AS_PATH.
-    public var firstASN: ASN? {
-        guard let asPathOffset else { return nil }
-        var reader = CompactBytes.Reader(bytes)
-        reader.offset = asPathOffset
-        guard reader.count() > 0, (ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence) == .sequence, reader.count() > 0 else {
-            return nil
-        }
-        return ASN(rawValue: reader.uint32())
-    }
+    public var firstASN: ASN? { layout.firstASN(in: bytes) }
 
     /// `ASPath.length`; 0 without an AS_PATH.
-    public var pathLength: Int {
-        guard let asPathOffset else { return 0 }
-        var reader = CompactBytes.Reader(bytes)
-        reader.offset = asPathOffset
-        var length = 0
-        for _ in 0..<reader.count() {
-            let type = ASPath.SegmentType(rawValue: reader.byte()) ?? .sequence
-            let count = reader.count()
-            reader.offset += 4 * count
-            switch type {
-            case .sequence: length += count
-            case .set: length += 1
-            case .confedSequence, .confedSet: break
-            }
-        }
-        return length
-    }
+    public var pathLength: Int { layout.pathLength(in: bytes) ?? 0 }
 
     /// The standard communities in stored order.
     public func forEachCommunity(_ body: (Community) -> Void) {
