@@ -1,6 +1,11 @@
 /// Something text is written into as UTF-8 bytes: a growing array or an output buffer.
 /// Rendering goes through this so that the hot output path and `description` share one
 /// implementation of every format.
+///
+/// A generic renderer called from another module runs unspecialized there: each byte goes
+/// through the protocol's witness, a call per digit. The renderers the report's tables call
+/// for every route carry `@_specialize(exported: true, where S == [UInt8])`, which compiles
+/// the array version into this module for callers elsewhere.
 public protocol ByteSink {
     mutating func append(_ byte: UInt8)
     mutating func append(ascii text: StaticString)

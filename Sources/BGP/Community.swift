@@ -64,6 +64,7 @@ public struct LargeCommunity: Hashable, Comparable, Sendable, CustomStringConver
 
     public var description: String { "\(global):\(local1):\(local2)" }
 
+    @_specialize(exported: true, where S == [UInt8])
     public func append<S: ByteSink>(to out: inout S) {
         out.appendDecimal(global)
         out.append(UInt8(ascii: ":"))

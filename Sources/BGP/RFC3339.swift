@@ -6,6 +6,7 @@ public func rfc3339(_ seconds: UInt32) -> String {
 }
 
 /// `rfc3339` written straight into bytes (tables write millions of times).
+@_specialize(exported: true, where S == [UInt8])
 public func appendRFC3339<S: ByteSink>(_ seconds: UInt32, to out: inout S) {
     // Days to civil date (the proleptic Gregorian algorithm of H. Hinnant's date library).
     let days = Int(seconds / 86_400)

@@ -38,6 +38,7 @@ public struct StoredAttributes {
     public var onlyToCustomer: ASN? { rare?.onlyToCustomer }
 
     /// The AS path as `ASPath.append(to:)` writes it; nothing without an AS_PATH.
+    @_specialize(exported: true, where S == [UInt8])
     public func appendASPath<S: ByteSink>(to out: inout S) {
         guard let asPathOffset else { return }
         var reader = CompactBytes.Reader(bytes)
@@ -72,6 +73,7 @@ public struct StoredAttributes {
     }
 
     /// The standard communities in stored order, separated by spaces.
+    @_specialize(exported: true, where S == [UInt8])
     public func appendCommunities<S: ByteSink>(to out: inout S) {
         var reader = CompactBytes.Reader(bytes)
         reader.offset = communities.offset
@@ -82,6 +84,7 @@ public struct StoredAttributes {
     }
 
     /// The large communities in stored order, separated by spaces.
+    @_specialize(exported: true, where S == [UInt8])
     public func appendLargeCommunities<S: ByteSink>(to out: inout S) {
         var reader = CompactBytes.Reader(bytes)
         reader.offset = largeCommunities.offset
