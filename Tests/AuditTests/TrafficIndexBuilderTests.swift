@@ -17,19 +17,4 @@ final class TrafficIndexBuilderTests: XCTestCase {
             }
         }
     }
-
-    func testDistinctPrefixesCountsEachOnce() {
-        var rng = SplitMix(seed: 9)
-        var counter = DistinctPrefixes()
-        var seen = Set<Prefix>()
-        for _ in 0..<20_000 {
-            // Few distinct values, so that most repeat; IPv4 /0 and ::/0 among them.
-            let prefix = Bool.random(using: &rng)
-                ? Prefix(address: IPAddress(ipv4: UInt32.random(in: 0...63, using: &rng) << 26), length: Int.random(in: 0...8, using: &rng))
-                : Prefix(address: IPAddress(ipv6High: UInt64.random(in: 0...63, using: &rng) << 58, low: 0), length: Int.random(in: 0...8, using: &rng))
-            counter.insert(prefix)
-            seen.insert(prefix)
-        }
-        XCTAssertEqual(counter.count(), seen.count)
-    }
 }

@@ -133,17 +133,16 @@ public struct MemberSummary: Hashable, Sendable {
         let scores = Dictionary(day.audit.consistencyScores.map { ($0.asn, $0.score) }, uniquingKeysWith: { a, _ in a })
         return day.members.members.map { member in
             let sessions = sessionsOf[member.asn] ?? []
-            var ipv4 = Set<Prefix>(), ipv6 = Set<Prefix>()
+            var prefixes = DistinctPrefixes()
             var changes = 0
             for session in sessions {
                 changes += session.announcements + session.withdrawals
-                for (key, record) in session.routes where record.isPresent {
-                    if key.prefix.family == .ipv4 { ipv4.insert(key.prefix) } else { ipv6.insert(key.prefix) }
-                }
+                for (key, record) in session.routes where record.isPresent { prefixes.insert(key.prefix) }
             }
+            let (ipv4, ipv6) = prefixes.counts()
             return MemberSummary(asn: member.asn, name: member.name, sessions: sessions.count,
                                  routeServerSessions: sessions.filter { servers.contains($0.id.source) }.count,
-                                 ipv4Prefixes: ipv4.count, ipv6Prefixes: ipv6.count, routesReceived: received[member.asn] ?? 0,
+                                 ipv4Prefixes: ipv4, ipv6Prefixes: ipv6, routesReceived: received[member.asn] ?? 0,
                                  reach: reach[member.asn] ?? 0, consistencyScore: scores[member.asn],
                                  findings: findings[member.asn] ?? [:], changes: changes)
         }
