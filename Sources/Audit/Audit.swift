@@ -12,21 +12,22 @@ public enum Audit {
         // The analyses read the day and write nothing of it, so they run on both cores, the
         // longest first: the flows (on this thread: their problems are reported from it), the
         // prefix and attribute sweeps (the latter also finds transit abuse's and the control
-        // communities' of route-server use), then the rest.
+        // communities' of route-server use), then the rest. The consistency analysis comes
+        // last in two halves, so that neither core waits long for the other at the end.
         // Their findings are joined in one order.
         let hasFlows = available.contains(.flows)
         var traffic: TrafficResult?
-        var consistency: (findings: [Finding], scores: [MemberConsistency]) = ([], [])
         let leaks = LeakAnalysis.parts(inputs, withOtherSweeps: true)
+        let consistencyParts = ConsistencyAnalysis.parts(inputs, count: 2)
         let found = withoutActuallyEscaping(onIssue) { onIssue in
-            inParallel([{ traffic = hasFlows ? TrafficAnalysis.run(inputs, onIssue: onIssue) : nil; return [] }] + leaks + [
-                { RouteServerUseAnalysis.sessionAddressFindings(inputs) },
-                { consistency = ConsistencyAnalysis.run(inputs); return [] },
-            ])
+            inParallel([{ traffic = hasFlows ? TrafficAnalysis.run(inputs, onIssue: onIssue) : nil; return ([], []) }]
+                + (leaks + [{ RouteServerUseAnalysis.sessionAddressFindings(inputs) }]).map { part in { (part(), []) } }
+                + consistencyParts)
         }
+        let consistency = ConsistencyAnalysis.join(Array(found[(leaks.count + 2)...]))
         let filter = FilterMismatchCheck.run(inputs)
-        var findings = consistency.findings + found[1...leaks.count].joined().sorted(by: Finding.reportOrder)
-            + found[(leaks.count + 1)...].joined() + filter.findings
+        var findings = consistency.findings + found[1...leaks.count].flatMap(\.findings).sorted(by: Finding.reportOrder)
+            + found[leaks.count + 1].findings + filter.findings
         if let result = traffic {
             if result.read.samples == 0 {
                 // A night without a single sample was not checked: never "ran, 0".

@@ -1,4 +1,5 @@
 import BGP
+import Job
 import Routing
 
 /// Thresholds of the consistency analysis.
@@ -47,21 +48,56 @@ public struct MemberConsistency: Hashable, Sendable {
 /// Roughly linear: each member's routes are gathered in one pass over its sessions and
 /// sorted once by prefix; every check then walks the sorted routes.
 public enum ConsistencyAnalysis {
-    public static func run(_ inputs: AuditInputs) -> (findings: [Finding], scores: [MemberConsistency]) {
+    public typealias Result = (findings: [Finding], scores: [MemberConsistency])
+
+    public static func run(_ inputs: AuditInputs) -> Result {
+        join(parts(inputs, count: 1).map { $0() })
+    }
+
+    /// The analysis in `count` parts to run side by side, each over a run of members in list
+    /// order holding about an equal share of the routes (a few members hold most of them);
+    /// `join` puts their results together as one run gives them.
+    static func parts(_ inputs: AuditInputs, count: Int) -> [() -> Result] {
+        let sessionsOf = memberSessions(inputs)
+        let members = inputs.members.members
+        let weights = members.map { member in (sessionsOf[member.asn] ?? []).reduce(1) { $0 + $1.routes.count } }
+        let total = weights.reduce(0, +)
+        var bounds = [0]
+        var sum = 0
+        for (index, weight) in weights.enumerated() where bounds.count < count {
+            sum += weight
+            if sum * count >= total * bounds.count { bounds.append(index + 1) }
+        }
+        while bounds.count <= count { bounds.append(members.count) }
+        return (0..<count).map { part in
+            { run(inputs, members: members[bounds[part]..<bounds[part + 1]], sessionsOf: sessionsOf) }
+        }
+    }
+
+    /// The parts' results, in the order of the parts.
+    static func join(_ results: [Result]) -> Result {
+        (results.flatMap(\.findings).sorted(by: Finding.reportOrder), results.flatMap(\.scores))
+    }
+
+    /// Each member's sessions, in session order; sessions of ASNs that are not members left out.
+    private static func memberSessions(_ inputs: AuditInputs) -> [ASN: [SessionState]] {
+        var sessionsOf: [ASN: [SessionState]] = [:]
+        for session in inputs.rib.sortedSessions where inputs.members.member(asn: session.id.peerASN) != nil {
+            sessionsOf[session.id.peerASN, default: []].append(session)
+        }
+        return sessionsOf
+    }
+
+    private static func run(_ inputs: AuditInputs, members: ArraySlice<Member>, sessionsOf: [ASN: [SessionState]]) -> Result {
         let settings = inputs.settings.consistency
         let routeServerSources = inputs.routeServerSources, otherSources = inputs.otherSources
         let servers = Set(routeServerSources)
         let available = inputs.available
         let judgeSessions = available.contains(.twoRouteServers) && available.contains(.everyRouteServer)
-        var sessionsOf: [ASN: [SessionState]] = [:]
-        for session in inputs.rib.sortedSessions where inputs.members.member(asn: session.id.peerASN) != nil {
-            sessionsOf[session.id.peerASN, default: []].append(session)
-        }
-
         var findings: [Finding] = []
         var scores: [MemberConsistency] = []
         var attributeChecks = AttributeChecks(attributes: inputs.rib.attributes)
-        for member in inputs.members.members {
+        for member in members {
             let name = inputs.name(member.asn)
             let routes = MemberRoutes(asn: member.asn, name: name, sessions: sessionsOf[member.asn] ?? [],
                                       routeServers: servers, flapThreshold: settings.flapThreshold)
@@ -86,7 +122,6 @@ public enum ConsistencyAnalysis {
                 scores.append(score(member.asn, prefixes: presentPrefixes, findings: found))
             }
         }
-        findings.sort(by: Finding.reportOrder)
         return (findings, scores)
     }
 
