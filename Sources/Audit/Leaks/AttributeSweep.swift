@@ -28,8 +28,9 @@ enum AttributeSweep {
     typealias Judge = (_ id: Int32) -> SetJudge
     typealias SetJudge = (_ family: AddressFamily, _ session: SessionID) -> [AttributeOffense]
 
-    static func findings(_ inputs: AuditInputs, sessions: [SessionState], judge: Judge) -> [Finding] {
-        let verdicts = AttributeVerdicts(inputs, sessions: sessions, judge: judge)
+    static func findings(_ inputs: AuditInputs, sessions: [SessionState], judge: Judge,
+                         parts: Int = AttributeVerdicts.partCount) -> [Finding] {
+        let verdicts = AttributeVerdicts(inputs, sessions: sessions, judge: judge, parts: parts)
         var groups: [GroupKey: Group] = [:]
         for (order, session) in sessions.enumerated() {
             let member = session.id.peerASN

@@ -27,20 +27,70 @@ struct AttributeVerdicts {
         var kind: UInt8
     }
 
-    init(_ inputs: AuditInputs, sessions: [SessionState], judge: AttributeSweep.Judge) {
+    /// `parts`: how many parts the sets are judged in (the verdicts are the same for any).
+    init(_ inputs: AuditInputs, sessions: [SessionState], judge: AttributeSweep.Judge, parts: Int = AttributeVerdicts.partCount) {
         let attributes = inputs.rib.attributes
         suspect = [Bool](repeating: false, count: attributes.count)
         announcedOnly = Array(repeating: [], count: sessions.count)
         var (starts, entries) = Self.usesBySet(sessions, sets: attributes.count)
-        for id in 0..<attributes.count where starts[id] < starts[id + 1] {
+        // The sets are judged in parts of about equal work (a set read, and each of its uses
+        // judged), two at a time: the sweep is the longest of the analyses after the flows, and
+        // in parts the core the flows leave free near the end takes some of it. Each part
+        // touches only its own sets' entries.
+        let bounds = Self.parts(starts, count: parts)
+        let found = withoutActuallyEscaping(judge) { judge in
+            entries.withUnsafeMutableBufferPointer { buffer in
+                let entries = buffer
+                return inParallel((0..<parts).map { part in
+                    { Self.judged(sets: bounds[part]..<bounds[part + 1], starts: starts, entries: entries, sessions: sessions,
+                                  judge: judge, attributes: attributes) }
+                }, width: 2)
+            }
+        }
+        // Parts in set order: each session's announced-only sets stay in set order.
+        for part in found {
+            for (use, found) in part.offenses {
+                suspect[Int(use.id)] = true
+                offenses[use] = found
+            }
+            for (order, id, offenses) in part.announcedOnly { announcedOnly[order].append((id, offenses)) }
+            pathTexts.merge(part.pathTexts) { first, _ in first }
+        }
+    }
+
+    static let partCount = 8
+
+    /// Where the parts begin (and the last ends) among the set ids: a set weighs 1 plus its uses.
+    private static func parts(_ starts: [Int32], count: Int) -> [Int] {
+        let sets = starts.count - 1
+        let total = sets + Int(starts[sets])
+        var bounds = [0]
+        for id in 0..<sets where bounds.count < count && (id + 1 + Int(starts[id + 1])) * count >= total * bounds.count {
+            bounds.append(id + 1)
+        }
+        while bounds.count <= count { bounds.append(sets) }
+        return bounds
+    }
+
+    /// What one part of the sets offends against.
+    private struct Part {
+        var offenses: [(use: Use, offenses: [AttributeOffense])] = []
+        var announcedOnly: [(order: Int, id: Int32, offenses: [AttributeOffense])] = []
+        var pathTexts: [Int32: String] = [:]
+    }
+
+    private static func judged(sets: Range<Int>, starts: [Int32], entries: UnsafeMutableBufferPointer<UInt32>,
+                               sessions: [SessionState], judge: AttributeSweep.Judge, attributes: AttributeInterner) -> Part {
+        var part = Part()
+        for id in sets where starts[id] < starts[id + 1] {
             // A set's uses sorted by session order, then kind: a set a session's routes carry
             // comes just before the same session's announced-only use, which is then skipped.
-            let mine = Int(starts[id])..<Int(starts[id + 1])
-            entries[mine].sort()
+            var mine = UnsafeMutableBufferPointer(rebasing: entries[Int(starts[id])..<Int(starts[id + 1])])
+            mine.sort()
             let judgeSet = judge(Int32(id))
             var pathText: String?
             var previous: UInt32?
-            for use in entries[mine] where use != previous {
+            for use in mine where use != previous {
                 let carried = previous.map { $0 >> 2 == use >> 2 } ?? false
                 previous = use
                 let order = Int(use >> 2)
@@ -58,14 +108,14 @@ struct AttributeVerdicts {
                 guard !found.isEmpty else { continue }
                 if pathText == nil { pathText = LeakEvidence.path(attributes[Int32(id)]) }
                 if kind == .announcedOnly {
-                    announcedOnly[order].append((Int32(id), found))
+                    part.announcedOnly.append((order, Int32(id), found))
                 } else {
-                    suspect[id] = true
-                    offenses[Use(order: Int32(order), id: Int32(id), kind: UInt8(kind.rawValue))] = found
+                    part.offenses.append((Use(order: Int32(order), id: Int32(id), kind: UInt8(kind.rawValue)), found))
                 }
             }
-            if let pathText { pathTexts[Int32(id)] = pathText }
+            if let pathText { part.pathTexts[Int32(id)] = pathText }
         }
+        return part
     }
 
     /// Every use of every set (session order << 2 | kind), grouped by set with a counting
