@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "$1")
-if ldd "$bin" | grep -q libswift; then echo "$bin needs Swift's libraries: build it with make build-static"; exit 1; fi
+if ldd "$bin" | grep -q libswift; then echo "$bin needs Swift's libraries: build it with make build"; exit 1; fi
 venv=$(bash spark/setup.sh)
 export PYSPARK_PYTHON="$venv/python" SPARK_HOME=$("$venv/python" -c 'import pyspark, os; print(os.path.dirname(pyspark.__file__))')
 work=$PWD/.build/study-test
