@@ -60,15 +60,12 @@ public enum ConsistencyAnalysis {
     static func parts(_ inputs: AuditInputs, count: Int) -> [() -> Result] {
         let sessionsOf = memberSessions(inputs)
         let members = inputs.members.members
-        let weights = members.map { member in (sessionsOf[member.asn] ?? []).reduce(1) { $0 + $1.routes.count } }
-        let total = weights.reduce(0, +)
-        var bounds = [0]
-        var sum = 0
-        for (index, weight) in weights.enumerated() where bounds.count < count {
-            sum += weight
-            if sum * count >= total * bounds.count { bounds.append(index + 1) }
+        // A member weighs 1 plus its routes.
+        var workBefore = [0]
+        for member in members {
+            workBefore.append(workBefore.last! + (sessionsOf[member.asn] ?? []).reduce(1) { $0 + $1.routes.count })
         }
-        while bounds.count <= count { bounds.append(members.count) }
+        let bounds = equalWorkParts(count, of: members.count) { workBefore[$0] }
         return (0..<count).map { part in
             { run(inputs, members: members[bounds[part]..<bounds[part + 1]], sessionsOf: sessionsOf) }
         }

@@ -37,7 +37,8 @@ struct AttributeVerdicts {
         // judged), two at a time: the sweep is the longest of the analyses after the flows, and
         // in parts the core the flows leave free near the end takes some of it. Each part
         // touches only its own sets' entries.
-        let bounds = Self.parts(starts, count: parts)
+        // A set weighs 1 plus its uses.
+        let bounds = equalWorkParts(parts, of: attributes.count) { $0 + Int(starts[$0]) }
         let found = withoutActuallyEscaping(judge) { judge in
             entries.withUnsafeMutableBufferPointer { buffer in
                 let entries = buffer
@@ -59,18 +60,6 @@ struct AttributeVerdicts {
     }
 
     static let partCount = 8
-
-    /// Where the parts begin (and the last ends) among the set ids: a set weighs 1 plus its uses.
-    private static func parts(_ starts: [Int32], count: Int) -> [Int] {
-        let sets = starts.count - 1
-        let total = sets + Int(starts[sets])
-        var bounds = [0]
-        for id in 0..<sets where bounds.count < count && (id + 1 + Int(starts[id + 1])) * count >= total * bounds.count {
-            bounds.append(id + 1)
-        }
-        while bounds.count <= count { bounds.append(sets) }
-        return bounds
-    }
 
     /// What one part of the sets offends against.
     private struct Part {
